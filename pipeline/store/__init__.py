@@ -1,0 +1,23 @@
+"""Storage: the SQLite schema (declared as data) and the writers that fill it."""
+
+from pipeline.store.schema import TABLES, ensure_schema, open_database
+from pipeline.store.writers import (
+    finish_run,
+    record_failure,
+    save_analysis,
+    save_fetch,
+    save_sources_and_entities,
+    start_run,
+)
+
+__all__ = [
+    "TABLES",
+    "ensure_schema",
+    "finish_run",
+    "open_database",
+    "record_failure",
+    "save_analysis",
+    "save_fetch",
+    "save_sources_and_entities",
+    "start_run",
+]

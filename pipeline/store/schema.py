@@ -1,0 +1,147 @@
+"""The database's shape, declared as data, and the idempotent step that makes a file have it.
+
+Every column is documented in metadata.yml at the top of the repository; a test fails when a
+table or column here lacks a description there. Offsets are named start_char/end_char rather
+than start/end because END is an SQL keyword a researcher would otherwise have to quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: dict[str, type]
+    pk: str
+    foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)
+    indexes: list[tuple[str, ...]] = field(default_factory=list)
+    fts: tuple[str, ...] = ()
+    not_null: tuple[str, ...] = ()
+
+
+TABLES: list[Table] = [
+    Table(
+        "runs",
+        {
+            "id": int, "command": str, "dataset": str, "arguments": str,
+            "started_at": str, "finished_at": str, "status": str,
+            "fetched": int, "failed": int, "articles": int, "mentions": int, "quotes": int,
+            "errors": int, "log_file": str, "message": str,
+        },
+        pk="id",
+        indexes=[("command",), ("status",)],
+    ),
+    Table(
+        "sources",
+        {"id": str, "name": str, "family": str, "url": str, "is_fixture": int},
+        pk="id",
+        indexes=[("family",)],
+    ),
+    Table(
+        "fetches",
+        {
+            "id": str, "run_id": int, "source_id": str, "url": str, "final_url": str,
+            "status": int, "content_type": str, "headers": str, "body_sha256": str,
+            "body_bytes": int, "fetched_at": str, "origin": str, "warc_file": str,
+            "warc_offset": int, "redirects": str, "error": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("source_id", "sources", "id")],
+        indexes=[("run_id",), ("status",), ("url",), ("source_id",)],
+        not_null=("url", "fetched_at"),
+    ),
+    Table(
+        "articles",
+        {
+            "id": str, "version": str, "fetch_id": str, "source_id": str, "url": str,
+            "canonical_url": str, "title": str, "authors": str, "published": str,
+            "publisher": str, "language": str, "body": str, "word_count": int,
+            "is_fixture": int, "run_id": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("fetch_id", "fetches", "id"), ("source_id", "sources", "id"), ("run_id", "runs", "id"),
+        ],
+        indexes=[("source_id",), ("published",), ("publisher",), ("fetch_id",), ("is_fixture",)],
+        fts=("title", "body"),
+        not_null=("body",),
+    ),
+    Table(
+        "entities",
+        {
+            "id": str, "name": str, "type": str, "label": str, "description": str,
+            "aliases": str, "in_knowledge_base": int, "fictional": int,
+        },
+        pk="id",
+        indexes=[("type",), ("name",)],
+    ),
+    Table(
+        "mentions",
+        {
+            "id": str, "article_id": str, "article_version": str, "entity_id": str,
+            "text": str, "label": str, "start_char": int, "end_char": int,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+        indexes=[("article_id",), ("entity_id",), ("label",)],
+    ),
+    Table(
+        "quotes",
+        {
+            "id": str, "article_id": str, "article_version": str, "speaker_entity_id": str,
+            "speaker_text": str, "speaker_start": int, "speaker_end": int,
+            "cue_text": str, "cue_start": int, "cue_end": int,
+            "content": str, "content_start": int, "content_end": int, "type": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("speaker_entity_id", "entities", "id")],
+        indexes=[("article_id",), ("speaker_entity_id",), ("type",)],
+        fts=("content",),
+    ),
+    Table(
+        "failures",
+        {
+            "id": str, "run_id": int, "stage": str, "fetch_id": str, "subject": str,
+            "error": str, "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("run_id", "runs", "id"), ("fetch_id", "fetches", "id")],
+        indexes=[("stage",), ("run_id",), ("fetch_id",)],
+    ),
+]
+
+
+def ensure_schema(db: sqlite_utils.Database) -> sqlite_utils.Database:
+    """Create whatever tables, indexes and full-text indexes are missing; safe to repeat."""
+    for table in TABLES:
+        db.table(table.name).create(
+            table.columns,
+            pk=table.pk,
+            foreign_keys=table.foreign_keys,
+            not_null=table.not_null,
+            if_not_exists=True,
+        )
+        for columns in table.indexes:
+            db.table(table.name).create_index(columns, if_not_exists=True)
+        if table.fts and not db.table(table.name).detect_fts():
+            # Triggers keep the index in step with upserts and re-processing.
+            db.table(table.name).enable_fts(table.fts, create_triggers=True)
+    return db
+
+
+def open_database(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if needed) a presswatch database with its schema in place.
+
+    Foreign keys are enforced so a fact can never point at an article that is not there. The
+    default rollback journal (not WAL) keeps the file self-contained, so `serve` and `publish`
+    can hand it to Datasette as one immutable file.
+    """
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys=ON")
+    return ensure_schema(db)

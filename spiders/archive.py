@@ -1,0 +1,184 @@
+"""WARC archives: the crawl's record of every response exactly as it came.
+
+Crawls write one gzip WARC per run (request-independent response records, one gzip member each,
+so a record can be read back from its offset alone). The replay middleware answers requests
+from an archive, and the process stage reads bodies back by (file, offset). The fixture archive
+of a dataset is built from its hand-written pages by `build_archive_from_manifest`; it uses
+deterministic record ids and dates so the same pages always give the same archive bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from email.utils import formatdate
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import yaml
+from w3lib.url import canonicalize_url
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+# Headers describing the transfer, not the content: the body we store is already decoded.
+_TRANSFER_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+class ArchiveError(ValueError):
+    """An archive file or manifest is missing or unreadable."""
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    url: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+    date: str  # WARC-Date, ISO 8601 UTC
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((value for key, value in self.headers if key.lower() == name), None)
+
+
+def url_key(url: str) -> str:
+    """The key requests and records are matched on: canonical form, fragment dropped."""
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def record_id(url: str, date: str) -> str:
+    """A deterministic WARC-Record-ID, so rebuilding an archive reproduces it byte for byte."""
+    return f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{date} {url}')}>"
+
+
+def write_response(
+    stream: BinaryIO,
+    url: str,
+    status: int,
+    headers: Iterable[tuple[str, str]],
+    body: bytes,
+    date: str,
+) -> int:
+    """Append one response record to an open gzip WARC stream; return its offset."""
+    offset = stream.tell()
+    writer = WARCWriter(stream, gzip=True)
+    try:
+        reason = HTTPStatus(status).phrase
+    except ValueError:
+        reason = "Unknown"
+    kept = [(k, v) for k, v in headers if k.lower() not in _TRANSFER_HEADERS]
+    kept.append(("Content-Length", str(len(body))))
+    http_headers = StatusAndHeaders(f"{status} {reason}", kept, protocol="HTTP/1.1")
+    record = writer.create_warc_record(
+        url,
+        "response",
+        payload=BytesIO(body),
+        http_headers=http_headers,
+        warc_headers_dict={"WARC-Record-ID": record_id(url, date), "WARC-Date": date},
+    )
+    writer.write_record(record)
+    return offset
+
+
+def iter_responses(path: Path) -> Iterator[tuple[int, ArchivedResponse]]:
+    """(offset, response) for every response record of a WARC or WARC.gz file."""
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        for record in records:
+            if record.rec_type != "response":
+                continue
+            response = _to_response(record)
+            yield records.get_record_offset(), response
+
+
+def read_response_at(path: Path, offset: int) -> ArchivedResponse:
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                return _to_response(record)
+            break
+    raise ArchiveError(f"{path}: no response record at offset {offset}")
+
+
+def _to_response(record: Any) -> ArchivedResponse:
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    date = record.rec_headers.get_header("WARC-Date")
+    status = int(record.http_headers.get_statuscode() or 0)
+    headers = [
+        (k, v) for k, v in record.http_headers.headers if k.lower() not in _TRANSFER_HEADERS
+    ]
+    return ArchivedResponse(url, status, headers, record.content_stream().read(), date)
+
+
+class ArchiveIndex:
+    """URL → record offset for one or more archives; the last capture of a URL wins."""
+
+    def __init__(self, paths: Iterable[Path]):
+        self._where: dict[str, tuple[Path, int]] = {}
+        self.latest_date = ""
+        for path in paths:
+            if not Path(path).is_file():
+                raise ArchiveError(f"{path}: archive not found")
+            for offset, response in iter_responses(Path(path)):
+                self._where[url_key(response.url)] = (Path(path), offset)
+                self.latest_date = max(self.latest_date, response.date)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def get(self, url: str) -> ArchivedResponse | None:
+        where = self._where.get(url_key(url))
+        return read_response_at(*where) if where else None
+
+
+def load_manifest(path: Path) -> dict[str, Any]:
+    """The fixture manifest: {seeds: [url…], records: [{url, status, file|location, …}]}."""
+    if not path.is_file():
+        raise ArchiveError(f"{path}: fixture manifest not found")
+    manifest = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for index, record in enumerate(manifest.get("records", [])):
+        for key in ("url", "status", "fetched_at"):
+            if key not in record:
+                raise ArchiveError(f"{path}: records[{index}] lacks {key!r}")
+    return manifest
+
+
+def build_archive_from_manifest(manifest_path: Path, out_path: Path) -> int:
+    """Write the fixture WARC from the manifest's pages; return the number of records.
+
+    The file is written to a temporary name and moved into place, so a failed build never
+    leaves a half-written archive where the crawl would replay it.
+    """
+    manifest = load_manifest(manifest_path)
+    base = manifest_path.parent
+    tmp_path = out_path.with_suffix(out_path.suffix + ".tmp")
+    count = 0
+    with open(tmp_path, "wb") as stream:
+        for record in manifest.get("records", []):
+            body = (base / record["file"]).read_bytes() if record.get("file") else b""
+            headers = [("Date", _http_date(record["fetched_at"]))]
+            if record.get("content_type"):
+                headers.append(("Content-Type", record["content_type"]))
+            if record.get("location"):
+                headers.append(("Location", record["location"]))
+            if record.get("etag", True) and body:
+                headers.append(("ETag", '"' + hashlib.sha256(body).hexdigest()[:16] + '"'))
+            write_response(
+                stream, record["url"], int(record["status"]), headers, body, record["fetched_at"]
+            )
+            count += 1
+    tmp_path.replace(out_path)
+    return count
+
+
+def _http_date(iso: str) -> str:
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return formatdate(moment.timestamp(), usegmt=True)

@@ -1,0 +1,113 @@
+"""A live crawl against a real HTTP server on 127.0.0.1: fetch rows, failures, robots, redirects."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+import yaml
+
+from spiders.archive import read_response_at
+from tests.conftest import run_presswatch
+
+PAGE = "<html><head><title>Loopback story</title></head><body><article><p>Facebook said it would merge Messenger and WhatsApp.</p></article></body></html>"
+
+
+class FixtureSite(BaseHTTPRequestHandler):
+    """Pages, a redirect, a 404, a robots.txt that forbids /private/; every request is logged."""
+
+    requested: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        FixtureSite.requested.append(self.path)
+        if self.path == "/robots.txt":
+            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif self.path == "/story.html":
+            self._send(200, PAGE.encode(), "text/html; charset=utf-8", {"ETag": '"v1"'})
+        elif self.path == "/old-story":
+            self._send(301, b"", "text/html", {"Location": "/story.html"})
+        elif self.path == "/private/secret.html":
+            self._send(200, b"<p>never fetched</p>", "text/html")
+        else:
+            self._send(404, b"not here", "text/plain")
+
+    def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in (extra or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    FixtureSite.requested = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FixtureSite)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _loopback_dataset(root: Path, base: str) -> Path:
+    folder = root / "loopback"
+    folder.mkdir()
+    config = {
+        "name": "loopback", "title": "Loopback test", "description": "A site on 127.0.0.1.",
+        "license": {"name": "CC0"}, "stance_target": {"id": "t", "label": "the plan"},
+        "crawl": {"contact_url": "https://example.org/contact"},
+        "sources": [{
+            "id": "loopback-site", "name": "Loopback Site", "family": "news", "url": base + "/",
+            "domains": ["127.0.0.1"],
+            "seeds": [base + "/story.html", base + "/old-story", base + "/missing", base + "/private/secret.html"],
+        }],
+        "knowledge_base": [{"id": "facebook", "name": "Facebook", "type": "organization"}],
+    }
+    (folder / "dataset.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return folder
+
+
+def test_live_crawl_records_every_outcome(tmp_path: Path, site: str) -> None:
+    folder = _loopback_dataset(tmp_path, site)
+    result = run_presswatch("crawl", "loopback", "--live", datasets_root=tmp_path, timeout=120)
+    assert "4 page(s) recorded, 2 ok, 2 failed" in result.stderr, result.stderr
+
+    db = sqlite_utils.Database(folder / "build" / "loopback.db")
+    rows = {row["url"]: row for row in db.query("select * from fetches")}
+    assert set(rows) == {site + "/story.html", site + "/old-story", site + "/missing", site + "/private/secret.html"}
+
+    story = rows[site + "/story.html"]
+    assert (story["status"], story["origin"], story["source_id"], story["error"]) == (200, "live", "loopback-site", None)
+    assert story["content_type"] == "text/html; charset=utf-8"
+    # Header names are case-insensitive (Scrapy normalises them to "Etag").
+    assert {k.lower(): v for k, v in json.loads(story["headers"])}["etag"] == '"v1"'
+    archived = read_response_at(folder / story["warc_file"], story["warc_offset"])
+    assert archived.body == PAGE.encode() and archived.url == site + "/story.html"
+
+    moved = rows[site + "/old-story"]
+    assert moved["final_url"] == site + "/story.html"
+    assert json.loads(moved["redirects"]) == [site + "/old-story"]
+
+    assert (rows[site + "/missing"]["status"], rows[site + "/missing"]["error"]) == (404, "HTTP 404")
+    # robots.txt forbids /private/: the page is recorded as refused and never requested.
+    private = rows[site + "/private/secret.html"]
+    assert private["status"] is None and "robots.txt" in private["error"]
+    assert "/private/secret.html" not in FixtureSite.requested
+    assert "/robots.txt" in FixtureSite.requested
+
+    run = db.table("runs").get(1)
+    assert (run["command"], run["status"], run["fetched"]) == ("crawl", "ok", 4)
+    assert (folder / run["log_file"]).is_file()
