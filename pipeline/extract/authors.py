@@ -1,0 +1,141 @@
+"""Bylines → author names.
+
+Pages state authors in many shapes: "By Jane Doe and John Roe", "Jane Doe, Global News",
+a profile URL in article:author, "JANE DOE | Staff Writer". These functions keep the names and
+drop roles, outlets, dates, handles and addresses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .text import clean_inline_text
+
+MAX_WORDS_IN_NAME = 5
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:written|posted|story|words|reported|compiled|opinion|analysis|text|photos?)\s+)?by\b[:\s]*",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s*(?:,|;|\||&|\+|/|\band\b|\bund\b|\bet\b)\s*", re.IGNORECASE)
+_EMAIL = re.compile(r"\S+@\S+\.\S+")
+_HANDLE = re.compile(r"@\w+")
+_URL = re.compile(r"^(?:https?:)?//|^www\.|^/")
+# A part that is a role, a desk or a time stamp is not a person's name.
+# fmt: off
+_ROLE_WORDS = frozenset(
+    {
+        "reporter", "correspondent", "editor", "writer", "staff", "contributor", "columnist",
+        "producer", "journalist", "news", "desk", "team", "bureau", "updated", "published",
+        "posted", "contributing", "senior", "chief", "associate", "freelance", "photographer",
+        "am", "pm", "ago", "minutes", "hours", "read", "follow", "email", "twitter", "more",
+        "reporters", "correspondents", "editors", "writers", "contributors", "columnists",
+        "producers", "journalists", "photographers",
+    }
+)
+# fmt: on
+_DIGIT = re.compile(r"\d")
+# Time stamps glued to a byline: "Jane Doe Updated January 26, 2019", "Alex Smith on Jan 3".
+_TRAILING_STAMP = re.compile(
+    r"\s+(?:(?:last\s+)?(?:updated|published|posted|modified)\b.*"
+    r"|(?:on|at)?\s*[:|]?\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d.*"
+    r"|(?:on|at)?\s*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*)$",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_name(part: str) -> bool:
+    words = part.split()
+    if not words or len(words) > MAX_WORDS_IN_NAME or _DIGIT.search(part):
+        return False
+    if any(word.lower().strip(".:") in _ROLE_WORDS for word in words):
+        return False
+    # Names start with a capital; a lower-case fragment is left-over prose ("with files from").
+    return words[0][0].isupper()
+
+
+def _tidy_case(name: str) -> str:
+    return name.title() if name.isupper() and len(name) > 3 else name
+
+
+def split_byline(raw: str) -> list[str]:
+    """Candidate names in one byline string, in order."""
+    text = clean_inline_text(raw)
+    if not text or _URL.match(text):
+        return []
+    text = _EMAIL.sub(" ", text)
+    text = _HANDLE.sub(" ", text)
+    text = _BYLINE_PREFIX.sub("", text)
+    text = _TRAILING_STAMP.sub("", text)
+    # "Jane Doe - Staff Writer", "Jane Doe – Reuters": the dash introduces a role or outlet.
+    text = re.split(r"\s+[-–—]\s+", text, maxsplit=1)[0]
+    parts = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—") for part in _SEPARATORS.split(text))
+    return [_tidy_case(part) for part in parts if part and _looks_like_name(part)]
+
+
+def normalize_authors(
+    raw_values: Iterable[str], *, exclude: Iterable[str | None] = ()
+) -> tuple[str, ...]:
+    """Distinct author names from all byline strings, keeping first-seen order.
+
+    `exclude` holds names that are not authors on this page, typically the outlet's own name
+    ("Jane Doe, Global News").
+    """
+    excluded = {clean_inline_text(name).casefold() for name in exclude if name}
+    seen: set[str] = set()
+    names: list[str] = []
+    for raw in raw_values:
+        for name in split_byline(raw):
+            key = name.casefold()
+            if key in excluded or key in seen:
+                continue
+            seen.add(key)
+            names.append(name)
+    return tuple(names)
+
+
+# Lower-case words that occur inside personal names.
+_NAME_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "del",
+        "della",
+        "der",
+        "den",
+        "da",
+        "di",
+        "du",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "y",
+        "dos",
+        "das",
+        "ter",
+        "ten",
+    }
+)
+
+
+def looks_like_byline(text: str) -> bool:
+    """True for a line such as "By Jane Doe and John Roe, Global News" (not "By Friday, Facebook said")."""
+    cleaned = clean_inline_text(text)
+    if not _BYLINE_PREFIX.match(cleaned):
+        return False
+    rest = _TRAILING_STAMP.sub("", _BYLINE_PREFIX.sub("", cleaned))
+    parts = [part for part in _SEPARATORS.split(rest) if part.strip()]
+    if not parts:
+        return False
+    for part in parts:
+        words = part.strip(" .:-–—").split()
+        if not words or len(words) > MAX_WORDS_IN_NAME + 1:
+            return False
+        if any(not (word[0].isupper() or word in _NAME_PARTICLES) for word in words):
+            return False
+    return True

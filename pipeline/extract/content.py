@@ -1,0 +1,296 @@
+"""Find the article body in a page and turn it into cleaned paragraphs.
+
+1. Drop what is never text (scripts, media) and page furniture (navigation, ads, share bars,
+   related links), recognised by tag, ARIA role, hiding, or class and id words. A furniture
+   label on an element that holds most of the page's prose is ignored: sites do put "share" or
+   "sidebar-layout" on the wrapper around the story.
+2. Score containers by the prose they hold. Each paragraph's weight is its length, discounted
+   for link text; its container gets the full weight, the next two ancestors a half and a
+   quarter, so the tightest element around most paragraphs wins. Class words nudge the score;
+   an element wrapped around furniture kept in step 1 cannot win. When the page has a single
+   <article> element holding a real share of the prose, the winner is sought inside it.
+3. Climb from the winner, past wrappers that add nothing, to an ancestor when the winner holds
+   under 70% of that ancestor's prose: stories split over sibling sections (common around
+   inline ads) are otherwise cut short. The climb never leaves the <article> element around
+   the winner, and never takes in furniture that survived step 1 only because of its size,
+   such as a long comment thread.
+4. Emit the blocks under the chosen element, minus filler lines, repeats, the headline, and the
+   byline or date lines that open many bodies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bs4 import Tag
+
+from .blocks import Block, EmbedMarker, iter_blocks
+from .boilerplate import (
+    FURNITURE_ROLES,
+    FURNITURE_TAGS,
+    NON_CONTENT_TAGS,
+    class_tokens,
+    has_negative_tokens,
+    has_positive_tokens,
+    style_hides,
+)
+from .cleanup import ParagraphFilter
+from .model import ParagraphKind
+
+SCORED_MIN_CHARACTERS = 25
+SCORED_MAX_CHARACTERS = 800  # one long blob must not outweigh many ordinary paragraphs
+SUBSTANTIAL_MIN_CHARACTERS = 60
+SUBSTANTIAL_MAX_LINK_RATIO = 0.3
+FURNITURE_GUARD_SHARE = 0.5
+CLIMB_WHILE_SHARE_BELOW = 0.7
+MAX_CLIMB_STEPS = 3
+DECLARED_STORY_MIN_SHARE = 0.25
+NEGATIVE_CLASS_WEIGHT = 0.3  # furniture that survived pruning can still win, but rarely
+_ANCESTOR_DECAY = (1.0, 0.5, 0.25)
+
+
+@dataclass(frozen=True, slots=True)
+class BodyResult:
+    blocks: tuple[tuple[str, ParagraphKind], ...]
+    embed_positions: tuple[tuple[int, int], ...]  # (embed index, index of the paragraph before it)
+    coverage: float  # share of the story's (or page's) substantial prose in the chosen element
+    bylines: tuple[str, ...] = ()  # byline lines found at the top of the body
+    headline: str | None = None  # the headline as the body printed it, when it did
+
+
+def _tokens(tag: Tag) -> tuple[str, ...]:
+    values = list(tag.get("class") or [])
+    if isinstance(tag.get("id"), str):
+        values.append(str(tag["id"]))
+    return class_tokens(values)
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if tag.name == "figure":
+        # Media with its caption, unless it is the HTML way to mark up a quotation.
+        return tag.find("blockquote") is None
+    if tag.name in FURNITURE_TAGS:
+        return True
+    role = tag.get("role")
+    if isinstance(role, str) and role.lower() in FURNITURE_ROLES:
+        return True
+    if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true":
+        return True
+    style = tag.get("style")
+    if isinstance(style, str) and style_hides(style):
+        return True
+    return has_negative_tokens(_tokens(tag))
+
+
+def _is_substantial(block: Block) -> bool:
+    return (
+        block.kind != "heading"
+        and len(block.text) >= SUBSTANTIAL_MIN_CHARACTERS
+        and block.link_ratio < SUBSTANTIAL_MAX_LINK_RATIO
+    )
+
+
+def _prose_by_element(blocks: Sequence[Block | EmbedMarker]) -> dict[int, int]:
+    """Characters of substantial prose under each element (keyed by id())."""
+    prose: dict[int, int] = defaultdict(int)
+    for block in blocks:
+        if isinstance(block, Block) and _is_substantial(block):
+            element: Tag | None = block.container
+            while element is not None:
+                prose[id(element)] += len(block.text)
+                element = element.parent
+    return prose
+
+
+def _remove_where(root: Tag, should_remove: Callable[[Tag], bool]) -> None:
+    """Top-down removal that never visits inside a removed element.
+
+    (Checking `Tag.decomposed` instead is slow: bs4 resolves the missing private attribute by
+    searching the subtree for a tag of that name.)
+    """
+    pending = [child for child in root.contents if isinstance(child, Tag)]
+    while pending:
+        tag = pending.pop()
+        if should_remove(tag):
+            tag.decompose()
+        else:
+            pending.extend(child for child in tag.contents if isinstance(child, Tag))
+
+
+def remove_non_content(body: Tag) -> None:
+    _remove_where(body, lambda tag: tag.name in NON_CONTENT_TAGS)
+
+
+def remove_furniture(body: Tag) -> list[Tag]:
+    """Remove furniture; return the furniture elements kept because they hold most prose."""
+    prose = _prose_by_element(list(iter_blocks(body)))
+    total = prose.get(id(body), 0)
+    guarded: list[Tag] = []
+
+    def should_remove(tag: Tag) -> bool:
+        if not _is_furniture(tag):
+            return False
+        if total and prose.get(id(tag), 0) >= FURNITURE_GUARD_SHARE * total:
+            guarded.append(tag)
+            return False
+        return True
+
+    _remove_where(body, should_remove)
+    return guarded
+
+
+def _class_weight(tag: Tag) -> float:
+    weight = 1.0
+    if str(tag.get("itemprop", "")).lower() == "articlebody":
+        weight *= 1.5
+    tokens = _tokens(tag)
+    if has_positive_tokens(tokens):
+        weight *= 1.25
+    if has_negative_tokens(tokens):
+        weight *= NEGATIVE_CLASS_WEIGHT
+    if tag.name == "article":
+        weight *= 1.1
+    return weight
+
+
+def _is_page_level(tag: Tag | None, body: Tag) -> bool:
+    return tag is None or tag is body or tag.name in ("body", "html", "[document]")
+
+
+def _contains(ancestor: Tag, tag: Tag) -> bool:
+    return tag is ancestor or any(parent is ancestor for parent in tag.parents)
+
+
+def _declares_story(tag: Tag) -> bool:
+    return tag.name == "article" or str(tag.get("itemprop", "")).lower() == "articlebody"
+
+
+def _single_declared_story(body: Tag) -> Tag | None:
+    """The page's one outermost <article> (or articleBody) element; several mean teaser cards
+    or a feed, and then none of them says where the story is."""
+    outermost = [
+        tag
+        for tag in body.find_all(_declares_story)
+        if not any(_declares_story(parent) for parent in tag.parents)
+    ]
+    return outermost[0] if len(outermost) == 1 else None
+
+
+def _declared_story_scope(body: Tag, prose: dict[int, int]) -> Tag | None:
+    """The declared story element when it holds a real share of the page's prose (a small one
+    wraps only the headline)."""
+    story = _single_declared_story(body)
+    if story is None:
+        return None
+    total = prose.get(id(body), 0)
+    share = prose.get(id(story), 0) / total if total else 0.0
+    return story if share >= DECLARED_STORY_MIN_SHARE else None
+
+
+def _best_scored(
+    blocks: Sequence[Block | EmbedMarker], guarded_furniture: Sequence[Tag], scope: Tag | None
+) -> Tag | None:
+    scores: dict[int, float] = defaultdict(float)
+    tags_by_id: dict[int, Tag] = {}
+    for block in blocks:
+        if not isinstance(block, Block) or block.kind == "heading":
+            continue
+        if len(block.text) < SCORED_MIN_CHARACTERS:
+            continue
+        weight = min(len(block.text), SCORED_MAX_CHARACTERS) * (1.0 - block.link_ratio)
+        if block.kind == "list-item":
+            weight *= 0.5  # lists are more often menus than prose
+        element: Tag | None = block.container
+        for decay in _ANCESTOR_DECAY:
+            if element is None:
+                break
+            scores[id(element)] += weight * decay
+            tags_by_id[id(element)] = element
+            element = element.parent
+
+    def adjusted(key: int) -> float:
+        tag = tags_by_id[key]
+        if scope is not None and not _contains(scope, tag):
+            return 0.0
+        weight = _class_weight(tag)
+        for furniture in guarded_furniture:
+            if furniture is not tag and _contains(tag, furniture):
+                return 0.0  # a wrapper around kept furniture would bring it along
+            if _contains(furniture, tag):
+                weight *= NEGATIVE_CLASS_WEIGHT
+        return scores[key] * weight
+
+    if not scores:
+        return None
+    best_id = max(scores, key=adjusted)
+    return tags_by_id[best_id] if adjusted(best_id) > 0 else None
+
+
+def choose_content_root(
+    body: Tag, blocks: Sequence[Block | EmbedMarker], guarded_furniture: Sequence[Tag] = ()
+) -> Tag | None:
+    prose = _prose_by_element(blocks)
+    root = _best_scored(blocks, guarded_furniture, _declared_story_scope(body, prose))
+    if root is None:
+        return None
+    # The publisher marked this element as the story; what lies outside it is something else
+    # (comments, the next story in an infinite scroll), however much prose it holds.
+    declared_story = next((tag for tag in (root, *root.parents) if _declares_story(tag)), None)
+    for _ in range(MAX_CLIMB_STEPS):
+        ancestor = root.parent
+        # A wrapper adding no prose says nothing either way: look past it.
+        while ancestor is not None and not _is_page_level(ancestor, body):
+            if prose.get(id(ancestor), 0) != prose.get(id(root), 0):
+                break
+            ancestor = ancestor.parent
+        if ancestor is None or _is_page_level(ancestor, body):
+            break
+        if declared_story is not None and not _contains(declared_story, ancestor):
+            break
+        if prose.get(id(root), 0) >= CLIMB_WHILE_SHARE_BELOW * prose.get(id(ancestor), 0):
+            break
+        takes_in_furniture = any(
+            _contains(ancestor, furniture) and not _contains(furniture, root)
+            for furniture in guarded_furniture
+        )
+        if takes_in_furniture:
+            break
+        root = ancestor
+    return root
+
+
+def extract_body(body: Tag, *, title: str | None) -> BodyResult:
+    """Cleaned body blocks of a page whose embeds are already placeholders. Mutates `body`."""
+    remove_non_content(body)
+    guarded_furniture = remove_furniture(body)
+    blocks = list(iter_blocks(body))
+    root = choose_content_root(body, blocks, guarded_furniture)
+    if root is None:
+        return BodyResult(blocks=(), embed_positions=(), coverage=0.0)
+    inside = {id(root)} | {id(tag) for tag in root.find_all(True)}
+    prose = _prose_by_element(blocks)
+    # Measured against the publisher's <article> when there is one: teaser rivers elsewhere on
+    # the page say nothing about whether the story was cut short.
+    reference = _single_declared_story(body) or body
+    coverage = prose.get(id(root), 0) / prose[id(reference)] if prose.get(id(reference)) else 1.0
+
+    paragraph_filter = ParagraphFilter(title)
+    embed_positions: list[tuple[int, int]] = []
+    for block in blocks:
+        if id(block.container) not in inside:
+            continue
+        if isinstance(block, EmbedMarker):
+            embed_positions.append((block.index, len(paragraph_filter.kept) - 1))
+        else:
+            paragraph_filter.offer(block.text, block.kind, block.link_ratio)
+    kept = paragraph_filter.finish()
+    embed_positions = [(index, min(position, len(kept) - 1)) for index, position in embed_positions]
+    return BodyResult(
+        blocks=tuple(kept),
+        embed_positions=tuple(embed_positions),
+        coverage=coverage,
+        bylines=tuple(paragraph_filter.bylines),
+        headline=paragraph_filter.headline,
+    )

@@ -1,0 +1,167 @@
+"""HTML page → Article. Pure: the caller fetches or reads the page; nothing here does I/O."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from bs4 import BeautifulSoup
+
+from .authors import normalize_authors
+from .content import BodyResult, extract_body
+from .embeds import EmbeddedPost, detach_embeds, posted_on
+from .metadata import PageMetadata, read_page_metadata
+from .model import Article, BodySource, Embed, ParagraphKind, assemble_paragraphs
+from .notes import find_correction_notes
+from .text import clean_inline_text, word_count
+from .urls import canonicalize_url, resolve_declared_canonical
+
+# Publishers' JSON-LD articleBody replaces the HTML body only when the HTML gave less than half
+# of it: articleBody often lacks paragraph breaks and sometimes holds only a teaser.
+JSON_LD_BODY_MIN_WORDS = 80
+JSON_LD_BODY_PREFERRED_RATIO = 0.5
+PARTIAL_BODY_COVERAGE = 0.6
+SHORT_BODY_WORDS = 100
+NO_ARTICLE = "no article text found on the page"
+# File signatures of what crawls most often get instead of a page (images, PDFs).
+_BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"RIFF")
+
+
+def parse_html(html: str | bytes, encoding: str | None = None) -> BeautifulSoup:
+    """Parse a page; for bytes, `encoding` is the HTTP header's charset when there was one."""
+    if isinstance(html, bytes):
+        return BeautifulSoup(html, "lxml", from_encoding=encoding)
+    return BeautifulSoup(html, "lxml")
+
+
+def _binary_reason(html: str | bytes) -> str | None:
+    head = html[:1024] if isinstance(html, bytes) else html[:1024].encode("utf-8", "replace")
+    if head.startswith(_BINARY_SIGNATURES) or b"\x00" in head:
+        return "not an HTML page: the body is binary data"
+    return None
+
+
+def _json_ld_paragraphs(article_body: str | None) -> list[tuple[str, ParagraphKind]]:
+    if not article_body:
+        return []
+    # articleBody is meant to be plain text, but some CMSs put HTML in it.
+    plain = (
+        BeautifulSoup(article_body, "lxml").get_text("\n") if "<" in article_body else article_body
+    )
+    pieces = (clean_inline_text(piece) for piece in re.split(r"\n+", plain))
+    return [(piece, "paragraph") for piece in pieces if piece]
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _canonical(url: str | None, declared: str | None) -> str | None:
+    if url:
+        return resolve_declared_canonical(url, declared)
+    # Without the page's own address only an absolute declaration can be trusted.
+    if declared and declared.strip().startswith(("http://", "https://")):
+        return canonicalize_url(declared)
+    return None
+
+
+def _choose_body(
+    metadata: PageMetadata, body: BodyResult
+) -> tuple[list[tuple[str, ParagraphKind]], BodySource, dict[int, int], list[str]]:
+    blocks = list(body.blocks)
+    source: BodySource = "html"
+    embed_positions = dict(body.embed_positions)
+    warnings: list[str] = []
+    json_ld_blocks = _json_ld_paragraphs(metadata.json_ld_body)
+    json_ld_words = sum(word_count(text) for text, _ in json_ld_blocks)
+    html_words = sum(word_count(text) for text, _ in blocks)
+    if (
+        json_ld_words >= JSON_LD_BODY_MIN_WORDS
+        and html_words < JSON_LD_BODY_PREFERRED_RATIO * json_ld_words
+    ):
+        blocks, source = json_ld_blocks, "json-ld"
+        embed_positions = {index: -1 for index in embed_positions}
+        warnings.append("body taken from JSON-LD articleBody: the HTML body was much shorter")
+    elif body.coverage < PARTIAL_BODY_COVERAGE and blocks:
+        warnings.append(
+            f"body may be incomplete: it holds {body.coverage:.0%} of the prose around it"
+        )
+    if not blocks:
+        source = "none"
+    elif sum(word_count(text) for text, _ in blocks) < SHORT_BODY_WORDS:
+        warnings.append(f"short body: under {SHORT_BODY_WORDS} words (not an article page?)")
+    return blocks, source, embed_positions, warnings
+
+
+def _embeds(posts: list[EmbeddedPost], positions: dict[int, int]) -> list[Embed]:
+    return [
+        Embed(
+            platform=posts[index].platform,
+            text=posts[index].text,
+            author_name=posts[index].author_name,
+            author_handle=posts[index].author_handle,
+            url=posts[index].url,
+            posted_on=posted_on(posts[index]),
+            after_paragraph=position,
+        )
+        for index, position in sorted(positions.items())
+        if 0 <= index < len(posts)
+    ]
+
+
+def extract_article(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    source: str | None = None,
+    encoding: str | None = None,
+    fetched_at: datetime | None = None,
+) -> Article:
+    """Extract the article on one page.
+
+    `url` is the address the page was served from (None for a file of unknown origin);
+    `source` is where it came from for the record (a path, or the address asked for), and
+    defaults to `url`. `encoding` is the HTTP charset for bytes; `fetched_at` bounds plausible
+    dates for archived pages. Never raises on odd content: an `Article` whose `error` says why
+    there is no article comes back instead, so a crawl of many outlets never stops on one page.
+    """
+    source = source if source is not None else url
+    binary = _binary_reason(html)
+    if binary:
+        return Article(
+            source=source, url=url, title=None, authors=[], published=None, publisher=None,
+            canonical_url=_canonical(url, None), language=None, body="", paragraphs=[],
+            error=binary, body_source="none",
+        )  # fmt: skip
+    soup = parse_html(html, encoding)
+    metadata = read_page_metadata(soup, url=url or "", now=fetched_at)
+    corrections = find_correction_notes(soup)
+    posts = detach_embeds(soup)
+    body = extract_body(soup.body or soup, title=metadata.title)
+    blocks, body_source, embed_positions, warnings = _choose_body(metadata, body)
+    text, paragraphs = assemble_paragraphs(blocks)
+    authors = metadata.authors or normalize_authors(body.bylines, exclude=[metadata.site_name])
+    return Article(
+        source=source,
+        url=url,
+        # The headline as printed beats a <title> that still carries the outlet's name.
+        title=body.headline or metadata.title,
+        authors=list(authors),
+        published=_iso(metadata.published),
+        publisher=metadata.site_name,
+        canonical_url=_canonical(url, metadata.declared_canonical),
+        language=metadata.language,
+        body=text,
+        paragraphs=paragraphs,
+        error=None if paragraphs else NO_ARTICLE,
+        description=metadata.description,
+        modified=_iso(metadata.modified),
+        date_source=metadata.date_source,
+        section=metadata.section,
+        keywords=list(metadata.keywords),
+        page_type=metadata.page_type,
+        embeds=_embeds(posts, embed_positions),
+        body_source=body_source,
+        warnings=warnings,
+        corrections=corrections,
+    )

@@ -1,0 +1,50 @@
+"""Correction and update notes: what an outlet says it changed in a story after publication.
+
+They often sit outside the story's own container (under it, in a box of their own), so they are
+collected from the whole page, before any furniture is removed, and kept apart from the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+from .boilerplate import class_tokens
+from .text import clean_inline_text
+
+NOTE_CLASS_TOKENS = frozenset({"correction", "corrections", "clarification", "erratum", "errata"})
+_NOTE_WORDING = re.compile(
+    r"^(?:correction|clarification|editor[’']?s note|update[d]?)\s*[:—–-]"
+    r"|^an earlier version of this (?:story|article|report|post)"
+    r"|^this (?:story|article|report|post) (?:was|has been) (?:updated|corrected|amended)",
+    re.IGNORECASE,
+)
+MIN_NOTE_CHARACTERS = 30  # a "Corrections" link in the footer is not a note
+MAX_NOTE_CHARACTERS = 600
+
+
+def _is_note_element(tag: Tag) -> bool:
+    values = list(tag.get("class") or [])
+    if isinstance(tag.get("id"), str):
+        values.append(str(tag["id"]))
+    return any(token in NOTE_CLASS_TOKENS for token in class_tokens(values))
+
+
+def find_correction_notes(soup: BeautifulSoup) -> list[str]:
+    """Distinct correction or update notes on the page, in document order."""
+    notes: list[str] = []
+    for tag in soup.find_all(["p", "div", "aside", "section", "span", "em", "small", "li"]):
+        if tag.find_parent(["nav", "footer", "script", "style"]) is not None:
+            continue
+        if not (_is_note_element(tag) or tag.name == "p"):
+            continue
+        text = clean_inline_text(tag.get_text(" "))
+        if not MIN_NOTE_CHARACTERS <= len(text) <= MAX_NOTE_CHARACTERS:
+            continue
+        if not (_is_note_element(tag) or _NOTE_WORDING.match(text)):
+            continue
+        if any(text in note or note in text for note in notes):
+            continue  # the same note found through a parent or child element
+        notes.append(text)
+    return notes

@@ -1,0 +1,30 @@
+"""Whitespace and character clean-up shared by the HTML and plain-text extractors.
+
+Typographic quotes, dashes and apostrophes are kept as published: the NLP stage finds quotations
+by their marks, and a journalist checking a quote compares it with the page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width characters and soft hyphens are invisible on the page but split words for spaCy.
+_INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_WHITESPACE_RUN = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+
+
+def clean_inline_text(raw: str) -> str:
+    """One line of reading text: NFC, no invisible characters, single spaces, stripped."""
+    text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE_CHARACTERS)
+    return _WHITESPACE_RUN.sub(" ", text).strip()
+
+
+def split_on_blank_lines(raw: str) -> list[str]:
+    """Pieces of `raw` separated by an empty line (two <br> in HTML become one empty line)."""
+    return [piece for piece in _BLANK_LINE.split(raw) if piece.strip()]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

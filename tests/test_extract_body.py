@@ -1,0 +1,251 @@
+"""Finding the article body and cleaning its paragraphs, on small pages built in the test."""
+
+import pytest
+
+from pipeline.extract import Article, extract_article
+
+URL = "https://example.org/news/story"
+# Paragraph-length prose for building pages; each is distinct so repeats are deliberate.
+PROSE = [
+    "Facebook plans to run Messenger, Instagram and WhatsApp on a single messaging system, according to people familiar with the project.",
+    "The apps would keep their own names, but a user of one could write to a user of another for the first time.",
+    "Security researchers said the result depends on whether end-to-end encryption is extended to all three services or dropped.",
+    "Competition lawyers said a merged back end would make it harder for regulators to separate the companies again.",
+    "The company said the work was at an early stage and that many details had not yet been decided.",
+]
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def paragraphs(html: str | bytes, url: str = URL) -> list[str]:
+    return [p.text for p in extract_article(html, url).paragraphs]
+
+
+def story(*texts: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def test_page_furniture_is_not_body() -> None:
+    html = page(
+        "<header><nav><a href='/'>Home</a> <a href='/tech'>Tech</a></nav></header>"
+        f"<article>{story(*PROSE)}</article>"
+        "<aside><h2>Most read</h2><p>A sidebar blurb long enough to look like a paragraph of actual reporting.</p></aside>"
+        "<footer><p>Copyright 2019 Example Media. All rights reserved. Reproduction without permission is prohibited.</p></footer>"
+    )
+    assert paragraphs(html) == PROSE
+
+
+@pytest.mark.parametrize(
+    "filler",
+    [
+        "<div class='ad-slot'><span>Advertisement</span></div>",
+        "<p>Story continues below advertisement</p>",
+        "<p><strong>READ MORE:</strong> <a href='/x'>An unrelated headline about something else</a></p>",
+        "<p>Related: <a href='/y'>Another story from the same outlet</a></p>",
+        "<div class='newsletter-signup'><p>Get the morning briefing in your inbox every weekday at six.</p></div>",
+        "<ul class='share-tools'><li><a href='#'>Share</a></li><li><a href='#'>Tweet</a></li></ul>",
+        "<p style='display:none'>Hidden text that readers never see on the page at all.</p>",
+        "<p aria-hidden='true'>Decorative duplicate text hidden from assistive technology.</p>",
+        "<figure class='c-video'><figcaption>WATCH: a video teaser caption that repeats the story</figcaption></figure>",
+    ],
+)
+def test_filler_inside_the_body_is_dropped(filler: str) -> None:
+    html = page(f"<article><p>{PROSE[0]}</p>{filler}<p>{PROSE[1]}</p><p>{PROSE[2]}</p></article>")
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_prose_that_starts_like_a_byline_is_kept() -> None:
+    opening = "By Friday, Facebook said it would publish more details about the plan."
+    html = page(f"<article><p>{opening}</p>{story(*PROSE[:3])}</article>")
+    assert paragraphs(html)[0] == opening
+
+
+def test_leading_byline_and_date_lines_are_dropped_and_feed_the_authors() -> None:
+    html = page(
+        "<article><p>By Noor Haddad and Chris Ebbe</p><p>Posted January 31, 2019 10:00 am</p>"
+        f"{story(*PROSE[:3])}</article>"
+    )
+    article = extract_article(html, URL)
+    assert [p.text for p in article.paragraphs] == PROSE[:3]
+    assert article.authors == ["Noor Haddad", "Chris Ebbe"]
+
+
+def test_br_separated_paragraphs_in_a_div() -> None:
+    html = page(f"<div id='story'>{PROSE[0]}<br><br>{PROSE[1]}<br>\n<br>{PROSE[2]}</div>")
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_single_br_inside_a_paragraph_does_not_split_it() -> None:
+    html = page(
+        f"<article><p>First half of a sentence<br>and its second half, in one paragraph.</p>{story(*PROSE[:3])}</article>"
+    )
+    assert paragraphs(html)[0] == "First half of a sentence and its second half, in one paragraph."
+
+
+def test_inline_markup_does_not_add_spaces() -> None:
+    html = page(
+        f"<article><p>The <em>encrypt</em>ed app’s “back end”, said <a href='/p'>Ms. Marsh</a>.</p>{story(*PROSE[:3])}</article>"
+    )
+    assert paragraphs(html)[0] == "The encrypted app’s “back end”, said Ms. Marsh."
+
+
+def test_wrapper_with_a_furniture_word_is_kept_when_it_holds_the_story() -> None:
+    html = page(
+        f"<div class='page has-sidebar-layout share-enabled'><article>{story(*PROSE)}</article></div>"
+    )
+    assert paragraphs(html) == PROSE
+
+
+def test_repeated_pull_quote_and_headline_are_dropped() -> None:
+    html = page(
+        "<article><h1>Messaging merger</h1>"
+        f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p><div class='pull'><p>{PROSE[1]}</p></div><p>{PROSE[2]}</p></article>",
+        head="<title>Messaging merger</title>",
+    )
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_subheadings_kept_with_their_kind_but_not_a_trailing_one() -> None:
+    html = page(
+        f"<article><p>{PROSE[0]}</p><h2>What changes</h2><p>{PROSE[1]}</p><h3>More coverage</h3></article>"
+    )
+    article = extract_article(html, URL)
+    assert [(p.kind, p.text) for p in article.paragraphs] == [
+        ("paragraph", PROSE[0]),
+        ("heading", "What changes"),
+        ("paragraph", PROSE[1]),
+    ]
+
+
+def test_story_split_across_sibling_sections() -> None:
+    html = page(
+        "<article><section class='body'>"
+        f"<div class='col'><div>{story(*PROSE[:2])}</div></div>"
+        "<div class='ad'>Advertisement</div>"
+        f"<div class='col'><div>{story(*PROSE[2:])}</div></div>"
+        "</section></article>"
+    )
+    assert paragraphs(html) == PROSE
+
+
+def test_link_list_page_has_no_body_and_says_so() -> None:
+    links = "".join(
+        f"<li><a href='/n/{i}'>Headline number {i} on a section front page</a></li>"
+        for i in range(12)
+    )
+    article = extract_article(page(f"<main><ul>{links}</ul></main>"), URL)
+    assert article.paragraphs == []
+    assert article.body_source == "none"
+    assert article.error == "no article text found on the page"
+
+
+def test_json_ld_body_not_used_when_html_body_is_complete() -> None:
+    teaser = " ".join(["Teaser words from the publisher's structured data."] * 12)
+    html = page(
+        f"<article>{story(*PROSE * 4)}</article>",
+        head=f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleBody": "{teaser}"}}</script>',
+    )
+    article: Article = extract_article(html, URL)
+    assert article.body_source == "html"
+
+
+def test_bytes_use_the_declared_charset() -> None:
+    html = page(
+        f"<article><p>Café owners said they had not been told.</p>{story(*PROSE[:3])}</article>",
+        head='<meta charset="windows-1252">',
+    ).encode("cp1252")
+    assert paragraphs(html)[0] == "Café owners said they had not been told."
+
+
+def test_climb_stops_before_a_comment_thread_larger_than_the_story() -> None:
+    # Comment entries with plain markup: only the thread's own label marks them as furniture,
+    # and the thread holds most of the page's prose, so pruning has to leave it in place. No
+    # <article> element either, so nothing but the kept-furniture rule stops the climb.
+    comments = "".join(
+        f"<div><p>Reader {i} wrote a long reply about encryption, regulators and the merged back end that goes on for a while.</p></div>"
+        for i in range(8)
+    )
+    html = page(
+        f"<div id='content'><div>{story(*PROSE[:3])}</div>"
+        f"<section class='reader-comments'>{comments}</section></div>"
+    )
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_single_article_element_scopes_the_body_on_pages_without_class_names() -> None:
+    # No class or id anywhere (hashed or stripped names are common): the <article> element is
+    # the only sign of where the story ends and the longer reader thread begins.
+    replies = "".join(
+        f"<div><p>user{i}</p><p>Reply number {i} is a long reader comment about the plan, the apps and what regulators might do next.</p></div>"
+        for i in range(8)
+    )
+    html = page(
+        f"<main><article><div><div>{story(*PROSE[:2])}</div></div><div><div>{story(*PROSE[2:])}</div></div></article>"
+        f"<section><h2>Comments</h2>{replies}</section></main>"
+    )
+    assert paragraphs(html) == PROSE
+
+
+def test_several_article_elements_do_not_scope_the_body() -> None:
+    # Two teaser cards, each with a summary long enough to hold a quarter of the page's prose:
+    # neither is "the" article, so the story outside them must still win.
+    summary = (
+        "A summary of another story on the same front page, long enough to count as prose: "
+        "regulators in several countries said they were watching the plan and would ask the "
+        "company for details about how user data would move between the three services."
+    )
+    cards = "".join(
+        f"<article><h3><a href='/n/{i}'>Teaser {i}</a></h3><p>{summary} ({i})</p></article>"
+        for i in range(2)
+    )
+    html = page(f"<div>{story(*PROSE[:3])}</div><div>{cards}</div>")
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_figure_caption_is_not_body_but_a_figure_quote_is() -> None:
+    html = page(
+        f"<article><p>{PROSE[0]}</p>"
+        "<figure><img src='x.jpg'><figcaption>Mark Zuckerberg at a conference in 2018. Photo: Example Wire</figcaption></figure>"
+        f"<p>{PROSE[1]}</p>"
+        "<figure><blockquote><p>“Integration is the argument you make before anyone asks you to divest.”</p></blockquote></figure>"
+        f"<p>{PROSE[2]}</p></article>"
+    )
+    assert paragraphs(html) == [
+        PROSE[0],
+        PROSE[1],
+        "“Integration is the argument you make before anyone asks you to divest.”",
+        PROSE[2],
+    ]
+
+
+def test_video_teaser_and_repeated_video_title_are_dropped() -> None:
+    html = page(
+        f"<article><p>{PROSE[0]}</p>"
+        "<div><span>Click to play video: 'Facebook under fire for sharing user data'</span>"
+        "<div>Facebook under fire for sharing user data</div></div>"
+        f"<p>{PROSE[1]}</p><p>{PROSE[2]}</p></article>"
+    )
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_printed_headline_replaces_a_title_with_an_outlet_suffix() -> None:
+    # No URL and no site name: the suffix cannot be recognised from the <title> alone, but the
+    # page prints the headline without it.
+    html = page(
+        f"<div><b>Messaging merger draws scrutiny</b><br>{PROSE[0]}<br><br>{PROSE[1]}<br><br>{PROSE[2]}</div>",
+        head="<title>Messaging merger draws scrutiny - Bayview Daily</title>",
+    )
+    article = extract_article(html, url=None)
+    assert article.title == "Messaging merger draws scrutiny"
+    assert [p.text for p in article.paragraphs] == PROSE[:3]
+
+
+def test_a_paragraph_that_only_starts_like_the_title_is_kept() -> None:
+    opening = "Messaging merger"
+    html = page(
+        f"<article><p>{PROSE[0]}</p><p>{PROSE[1]}</p><p>{PROSE[2]}</p><p>{opening}</p></article>",
+        head="<title>Messaging merger - Bayview Daily</title>",
+    )
+    assert paragraphs(html, url="https://example.org/news/1")[-1] == opening

@@ -1,0 +1,149 @@
+"""Article metadata from JSON-LD, <meta> tags, microdata, <time>, the URL and the byline."""
+
+from datetime import UTC, date, datetime
+
+from bs4 import BeautifulSoup
+
+from pipeline.extract.metadata import PageMetadata, read_page_metadata
+
+URL = "https://www.example.org/news/2019/01/20/story-slug/"
+
+
+def metadata(head: str, body: str = "", *, url: str = URL, lang: str = "") -> PageMetadata:
+    html = f"<html{lang}><head>{head}</head><body>{body}</body></html>"
+    return read_page_metadata(BeautifulSoup(html, "lxml"), url=url)
+
+
+def test_json_ld_wins_over_meta_tags() -> None:
+    result = metadata(
+        """
+        <meta property="article:published_time" content="2019-01-25T08:00:00Z">
+        <meta name="author" content="Meta Author">
+        <script type="application/ld+json">
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ledger headline",
+         "datePublished": "2019-01-26T09:30:00Z", "author": {"@type": "Person", "name": "Ld Author"}}
+        </script>
+        """
+    )
+    assert result.title == "Ledger headline"
+    assert result.authors == ("Ld Author",)
+    assert result.published == datetime(2019, 1, 26, 9, 30, tzinfo=UTC)
+    assert result.date_source == "json-ld"
+    assert result.page_type == "newsarticle"
+
+
+def test_json_ld_graph_with_id_references() -> None:
+    result = metadata(
+        """
+        <script type="application/ld+json">{"@graph": [
+          {"@type": "WebSite", "name": "Ignored"},
+          {"@type": "Person", "@id": "#jane", "name": "Jane Doe"},
+          {"@type": "Organization", "@id": "#org", "name": "Harbour Ledger"},
+          {"@type": "http://schema.org/ReportageNewsArticle", "headline": "H",
+           "author": [{"@id": "#jane"}, {"@type": "Organization", "name": "Harbour Ledger"}],
+           "publisher": {"@id": "#org"}}]}</script>
+        """
+    )
+    # The outlet named as a co-author is the publisher, not a person who wrote the story.
+    assert result.authors == ("Jane Doe",)
+    assert result.site_name == "Harbour Ledger"
+    assert result.page_type == "reportagenewsarticle"
+
+
+def test_broken_json_ld_is_skipped_not_fatal() -> None:
+    result = metadata(
+        """<script type="application/ld+json">{"@type": "NewsArticle", "headline": </script>
+           <meta property="og:title" content="From OpenGraph">"""
+    )
+    assert result.title == "From OpenGraph"
+
+
+def test_title_tag_loses_the_site_suffix() -> None:
+    result = metadata(
+        """<title>Regulators weigh in on messaging merger | The Harbour Ledger</title>
+           <meta property="og:site_name" content="The Harbour Ledger">"""
+    )
+    assert result.title == "Regulators weigh in on messaging merger"
+
+
+def test_visible_headline_preferred_when_it_agrees() -> None:
+    # The JSON-LD headline is cut at 110 characters for search engines; the <h1> is complete.
+    full = "A very long headline about the plan to merge three messaging services that goes on well past the point where search engines cut it off"
+    result = metadata(
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{full[:110]}"}}</script>',
+        f"<article><h1>{full}</h1></article>",
+    )
+    assert result.title == full
+
+
+def test_site_logo_heading_is_not_the_title() -> None:
+    result = metadata(
+        '<meta property="og:title" content="The real headline">', "<h1>Example Daily</h1>"
+    )
+    assert result.title == "The real headline"
+
+
+def test_language_primary_subtag() -> None:
+    assert metadata("", lang=' lang="en-CA"').language == "en"
+    assert metadata('<meta property="og:locale" content="fr_CA">').language == "fr"
+    assert metadata("").language is None
+
+
+def test_keywords_split_and_deduplicated() -> None:
+    result = metadata(
+        """<meta name="news_keywords" content="Facebook, WhatsApp,Antitrust">
+           <meta property="article:tag" content="whatsapp">
+           <meta property="article:tag" content="Encryption">"""
+    )
+    assert result.keywords == ("Facebook", "WhatsApp", "Antitrust", "Encryption")
+
+
+def test_day_from_meta_completed_by_time_element() -> None:
+    result = metadata(
+        '<meta name="pdate" content="20190131">',
+        '<article><time datetime="2019-01-31T10:00:00-05:00">Jan. 31</time></article>',
+    )
+    assert isinstance(result.published, datetime)
+    assert result.published.isoformat() == "2019-01-31T10:00:00-05:00"
+
+
+def test_url_date_is_the_last_resort_and_only_a_day() -> None:
+    result = metadata("<title>T</title>")
+    assert result.published == date(2019, 1, 20)
+    assert result.date_source == "url"
+
+
+def test_modified_time_from_updated_time_element() -> None:
+    result = metadata(
+        "",
+        '<article><time class="published" datetime="2019-01-28T09:12:00+00:00">28</time>'
+        '<time class="updated" datetime="2019-01-29T17:40:00+00:00">29</time></article>',
+        url="https://example.org/x",
+    )
+    assert result.published == datetime(2019, 1, 28, 9, 12, tzinfo=UTC)
+    assert result.modified == datetime(2019, 1, 29, 17, 40, tzinfo=UTC)
+    assert result.date_source == "time-element"
+
+
+def test_byline_element_when_no_structured_author() -> None:
+    result = metadata(
+        '<meta property="og:site_name" content="Global News">',
+        '<div class="c-byline">By <a href="/author/x/">Jordan Vale</a> and Sam Lee, Global News</div>',
+    )
+    assert result.authors == ("Jordan Vale", "Sam Lee")
+
+
+def test_profile_url_in_article_author_is_not_a_name() -> None:
+    result = metadata(
+        '<meta property="article:author" content="https://www.facebook.com/someprofile">'
+        '<meta name="author" content="Rita Castellanos">'
+    )
+    assert result.authors == ("Rita Castellanos",)
+
+
+def test_canonical_and_description() -> None:
+    result = metadata(
+        '<link rel="canonical" href="/news/1/"><meta property="og:description" content="  Summary   text. ">'
+    )
+    assert result.declared_canonical == "/news/1/"
+    assert result.description == "Summary text."

@@ -1,0 +1,62 @@
+"""Correction and update notes, wherever the outlet puts them."""
+
+import pytest
+
+from pipeline.extract import extract_article
+
+STORY = "".join(
+    f"<p>Paragraph {i} of the story about the messaging plan, long enough to be body text.</p>"
+    for i in range(5)
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "notes"),
+    [
+        (
+            (
+                "<p class='brief__correction'><em>An earlier version of this story misstated the day "
+                "the post was published. It was published on Wednesday.</em></p>"
+            ),
+            [
+                "An earlier version of this story misstated the day the post was published. It was published on Wednesday."
+            ],
+        ),
+        (
+            "<p>Correction: A previous version of this article gave the wrong year for the WhatsApp deal.</p>",
+            [
+                "Correction: A previous version of this article gave the wrong year for the WhatsApp deal."
+            ],
+        ),
+        (
+            "<div class='clarification'><p>This story has been clarified to say which regulator was briefed.</p></div>",
+            ["This story has been clarified to say which regulator was briefed."],
+        ),
+        (
+            "<p><em>This article was updated on 29 January to add comment from a spokesperson.</em></p>",
+            ["This article was updated on 29 January to add comment from a spokesperson."],
+        ),
+        # A labelled box whose paragraph repeats the note: one note, not two.
+        (
+            (
+                "<aside class='story-correction'><strong>Correction:</strong> <p>An earlier version of this story "
+                "named the wrong law school.</p></aside>"
+            ),
+            ["Correction: An earlier version of this story named the wrong law school."],
+        ),
+        # A badge is a label, not a note.
+        ("<span class='correction-badge'>Corrected</span>", []),
+        # A footer link to the corrections policy, and prose that merely mentions an update.
+        (
+            "<footer><a href='/corrections/'>Corrections policy and how to report an error</a></footer>",
+            [],
+        ),
+        (
+            "<p>The company said an update to the apps would come later this year, not this week.</p>",
+            [],
+        ),
+    ],
+)
+def test_correction_notes(extra: str, notes: list[str]) -> None:
+    html = f"<html><body><article><div class='body'>{STORY}</div>{extra}</article></body></html>"
+    assert extract_article(html, url="https://example.org/news/1").corrections == notes
