@@ -1,0 +1,119 @@
+"""The process stage: extract + analyse every crawled page that has not been processed yet.
+
+Reads each pending fetch's body back from its WARC record, extracts the article, runs the NLP
+pipeline on the body, and writes the article with its facts in one transaction. A page that
+cannot be extracted or analysed becomes a `failures` row and the run goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import sqlite_utils
+
+from pipeline.dataset import Dataset
+from pipeline.extract import Article, extract_article
+from pipeline.store import record_failure, save_analysis
+from pipeline.store.writers import stable_id
+from spiders.archive import ArchiveError, read_response_at
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+PENDING_SQL = """
+select fetches.* from fetches
+where fetches.status between 200 and 299
+  and fetches.warc_file is not null
+  and not exists (select 1 from articles where articles.fetch_id = fetches.id)
+  and not exists (
+    select 1 from failures
+    where failures.fetch_id = fetches.id and failures.stage in ('extract', 'analyze')
+  )
+order by fetches.url, fetches.fetched_at
+"""
+
+
+def pending_fetches(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    return list(db.query(PENDING_SQL))
+
+
+def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_id: int | None) -> dict[str, Any]:
+    """The articles row: identity from the canonical URL, version from the body text."""
+    identity_url = article.canonical_url or fetch["final_url"] or fetch["url"]
+    return {
+        "id": stable_id(identity_url),
+        "version": hashlib.sha256(article.body.encode("utf-8")).hexdigest()[:16],
+        "fetch_id": fetch["id"], "source_id": fetch["source_id"],
+        "url": fetch["final_url"] or fetch["url"], "canonical_url": article.canonical_url,
+        "title": article.title, "authors": json.dumps(article.authors, ensure_ascii=False),
+        "published": article.published, "publisher": article.publisher,
+        "language": article.language, "body": article.body,
+        "word_count": len(article.body.split()), "is_fixture": int(is_fixture), "run_id": run_id,
+    }
+
+
+def process_pending(
+    db: sqlite_utils.Database,
+    dataset: Dataset,
+    analyze: Callable[[str], dict[str, Any]],
+    run_id: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> dict[str, int]:
+    """Process every pending fetch. `analyze(text)` is the NLP stage (loaded lazily by the caller)."""
+    fixture_sources = {row["id"] for row in db.query("select id from sources where is_fixture = 1")}
+    counts = {"articles": 0, "mentions": 0, "quotes": 0, "errors": 0}
+    pending = pending_fetches(db)
+    for index, fetch in enumerate(pending, start=1):
+        if progress:
+            progress(index, len(pending), fetch["final_url"] or fetch["url"])
+        try:
+            article = _extract(dataset, fetch)
+        except _Skip as problem:
+            record_failure(db, run_id, "extract", fetch["final_url"] or fetch["url"], str(problem), fetch["id"])
+            counts["errors"] += 1
+            continue
+        row = article_row(article, fetch, fetch["source_id"] in fixture_sources, run_id)
+        try:
+            analysis = analyze(article.body)
+            written = save_analysis(db, row, analysis)
+        except Exception as exc:  # one bad article must not stop the run; it is recorded
+            record_failure(db, run_id, "analyze", row["url"], f"{type(exc).__name__}: {exc}", fetch["id"])
+            counts["errors"] += 1
+            continue
+        counts["articles"] += 1
+        counts["mentions"] += written["mentions"]
+        counts["quotes"] += written["quotes"]
+    return counts
+
+
+class _Skip(Exception):
+    """This fetch yields no article; the message says why."""
+
+
+def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
+    content_type = (fetch["content_type"] or "").split(";")[0].strip().lower()
+    if content_type and content_type not in HTML_TYPES:
+        raise _Skip(f"not an HTML page (Content-Type: {content_type})")
+    try:
+        stored = read_response_at(dataset.folder / fetch["warc_file"], fetch["warc_offset"])
+    except (OSError, ArchiveError) as exc:
+        raise _Skip(f"body unreadable from {fetch['warc_file']}@{fetch['warc_offset']}: {exc}") from exc
+    article = extract_article(stored.body, url=fetch["final_url"] or fetch["url"], source=fetch["url"])
+    if article.error:
+        raise _Skip(article.error)
+    return article
+
+
+def iter_texts(paths: list[str]) -> Iterator[tuple[str, str]]:
+    """(source, text) for `presswatch analyze`: plain text as read, or a page's extracted body."""
+    from pipeline.extract import read_page
+
+    for path in paths:
+        if path.endswith((".html", ".htm", ".html.gz", ".htm.gz")):
+            article = extract_article(read_page(path), url=None, source=path)
+            yield path, article.body
+        else:
+            with open(path, encoding="utf-8", newline="") as handle:
+                yield path, handle.read()
