@@ -78,7 +78,7 @@ def process_pending(
         try:
             analysis = analyze(article.body)
             written = save_analysis(db, row, analysis)
-        except Exception as exc:  # one bad article must not stop the run; it is recorded
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run; it is recorded
             record_failure(db, run_id, "analyze", row["url"], f"{type(exc).__name__}: {exc}", fetch["id"])
             counts["errors"] += 1
             continue

@@ -180,5 +180,5 @@ def build_archive_from_manifest(manifest_path: Path, out_path: Path) -> int:
 def _http_date(iso: str) -> str:
     from datetime import datetime
 
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    moment = datetime.fromisoformat(iso)  # Python 3.11 reads a trailing Z
     return formatdate(moment.timestamp(), usegmt=True)

@@ -13,9 +13,9 @@ from typing import Any
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as BaseRobotsTxtMiddleware
 from scrapy.exceptions import NotConfigured
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
-from scrapy.http import HtmlResponse, Response, TextResponse
 
 from spiders.archive import ArchiveIndex
 
@@ -28,7 +28,7 @@ class ArchiveReplayMiddleware:
         self.origin = "replay:" + ",".join(path.name for path in archives)
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "ArchiveReplayMiddleware":
+    def from_crawler(cls, crawler: Any) -> ArchiveReplayMiddleware:
         archives = crawler.settings.getlist("PRESSWATCH_REPLAY_ARCHIVES")
         if not archives:
             raise NotConfigured("live crawl: no archive to replay")

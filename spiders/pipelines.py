@@ -27,7 +27,7 @@ class FetchRecorderPipeline:
         self.stats: Any = None
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "FetchRecorderPipeline":
+    def from_crawler(cls, crawler: Any) -> FetchRecorderPipeline:
         settings = crawler.settings
         pipeline = cls(
             db_path=Path(settings["PRESSWATCH_DB"]),
@@ -41,7 +41,7 @@ class FetchRecorderPipeline:
     def open_spider(self) -> None:
         self.db = open_database(self.db_path)
         self.warc_path.parent.mkdir(parents=True, exist_ok=True)
-        self.warc = open(self.warc_path, "ab")
+        self.warc = open(self.warc_path, "ab")  # noqa: SIM115 - open for the whole crawl, closed in close_spider
 
     def close_spider(self) -> None:
         self.warc.close()

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import sqlite_utils
@@ -21,9 +22,9 @@ PAGE = "<html><head><title>Loopback story</title></head><body><article><p>Facebo
 class FixtureSite(BaseHTTPRequestHandler):
     """Pages, a redirect, a 404, a robots.txt that forbids /private/; every request is logged."""
 
-    requested: list[str] = []
+    requested: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         FixtureSite.requested.append(self.path)
         if self.path == "/robots.txt":
             self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
