@@ -17,7 +17,7 @@ import sqlite_utils
 class Table:
     name: str
     columns: dict[str, type]
-    pk: str
+    pk: str | tuple[str, ...]
     foreign_keys: list[tuple[str, str, str]] = field(default_factory=list)
     indexes: list[tuple[str, ...]] = field(default_factory=list)
     fts: tuple[str, ...] = ()
@@ -97,11 +97,56 @@ TABLES: list[Table] = [
             "speaker_text": str, "speaker_start": int, "speaker_end": int,
             "cue_text": str, "cue_start": int, "cue_end": int,
             "content": str, "content_start": int, "content_end": int, "type": str,
+            "medium": str, "confidence": float,
         },
         pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("speaker_entity_id", "entities", "id")],
         indexes=[("article_id",), ("speaker_entity_id",), ("type",)],
         fts=("content",),
+    ),
+    Table(
+        "claims",
+        {
+            "id": str, "article_id": str, "article_version": str, "holder_entity_id": str,
+            "holder_text": str, "text": str, "start_char": int, "end_char": int,
+            "hedge": str, "polarity": str, "topics": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("holder_entity_id", "entities", "id")],
+        indexes=[("article_id",), ("holder_entity_id",), ("hedge",)],
+        fts=("text",),
+    ),
+    Table(
+        # One row per (claim, topic) so Datasette can facet claims by topic.
+        "claim_topics",
+        {"claim_id": str, "topic": str},
+        pk=("claim_id", "topic"),
+        foreign_keys=[("claim_id", "claims", "id")],
+        indexes=[("topic",)],
+    ),
+    Table(
+        "stances",
+        {
+            "id": str, "article_id": str, "article_version": str, "entity_id": str,
+            "target": str, "stance": str, "confidence": float, "evidence": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("entity_id", "entities", "id")],
+        indexes=[("article_id",), ("entity_id",), ("stance",)],
+    ),
+    Table(
+        "person_roles",
+        {
+            "id": str, "entity_id": str, "article_id": str, "article_version": str,
+            "role": str, "affiliation": str, "affiliation_entity_id": str,
+            "sentence": str, "start_char": int, "end_char": int,
+        },
+        pk="id",
+        foreign_keys=[
+            ("entity_id", "entities", "id"), ("article_id", "articles", "id"),
+            ("affiliation_entity_id", "entities", "id"),
+        ],
+        indexes=[("entity_id",), ("affiliation",)],
     ),
     Table(
         "failures",
