@@ -1,0 +1,340 @@
+"""Who says what, read off the dependency parse: speech verbs, their speakers and the clauses
+they report. Used by presswatch_quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import (
+    DIRECTIVE_VERBS,
+    DOCUMENT_NOUNS,
+    ORGANIZATION_VOICE_NOUNS,
+    PERSON_NOUNS,
+    PRONOUN_LABELS,
+)
+from .spans import CharSpan, EntityRef, char_span, tokens_record
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# A verb with no subject of its own borrows one from the verb it hangs off: "…, stating that"
+# (advcl), "and added that" (conj), "promised to" (xcomp).
+_INHERITS_SUBJECT = ("conj", "advcl", "xcomp")
+_SPEAKER_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "case"}
+_SPEAKING_PRONOUNS = {"i", "we", "you", *PRONOUN_LABELS}
+_SPEAKER_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Labels a speaker_entity may have: people and organisations speak; "Canadian" in "Canadian
+# chiefs" does not.
+_ENTITY_SPEAKER_LABELS = {"PERSON", "ORG", "GPE"}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    speech_verbs: frozenset[str]
+    weak_speech_verbs: frozenset[str]
+    directive_verbs: frozenset[str] = DIRECTIVE_VERBS
+
+
+@dataclass
+class SpeechEvent:
+    """A speech verb (or "according to") with its speaker and, if any, the reported clause."""
+
+    cue: CharSpan
+    cue_token: Token
+    speaker: Token | None  # head token of the speaker phrase
+    content: tuple[int, int] | None = None  # character offsets of the reported clause
+    quoted: bool = field(default=False)  # the cue verb is inside a quotation
+
+
+def is_speech_verb(token: Token, vocab: Vocabulary) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" and not (token.pos_ == "AUX" and lemma == "say"):
+        return False
+    if lemma == "point":  # only "point out"
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+    return lemma in vocab.speech_verbs or lemma in vocab.weak_speech_verbs
+
+
+def cue_record(verb: Token) -> CharSpan:
+    particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    last = particles[0].i if particles else verb.i
+    return tokens_record(verb.doc, verb.i, last)
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if subjects:
+        # On a garbled parse a verb can get two subjects; the one nearest to it is the speaker
+        # ("Read next: Tyre Nichols’ death undermines …, Canadian chiefs say").
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
+    if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "reports surfaced, saying …" is advcl; "a report saying …" is acl
+    return None
+
+
+def entity_of(token: Token) -> Span | None:
+    doc = token.doc
+    if not token.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def speaker_bounds(head: Token) -> tuple[int, int]:
+    """Token range (inclusive) of the speaker phrase: its entity, or the head with the
+    modifiers right in front of it ("a spokesperson", "Four people"), never a relative clause."""
+    ent = entity_of(head)
+    if ent is not None:
+        return ent.start, ent.end - 1
+    start = head.i
+    for child in sorted(head.lefts, key=lambda t: t.i, reverse=True):
+        if child.dep_ not in _SPEAKER_MODIFIER_DEPS or child.right_edge.i != start - 1:
+            break
+        start = max(child.left_edge.i, head.sent.start)
+    return start, head.i
+
+
+def named_speaker(head: Token) -> Token:
+    """"My friend Helena Marsh, a cryptographer, argues": the name, not "My friend"."""
+    if entity_of(head) is not None or head.pos_ != "NOUN":
+        return head
+    for child in head.children:
+        ent = entity_of(child) if child.dep_ in ("appos", "compound") else None
+        if ent is not None and ent.label_ in ("PERSON", "ORG") and ent.root.i == child.i:
+            return child
+    return head
+
+
+def speaker_record(head: Token) -> CharSpan:
+    first, last = speaker_bounds(head)
+    return tokens_record(head.doc, first, last)
+
+
+def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
+    """Can this subject speak? Weak verbs ("suggests", "notes") need a person or organisation;
+    strong ones ("said", "wrote") accept any noun phrase."""
+    lower, lemma = head.lower_, head.lemma_.lower()
+    if head.ent_type_ in _SPEAKER_ENTITY_LABELS:
+        return True
+    if lower in _SPEAKING_PRONOUNS:
+        return not (weak_verb and lower in ("it", "you"))
+    if lemma in PERSON_NOUNS or lemma in ORGANIZATION_VOICE_NOUNS:
+        return True
+    if weak_verb:
+        return False
+    return lemma in DOCUMENT_NOUNS or head.pos_ in ("NOUN", "PROPN")
+
+
+def inverted_subject(verb: Token, stop: int) -> Token | None:
+    """Speaker after its verb, as in "…,” said Jane Doe." or "…,” wrote Zuckerberg."."""
+    for token in verb.doc[verb.i + 1 : min(stop, verb.i + 4)]:
+        if token.ent_type_ in ("PERSON", "ORG") or token.lower_ in PRONOUN_LABELS:
+            return token
+        if token.lemma_.lower() in PERSON_NOUNS or token.lemma_.lower() in ORGANIZATION_VOICE_NOUNS:
+            return token
+    return None
+
+
+def clause_bounds(head: Token) -> tuple[int, int] | None:
+    """Character offsets of the clause headed by `head`, without a leading "that"."""
+    doc = head.doc
+    first = head.left_edge.i
+    while first <= head.right_edge.i and doc[first].dep_ == "mark" and doc[first].lower_ == "that":
+        first += 1
+    return _trim(doc, first, head.right_edge.i)
+
+
+def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
+    """The clause a speech verb reports: its clausal complement ("said that …"), for directive
+    verbs an infinitive ("warned users not to …"), or, when the report follows its content
+    ("…, the New York Times reported."), the sentence up to the comma before the speaker."""
+    complements = [c for c in verb.children if c.dep_ == "ccomp"]
+    following = [c for c in complements if c.i > verb.i]
+    if following:
+        return clause_bounds(following[0])
+    if verb.lemma_.lower() in vocab.directive_verbs:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.i > verb.i:
+                return clause_bounds(child)
+    if complements or verb.dep_ == "ROOT":
+        return _content_before(verb)
+    return None
+
+
+def _content_before(verb: Token) -> tuple[int, int] | None:
+    """'Facebook is planning …, the New York Times reported this week.': the text between the
+    sentence start (or a line label such as "READ MORE:") and the comma before the speaker."""
+    subject = subject_of(verb)
+    if subject is None or subject.i > verb.i:
+        return None
+    doc = verb.doc
+    speaker_start = min(speaker_bounds(subject)[0], subject.left_edge.i)
+    comma = speaker_start - 1
+    if comma <= verb.sent.start or doc[comma].text != ",":
+        return None
+    start = verb.sent.start
+    for token in doc[verb.sent.start : comma]:
+        # Skip a line label ("READ MORE:") or a dateline ("TORONTO —").
+        dateline = token.text in ("—", "–", "-") and all(
+            t.is_upper or t.is_punct or t.is_space for t in doc[start : token.i])
+        if token.text == ":" or dateline:
+            start = token.i + 1
+    return _trim(doc, start, comma - 1)
+
+
+def according_to_event(token: Token) -> SpeechEvent | None:
+    """"According to X, …" / "…, according to X.": X is the speaker, the rest of the sentence
+    (the side of the clause it modifies) is the content."""
+    if token.lower_ != "according":
+        return None
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    doc = token.doc
+    sent = token.sent
+    phrase_first, phrase_last = token.i, source.right_edge.i
+    if phrase_first - sent.start <= 1:  # at the start: content follows
+        bounds = _trim(doc, phrase_last + 1, sent.end - 1)
+    else:  # in the middle or at the end: content precedes
+        bounds = _trim(doc, sent.start, phrase_first - 1)
+    if bounds is None:
+        return None
+    return SpeechEvent(
+        cue=tokens_record(doc, token.i, to.i), cue_token=token, speaker=source, content=bounds
+    )
+
+
+_QUOTE_FAMILIES = ('"“”«»„', "'‘’")
+_OPENS_AFTER = " \t\n([{—–-"
+
+
+def _quote_family(text: str) -> str | None:
+    return next((f for f in _QUOTE_FAMILIES if len(text) == 1 and text in f), None)
+
+
+def _closes_at(doc: Doc, token: Token) -> bool:
+    return token.whitespace_ != "" or token.i + 1 == len(doc) or doc[token.i + 1].is_punct
+
+
+def _opens_at(doc: Doc, token: Token) -> bool:
+    if token.i == 0:
+        return True
+    before = doc[token.i - 1]
+    return before.whitespace_ != "" or before.text[-1] in _OPENS_AFTER
+
+
+def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character offsets of tokens first..last without edge spaces and punctuation. Quotation
+    marks stay when their partner is inside ("’10 year challenge’ is …") and go when it is not
+    (a caption's closing "'"); quote_marks.py restores real quotations around a clause."""
+    while first <= last:
+        token = doc[first]
+        family = _quote_family(token.text) if token.is_quote else None
+        if token.is_space or token.is_punct and family is None:
+            first += 1
+        elif family is not None and not any(
+            t.text in family and _closes_at(doc, t) for t in doc[first + 1 : last + 1]
+        ):
+            first += 1  # an opening mark whose closing mark is outside
+        else:
+            break
+    while last >= first:
+        token = doc[last]
+        family = _quote_family(token.text) if token.is_quote else None
+        if token.is_space or token.is_punct and family is None:
+            last -= 1
+        elif family is not None and not any(
+            t.text in family and (t.i == first or _opens_at(doc, t)) for t in doc[first:last]
+        ):
+            last -= 1  # a closing mark whose opening mark is outside
+        else:
+            break
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+_MODALS = {"would", "will", "could", "might", "may", "should", "can", "must", "'d", "’d"}
+
+
+def is_actual_speech(verb: Token) -> bool:
+    """"would ask", "did not say", "declined to comment" report no actual speech; in "was told"
+    or "a court asked to …" the subject is the one spoken to, not the speaker."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return False
+    for child in verb.children:
+        if child.dep_ in ("neg", "auxpass", "nsubjpass"):
+            return False
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
+            return False
+    return not (verb.dep_ == "xcomp" and verb.head.lemma_ in ("decline", "refuse"))
+
+
+def find_speech_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[SpeechEvent]:
+    """Every speech verb with a plausible speaker, in document order. `quoted[i]` tells whether
+    token i is inside a quotation (its verbs are the speaker's words, not attributions)."""
+    events: list[SpeechEvent] = []
+    for token in doc:
+        event = according_to_event(token)
+        if event is None and is_speech_verb(token, vocab) and is_actual_speech(token):
+            speaker = subject_of(token)
+            weak = token.lemma_.lower() not in vocab.speech_verbs
+            if speaker is None or not is_plausible_speaker(speaker, weak):
+                continue
+            event = SpeechEvent(
+                cue=cue_record(token), cue_token=token, speaker=speaker,
+                content=reported_content(token, vocab),
+            )
+        if event is not None:
+            event.quoted = quoted[token.i]
+            events.append(event)
+    return events
+
+
+def entity_ref(ent: Span) -> EntityRef | None:
+    if ent._.entity_id is None:
+        return None
+    return {"id": ent._.entity_id, "name": ent._.canonical_name}
+
+
+def speaker_entity(
+    head: Token, events: list[SpeechEvent], org_window_sentences: int
+) -> EntityRef | None:
+    """The entity behind a speaker: its own entity, a pronoun's antecedent, or for "a
+    spokesperson" / "the company" the organisation whose statement it is."""
+    ent = entity_of(head)
+    if ent is not None and ent.label_ in _ENTITY_SPEAKER_LABELS:
+        return entity_ref(ent)
+    if head.lower_ in PRONOUN_LABELS:
+        return head._.antecedent
+    if head.lemma_.lower() not in ORGANIZATION_VOICE_NOUNS:
+        return None
+    # "a Facebook spokesperson", "a spokesperson for Facebook", "Facebook's spokesperson"
+    for token in head.subtree:
+        inner = entity_of(token) if token.i != head.i else None
+        if inner is not None and inner.label_ == "ORG":
+            return entity_ref(inner)
+    # "Facebook said …" shortly before: the latest organisation speaking.
+    earliest = head.sent.start
+    for _ in range(org_window_sentences):
+        if earliest == 0:
+            break
+        earliest = head.doc[earliest - 1].sent.start
+    for event in reversed(events):
+        if event.speaker is None or event.speaker.i >= head.i or event.speaker.i < earliest:
+            continue
+        org = entity_of(event.speaker)
+        if org is not None and org.label_ == "ORG":
+            return entity_ref(org)
+    return None
+
+
+def content_record(text: str, bounds: tuple[int, int]) -> CharSpan:
+    return char_span(text, *bounds)

@@ -1,0 +1,21 @@
+"""Custom attributes the presswatch components write. Registered once, on import of the package.
+
+Values are plain JSON-ready data (see spans.py) so a Doc can be serialised with its results.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+
+def register_extensions() -> None:
+    """Defaults are None, never a shared mutable list."""
+    for name in ("entity_id", "canonical_name"):
+        # entity_id: knowledge-base id or "auto:<label>:<slug>"; canonical_name: the KB name,
+        # or the longest name of the entity in the document.
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    if not Token.has_extension("antecedent"):
+        Token.set_extension("antecedent", default=None)  # EntityRef a pronoun refers to
+    if not Doc.has_extension("quotes"):
+        Doc.set_extension("quotes", default=None)  # list[QuoteRecord]

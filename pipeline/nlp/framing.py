@@ -1,0 +1,160 @@
+"""How a quotation is framed in its sentence: the cue before or after it, whether it stands
+alone, or a dash attribution line ("… — Matthew Green, on Twitter")."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from .attribution import Vocabulary, inverted_subject, is_speech_verb, subject_of
+from .pronouns import sentence_index
+from .quote_marks import QuoteMarks
+
+_SENTENCE_END = {".", "!", "?"}
+_NOT_A_FRAME_START = {"CCONJ", "ADP", "SCONJ"}  # "“safe technology,” and former CTO … tweeted"
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’)\]]*\s*$")
+
+
+class TokenIndex:
+    """The Doc's text (built once: Doc.text is rebuilt on every access) and, per token, its
+    sentence and line numbers, with lookup of the token at a character offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.sentence = sentence_index(doc)
+        line_breaks = [i for i, char in enumerate(self.text) if char == "\n"]
+        self.line = [bisect.bisect_right(line_breaks, t.idx - 1) for t in doc]
+
+    def at(self, offset: int) -> Token:
+        return self.doc[max(0, bisect.bisect_right(self.starts, offset) - 1)]
+
+
+def _frame_tokens(index: TokenIndex, first: int, last: int, line: int) -> list[Token]:
+    return [t for t in index.doc[first : last + 1] if not t.is_space and index.line[t.i] == line]
+
+
+def trailer_cue(doc: Doc, q: QuoteMarks, nxt: QuoteMarks | None, index: TokenIndex,
+                 vocab: Vocabulary, max_words_to_cue: int) -> tuple[Token, Token | None] | None:
+    """'“…,” Stamos later told Reuters.': a speech verb early in what follows the quotation."""
+    if q.close is None or index.text[q.open + 1 : q.close].rstrip().endswith("."):
+        return None  # the quotation ended its own sentence
+    words: list[Token] = []
+    for token in doc[index.at(q.close).i + 1 :]:
+        if "\n" in token.text or (nxt is not None and token.idx >= nxt.open):
+            break
+        if token.text in _SENTENCE_END:
+            break
+        if not (token.is_space or token.is_punct):
+            words.append(token)
+    if not words or words[0].pos_ in _NOT_A_FRAME_START:
+        return None
+    # "Alex Stamos, Facebook’s former security chief …, told Reuters": words inside an
+    # apposition or relative clause do not count towards the distance to the cue.
+    in_trailer = {w.i for w in words}
+    words = [w for w in words if not _inside_noun_modifier(w, in_trailer)]
+    for word in words[: max_words_to_cue]:
+        if is_speech_verb(word, vocab):
+            subject = subject_of(word)
+            if subject is None or subject not in words:
+                subject = inverted_subject(word, words[-1].i + 1)
+            return word, subject
+        if word.pos_ == "VERB":
+            return None
+    return None
+
+
+_NOUN_MODIFIER_DEPS = {"appos", "relcl", "acl"}
+
+
+def _inside_noun_modifier(token: Token, nouns: set[int]) -> bool:
+    """Is the token inside an apposition or relative clause of one of `nouns`?"""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in _NOUN_MODIFIER_DEPS and node.head.i in nouns:
+            return True
+        node = node.head
+    return False
+
+
+def lead_cue(doc: Doc, q: QuoteMarks, prev: QuoteMarks | None, index: TokenIndex,
+              vocab: Vocabulary, max_words_to_cue: int) -> tuple[Token, Token | None] | None:
+    """'X said: “…”' or the middle of a split quote '“…,” X said, “…”'."""
+    open_token = index.at(q.open)
+    if open_token.i == 0:
+        return None
+    start = doc[open_token.i - 1].sent.start
+    if prev is not None and prev.line == q.line:
+        start = max(start, index.at(prev.end - 1).i + 1)
+    lead = _frame_tokens(index, start, open_token.i - 1, q.line)
+    if not lead or not (lead[-1].text in (":", ",") or is_speech_verb(lead[-1], vocab)):
+        return None
+    words = [t for t in lead if not t.is_punct]
+    for word in reversed(words[-max_words_to_cue :]):
+        if is_speech_verb(word, vocab):
+            subject = subject_of(word)
+            if subject is None or subject not in lead:
+                subject = inverted_subject(word, open_token.i)
+            return word, subject
+    return None
+
+
+def is_whole_sentence(text: str, q: QuoteMarks, prev: QuoteMarks | None,
+                       nxt: QuoteMarks | None) -> bool:
+    """Nothing but the quotation in its sentence: no words before it since the last sentence
+    end, and after it only punctuation or the start of a new sentence. A word or two without
+    sentence punctuation (“a” “b”) is a list of terms, not a sentence."""
+    inner = text[q.content_start : q.content_end].rstrip()
+    if len(re.findall(r"\w+", inner)) < 3 and inner[-1:] not in ".!?…":
+        return False
+    line_start = text.rfind("\n", 0, q.open) + 1
+    before_from = prev.end if prev is not None and prev.line == q.line else line_start
+    before = text[before_from : q.open]
+    if before.strip() and not _ENDS_SENTENCE.search(before):
+        return False
+    line_end = text.find("\n", q.end)
+    after_to = nxt.open if nxt is not None and nxt.line == q.line else (
+        len(text) if line_end == -1 else line_end)
+    after = text[q.end : after_to].lstrip(" \t,;:—–-")
+    return not after.strip() or (after[:1].isupper() and inner[-1:] in ".!?…:")
+
+
+_DASH_SIGNATURE = re.compile(r"^(?P<body>.*\S)\s*[—–]\s*(?P<tail>[^—–]+?)\s*$")
+_ENCLOSING_MARKS = ('“', '”'), ('"', '"'), ("«", "»")
+_MAX_SIGNATURE_WORDS = 10
+_MIN_SIGNED_WORDS = 4
+
+
+def dash_attributions(doc: Doc, index: TokenIndex) -> list[tuple[tuple[int, int], Token]]:
+    """Paragraphs signed with a dash and a person's name, as block quotes and epigraphs are:
+    "… off those services. — Matthew Green, on Twitter". Returns (content offsets, head token
+    of the person) pairs. The signature must start with a PERSON entity and hold no verb."""
+    text = index.text
+    people = {ent.start_char: ent for ent in doc.ents if ent.label_ == "PERSON"}
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        match = _DASH_SIGNATURE.match(line)
+        line_start, offset = offset, offset + len(line) + 1
+        if match is None:
+            continue
+        person = people.get(line_start + match.start("tail"))
+        tail = doc.char_span(line_start + match.start("tail"), line_start + match.end("tail"),
+                             alignment_mode="expand")
+        if person is None or tail is None:
+            continue
+        words = [t for t in tail if not (t.is_punct or t.is_space)]
+        if len(words) > _MAX_SIGNATURE_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words):
+            continue
+        start, end = line_start + match.start("body"), line_start + match.end("body")
+        while end > start and text[end - 1] in ",;: \t":
+            end -= 1
+        for opening, closing in _ENCLOSING_MARKS:
+            if text[start] == opening and text[end - 1] == closing and end - start > 2:
+                start, end = start + 1, end - 1
+        if len(re.findall(r"\w+", text[start:end])) >= _MIN_SIGNED_WORDS:
+            found.append(((start, end), person.root))
+    return found

@@ -1,0 +1,94 @@
+"""Word lists the rule-based components share.
+
+They are data, not logic: a researcher can extend most of them from presswatch.cfg (the
+`extra_*` settings of presswatch_quotes) without touching code. Verbs are lemmas, nouns are
+lower-case lemmas.
+"""
+
+from __future__ import annotations
+
+# Verbs that report speech or writing whatever their subject is ("the report says that …" is
+# still reported speech).
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add write tweet post blog state explain announce claim insist argue warn conclude
+    comment remark reply respond answer acknowledge admit concede confirm deny declare emphasize
+    emphasise stress testify urge promise pledge vow caution assert allege contend maintain
+    reiterate complain recall ask disclose reveal proclaim boast lament joke quip mention counter
+    retort inform advise recommend propose threaten demand predict
+    """.split()
+)
+
+# Verbs that report speech only when a speaker does them: "he notes that …" is speech,
+# "the data suggests that …" is not. Their subject must look like a speaker.
+WEAK_SPEECH_VERBS: frozenset[str] = frozenset(
+    "suggest note report observe outline point hint signal indicate describe".split()
+)
+
+# Speech verbs whose reported content can be an infinitive ("warned users not to …",
+# "promised to fix …") rather than a that-clause.
+DIRECTIVE_VERBS: frozenset[str] = frozenset(
+    """
+    warn urge promise pledge vow threaten advise ask tell caution encourage demand recommend
+    """.split()
+)
+
+# Titles in front of a surname: "Prof. Green" is a surname mention of Matthew Green.
+PERSON_TITLES: frozenset[str] = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sen sen. senator rep rep. gov gov.
+    governor pres pres. president judge justice sir dame lord lady rev rev. father
+    """.split()
+)
+
+# Common nouns that can be the speaker of reported speech.
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """
+    person people man woman expert analyst official officer critic researcher scientist professor
+    academic lawyer attorney advocate activist executive chief founder engineer developer
+    cryptographer economist regulator lawmaker legislator senator politician minister spokesperson
+    spokesman spokeswoman spokespeople representative source insider employee worker user
+    customer consumer witness author reporter journalist editor commentator observer director
+    manager president chairman chairwoman ceo cto cso adviser advisor consultant investor
+    """.split()
+)
+
+# Nouns that stand for an organisation's voice: "a spokesperson", "the company said …". The
+# organisation behind them is looked for in the sentence and the lines before.
+ORGANIZATION_VOICE_NOUNS: frozenset[str] = frozenset(
+    """
+    spokesperson spokesman spokeswoman spokespeople representative company firm statement
+    organisation organization group agency department ministry government platform newspaper
+    paper outlet publication broadcaster network
+    """.split()
+)
+
+# Documents that "say" things: reported speech, but with no person behind it.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    report statement letter filing complaint lawsuit memo post blog release paper study survey
+    document announcement notice
+    """.split()
+)
+
+# Pronouns that can point back to a speaker, and which entity labels each may point to.
+PRONOUN_LABELS: dict[str, frozenset[str]] = {
+    "he": frozenset({"PERSON"}),
+    "she": frozenset({"PERSON"}),
+    "they": frozenset({"PERSON", "ORG"}),
+    "it": frozenset({"ORG"}),
+}
+
+# NER labels that name a value rather than a thing: never linked, never listed as entities.
+VALUE_LABELS: frozenset[str] = frozenset(
+    "DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split()
+)
+
+# Knowledge-base types → spaCy entity labels.
+KB_TYPE_LABELS: dict[str, str] = {
+    "person": "PERSON",
+    "organization": "ORG",
+    "organisation": "ORG",
+    "product": "PRODUCT",
+    "place": "GPE",
+}

@@ -1,0 +1,93 @@
+"""Finds quotations by their marks in raw text: curly “…”, straight "…" and «…».
+
+Pure string work, one line (paragraph) at a time. News text puts a multi-paragraph quotation's
+closing mark only at its very end, so a quotation still open at the end of a line is closed
+there. Single marks (‘…’, '…') are not quotations here: they nest inside double ones, and ’ is
+also the apostrophe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_ALWAYS_OPEN = "“«„"
+_ALWAYS_CLOSE = "”»"
+_STRAIGHT = '"'
+_BEFORE_OPENING = "([{—–-/:"
+_AFTER_CLOSING = ",.;:!?)]}—–-…"
+_CONTENT_TRAILING_STRIP = " \t\r,"
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    open: int  # offset of the opening mark
+    close: int | None  # offset of the closing mark; None when the line ended first
+    content_start: int  # the words inside, without the marks, edge spaces and a trailing comma
+    content_end: int
+    line: int  # index of the line (paragraph) the quotation is on
+
+    @property
+    def end(self) -> int:
+        """Offset just past the quotation, closing mark included."""
+        return self.close + 1 if self.close is not None else self.content_end
+
+    def contains(self, offset: int) -> bool:
+        return self.open <= offset < self.end
+
+
+def _role(line: str, i: int, is_open: bool) -> str:
+    mark = line[i]
+    before = line[i - 1] if i > 0 else " "
+    after = line[i + 1] if i + 1 < len(line) else " "
+    opens_left = before.isspace() or before in _BEFORE_OPENING
+    closes_right = after.isspace() or after in _AFTER_CLOSING
+    if mark in _ALWAYS_OPEN:
+        # A “ typed where ” belongs ("word“ ,") still closes.
+        return "close" if is_open and not opens_left and closes_right else "open"
+    if mark in _ALWAYS_CLOSE:
+        return "open" if not is_open and opens_left and not after.isspace() else "close"
+    if opens_left and not after.isspace() and not is_open:
+        return "open"
+    return "close" if is_open else "open"
+
+
+def _content_bounds(line: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and line[start].isspace():
+        start += 1
+    while end > start and line[end - 1] in _CONTENT_TRAILING_STRIP:
+        end -= 1
+    return start, end
+
+
+def find_quote_marks(text: str) -> list[QuoteMarks]:
+    found: list[QuoteMarks] = []
+    offset = 0
+    for line_index, line in enumerate(text.split("\n")):
+        open_at: int | None = None
+        for i, char in enumerate(line):
+            if char not in _ALWAYS_OPEN + _ALWAYS_CLOSE + _STRAIGHT:
+                continue
+            role = _role(line, i, open_at is not None)
+            if role == "open" and open_at is None:
+                open_at = i
+            elif role == "close" and open_at is not None:
+                found.append(_make(line, line_index, offset, open_at, i))
+                open_at = None
+        if open_at is not None:
+            found.append(_make(line, line_index, offset, open_at, None))
+        offset += len(line) + 1
+    return [q for q in found if any(c.isalnum() for c in text[q.content_start:q.content_end])]
+
+
+def _make(
+    line: str, line_index: int, offset: int, open_at: int, close_at: int | None
+) -> QuoteMarks:
+    inner_end = close_at if close_at is not None else len(line)
+    start, end = _content_bounds(line, open_at + 1, inner_end)
+    return QuoteMarks(
+        open=offset + open_at,
+        close=None if close_at is None else offset + close_at,
+        content_start=offset + start,
+        content_end=offset + end,
+        line=line_index,
+    )

@@ -1,0 +1,245 @@
+"""presswatch_quotes: quotations and reported speech with their speakers, on Doc._.quotes.
+
+Three sources, reconciled in `build_quotes`:
+1. Quotation marks (quote_marks.py) framed by a speech verb in the same sentence:
+   "“…,” a spokesperson told media." / "“…,” wrote Zuckerberg." / "X said: “…”" → direct.
+2. Speech verbs on the parse (attribution.py) with a reported clause: "X said that …",
+   "X warned users not to …", "According to X, …" → indirect. If the clause holds a quotation,
+   the quotation is part of it → mixed.
+3. A quotation that is a whole sentence or paragraph with no cue of its own continues the
+   latest speaker before it (a previous quotation, or a sentence where someone speaks).
+A short quotation inside a sentence that no speech verb governs ("a “long process”" in plain
+narrative, a scare-quoted phrase or title) is not a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .attribution import (
+    SpeechEvent,
+    Vocabulary,
+    content_record,
+    cue_record,
+    find_speech_events,
+    named_speaker,
+    speaker_entity,
+    speaker_record,
+)
+from .framing import TokenIndex, dash_attributions, is_whole_sentence, lead_cue, trailer_cue
+from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .quote_marks import QuoteMarks, find_quote_marks
+from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType
+
+
+@dataclass(frozen=True)
+class Settings:
+    vocab: Vocabulary
+    max_words_to_cue: int
+    continuation_window_sentences: int
+    org_window_sentences: int
+    keep_unattributed: bool
+
+
+@dataclass
+class _Attribution:
+    position: int  # character offset, for "latest speaker before"
+    speaker: CharSpan | None
+    entity: EntityRef | None
+
+
+@dataclass
+class _Quotation:
+    marks: QuoteMarks
+    cue: Token | None = None
+    speaker: Token | None = None
+    absorbed: bool = False  # part of a mixed quote
+
+
+def _extend_over_quotes(bounds: tuple[int, int], marks: list[QuoteMarks]) -> tuple[int, int]:
+    start, end = bounds
+    for q in marks:
+        if q.open < end and start < q.end:
+            start, end = min(start, q.open), max(end, q.end)
+    return start, end
+
+
+def _without_nested_reports(doc: Doc, event: SpeechEvent,
+                            events: list[SpeechEvent]) -> tuple[int, int] | None:
+    """"warned users not to … — stating that it could be bad": the same speaker's second report
+    is a quote of its own, so the first one's content stops before it."""
+    start, end = event.content or (0, 0)
+    for other in events:
+        verb = other.cue_token
+        if other is event or other.speaker is None or other.speaker != event.speaker:
+            continue
+        if start < verb.idx < end:
+            cut = verb.left_edge.i - 1
+            while cut >= 0 and doc[cut].idx >= start and (doc[cut].is_punct or doc[cut].is_space):
+                cut -= 1
+            if cut < 0 or doc[cut].idx < start:
+                return None
+            end = min(end, doc[cut].idx + len(doc[cut].text))
+    return start, end
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
+    index = TokenIndex(doc)
+    text = index.text
+    marks = find_quote_marks(text)
+    quoted = [any(q.contains(t.idx) for q in marks) for t in doc]
+    events = [e for e in find_speech_events(doc, settings.vocab, quoted) if not e.quoted]
+    quotations = [_Quotation(q) for q in marks]
+    _frame_quotations(doc, quotations, index, settings)
+
+    def describe_speaker(head: Token | None) -> tuple[CharSpan | None, EntityRef | None]:
+        if head is None:
+            return None, None
+        head = named_speaker(head)
+        return speaker_record(head), speaker_entity(head, events, settings.org_window_sentences)
+
+    records: list[QuoteRecord] = []
+    for bounds, speaker_token in dash_attributions(doc, index):
+        # A paragraph signed "— Matthew Green, on Twitter" is his, quotation marks or not.
+        for qt in quotations:
+            if bounds[0] <= qt.marks.open and qt.marks.end <= bounds[1] + 1:
+                qt.absorbed = True
+        speaker, entity = describe_speaker(speaker_token)
+        records.append(_record(speaker, entity, None, content_record(text, bounds), "direct"))
+
+    framed_by = {qt.cue.i: qt.marks for qt in quotations if qt.cue is not None}
+    for event in events:
+        content = _without_nested_reports(doc, event, events) if event.content else None
+        if content is None or _word_count(text[slice(*content)]) < 2:
+            continue
+        framed = framed_by.get(event.cue_token.i)
+        if framed is not None and framed.open < content[1] and content[0] < framed.end:
+            continue  # "“…,” Stamos told Reuters": the verb's clause is the quotation it frames
+        inside = [qt for qt in quotations
+                  if qt.marks.open <= content[0] and content[1] <= qt.marks.end]
+        if inside:  # the reported clause is the quotation itself: it is the quotation's cue
+            if inside[0].cue is None:
+                inside[0].cue, inside[0].speaker = event.cue_token, event.speaker
+            continue
+        bounds = _extend_over_quotes(content, marks)
+        overlapping = [qt for qt in quotations
+                       if qt.marks.open < bounds[1] and bounds[0] < qt.marks.end]
+        for qt in overlapping:
+            qt.absorbed = True
+        speaker, entity = describe_speaker(event.speaker)
+        records.append(_record(speaker, entity, event.cue, content_record(text, bounds),
+                               "mixed" if overlapping else "indirect"))
+
+    history = [
+        _Attribution(event.cue_token.idx, *describe_speaker(event.speaker))
+        for event in events
+        if event.speaker is not None and event.speaker.lemma_.lower() not in DOCUMENT_NOUNS
+    ]
+    history += [
+        _Attribution(r["content"]["start"], r["speaker"], r["speaker_entity"])
+        for r in records if r["type"] == "direct" and r["speaker"] is not None
+    ]
+    history += [
+        _Attribution(qt.marks.open, *describe_speaker(qt.speaker))
+        for qt in quotations if not qt.absorbed and qt.speaker is not None
+    ]
+    for i, qt in enumerate(quotations):
+        if qt.absorbed:
+            continue
+        if qt.cue is None and not is_whole_sentence(text, qt.marks, *_neighbours(marks, i)):
+            continue  # a scare quote or a title, not somebody's words
+        speaker, entity = describe_speaker(qt.speaker)
+        if speaker is None:
+            latest = _latest_before(history, qt.marks.open, index, settings)
+            if latest is not None:
+                speaker, entity = latest.speaker, latest.entity
+                history.append(_Attribution(qt.marks.open, speaker, entity))
+            elif qt.cue is None and not settings.keep_unattributed:
+                continue
+        q = qt.marks
+        cue = cue_record(qt.cue) if qt.cue is not None else None
+        quoted_words = content_record(text, (q.content_start, q.content_end))
+        records.append(_record(speaker, entity, cue, quoted_words, "direct"))
+    return sorted(records, key=lambda r: (r["content"]["start"], r["content"]["end"], r["type"]))
+
+
+def _record(speaker: CharSpan | None, entity: EntityRef | None, cue: CharSpan | None,
+            content: CharSpan, quote_type: QuoteType) -> QuoteRecord:
+    return {"speaker": speaker, "speaker_entity": entity, "cue": cue, "content": content,
+            "type": quote_type}
+
+
+def _neighbours(marks: list[QuoteMarks], i: int) -> tuple[QuoteMarks | None, QuoteMarks | None]:
+    return (marks[i - 1] if i > 0 else None, marks[i + 1] if i + 1 < len(marks) else None)
+
+
+def _frame_quotations(doc: Doc, quotations: list[_Quotation], index: TokenIndex,
+                      settings: Settings) -> None:
+    """Set each quotation's cue and speaker from the words around it."""
+    marks = [qt.marks for qt in quotations]
+    vocab, max_words = settings.vocab, settings.max_words_to_cue
+    for i, quotation in enumerate(quotations):
+        prev, nxt = _neighbours(marks, i)
+        found = (trailer_cue(doc, quotation.marks, nxt, index, vocab, max_words)
+                 or lead_cue(doc, quotation.marks, prev, index, vocab, max_words))
+        if found is None and prev is not None and prev.line == quotation.marks.line:
+            # '“…,” said Mara Quill, a researcher at Fenwick Labs, “…”': the second half of a
+            # split quotation shares the cue that sits between the halves.
+            before = quotations[i - 1]
+            between = index.text[prev.end : quotation.marks.open].rstrip()
+            if (before.cue is not None and prev.end <= before.cue.idx < quotation.marks.open
+                    and between.endswith((",", ":", "—", "–"))):
+                found = (before.cue, before.speaker)
+        if found is not None:
+            quotation.cue, quotation.speaker = found
+
+
+def _latest_before(history: list[_Attribution], offset: int, index: TokenIndex,
+                   settings: Settings) -> _Attribution | None:
+    earlier = [a for a in history if a.position < offset and a.speaker is not None]
+    if not earlier:
+        return None
+    latest = max(earlier, key=lambda a: a.position)
+    distance = index.sentence[index.at(offset).i] - index.sentence[index.at(latest.position).i]
+    return latest if distance <= settings.continuation_window_sentences else None
+
+
+class QuoteExtractor:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = build_quotes(doc, self.settings)
+        return doc
+
+
+@Language.factory(
+    "presswatch_quotes",
+    default_config={
+        "extra_speech_verbs": [],
+        "extra_weak_speech_verbs": [],
+        "max_words_to_cue": 6,
+        "continuation_window_sentences": 8,
+        "org_window_sentences": 4,
+        "keep_unattributed": True,
+    },
+)
+def make_quote_extractor(
+    nlp: Language, name: str, extra_speech_verbs: list[str], extra_weak_speech_verbs: list[str],
+    max_words_to_cue: int, continuation_window_sentences: int, org_window_sentences: int,
+    keep_unattributed: bool,
+) -> QuoteExtractor:
+    vocab = Vocabulary(
+        speech_verbs=SPEECH_VERBS | frozenset(extra_speech_verbs),
+        weak_speech_verbs=WEAK_SPEECH_VERBS | frozenset(extra_weak_speech_verbs),
+    )
+    return QuoteExtractor(Settings(vocab, max_words_to_cue, continuation_window_sentences,
+                                   org_window_sentences, keep_unattributed))
