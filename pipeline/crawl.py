@@ -1,4 +1,4 @@
-"""The crawl stage: run the Scrapy spiders for a dataset, live or replayed from archives.
+"""The crawl stage: run the presswatch spider for a dataset, live or replayed from archives.
 
 Scrapy's reactor cannot be restarted, so `run_crawl` is meant to be called once per process
 (the CLI does exactly that).
@@ -6,42 +6,76 @@ Scrapy's reactor cannot be restarted, so `run_crawl` is meant to be called once 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from pipeline.dataset import Dataset
-from spiders.archive import ArchiveError, load_manifest
-from spiders.families.seeds import SeedSpider
+from pipeline.relevance import DEFAULT_THRESHOLD, topic_terms
+from pipeline.store import open_database
+from spiders.archive import ArchiveError, ArchiveIndex, load_manifest, unpack_wacz
+from spiders.families.discovery import DiscoverySpider
+from spiders.frontier import Job, Start, close_job, open_job, url_key
+
+OUTCOMES = ("new", "changed", "unchanged", "failed", "skipped")
 
 
 @dataclass
 class CrawlPlan:
-    seeds: list[str]
+    starts: list[Start]
     archives: list[Path]  # empty for a live crawl
+    allowed_hosts: list[str] = field(default_factory=list)
 
     @property
     def live(self) -> bool:
         return not self.archives
 
+    @property
+    def seeds(self) -> list[str]:
+        return [start.url for start in self.starts]
 
-def plan_crawl(dataset: Dataset, live: bool = False, replay: list[Path] | None = None, extra_seeds: list[str] | None = None) -> CrawlPlan:
-    """Which URLs to start from and where answers come from.
+
+def plan_crawl(
+    dataset: Dataset,
+    live: bool = False,
+    replay: list[Path] | None = None,
+    extra_seeds: list[str] | None = None,
+    extra_feeds: list[str] | None = None,
+    extra_sitemaps: list[str] | None = None,
+    allowed_hosts: list[str] | None = None,
+) -> CrawlPlan:
+    """Where to start and where answers come from.
 
     Offline (the default) replays the dataset's fixture archive from its manifest's seed list;
-    `replay` replays other archives; `live` goes to the web with the sources' seeds.
+    `replay` replays other archives (WARC, WARC.gz or WACZ) from the command line's URLs, or
+    when none is given, from the sources' seeds, feeds and sitemaps and every captured page;
+    `live` goes to the web with the sources' seeds, feeds and sitemaps. URLs given on the
+    command line are added for this run only.
     """
-    extra = list(extra_seeds or [])
+    extra = [Start(u) for u in extra_seeds or []]
+    extra += [Start(u, "feed") for u in extra_feeds or []]
+    extra += [Start(u, "sitemap") for u in extra_sitemaps or []]
+    hosts = list(allowed_hosts or [])
     if live:
-        return CrawlPlan(_unique(dataset.live_seeds() + extra), [])
+        return CrawlPlan(_unique(live_starts(dataset) + extra), [], hosts)
     if replay:
         missing = [str(path) for path in replay if not Path(path).is_file()]
         if missing:
             raise ArchiveError(f"archive(s) not found: {', '.join(missing)}")
-        return CrawlPlan(_unique(extra), [Path(path) for path in replay])
+        warcs = _warc_files(dataset, [Path(p) for p in replay])
+        if not extra:
+            # No start given: the dataset's own sources, then every page the capture holds,
+            # each scored for relevance like a discovered page (someone else chose them).
+            captured = [Start(url, given=False) for url in ArchiveIndex(warcs).answered_urls()]
+            extra = live_starts(dataset) + captured
+        return CrawlPlan(_unique(extra), warcs, hosts)
     archive, manifest = dataset.offline_archive, dataset.offline_manifest
     if archive is None or manifest is None:
         raise ArchiveError(
@@ -53,15 +87,50 @@ def plan_crawl(dataset: Dataset, live: bool = False, replay: list[Path] | None =
             f"{archive}: the fixture archive is missing; rebuild it with "
             f"`presswatch fixtures-archive {dataset.name}`"
         )
-    seeds = [str(url) for url in load_manifest(manifest).get("seeds", [])]
-    return CrawlPlan(_unique(seeds + extra), [archive])
+    seeds = [Start(str(url)) for url in load_manifest(manifest).get("seeds", [])]
+    return CrawlPlan(_unique(seeds + extra), [archive], hosts)
 
 
-def _unique(urls: list[str]) -> list[str]:
-    return list(dict.fromkeys(urls))
+def live_starts(dataset: Dataset) -> list[Start]:
+    """The real (non-fixture) sources' seeds, feeds and sitemaps, in file order."""
+    starts: list[Start] = []
+    for source in dataset.sources:
+        if source.get("fixture"):
+            continue
+        starts += [Start(u) for u in source.get("seeds", [])]
+        starts += [Start(u, "feed") for u in source.get("feeds", [])]
+        starts += [Start(u, "sitemap") for u in source.get("sitemaps", [])]
+    return starts
 
 
-def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None, log_file: Path | None) -> Settings:
+def _warc_files(dataset: Dataset, archives: list[Path]) -> list[Path]:
+    """WARCs as given; a WACZ's WARCs unpacked once under build/replay/."""
+    files: list[Path] = []
+    for path in archives:
+        if path.suffix.lower() == ".wacz":
+            files += unpack_wacz(path, dataset.build_dir / "replay")
+        else:
+            files.append(path)
+    return files
+
+
+def _unique(starts: list[Start]) -> list[Start]:
+    seen: dict[str, Start] = {}
+    for start in starts:
+        seen.setdefault(url_key(start.url), start)
+    return list(seen.values())
+
+
+def allowed_domains(dataset: Dataset, plan: CrawlPlan) -> list[str]:
+    """Where discovered URLs may lead: the sources' domains, crawl.allowed_domains, the starts' hosts."""
+    domains = list((dataset.config.get("crawl") or {}).get("allowed_domains") or [])
+    for source in dataset.sources:
+        domains += source.get("domains") or [urlsplit(source["url"]).hostname or ""]
+    domains += [urlsplit(start.url).hostname or "" for start in plan.starts]
+    return sorted({d.lower() for d in domains if d})
+
+
+def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None, log_file: Path | None, job_id: int = 0) -> Settings:
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
     overrides: dict[str, Any] = {
@@ -69,16 +138,18 @@ def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: in
         "PRESSWATCH_WARC_OUT": str(warc_out),
         "PRESSWATCH_DATASET_FOLDER": str(dataset.folder),
         "PRESSWATCH_RUN_ID": run_id or 0,
+        "PRESSWATCH_JOB_ID": job_id or run_id or 0,
         "PRESSWATCH_REPLAY_ARCHIVES": [str(path) for path in plan.archives],
+        "PRESSWATCH_ALLOWED_HOSTS": list(plan.allowed_hosts),
     }
     if dataset.contact_url:
         overrides["USER_AGENT"] = f"presswatch/0.1 (research crawler; +{dataset.contact_url})"
-    if not plan.live:
+    if not plan.live or os.environ.get("PRESSWATCH_POLITENESS", "").lower() == "off":
         # Nothing goes over the network when replaying, so politeness delays only cost time.
-        overrides.update(
-            AUTOTHROTTLE_ENABLED=False, DOWNLOAD_DELAY=0, CONCURRENT_REQUESTS_PER_DOMAIN=8,
-            RETRY_ENABLED=False,
-        )
+        overrides.update(settings.getdict("POLITENESS_OFF"))
+    if not plan.live:
+        overrides.update(RETRY_ENABLED=False)
+    overrides.update(environment_overrides())
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         # Scrapy's own log goes to the run's log file; the terminal gets presswatch's summary.
@@ -87,15 +158,58 @@ def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: in
     return settings
 
 
-def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None = None, log_file: Path | None = None) -> dict[str, int]:
-    """Crawl `plan.seeds`; returns counts {"fetched": n, "failed": n}."""
-    settings = crawl_settings(dataset, plan, warc_out, run_id, log_file)
+def environment_overrides() -> dict[str, Any]:
+    """Single settings from PRESSWATCH_CRAWL_SETTINGS (a JSON object), e.g. short test timeouts."""
+    raw = os.environ.get("PRESSWATCH_CRAWL_SETTINGS")
+    if not raw:
+        return {}
+    try:
+        values = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"PRESSWATCH_CRAWL_SETTINGS is not a JSON object: {exc}") from exc
+    if not isinstance(values, dict):
+        raise ValueError(  # noqa: TRY004 - a bad setting value, reported like the JSON error above
+            "PRESSWATCH_CRAWL_SETTINGS must be a JSON object of Scrapy settings"
+        )
+    return values
+
+
+def prepare_job(dataset: Dataset, plan: CrawlPlan, run_id: int) -> Job:
+    """Open (or resume) the crawl job in the database before Scrapy starts."""
+    db = open_database(dataset.db_path)
+    try:
+        return open_job(db, run_id, plan.starts, live=plan.live)
+    finally:
+        db.close()
+
+
+def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None = None, log_file: Path | None = None, job: Job | None = None) -> dict[str, Any]:
+    """Crawl the plan's job; returns counts per outcome, `fetched` and `duration_seconds`."""
+    if job is None:
+        job = prepare_job(dataset, plan, run_id or 0)
+    settings = crawl_settings(dataset, plan, warc_out, run_id, log_file, job.id)
+    crawl_config = dataset.config.get("crawl") or {}
+    archive_keys = None
+    if not plan.live:
+        archive_keys = {url_key(url) for url in ArchiveIndex(plan.archives).urls()}
+    started = time.monotonic()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(SeedSpider)
-    process.crawl(crawler, seeds=plan.seeds)
+    crawler = process.create_crawler(DiscoverySpider)
+    process.crawl(
+        crawler, job=job, terms=topic_terms(dataset.config),
+        threshold=float(crawl_config.get("relevance_threshold", DEFAULT_THRESHOLD)),
+        max_depth=int(crawl_config.get("max_depth", settings.getint("PRESSWATCH_MAX_DEPTH"))),
+        domains=allowed_domains(dataset, plan), archive_keys=archive_keys,
+    )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    return {
-        "fetched": int(stats.get("presswatch/fetched", 0)),
-        "failed": int(stats.get("presswatch/failed", 0)),
-    }
+    if stats.get("finish_reason") == "finished":
+        db = open_database(dataset.db_path)
+        try:
+            close_job(db, job.id)
+        finally:
+            db.close()
+    counts: dict[str, Any] = {outcome: int(stats.get(f"presswatch/{outcome}", 0)) for outcome in OUTCOMES}
+    counts["fetched"] = int(stats.get("presswatch/fetched", 0))
+    counts["duration_seconds"] = round(time.monotonic() - started, 3)
+    return counts

@@ -20,10 +20,10 @@ class Run:
     id: int
     db: sqlite_utils.Database
     log_file: Path
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, float] = field(default_factory=dict)
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("presswatch"))
 
-    def add(self, counts: dict[str, int]) -> None:
+    def add(self, counts: dict[str, float]) -> None:
         for key, value in counts.items():
             self.counts[key] = self.counts.get(key, 0) + value
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import formatdate
@@ -18,10 +19,12 @@ from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit
 
 import yaml
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -85,15 +88,79 @@ def write_response(
     return offset
 
 
+def write_request(
+    stream: BinaryIO,
+    url: str,
+    headers: Iterable[tuple[str, str]],
+    date: str,
+    concurrent_to: str | None = None,
+    method: str = "GET",
+) -> int:
+    """Append the request record that asked for `url` (as sent); return its offset."""
+    offset = stream.tell()
+    parts = urlsplit(url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    kept = [(k, v) for k, v in headers if k.lower() != "host"]
+    http_headers = StatusAndHeaders(
+        f"{method} {target} HTTP/1.1", [("Host", parts.netloc), *kept],
+        protocol="HTTP/1.1", is_http_request=True,
+    )
+    warc_headers = {"WARC-Record-ID": record_id("request " + url, date), "WARC-Date": date}
+    if concurrent_to:
+        warc_headers["WARC-Concurrent-To"] = concurrent_to
+    writer = WARCWriter(stream, gzip=True)
+    record = writer.create_warc_record(
+        url, "request", payload=BytesIO(b""), http_headers=http_headers,
+        warc_headers_dict=warc_headers,
+    )
+    writer.write_record(record)
+    return offset
+
+
+def unpack_wacz(path: Path, into: Path) -> list[Path]:
+    """The WARC files inside a WACZ package (a zip with archive/*.warc[.gz]), copied to `into`.
+
+    Replay indexes plain files by offset, so the WARCs are copied out once; nothing else in the
+    package (pages, indexes, signatures) is needed to answer requests.
+    """
+    import zipfile
+
+    try:
+        package = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise ArchiveError(f"{path}: not a readable WACZ (zip) file: {exc}") from exc
+    warcs: list[Path] = []
+    with package:
+        members = sorted(
+            name for name in package.namelist()
+            if name.startswith("archive/") and name.endswith((".warc", ".warc.gz"))
+        )
+        if not members:
+            raise ArchiveError(f"{path}: a WACZ must hold WARC files under archive/; found none")
+        into.mkdir(parents=True, exist_ok=True)
+        for name in members:
+            target = into / f"{path.stem}--{Path(name).name}"
+            with package.open(name) as source, open(target, "wb") as sink:
+                while chunk := source.read(1 << 20):
+                    sink.write(chunk)
+            warcs.append(target)
+    return warcs
+
+
 def iter_responses(path: Path) -> Iterator[tuple[int, ArchivedResponse]]:
     """(offset, response) for every response record of a WARC or WARC.gz file."""
     with open(path, "rb") as stream:
         records = ArchiveIterator(stream)
-        for record in records:
-            if record.rec_type != "response":
-                continue
-            response = _to_response(record)
-            yield records.get_record_offset(), response
+        try:
+            for record in records:
+                if record.rec_type != "response":
+                    continue
+                response = _to_response(record)
+                yield records.get_record_offset(), response
+        except (EOFError, zlib.error, ArchiveLoadFailed):
+            # A crawl killed while writing leaves a cut-off last record; every record before
+            # it is whole (and is what the database points at), so the archive stays usable.
+            return
 
 
 def read_response_at(path: Path, offset: int) -> ArchivedResponse:
@@ -121,16 +188,26 @@ class ArchiveIndex:
 
     def __init__(self, paths: Iterable[Path]):
         self._where: dict[str, tuple[Path, int]] = {}
+        self._captured: dict[str, tuple[str, int]] = {}  # key → (URL as recorded, status)
         self.latest_date = ""
         for path in paths:
             if not Path(path).is_file():
                 raise ArchiveError(f"{path}: archive not found")
             for offset, response in iter_responses(Path(path)):
                 self._where[url_key(response.url)] = (Path(path), offset)
+                self._captured[url_key(response.url)] = (response.url, response.status)
                 self.latest_date = max(self.latest_date, response.date)
 
     def __len__(self) -> int:
         return len(self._where)
+
+    def urls(self) -> list[str]:
+        """The (canonical) URL of every captured response."""
+        return list(self._where)
+
+    def answered_urls(self) -> list[str]:
+        """The URLs, as recorded, of every capture answered 200 OK, in capture order."""
+        return [url for url, status in self._captured.values() if status == 200]
 
     def get(self, url: str) -> ArchivedResponse | None:
         where = self._where.get(url_key(url))

@@ -8,13 +8,18 @@ it is recorded as a failure instead of silently vanishing.
 
 from __future__ import annotations
 
+import asyncio
+import time
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as BaseRobotsTxtMiddleware
 from scrapy.exceptions import NotConfigured
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
 
 from spiders.archive import ArchiveIndex
@@ -36,6 +41,8 @@ class ArchiveReplayMiddleware:
 
     def process_request(self, request: Any) -> Response:
         archived = self.index.get(request.url)
+        # Conditional headers from an earlier run mean nothing to an archive: it answers with
+        # what it captured.
         request.meta["presswatch_origin"] = self.origin
         if archived is None:
             # "Not captured as of this archive": dated by the archive, so replays are repeatable.
@@ -45,7 +52,7 @@ class ArchiveReplayMiddleware:
                 request=request,
             )
         request.meta["presswatch_fetched_at"] = archived.date
-        headers = {}
+        headers: dict[str, list[str]] = {}
         for key, value in archived.headers:
             headers.setdefault(key, []).append(value)
         content_type = (archived.header("Content-Type") or "").lower()
@@ -78,3 +85,48 @@ class RobotsTxtMiddleware(BaseRobotsTxtMiddleware):
             if stored is not None and not isinstance(stored, Deferred):
                 return stored
         return parser
+
+
+class PoliteRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, but waiting first: Retry-After when the server sends it, else back-off.
+
+    Scrapy retries at once; a publisher answering 429 or 503 has asked for time. The wait is
+    awaited here, so only this request waits; the rest of the crawl goes on.
+    """
+
+    def __init__(self, settings: Any):
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("PRESSWATCH_RETRY_BACKOFF_BASE", 2.0)
+        self.retry_after_max = settings.getfloat("PRESSWATCH_RETRY_AFTER_MAX", 600.0)
+
+    async def process_response(self, request: Any, response: Response) -> Any:  # type: ignore[override]
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        attempt = int(request.meta.get("retry_times", 0))
+        await asyncio.sleep(self.wait_seconds(response, attempt))
+        return retry
+
+    def wait_seconds(self, response: Response, attempt: int) -> float:
+        header = response.headers.get("Retry-After")
+        told = retry_after_seconds(header.decode("latin-1") if header else None)
+        wait = told if told is not None else self.backoff_base * (2**attempt)
+        return max(0.0, min(wait, self.retry_after_max))
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a Retry-After header asks for: delta-seconds or an HTTP date (RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if moment is None:
+        return None
+    return max(0.0, moment.timestamp() - (time.time() if now is None else now))

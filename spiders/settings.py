@@ -30,13 +30,28 @@ DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 
 # Transient server trouble is retried a little; 429 is a request to slow down, not a failure.
+# presswatch's retry middleware waits before each retry: the server's Retry-After when it sends
+# one (capped, so a hostile header cannot park the crawl for days), else an exponential
+# back-off (base × 2^attempt), so a struggling server is given room to recover.
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+PRESSWATCH_RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry without Retry-After
+PRESSWATCH_RETRY_AFTER_MAX = 600.0  # never wait longer than this, whatever Retry-After says
 
 # Every status reaches the spider so that 404s and 410s become fetch rows with a reason.
 HTTPERROR_ALLOW_ALL = True
+# A chain longer than this is a loop (or a trap); it is recorded as a failure, not followed.
 REDIRECT_MAX_TIMES = 10
+
+# Discovery: how far same-site link following goes from a page that was given (0 = only the
+# given pages, feeds and sitemaps). Deeper crawls of a news site reach its whole archive.
+PRESSWATCH_MAX_DEPTH = 1
+# The crawl stage keeps its own frontier (in the database) and de-duplicates by canonical URL,
+# so every request it makes is answered by a fetch row; Scrapy's filter would drop some silently.
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
+# Scrapy's depth limit and off-site filter are replaced by the frontier's own (recorded) checks.
+DEPTH_LIMIT = 0
 
 # Cookies are not needed to read articles, and keeping none avoids session tracking.
 COOKIES_ENABLED = False
@@ -44,10 +59,20 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# The resolver Scrapy connects with refuses names that resolve to loopback, private or
+# link-local addresses (unless allowed): the address guard's second line, against DNS rebinding.
+DNS_RESOLVER = "spiders.addresses.GuardedResolver"
+
 DOWNLOADER_MIDDLEWARES = {
+    # First of all: no request (seed, link or redirect) may reach a loopback, private or
+    # link-local address unless the operator allowed that host (spiders/addresses.py).
+    "spiders.addresses.AddressGuardMiddleware": 50,
     # Scrapy's own robots.txt middleware lets pages through under concurrency (see the class).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "spiders.middlewares.RobotsTxtMiddleware": 100,
+    # Retries wait (Retry-After or back-off) instead of hammering a server that said "later".
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.PoliteRetryMiddleware": 550,
     # Close to the downloader, so redirects, retries and robots.txt work on replayed
     # responses exactly as on live ones.
     "spiders.middlewares.ArchiveReplayMiddleware": 950,
@@ -55,6 +80,22 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "spiders.pipelines.FetchRecorderPipeline": 300,
 }
+EXTENSIONS = {
+    # A live progress line on a terminal; nothing under cron (stderr is not a TTY there).
+    "spiders.progress.ProgressLine": 500,
+}
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# `PRESSWATCH_POLITENESS=off` in the environment (benchmarks, tests against sites the tests
+# start themselves) lifts the delays and concurrency limits. Never use it against a publisher.
+# `PRESSWATCH_CRAWL_SETTINGS='{"DOWNLOAD_TIMEOUT": 1}'` overrides single settings (JSON), so
+# tests can keep timeouts and back-offs short.
+POLITENESS_OFF = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS": 16,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "PRESSWATCH_RETRY_BACKOFF_BASE": 0.05,
+}

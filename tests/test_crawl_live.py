@@ -83,7 +83,10 @@ def _loopback_dataset(root: Path, base: str) -> Path:
 
 def test_live_crawl_records_every_outcome(tmp_path: Path, site: str) -> None:
     folder = _loopback_dataset(tmp_path, site)
-    result = run_presswatch("crawl", "loopback", "--live", datasets_root=tmp_path, timeout=120)
+    # The crawler refuses loopback addresses unless the operator allows the host explicitly.
+    result = run_presswatch(
+        "crawl", "loopback", "--live", "--allow-host", "127.0.0.1", datasets_root=tmp_path, timeout=120
+    )
     assert "4 page(s) recorded, 2 ok, 2 failed" in result.stderr, result.stderr
 
     db = sqlite_utils.Database(folder / "build" / "loopback.db")

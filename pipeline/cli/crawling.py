@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,36 +17,63 @@ from pipeline.dataset import Dataset
 
 def _crawl_options(command: Any) -> Any:
     options = [
-        click.option("--live", is_flag=True, help="Crawl the web (the sources' seeds) instead of replaying the bundled archive."),
-        click.option("--replay", "replay", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Replay this WARC/WARC.gz archive instead of the bundled one (repeatable)."),
-        click.option("--seed", "seeds", multiple=True, metavar="URL", help="Also start from URL, for this run only (repeatable)."),
+        click.option("--live", is_flag=True, help="Crawl the web (the sources' seeds, feeds and sitemaps) instead of replaying the bundled archive."),
+        click.option("--replay", "replay", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Replay this WARC, WARC.gz or WACZ archive instead of the bundled one, through the same spider, without touching the network (repeatable). Starts from --seed/--feed/--sitemap if given, else from the sources' URLs and every page the archive captured."),
+        click.option("--seed", "seeds", multiple=True, metavar="URL", help="Also fetch the page URL, for this run only (repeatable)."),
+        click.option("--feed", "feeds", multiple=True, metavar="URL", help="Also read the RSS/Atom feed URL and fetch its items, for this run only (repeatable)."),
+        click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Also read the sitemap (or sitemap index) URL and fetch its pages, for this run only (repeatable)."),
+        click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]", help="Let the crawl reach HOST (any port, or only PORT) although it is a loopback, private or link-local address; refused otherwise (repeatable)."),
+        click.option("--scheduled", is_flag=True, help="Mark the run as a scheduled one in the runs table (the schedule installed by `presswatch schedule` passes it)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str) -> dict[str, int]:
-    from pipeline.crawl import plan_crawl, run_crawl
+@contextmanager
+def _locked(loaded: Dataset) -> Iterator[None]:
+    """Two runs on one dataset never overlap: the second stops at once with who holds the lock."""
+    from pipeline.schedule import LockHeld, dataset_lock
+
+    try:
+        with dataset_lock(loaded.build_dir):
+            yield
+    except LockHeld as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False) -> dict[str, Any]:
+    from pipeline.crawl import environment_overrides, plan_crawl, prepare_job, run_crawl
     from pipeline.runs import logged_run
     from spiders.archive import ArchiveError
 
     try:
-        plan = plan_crawl(loaded, live=live, replay=list(replay), extra_seeds=list(seeds))
-    except ArchiveError as exc:
+        plan = plan_crawl(
+            loaded, live=live, replay=list(replay), extra_seeds=list(seeds),
+            extra_feeds=list(feeds), extra_sitemaps=list(sitemaps), allowed_hosts=list(allow_hosts),
+        )
+        environment_overrides()  # a bad PRESSWATCH_CRAWL_SETTINGS stops here, before any run
+    except (ArchiveError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    if not plan.seeds:
-        raise click.ClickException("nothing to crawl: no seed URLs (give --seed URL, or add seeds to dataset.yml)")
-    where = "the web" if plan.live else ", ".join(str(p) for p in plan.archives)
-    click.echo(f"crawl {loaded.name}: {len(plan.seeds)} seed URL(s) from {where}", err=True)
-    with logged_run(loaded, command, {"live": live, "replay": replay, "seeds": seeds}) as run:
+    arguments = {"live": live, "replay": replay, "seeds": seeds, "feeds": feeds, "sitemaps": sitemaps, "allow_hosts": allow_hosts}
+    with logged_run(loaded, command, arguments) as run:
+        job = prepare_job(loaded, plan, run.id)
+        if not job.queue and not job.resumed:
+            raise click.ClickException("nothing to crawl: no seed, feed or sitemap URL (give --seed/--feed/--sitemap URL, or add them to dataset.yml)")
+        where = "the web" if plan.live else ", ".join(str(p) for p in plan.archives)
+        if job.resumed:
+            click.echo(f"crawl {loaded.name}: resuming the interrupted crawl {job.id}: {len(job.queue)} URL(s) still queued, from {where}", err=True)
+        else:
+            click.echo(f"crawl {loaded.name}: {len(plan.starts)} start URL(s) from {where}", err=True)
         warc_out = loaded.archive_dir / f"run-{run.id:05d}.warc.gz"
-        counts = run_crawl(loaded, plan, warc_out, run.id, run.log_file)
-        run.add(counts)
+        counts = run_crawl(loaded, plan, warc_out, run.id, run.log_file, job=job)
+        run.add({**counts, "scheduled": int(scheduled)})
     ok = counts["fetched"] - counts["failed"]
     click.echo(
-        f"crawl {loaded.name}: {counts['fetched']} page(s) recorded, {ok} ok, "
-        f"{counts['failed']} failed (log: {run.log_file})",
+        f"crawl {loaded.name}: {counts['fetched']} page(s) recorded, {ok} ok, {counts['failed']} failed "
+        f"({counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged, "
+        f"{counts['skipped']} skipped as off-topic or not needed) in {counts['duration_seconds']:.1f}s "
+        f"(log: {run.log_file})",
         err=True,
     )
     return counts
@@ -52,15 +82,25 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
 @cli.command()
 @click.argument("dataset")
 @_crawl_options
-def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...]) -> None:
+def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool) -> None:
     """Fetch DATASET's pages and store the raw responses.
 
     By default nothing touches the network: the dataset's bundled web archive is replayed
-    through the real Scrapy engine, and the database records the pages' real URLs. Each
-    response becomes a `fetches` row (url, final url, status, headers, body hash, time) and a
-    record in build/archive/run-NNNNN.warc.gz; failures become rows with the reason.
+    through the real Scrapy engine, and the database records the pages' real URLs. With --live
+    the spider starts from the sources' seeds, feeds (RSS/Atom) and sitemaps (index → sitemaps
+    → pages, with <news:news> dates), follows same-site links up to crawl.max_depth, and keeps
+    pages it discovered only when they are on topic (keywords and knowledge-base names); the
+    others are recorded as skipped with the score and reason.
+
+    Each request and response becomes a pair of records in build/archive/run-NNNNN.warc.gz and
+    a `fetches` row pointing at them; failures (HTTP errors, timeouts, redirect loops, oversize
+    bodies, refused addresses) become rows with the reason. A re-crawl sends conditional GETs,
+    so unchanged pages cost a 304. A crawl that was killed resumes where it stopped when it is
+    started again. Only one run per dataset at a time: a second one stops with a message.
     """
-    _do_crawl(load_or_fail(dataset), live, replay, seeds, "crawl")
+    loaded = load_or_fail(dataset)
+    with _locked(loaded):
+        _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled)
 
 
 def _progress(index: int, total: int, url: str) -> None:
@@ -72,12 +112,14 @@ def _do_process(loaded: Dataset, command: str) -> dict[str, int]:
     from pipeline.process import pending_fetches, process_pending
     from pipeline.runs import logged_run
 
+    started = time.monotonic()
     with logged_run(loaded, command, {}) as run:
         pending = len(pending_fetches(run.db))
         click.echo(f"process {loaded.name}: {pending} page(s) to extract and analyse", err=True)
         analyzer = LazyAnalyzer(loaded)
         counts = process_pending(run.db, loaded, analyzer, run.id, _progress)
-        run.add(counts)
+        timed: dict[str, Any] = {**counts, "duration_seconds": round(time.monotonic() - started, 3)}
+        run.add(timed)
     click.echo(
         f"process {loaded.name}: {counts['articles']} article(s), {counts['mentions']} mention(s), "
         f"{counts['quotes']} quote(s), {counts['errors']} failure(s) recorded",
@@ -106,7 +148,9 @@ def load_nlp(dataset: Dataset | None) -> Any:
 
     try:
         model = resolve_model_name(dataset.model_setting if dataset else None)
-        return load_pipeline(dataset.knowledge_base if dataset else [], model=model)
+        config = dataset.config if dataset else {}
+        return load_pipeline(dataset.knowledge_base if dataset else [], model=model,
+                             topics=config.get("topics"), stance_target=config.get("stance_target"))
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -119,17 +163,24 @@ def process(dataset: str) -> None:
     Pages that are not HTML or yield no article are recorded in `failures` and skipped next
     time; an article already processed is not processed again.
     """
-    _do_process(load_or_fail(dataset), "process")
+    loaded = load_or_fail(dataset)
+    with _locked(loaded):
+        _do_process(loaded, "process")
 
 
 @cli.command()
 @click.argument("dataset")
 @_crawl_options
-def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...]) -> None:
-    """Crawl, then process: the whole dataset into build/<name>.db (offline by default)."""
+def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool) -> None:
+    """Crawl, then process: the whole dataset into build/<name>.db (offline by default).
+
+    Incremental: pages unchanged since the last build cost neither extraction nor NLP. This is
+    what `presswatch schedule` runs (with --live).
+    """
     loaded = load_or_fail(dataset)
-    _do_crawl(loaded, live, replay, seeds, "crawl")
-    _do_process(loaded, "process")
+    with _locked(loaded):
+        _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled)
+        _do_process(loaded, "process")
     click.echo(f"built {loaded.db_path}", err=True)
 
 

@@ -1,0 +1,119 @@
+"""Crawl speed on loopback: pages/s over 2,000 fixture pages (politeness off), and the time of an
+unchanged re-crawl (conditional GETs answered 304) against the first crawl.
+
+    .venv/bin/python benchmarks/crawl_speed.py [--pages 2000]
+
+Starts its own HTTP server on 127.0.0.1 (pages made on request, each with an ETag), a sitemap
+listing them all, and runs the real `presswatch crawl --live` twice in a temporary datasets
+folder. Prints figures measured in this one run; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import sqlite_utils
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+BODY = (
+    "<!doctype html><html><head><meta charset='utf-8'><title>Messenger story {n}</title></head>"
+    "<body><article><h1>Messenger story {n}</h1><p>The Loopback Gazette reports that Facebook "
+    "will merge Messenger and WhatsApp; end-to-end encryption is the question.</p>"
+    + "<p>Filler paragraph to give the page a realistic size.</p>" * 40
+    + "</article></body></html>"
+)
+
+
+def make_handler(pages: int) -> type[BaseHTTPRequestHandler]:
+    class Site(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            base = f"http://{self.headers.get('Host')}"
+            if self.path == "/robots.txt":
+                return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
+            if self.path == "/sitemap.xml":
+                urls = "".join(f"<url><loc>{base}/story/{n}.html</loc></url>" for n in range(pages))
+                body = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+                return self._send(200, body.encode(), "application/xml")
+            if self.path.startswith("/story/"):
+                n = self.path.split("/")[-1].split(".")[0]
+                etag = f'"story-{n}"'
+                if self.headers.get("If-None-Match") == etag:
+                    return self._send(304, b"", None, {"ETag": etag})
+                return self._send(200, BODY.format(n=n).encode(), "text/html; charset=utf-8", {"ETag": etag})
+            return self._send(404, b"", "text/plain")
+
+        def _send(self, status: int, body: bytes, content_type: str | None, extra: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (extra or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Site
+
+
+def crawl(root: Path, base: str) -> float:
+    env = {**os.environ, "PRESSWATCH_DATASETS": str(root), "PRESSWATCH_POLITENESS": "off"}
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "crawl", "bench", "--live", "--allow-host", "127.0.0.1"],
+        env=env, cwd=root, check=True, capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=2000)
+    pages = parser.parse_args().pages
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(pages))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        folder = root / "bench"
+        folder.mkdir()
+        config = {
+            "name": "bench", "title": "Crawl benchmark", "description": "Loopback pages.",
+            "license": {"name": "CC0"}, "stance_target": {"id": "t", "label": "the plan"},
+            "crawl": {"max_depth": 0}, "keywords": ["Messenger", "WhatsApp"],
+            "sources": [{"id": "bench", "name": "Bench", "family": "news", "url": base + "/",
+                         "domains": ["127.0.0.1"], "sitemaps": [base + "/sitemap.xml"]}],
+            "knowledge_base": [],
+        }
+        (folder / "dataset.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        first = crawl(root, base)
+        second = crawl(root, base)
+        db = sqlite_utils.Database(folder / "build" / "bench.db")
+        runs = list(db.query("select id, fetched, new, unchanged, duration_seconds from runs order by id"))
+    server.shutdown()
+    fetched = runs[0]["fetched"]
+    print(f"pages: {pages} (+ 1 sitemap); fetched in the first crawl: {fetched}, new: {runs[0]['new']}")
+    print(f"first crawl:     {first:6.2f} s wall (process start to exit), {runs[0]['duration_seconds']:6.2f} s crawling"
+          f" → {fetched / runs[0]['duration_seconds']:7.1f} pages/s crawling, {fetched / first:7.1f} pages/s overall")
+    print(f"unchanged crawl: {second:6.2f} s wall, {runs[1]['duration_seconds']:6.2f} s crawling; "
+          f"unchanged pages: {runs[1]['unchanged']} of {runs[1]['fetched']}")
+    print(f"re-crawl / first crawl: {second / first:.2f} (wall), "
+          f"{runs[1]['duration_seconds'] / runs[0]['duration_seconds']:.2f} (crawling)")
+
+
+if __name__ == "__main__":
+    main()
