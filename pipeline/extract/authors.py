@@ -45,9 +45,25 @@ _TRAILING_STAMP = re.compile(
 )
 
 
+# Days and months: what is left of a date stamp split on its commas ("Tue., Jan. 29, 2019").
+# fmt: off
+_CALENDAR_WORDS = frozenset(
+    {
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar",
+        "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+        "march", "april", "june", "july", "august", "september", "october", "november",
+        "december", "today", "yesterday",
+    }
+)
+# fmt: on
+
+
 def _looks_like_name(part: str) -> bool:
     words = part.split()
     if not words or len(words) > MAX_WORDS_IN_NAME or _DIGIT.search(part):
+        return False
+    if all(word.lower().strip(".,") in _CALENDAR_WORDS for word in words):
         return False
     if any(word.lower().strip(".:") in _ROLE_WORDS for word in words):
         return False

@@ -1,14 +1,23 @@
 """What is not the article: page furniture recognised by markup, and filler lines by their words.
 
-Everything here is data plus two small predicates, so a researcher who meets a new outlet's
-"Continue reading below" line adds a pattern without touching the extraction logic.
+The tag and ARIA lists below are HTML semantics. The class words and filler-line patterns are
+data, in data/furniture.yml (generic rules plus rules per publisher family), loaded once into
+`FurnitureRules`: a researcher who meets a new outlet's "Continue reading below" line adds a
+pattern there without touching the extraction logic.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from itertools import pairwise
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
 
 # Never reading text, wherever they appear.
 # fmt: off
@@ -37,56 +46,6 @@ FURNITURE_ROLES = frozenset(
     }
 )
 
-# Class and id words (split on punctuation and camelCase) that mark furniture.
-# fmt: off
-NEGATIVE_CLASS_TOKENS = frozenset(
-    {
-        "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adslot",
-        "adunit", "dfp", "gpt", "sponsor", "sponsored", "promo", "promos", "promoted",
-        "promotion", "outbrain", "taboola", "newsletter", "newsletters", "subscribe",
-        "subscription", "signup", "share", "sharing", "sharebar", "sharetools", "comment",
-        "comments", "disqus", "related", "recirc", "recirculation", "recommended",
-        "recommendations", "trending", "popular", "sidebar", "rail", "breadcrumb",
-        "breadcrumbs", "nav", "navbar", "navigation", "menu", "footer", "masthead", "cookie",
-        "cookies", "consent", "gdpr", "modal", "popup", "overlay", "toolbar", "byline",
-        "author", "authors", "bio", "tags", "caption", "captions", "credit", "credits",
-        "video", "player", "podcast", "gallery", "slideshow", "carousel", "widget", "widgets",
-        "hidden", "sronly", "tools", "skip", "pagination", "pager", "meta",
-    }
-)
-# fmt: on
-NEGATIVE_CLASS_BIGRAMS = frozenset(
-    {
-        ("read", "more"),
-        ("more", "stories"),
-        ("more", "from"),
-        ("more", "on"),
-        ("you", "may"),
-        ("most", "read"),
-        ("read", "next"),
-        ("see", "also"),
-        ("screen", "reader"),
-        ("visually", "hidden"),
-        ("sr", "only"),
-        ("in", "article"),
-    }
-)
-POSITIVE_CLASS_TOKENS = frozenset(
-    {
-        "article",
-        "articlebody",
-        "body",
-        "content",
-        "entry",
-        "main",
-        "post",
-        "story",
-        "text",
-        "prose",
-        "richtext",
-    }
-)
-
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _PUNCTUATION = re.compile(r"[^A-Za-z0-9]+")
 
@@ -100,16 +59,6 @@ def class_tokens(attribute_values: Sequence[str]) -> tuple[str, ...]:
     return tuple(words)
 
 
-def has_negative_tokens(tokens: Sequence[str]) -> bool:
-    if any(token in NEGATIVE_CLASS_TOKENS for token in tokens):
-        return True
-    return any(pair in NEGATIVE_CLASS_BIGRAMS for pair in pairwise(tokens))
-
-
-def has_positive_tokens(tokens: Sequence[str]) -> bool:
-    return any(token in POSITIVE_CLASS_TOKENS for token in tokens)
-
-
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -117,38 +66,89 @@ def style_hides(style: str | None) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-# Filler lines recognised by wording. `_WHOLE_LINE` must match the whole block; `_LEAD_INS`
-# only the start of a short block (a long paragraph that opens with "Watch:" is reporting).
-_WHOLE_LINE = re.compile(
-    r"(?:story |article )?continues? (?:below|after)(?: (?:this|the))? (?:advertisement|ad)"
-    r"|advertisement|advertising|sponsored(?: content)?|paid content|ad feature"
-    r"|share(?: this)?(?: (?:article|story|page))?(?: on \w+)?|tweet|print|e-?mail|comments?"
-    r"|copy link|link copied|save(?: article)?|listen(?: to (?:this )?article)?"
-    r"|(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|flipboard|telegram)"
-    r"|click to play video.*|skip (?:to )?(?:content|advertisement|ad)|close|menu|loading\W*"
-    r"|(?:sign up|subscribe)(?: now| today| here)?(?: (?:for|to) (?:our|the|free)\b.{0,60})?",
-    re.IGNORECASE,
-)
-_LEAD_INS = re.compile(
-    r"(?:read|see) (?:more|next|also)\b|related(?: (?:stories|articles|coverage|content|reading))?\s*:"
-    r"|more (?:on|from) [^.]{0,80}:|(?:watch|listen|video|photos|gallery)\s*:|trending now"
-    r"|recommended (?:for you|reading|stories|articles|videos)\b|most popular"
-    r"|you may (?:also )?like|(?:sign up|subscribe) (?:for|to) (?:our|the)\b"
-    r"|follow (?:us|@\w+) on |(?:photo|image|video|graphic)(?: credit)?\s*:",
-    re.IGNORECASE,
-)
 SHORT_BLOCK_CHARACTERS = 300
 LINK_HEAVY_RATIO = 0.5
+FURNITURE_FILE = "furniture.yml"
 
 
-def is_filler_block(text: str, link_ratio: float = 0.0) -> bool:
-    """True for advertising labels, share buttons, "Read more: …" teasers and the like."""
-    if _WHOLE_LINE.fullmatch(text.strip(" .:!|•·–—-")):
-        return True
-    if len(text) < SHORT_BLOCK_CHARACTERS:
-        if _LEAD_INS.match(text):
+@dataclass(frozen=True)
+class FurnitureRules:
+    """Furniture class words and filler-line patterns for one page's publisher family."""
+
+    class_words: frozenset[str]
+    class_bigrams: frozenset[tuple[str, str]]
+    content_words: frozenset[str]
+    whole_line: re.Pattern[str]
+    lead_in: re.Pattern[str]
+    family: str | None = None
+
+    def is_furniture_class(self, tokens: Sequence[str]) -> bool:
+        if any(token in self.class_words for token in tokens):
             return True
-        # A short block that is mostly a link is a teaser for another page.
-        if link_ratio > LINK_HEAVY_RATIO:
+        return any(pair in self.class_bigrams for pair in pairwise(tokens))
+
+    def is_content_class(self, tokens: Sequence[str]) -> bool:
+        return any(token in self.content_words for token in tokens)
+
+    def is_filler(self, text: str, link_ratio: float = 0.0) -> bool:
+        """True for advertising labels, share buttons, "Read more: …" teasers and the like."""
+        if self.whole_line.fullmatch(text.strip(" .:!|•·–—-")):
             return True
-    return False
+        if len(text) < SHORT_BLOCK_CHARACTERS:
+            if self.lead_in.match(text):
+                return True
+            # A short block that is mostly a link is a teaser for another page.
+            if link_ratio > LINK_HEAVY_RATIO:
+                return True
+        return False
+
+
+def _alternation(patterns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+def _rules(sections: Sequence[dict[str, Any]], family: str | None) -> FurnitureRules:
+    def merged(key: str) -> list[Any]:
+        return [item for section in sections for item in section.get(key) or []]
+
+    return FurnitureRules(
+        class_words=frozenset(str(word).lower() for word in merged("class_words")),
+        class_bigrams=frozenset((str(a).lower(), str(b).lower()) for a, b in merged("class_bigrams")),
+        content_words=frozenset(str(word).lower() for word in merged("content_words")),
+        whole_line=_alternation(merged("whole_lines")),
+        lead_in=_alternation(merged("lead_ins")),
+        family=family,
+    )
+
+
+@cache
+def _furniture_data() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("data", FURNITURE_FILE).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def furniture_rules(family: str | None = None) -> FurnitureRules:
+    """Generic rules, plus the named family's when there is one."""
+    data = _furniture_data()
+    sections = [data["generic"]]
+    if family:
+        sections.append(data["families"][family])
+    return _rules(sections, family)
+
+
+def family_for_url(url: str | None) -> str | None:
+    """The publisher family whose `domains` cover the page's host, if any."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    for family, section in (_furniture_data().get("families") or {}).items():
+        for domain in section.get("domains") or []:
+            if host == domain or host.endswith("." + domain):
+                return str(family)
+    return None
+
+
+def rules_for_url(url: str | None) -> FurnitureRules:
+    return furniture_rules(family_for_url(url))
+

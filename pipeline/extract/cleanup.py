@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .authors import looks_like_byline
-from .boilerplate import is_filler_block
+from .boilerplate import FurnitureRules, furniture_rules
 from .dates import is_date_line
 from .model import ParagraphKind
 
@@ -26,7 +26,8 @@ class ParagraphFilter:
     or date lines among the first few paragraphs.
     """
 
-    def __init__(self, title: str | None) -> None:
+    def __init__(self, title: str | None, rules: FurnitureRules | None = None) -> None:
+        self._rules = rules or furniture_rules()
         self._title_key = (title or "").casefold()
         self._seen: set[str] = set()
         self.kept: list[tuple[str, ParagraphKind]] = []
@@ -43,7 +44,7 @@ class ParagraphFilter:
             return False
         if key == video_title_key:
             return False
-        if key in self._seen or is_filler_block(text, link_ratio):
+        if key in self._seen or self._rules.is_filler(text, link_ratio):
             return False
         if self._is_headline(key):
             self.headline = text

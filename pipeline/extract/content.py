@@ -31,9 +31,9 @@ from .boilerplate import (
     FURNITURE_ROLES,
     FURNITURE_TAGS,
     NON_CONTENT_TAGS,
+    FurnitureRules,
     class_tokens,
-    has_negative_tokens,
-    has_positive_tokens,
+    furniture_rules,
     style_hides,
 )
 from .cleanup import ParagraphFilter
@@ -67,7 +67,7 @@ def _tokens(tag: Tag) -> tuple[str, ...]:
     return class_tokens(values)
 
 
-def _is_furniture(tag: Tag) -> bool:
+def _is_furniture(tag: Tag, rules: FurnitureRules) -> bool:
     if tag.name == "figure":
         # Media with its caption, unless it is the HTML way to mark up a quotation.
         return tag.find("blockquote") is None
@@ -81,7 +81,7 @@ def _is_furniture(tag: Tag) -> bool:
     style = tag.get("style")
     if isinstance(style, str) and style_hides(style):
         return True
-    return has_negative_tokens(_tokens(tag))
+    return rules.is_furniture_class(_tokens(tag))
 
 
 def _is_substantial(block: Block) -> bool:
@@ -123,14 +123,15 @@ def remove_non_content(body: Tag) -> None:
     _remove_where(body, lambda tag: tag.name in NON_CONTENT_TAGS)
 
 
-def remove_furniture(body: Tag) -> list[Tag]:
+def remove_furniture(body: Tag, rules: FurnitureRules | None = None) -> list[Tag]:
     """Remove furniture; return the furniture elements kept because they hold most prose."""
     prose = _prose_by_element(list(iter_blocks(body)))
     total = prose.get(id(body), 0)
     guarded: list[Tag] = []
+    rules = rules or furniture_rules()
 
     def should_remove(tag: Tag) -> bool:
-        if not _is_furniture(tag):
+        if not _is_furniture(tag, rules):
             return False
         if total and prose.get(id(tag), 0) >= FURNITURE_GUARD_SHARE * total:
             guarded.append(tag)
@@ -141,14 +142,14 @@ def remove_furniture(body: Tag) -> list[Tag]:
     return guarded
 
 
-def _class_weight(tag: Tag) -> float:
+def _class_weight(tag: Tag, rules: FurnitureRules) -> float:
     weight = 1.0
     if str(tag.get("itemprop", "")).lower() == "articlebody":
         weight *= 1.5
     tokens = _tokens(tag)
-    if has_positive_tokens(tokens):
+    if rules.is_content_class(tokens):
         weight *= 1.25
-    if has_negative_tokens(tokens):
+    if rules.is_furniture_class(tokens):
         weight *= NEGATIVE_CLASS_WEIGHT
     if tag.name == "article":
         weight *= 1.1
@@ -190,7 +191,10 @@ def _declared_story_scope(body: Tag, prose: dict[int, int]) -> Tag | None:
 
 
 def _best_scored(
-    blocks: Sequence[Block | EmbedMarker], guarded_furniture: Sequence[Tag], scope: Tag | None
+    blocks: Sequence[Block | EmbedMarker],
+    guarded_furniture: Sequence[Tag],
+    scope: Tag | None,
+    rules: FurnitureRules,
 ) -> Tag | None:
     scores: dict[int, float] = defaultdict(float)
     tags_by_id: dict[int, Tag] = {}
@@ -214,7 +218,7 @@ def _best_scored(
         tag = tags_by_id[key]
         if scope is not None and not _contains(scope, tag):
             return 0.0
-        weight = _class_weight(tag)
+        weight = _class_weight(tag, rules)
         for furniture in guarded_furniture:
             if furniture is not tag and _contains(tag, furniture):
                 return 0.0  # a wrapper around kept furniture would bring it along
@@ -229,10 +233,14 @@ def _best_scored(
 
 
 def choose_content_root(
-    body: Tag, blocks: Sequence[Block | EmbedMarker], guarded_furniture: Sequence[Tag] = ()
+    body: Tag,
+    blocks: Sequence[Block | EmbedMarker],
+    guarded_furniture: Sequence[Tag] = (),
+    rules: FurnitureRules | None = None,
 ) -> Tag | None:
     prose = _prose_by_element(blocks)
-    root = _best_scored(blocks, guarded_furniture, _declared_story_scope(body, prose))
+    scope = _declared_story_scope(body, prose)
+    root = _best_scored(blocks, guarded_furniture, scope, rules or furniture_rules())
     if root is None:
         return None
     # The publisher marked this element as the story; what lies outside it is something else
@@ -261,12 +269,18 @@ def choose_content_root(
     return root
 
 
-def extract_body(body: Tag, *, title: str | None) -> BodyResult:
-    """Cleaned body blocks of a page whose embeds are already placeholders. Mutates `body`."""
+def extract_body(
+    body: Tag, *, title: str | None, rules: FurnitureRules | None = None
+) -> BodyResult:
+    """Cleaned body blocks of a page whose embeds are already placeholders. Mutates `body`.
+
+    `rules` are the furniture rules of the page's publisher family (generic ones by default).
+    """
+    rules = rules or furniture_rules()
     remove_non_content(body)
-    guarded_furniture = remove_furniture(body)
+    guarded_furniture = remove_furniture(body, rules)
     blocks = list(iter_blocks(body))
-    root = choose_content_root(body, blocks, guarded_furniture)
+    root = choose_content_root(body, blocks, guarded_furniture, rules)
     if root is None:
         return BodyResult(blocks=(), embed_positions=(), coverage=0.0)
     inside = {id(root)} | {id(tag) for tag in root.find_all(True)}
@@ -276,7 +290,7 @@ def extract_body(body: Tag, *, title: str | None) -> BodyResult:
     reference = _single_declared_story(body) or body
     coverage = prose.get(id(root), 0) / prose[id(reference)] if prose.get(id(reference)) else 1.0
 
-    paragraph_filter = ParagraphFilter(title)
+    paragraph_filter = ParagraphFilter(title, rules)
     embed_positions: list[tuple[int, int]] = []
     for block in blocks:
         if id(block.container) not in inside:

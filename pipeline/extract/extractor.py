@@ -7,12 +7,17 @@ from datetime import date, datetime
 
 from bs4 import BeautifulSoup
 
+from .agencies import credit_lines, dateline_agency, split_people_and_agencies
 from .authors import normalize_authors
+from .boilerplate import rules_for_url
+from .charsets import decode_page
 from .content import BodyResult, extract_body
 from .embeds import EmbeddedPost, detach_embeds, posted_on
+from .fallback_dates import htmldate_published
 from .metadata import PageMetadata, read_page_metadata
 from .model import Article, BodySource, Embed, ParagraphKind, assemble_paragraphs
 from .notes import find_correction_notes
+from .page_limits import flatten_deep_nesting, shrink_oversized
 from .text import clean_inline_text, word_count
 from .urls import canonicalize_url, resolve_declared_canonical
 
@@ -30,7 +35,7 @@ _BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x0
 def parse_html(html: str | bytes, encoding: str | None = None) -> BeautifulSoup:
     """Parse a page; for bytes, `encoding` is the HTTP header's charset when there was one."""
     if isinstance(html, bytes):
-        return BeautifulSoup(html, "lxml", from_encoding=encoding)
+        html = decode_page(html, encoding).text
     return BeautifulSoup(html, "lxml")
 
 
@@ -57,6 +62,13 @@ def _iso(value: date | None) -> str | None:
 
 
 def _canonical(url: str | None, declared: str | None) -> str | None:
+    try:
+        return _canonical_or_raise(url, declared)
+    except ValueError:  # an address urllib cannot parse ("http://[::1"): no canonical form
+        return None
+
+
+def _canonical_or_raise(url: str | None, declared: str | None) -> str | None:
     if url:
         return resolve_declared_canonical(url, declared)
     # Without the page's own address only an absolute declaration can be trusted.
@@ -109,6 +121,14 @@ def _embeds(posts: list[EmbeddedPost], positions: dict[int, int]) -> list[Embed]
     ]
 
 
+def _failed(source: str | None, url: str | None, error: str, **extra: object) -> Article:
+    return Article(
+        source=source, url=url, title=None, authors=[], published=None, publisher=None,
+        canonical_url=_canonical(url, None), language=None, body="", paragraphs=[],
+        error=error, body_source="none", **extra,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
 def extract_article(
     html: str | bytes,
     url: str | None = None,
@@ -126,28 +146,82 @@ def extract_article(
     there is no article comes back instead, so a crawl of many outlets never stops on one page.
     """
     source = source if source is not None else url
+    try:
+        return _extract(html, url, source, encoding, fetched_at)
+    except Exception as exc:  # noqa: BLE001 - recorded as the page's error, by design
+        # A page no rule foresaw: recorded as this page's failure, the run goes on.
+        return _failed(source, url, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def _extract(
+    html: str | bytes,
+    url: str | None,
+    source: str | None,
+    encoding: str | None,
+    fetched_at: datetime | None,
+) -> Article:
     binary = _binary_reason(html)
     if binary:
-        return Article(
-            source=source, url=url, title=None, authors=[], published=None, publisher=None,
-            canonical_url=_canonical(url, None), language=None, body="", paragraphs=[],
-            error=binary, body_source="none",
-        )  # fmt: skip
-    soup = parse_html(html, encoding)
+        return _failed(source, url, binary)
+    warnings: list[str] = []
+    codec = None
+    if isinstance(html, bytes):
+        decoded = decode_page(html, encoding)
+        markup, codec = decoded.text, decoded.encoding
+        if decoded.declared:
+            warnings.append(
+                f"charset declared as {decoded.declared!r} but read as {decoded.encoding}"
+            )
+    else:
+        markup = html
+    markup, size_warnings = shrink_oversized(markup)
+    warnings += size_warnings
+    soup = BeautifulSoup(markup, "lxml")
+    if flatten_deep_nesting(soup):
+        warnings.append("elements nested too deep were flattened")
     metadata = read_page_metadata(soup, url=url or "", now=fetched_at)
     corrections = find_correction_notes(soup)
     posts = detach_embeds(soup)
-    body = extract_body(soup.body or soup, title=metadata.title)
-    blocks, body_source, embed_positions, warnings = _choose_body(metadata, body)
+    rules = rules_for_url(url or metadata.declared_canonical)
+    body = extract_body(soup.body or soup, title=metadata.title, rules=rules)
+    blocks, body_source, embed_positions, body_warnings = _choose_body(metadata, body)
+    warnings += body_warnings
     text, paragraphs = assemble_paragraphs(blocks)
-    authors = metadata.authors or normalize_authors(body.bylines, exclude=[metadata.site_name])
+    provenance = dict(metadata.provenance)
+    provenance["body"] = body_source if rules.family is None else f"{body_source}+{rules.family}"
+
+    authors = list(metadata.authors)
+    agencies = list(metadata.agencies)
+    if not authors and body.bylines:
+        people, byline_agencies = split_people_and_agencies(
+            normalize_authors(body.bylines, exclude=[metadata.site_name])
+        )
+        authors = people
+        if people:
+            provenance["authors"] = "body-byline"
+        agencies = agencies or byline_agencies
+    first_paragraph = blocks[0][0] if blocks else None
+    if not agencies and (from_dateline := dateline_agency(first_paragraph)):
+        agencies, provenance["agency"] = [from_dateline], "dateline"
+    if agencies and metadata.site_name and agencies[0].casefold() == metadata.site_name.casefold():
+        agencies = []  # the outlet naming itself in its own dateline is no wire credit
+        provenance.pop("agency", None)
+    credits = credit_lines([block for block, _ in blocks[-4:]])
+    if credits:
+        provenance["credits"] = "body"
+
+    published = _iso(metadata.published)
+    if published is None and paragraphs:
+        published = htmldate_published(markup, url, fetched_at)
+        if published:
+            provenance["published"] = "htmldate"
     return Article(
         source=source,
         url=url,
         # The headline as printed beats a <title> that still carries the outlet's name.
         title=body.headline or metadata.title,
-        authors=list(authors),
-        published=_iso(metadata.published),
+        authors=authors,
+        published=published,
         publisher=metadata.site_name,
         canonical_url=_canonical(url, metadata.declared_canonical),
         language=metadata.language,
@@ -156,7 +230,7 @@ def extract_article(
         error=None if paragraphs else NO_ARTICLE,
         description=metadata.description,
         modified=_iso(metadata.modified),
-        date_source=metadata.date_source,
+        date_source=provenance.get("published"),
         section=metadata.section,
         keywords=list(metadata.keywords),
         page_type=metadata.page_type,
@@ -164,4 +238,10 @@ def extract_article(
         body_source=body_source,
         warnings=warnings,
         corrections=corrections,
+        subtitle=metadata.subtitle,
+        agency=agencies[0] if agencies else None,
+        credits=credits,
+        paywall=metadata.paywalled,
+        provenance=provenance,
+        encoding=codec,
     )

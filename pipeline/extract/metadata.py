@@ -11,16 +11,21 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from .agencies import agency_name, split_people_and_agencies
 from .authors import normalize_authors
 from .boilerplate import class_tokens
 from .dates import parse_date
+from .headlines import choose_title, strip_site_suffix
+from .headlines import subtitle as headline_dek
+from .page_index import PageIndex, index_page
+from .paywall import detect_paywall
 from .text import clean_inline_text
 from .urls import date_from_url
 
@@ -65,7 +70,6 @@ SECTION_META_KEYS = (
     "category",
 )
 MAX_KEYWORDS = 30
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,11 @@ class PageMetadata:
     declared_canonical: str | None
     page_type: str | None
     json_ld_body: str | None
+    subtitle: str | None = None
+    agencies: tuple[str, ...] = ()  # wire services named where authors go
+    paywalled: bool | None = None
+    # Which signal gave each field: "json-ld", "meta", "microdata", "h1", "title-tag", …
+    provenance: dict[str, str] = field(default_factory=dict)
 
 
 def _meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
@@ -156,8 +165,8 @@ def _text_values(value: Any) -> list[str]:
     return []
 
 
-def _microdata(soup: BeautifulSoup, prop: str) -> str | None:
-    tag = soup.find(itemprop=prop)
+def _microdata(index: PageIndex, prop: str) -> str | None:
+    tag = index.itemprops.get(prop.lower())
     if not isinstance(tag, Tag):
         return None
     for attribute in ("content", "datetime"):
@@ -180,12 +189,27 @@ def _time_element_date(soup: BeautifulSoup, *, modified: bool = False) -> str | 
     return None
 
 
-def _byline_texts(soup: BeautifulSoup) -> list[str]:
-    found: list[str] = []
-    for tag in soup.find_all(rel="author"):
-        found.append(tag.get_text(" "))
-    for tag in soup.find_all(class_=True):
-        tokens = class_tokens(tag.get("class") or [])
+_DATELINE_CLASS_WORDS = frozenset({"date", "dateline", "timestamp", "published", "pubdate"})
+
+
+def _visible_dateline(index: PageIndex) -> str | None:
+    """Text of the first short element whose class says it shows the date ("print-date")."""
+    for tag, tokens in index.classed:
+        if tag.name not in ("div", "span", "p", "time", "li"):
+            continue
+        if not _DATELINE_CLASS_WORDS & set(tokens):
+            continue
+        text = clean_inline_text(tag.get_text(" "))
+        if 6 <= len(text) <= 120:
+            return text
+    return None
+
+
+def _byline_texts(index: PageIndex) -> list[str]:
+    found: list[str] = [tag.get_text(" ") for tag in index.rel_author]
+    for tag, tokens in index.classed:
+        if {"date", "time", "read", "timestamp"} & set(tokens):
+            continue  # the byline's date or reading-time part
         if "byline" in tokens or ("author" in tokens and "name" in tokens):
             found.append(tag.get_text(" "))
         if len(found) >= 3:
@@ -193,50 +217,38 @@ def _byline_texts(soup: BeautifulSoup) -> list[str]:
     return found
 
 
-def _strip_site_suffix(title: str, site_name: str | None, host: str) -> str:
-    parts = _TITLE_SEPARATOR.split(title)
-    if len(parts) < 2:
-        return title
-    outlet_keys = {host.split(".")[0]}
-    if site_name:
-        outlet_keys |= {site_name.casefold(), site_name.casefold().replace(" ", "")}
-    for edge in (-1, 0):
-        candidate = parts[edge].casefold()
-        if candidate in outlet_keys or candidate.replace(" ", "") in outlet_keys:
-            kept = parts[:-1] if edge == -1 else parts[1:]
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return title
-
-
-def _choose_title(candidates: list[str | None], heading: str | None) -> str | None:
-    """The visible headline when it agrees with the metadata (metadata may be SEO-rewritten
-    or truncated); otherwise the first metadata title, since an <h1> can be a site logo."""
-    titles = [
-        clean_inline_text(title) for title in candidates if title and clean_inline_text(title)
-    ]
-    if heading:
-        prefix = heading[:40].casefold()
-        if not titles or any(
-            t.casefold().startswith(prefix) or heading.casefold() in t.casefold() for t in titles
-        ):
-            return heading
-    return titles[0] if titles else None
-
-
 def _language(
     soup: BeautifulSoup, meta: dict[str, list[str]], article: dict[str, Any]
-) -> str | None:
+) -> tuple[str | None, str | None]:
     html = soup.find("html")
     candidates = [
-        html.get("lang") if isinstance(html, Tag) else None,
-        _first(meta, ("content-language", "dc.language", "language")),
-        article.get("inLanguage") if isinstance(article.get("inLanguage"), str) else None,
-        _first(meta, ("og:locale",)),
+        ("html-lang", html.get("lang") if isinstance(html, Tag) else None),
+        ("meta", _first(meta, ("content-language", "dc.language", "language"))),
+        ("json-ld", article.get("inLanguage")),
+        ("meta", _first(meta, ("og:locale",))),
     ]
-    for value in candidates:
+    for source, value in candidates:
         if isinstance(value, str) and re.match(r"^[A-Za-z]{2,3}(?:[-_]|$)", value.strip()):
-            return re.split(r"[-_]", value.strip())[0].lower()
-    return None
+            return re.split(r"[-_]", value.strip())[0].lower(), source
+    return None, None
+
+
+def canonical_source(link: object, declared: str | None) -> str | None:
+    if isinstance(link, Tag):
+        return "link-canonical"
+    return "og:url" if declared else None
+
+
+def _agencies_named(raw_names: list[str]) -> list[str]:
+    """Agencies among author values: whole values ("Reuters") or byline parts ("Jane Roe, AP")."""
+    agencies: list[str] = []
+    for raw in raw_names:
+        for part in re.split(r"\s*(?:,|;|\||&|/|\band\b|\s[-–—]\s)\s*", clean_inline_text(raw)):
+            part = re.sub(r"^by\s+", "", part, flags=re.IGNORECASE)
+            agency = agency_name(part)
+            if agency and agency not in agencies:
+                agencies.append(agency)
+    return agencies
 
 
 def _dated(
@@ -258,6 +270,7 @@ def _dated(
 def read_page_metadata(
     soup: BeautifulSoup, *, url: str, now: datetime | None = None
 ) -> PageMetadata:
+    index = index_page(soup)
     meta = _meta_values(soup)
     nodes = list(_json_ld_nodes(soup))
     nodes_by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
@@ -265,6 +278,7 @@ def read_page_metadata(
 
     site_name = _first(meta, ("og:site_name", "application-name", "twitter:site:name"))
     publisher_names = _names(article.get("publisher"), nodes_by_id)
+    site_name_source = "meta" if site_name else ("json-ld" if publisher_names else None)
     site_name = (
         clean_inline_text(site_name or (publisher_names[0] if publisher_names else "")) or None
     )
@@ -276,45 +290,60 @@ def read_page_metadata(
     )
     title_tag = soup.find("title")
     raw_titles = [
-        *_text_values(article.get("headline")),
-        _first(meta, ("og:title", "twitter:title", "headline", "dc.title")),
-        _microdata(soup, "headline"),
-        title_tag.get_text(" ") if isinstance(title_tag, Tag) else None,
+        *(("json-ld", value) for value in _text_values(article.get("headline"))),
+        ("meta", _first(meta, ("og:title", "twitter:title", "headline", "dc.title"))),
+        ("microdata", _microdata(index, "headline")),
+        ("title-tag", title_tag.get_text(" ") if isinstance(title_tag, Tag) else None),
     ]
-    title = _choose_title(
-        [_strip_site_suffix(clean_inline_text(t), site_name, host) for t in raw_titles if t],
+    title, title_source = choose_title(
+        [
+            (source, strip_site_suffix(clean_inline_text(t), site_name, host))
+            for source, t in raw_titles
+            if t
+        ],
         heading or None,
     )
 
     author_sources = [
-        _names(article.get("author"), nodes_by_id) + _names(article.get("creator"), nodes_by_id),
-        [value for key in AUTHOR_META_KEYS for value in meta.get(key, [])],
-        [value for value in [_microdata(soup, "author")] if value],
-        _byline_texts(soup),
-    ]
+        ("json-ld", _names(article.get("author"), nodes_by_id)
+         + _names(article.get("creator"), nodes_by_id)),
+        ("meta", [value for key in AUTHOR_META_KEYS for value in meta.get(key, [])]),
+        ("microdata", [value for value in [_microdata(index, "author")] if value]),
+        ("byline", _byline_texts(index)),
+        # Outside any byline markup, a link to an author's profile page names the author.
+        ("author-link", [tag.get_text(" ") for tag in index.author_links[:3]]),
+    ]  # fmt: skip
     excluded = [site_name, *publisher_names]
     authors: tuple[str, ...] = ()
-    for raw_names in author_sources:
-        authors = normalize_authors(raw_names, exclude=excluded)
+    agencies: list[str] = []
+    provenance: dict[str, str] = {}
+    for source, raw_names in author_sources:
+        found_agencies = _agencies_named(raw_names)
+        people, _ = split_people_and_agencies(normalize_authors(raw_names, exclude=excluded))
+        authors = tuple(people)
+        if found_agencies and not agencies:
+            agencies, provenance["agency"] = found_agencies, source
         if authors:
+            provenance["authors"] = source
             break
 
     published, date_source = _dated(
         [
             ("json-ld", next(iter(_text_values(article.get("datePublished"))), None)),
             ("meta", _first(meta, PUBLISHED_META_KEYS)),
-            ("microdata", _microdata(soup, "datePublished")),
+            ("microdata", _microdata(index, "datePublished")),
             ("time-element", _time_element_date(soup)),
+            ("dateline", _visible_dateline(index)),
         ],
         now,
     )
     if published is None and (url_day := date_from_url(url)):
         published, date_source = url_day, "url"
-    modified, _ = _dated(
+    modified, modified_source = _dated(
         [
             ("json-ld", next(iter(_text_values(article.get("dateModified"))), None)),
             ("meta", _first(meta, MODIFIED_META_KEYS)),
-            ("microdata", _microdata(soup, "dateModified")),
+            ("microdata", _microdata(index, "dateModified")),
             ("time-element", _time_element_date(soup, modified=True)),
         ],
         now,
@@ -329,15 +358,46 @@ def read_page_metadata(
             keyword = clean_inline_text(keyword)
             if keyword and keyword.casefold() not in {k.casefold() for k in keywords}:
                 keywords.append(keyword)
-    sections = _text_values(article.get("articleSection")) or [
-        _first(meta, SECTION_META_KEYS) or ""
-    ]
+    sections = _text_values(article.get("articleSection"))
+    section_source = "json-ld" if sections else None
+    if not sections and _first(meta, SECTION_META_KEYS):
+        sections, section_source = [_first(meta, SECTION_META_KEYS) or ""], "meta"
+    sections = sections or [""]
     canonical_link = soup.find("link", rel="canonical", href=True)
     declared_types = sorted(_type_names(article) & ARTICLE_TYPES)
     description = _first(
         meta, ("og:description", "description", "twitter:description", "dc.description")
     )
     json_ld_body = next(iter(_text_values(article.get("articleBody"))), None)
+    paywalled, paywall_source = detect_paywall(index.classed, article, meta)
+    subtitle, subtitle_source = headline_dek(
+        index,
+        [
+            ("json-ld", next(iter(_text_values(article.get("description"))), None)),
+            ("meta", _first(meta, ("og:description", "description", "twitter:description"))),
+        ],
+    )
+    language, language_source = _language(soup, meta, article)
+    declared_canonical = (
+        str(canonical_link["href"])
+        if isinstance(canonical_link, Tag)
+        else _first(meta, ("og:url",))
+    )
+    provenance.update(
+        (name, signal)
+        for name, signal in (
+            ("title", title_source),
+            ("subtitle", subtitle_source),
+            ("published", date_source),
+            ("modified", modified_source),
+            ("publisher", site_name_source),
+            ("section", section_source),
+            ("language", language_source),
+            ("canonical_url", canonical_source(canonical_link, declared_canonical)),
+            ("paywall", paywall_source),
+        )
+        if signal
+    )
 
     return PageMetadata(
         title=title,
@@ -346,13 +406,15 @@ def read_page_metadata(
         published=published,
         modified=modified,
         date_source=date_source,
-        language=_language(soup, meta, article),
+        language=language,
         site_name=site_name,
         section=clean_inline_text(sections[0]) or None,
         keywords=tuple(keywords[:MAX_KEYWORDS]),
-        declared_canonical=str(canonical_link["href"])
-        if isinstance(canonical_link, Tag)
-        else _first(meta, ("og:url",)),
+        declared_canonical=declared_canonical,
         page_type=declared_types[0] if declared_types else _first(meta, ("og:type",)),
         json_ld_body=json_ld_body,
+        subtitle=subtitle,
+        agencies=tuple(agencies),
+        paywalled=paywalled,
+        provenance=provenance,
     )

@@ -85,6 +85,13 @@ class Article:
     body_source: BodySource = "html"
     warnings: list[str] = field(default_factory=list)  # doubts that do not amount to an error
     corrections: list[str] = field(default_factory=list)  # the outlet's correction/update notes
+    subtitle: str | None = None  # the dek/standfirst under the headline
+    agency: str | None = None  # the wire service the story came from ("Reuters"), not a person
+    credits: list[str] = field(default_factory=list)  # "With files from Reuters" → ["Reuters"]
+    paywall: bool | None = None  # True: behind a paywall; False: declared free; None: no signal
+    # Which signal gave each field ("json-ld", "meta", "h1", "byline", "url", "htmldate", …).
+    provenance: dict[str, str] = field(default_factory=dict)
+    encoding: str | None = None  # the codec the page's bytes were read with
 
     @property
     def word_count(self) -> int:
@@ -119,6 +126,12 @@ class Article:
             "warnings": list(self.warnings),
             "corrections": list(self.corrections),
             "word_count": self.word_count,
+            "subtitle": self.subtitle,
+            "agency": self.agency,
+            "credits": list(self.credits),
+            "paywall": self.paywall,
+            "provenance": dict(self.provenance),
+            "encoding": self.encoding,
         }
 
 

@@ -20,6 +20,7 @@ _NOTE_WORDING = re.compile(
     r"|^this (?:story|article|report|post) (?:was|has been) (?:updated|corrected|amended)",
     re.IGNORECASE,
 )
+_OUTSIDE_STORY = frozenset({"nav", "footer", "script", "style"})
 MIN_NOTE_CHARACTERS = 30  # a "Corrections" link in the footer is not a note
 MAX_NOTE_CHARACTERS = 600
 
@@ -35,9 +36,9 @@ def find_correction_notes(soup: BeautifulSoup) -> list[str]:
     """Distinct correction or update notes on the page, in document order."""
     notes: list[str] = []
     for tag in soup.find_all(["p", "div", "aside", "section", "span", "em", "small", "li"]):
-        if tag.find_parent(["nav", "footer", "script", "style"]) is not None:
-            continue
         if not (_is_note_element(tag) or tag.name == "p"):
+            continue
+        if any(parent.name in _OUTSIDE_STORY for parent in tag.parents):
             continue
         text = clean_inline_text(tag.get_text(" "))
         if not MIN_NOTE_CHARACTERS <= len(text) <= MAX_NOTE_CHARACTERS:

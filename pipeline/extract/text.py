@@ -15,10 +15,19 @@ _WHITESPACE_RUN = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 
 
+def _one_space(match: re.Match[str]) -> str:
+    # A single no-break space is the writer's ("10\u00a0km", "Mr.\u00a0Smith"): kept as
+    # published, so the body matches the page character for character.
+    return "\u00a0" if match.group(0) == "\u00a0" else " "
+
+
 def clean_inline_text(raw: str) -> str:
-    """One line of reading text: NFC, no invisible characters, single spaces, stripped."""
+    """One line of reading text: NFC, no invisible characters, single spaces (a lone no-break
+    space kept), stripped."""
     text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE_CHARACTERS)
-    return _WHITESPACE_RUN.sub(" ", text).strip()
+    if "\u00a0" not in text:  # the common case, without a call per whitespace run
+        return _WHITESPACE_RUN.sub(" ", text).strip()
+    return _WHITESPACE_RUN.sub(_one_space, text).strip()
 
 
 def split_on_blank_lines(raw: str) -> list[str]:

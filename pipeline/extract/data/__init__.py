@@ -1,0 +1,1 @@
+"""Extraction rules kept as data: furniture.yml (page furniture), agencies.yml (wire services)."""
