@@ -1,8 +1,10 @@
-"""Commands of the publish stage: serve."""
+"""Commands of the publish stage: serve, publish, schema-doc."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -16,14 +18,75 @@ from pipeline.dataset import REPO_ROOT
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REPO_ROOT / "metadata.yml", show_default="metadata.yml", help="Datasette metadata file.")
-def serve(dataset: str, port: int, host: str, metadata: Path) -> None:
-    """Serve DATASET's built database with Datasette (read-only) and its metadata.yml."""
+@click.option("--block-robots", is_flag=True, help="Serve a robots.txt that asks every crawler to stay away.")
+def serve(dataset: str, port: int, host: str, metadata: Path, block_robots: bool) -> None:
+    """Serve DATASET's built database with Datasette, read-only.
+
+    First rebuilds the publication tables (quote_facts, claim_facts, stance_facts,
+    coverage_daily, syndicated_stories, version_changes) in the database, then runs Datasette
+    with the file immutable (no writes through the web), a 3-second SQL time limit, at most
+    1,000 rows per page, the canned queries, Atom feeds, charts and article pages.
+    """
     from pipeline.publish import serve_database
 
     loaded = load_or_fail(dataset)
     if not loaded.db_path.is_file():
         raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
     click.echo(f"Datasette: http://{host}:{port}/{loaded.db_path.stem}", err=True)
-    sys.exit(serve_database(loaded.db_path, metadata, host=host, port=port))
+    sys.exit(serve_database(loaded.db_path, metadata, host=host, port=port, block_robots=block_robots))
 
 
+
+
+@cli.command()
+@click.argument("dataset")
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REPO_ROOT / "metadata.yml", show_default="metadata.yml", help="Datasette metadata file.")
+@click.option("--block-robots", is_flag=True, help="The published robots.txt asks every crawler to stay away.")
+@click.option("--force", is_flag=True, help="Replace OUT if it is not empty.")
+def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: bool) -> None:
+    """Write DATASET's publication to the folder OUT, ready to serve on another machine.
+
+    OUT receives the database (with its publication tables), metadata.json, Datasette's
+    inspect.json, the plugin, templates and static files, a pinned requirements.txt, and
+    run.sh, the one-line command that serves it read-only:
+
+        pip install -r OUT/requirements.txt && OUT/run.sh --port 8001
+    """
+    from pipeline.publish.bundle import PublishError, publish_folder
+
+    loaded = load_or_fail(dataset)
+    if not loaded.db_path.is_file():
+        raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
+    try:
+        folder = publish_folder(loaded.db_path, metadata, out, block_robots=block_robots, force=force)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"published {loaded.name} to {folder}: serve it with {folder / 'run.sh'}")
+
+
+@cli.command("schema-doc")
+@click.argument("dataset")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=REPO_ROOT / "docs" / "schema.md", show_default="docs/schema.md", help="Markdown file to write ('-' for standard output).")
+@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REPO_ROOT / "metadata.yml", show_default="metadata.yml", help="Where column descriptions come from.")
+def schema_doc(dataset: str, output: Path, metadata: Path) -> None:
+    """Write docs/schema.md from DATASET's built database: tables, columns, keys, row counts and
+    a Mermaid entity-relationship diagram (publication tables included)."""
+    from pipeline.publish.prepare import prepare_database
+    from pipeline.publish.schema_doc import schema_markdown
+
+    loaded = load_or_fail(dataset)
+    if not loaded.db_path.is_file():
+        raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
+    # On a copy: the built file may be being served immutable right now and must not change.
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / loaded.db_path.name
+        shutil.copyfile(loaded.db_path, copy)
+        prepare_database(copy)
+        text = schema_markdown(copy, metadata)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}")

@@ -1,0 +1,104 @@
+"""Datasette latency on a large presswatch database: median and worst of each page, on loopback.
+
+Generates (if missing) 100,000 articles / 1,000,000 quotes with benchmarks/generate_large_db.py,
+runs the publish step (publication tables, indexes), serves it exactly as `presswatch serve` does
+(immutable, with an inspect file for row counts), then times the quotes table page with facets,
+full-text searches and every canned query. Target: every page under 200 ms median.
+
+    .venv/bin/python benchmarks/datasette_latency.py [--db PATH] [--repeat 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.generate_large_db import generate
+from pipeline.publish import (
+    PLUGINS_DIR,
+    STATIC_DIR,
+    TEMPLATES_DIR,
+    datasette_arguments,
+    prepare_for_serving,
+)
+from tests.conftest import free_port, wait_for_http
+
+DB = "fb-messaging-integration"
+PAGES = {
+    "quotes table, metadata facets": f"/{DB}/quotes",
+    "quotes table, + live facet on medium": f"/{DB}/quotes?_facet=medium",
+    "quote_facts table, 5 facets": f"/{DB}/quote_facts",
+    "articles table, default facets": f"/{DB}/articles",
+    "FTS: quotes search": f"/{DB}/quotes?_search=backdoor+regulators",
+    "FTS: articles, 1 common word (19% hit)": f"/{DB}/articles?_search=antitrust",
+    "FTS: articles, 2 words": f"/{DB}/articles?_search=antitrust+backdoor",
+    "who_said_what (speaker)": f"/{DB}/who_said_what?speaker=speaker-042&stance=",
+    "who_said_what (all)": f"/{DB}/who_said_what?speaker=&stance=",
+    "stance_over_time": f"/{DB}/stance_over_time?speaker=speaker-042",
+    "stance_counts": f"/{DB}/stance_counts",
+    "quotes_mentioning": f"/{DB}/quotes_mentioning?entity=whatsapp",
+    "claims_by_topic": f"/{DB}/claims_by_topic?topic=antitrust&hedge=",
+    "coverage_timeline": f"/{DB}/coverage_timeline?outlet=",
+    "syndicated_story_outlets": f"/{DB}/syndicated_story_outlets?article=",
+    "what_changed": f"/{DB}/what_changed?article=a000001",
+    "new_articles_feed (.atom)": f"/{DB}/new_articles_feed.atom",
+    "new_quotes_feed (.atom)": f"/{DB}/new_quotes_feed.atom",
+    "article page": f"/{DB}/article/a000123",
+}
+
+
+def timed_get(url: str) -> float:
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: HTTP {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, default=Path("/tmp/presswatch-bench") / f"{DB}.db")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    if not args.db.exists():
+        started = time.monotonic()
+        generate(args.db, 100_000, 1_000_000)
+        print(f"generated {args.db} in {time.monotonic() - started:.0f} s")
+    started = time.monotonic()
+    metadata = prepare_for_serving(args.db, REPO / "metadata.yml")
+    inspect = args.db.parent / "inspect.json"
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(args.db), "--inspect-file", str(inspect)], check=True)
+    print(f"publish step (publication tables, indexes, inspect): {time.monotonic() - started:.1f} s")
+    port = free_port()
+    command = [sys.executable, "-m", "datasette", "serve", *datasette_arguments(
+        str(args.db), str(metadata), str(PLUGINS_DIR), str(TEMPLATES_DIR), str(STATIC_DIR), inspect_file=str(inspect),
+    ), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/-/versions.json", server, timeout=60)
+        print(f"{'page':40} {'median ms':>10} {'worst ms':>10}  target < 200 ms median")
+        slow = 0
+        for name, path in PAGES.items():
+            timed_get(base + path)  # warm-up: first use of each index/page
+            samples = [timed_get(base + path) for _ in range(args.repeat)]
+            median = statistics.median(samples)
+            slow += median >= 200
+            print(f"{name:40} {median:10.1f} {max(samples):10.1f}  {'ok' if median < 200 else 'SLOW'}")
+        print(f"{len(PAGES) - slow}/{len(PAGES)} pages under 200 ms median ({args.repeat} requests each after a warm-up)")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
