@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import sqlite_utils
@@ -18,6 +19,8 @@ from pipeline.dataset import Dataset
 from pipeline.extract import Article, extract_article
 from pipeline.store import record_failure, save_analysis
 from pipeline.store.writers import stable_id
+from pipeline.syndication import cluster_articles
+from pipeline.versions import current_version, note_unchanged, save_version
 from spiders.archive import ArchiveError, read_response_at
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -26,7 +29,10 @@ PENDING_SQL = """
 select fetches.* from fetches
 where fetches.status between 200 and 299
   and fetches.warc_file is not null
+  and coalesce(fetches.outcome, '') not in ('unchanged', 'skipped')
   and not exists (select 1 from articles where articles.fetch_id = fetches.id)
+  and not exists (select 1 from article_versions where article_versions.fetch_id = fetches.id)
+  and not exists (select 1 from article_aliases where article_aliases.fetch_id = fetches.id)
   and not exists (
     select 1 from failures
     where failures.fetch_id = fetches.id and failures.stage in ('extract', 'analyze')
@@ -51,6 +57,10 @@ def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_i
         "published": article.published, "publisher": article.publisher,
         "language": article.language, "body": article.body,
         "word_count": len(article.body.split()), "is_fixture": int(is_fixture), "run_id": run_id,
+        "subtitle": article.subtitle, "agency": article.agency,
+        "credits": json.dumps(article.credits, ensure_ascii=False), "modified": article.modified,
+        "section": article.section, "paywall": None if article.paywall is None else int(article.paywall),
+        "provenance": json.dumps(article.provenance, ensure_ascii=False, sort_keys=True),
     }
 
 
@@ -63,7 +73,7 @@ def process_pending(
 ) -> dict[str, int]:
     """Process every pending fetch. `analyze(text)` is the NLP stage (loaded lazily by the caller)."""
     fixture_sources = {row["id"] for row in db.query("select id from sources where is_fixture = 1")}
-    counts = {"articles": 0, "mentions": 0, "quotes": 0, "errors": 0}
+    counts = {"articles": 0, "mentions": 0, "quotes": 0, "errors": 0, "new": 0, "changed": 0, "unchanged": 0}
     pending = pending_fetches(db)
     for index, fetch in enumerate(pending, start=1):
         if progress:
@@ -75,17 +85,43 @@ def process_pending(
             counts["errors"] += 1
             continue
         row = article_row(article, fetch, fetch["source_id"] in fixture_sources, run_id)
+        previous = current_version(db, row["id"])
+        if previous is not None and previous["version"] == row["version"]:
+            # Same extracted text (the page changed around it, or it is the same story under
+            # another URL): no NLP; the article now points at the latest fetch that carried it.
+            note_unchanged(db, row, fetch["id"])
+            counts["unchanged"] += 1
+            continue
         try:
             analysis = analyze(article.body)
             written = save_analysis(db, row, analysis)
+            save_version(db, row, previous, run_id)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run; it is recorded
             record_failure(db, run_id, "analyze", row["url"], f"{type(exc).__name__}: {exc}", fetch["id"])
             counts["errors"] += 1
             continue
+        counts["changed" if previous is not None else "new"] += 1
         counts["articles"] += 1
         counts["mentions"] += written["mentions"]
         counts["quotes"] += written["quotes"]
+    counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
     return counts
+
+
+def _http_charset(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, which outranks the page's own <meta>."""
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 class _Skip(Exception):
@@ -100,7 +136,10 @@ def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
         stored = read_response_at(dataset.folder / fetch["warc_file"], fetch["warc_offset"])
     except (OSError, ArchiveError) as exc:
         raise _Skip(f"body unreadable from {fetch['warc_file']}@{fetch['warc_offset']}: {exc}") from exc
-    article = extract_article(stored.body, url=fetch["final_url"] or fetch["url"], source=fetch["url"])
+    article = extract_article(
+        stored.body, url=fetch["final_url"] or fetch["url"], source=fetch["url"],
+        encoding=_http_charset(fetch["content_type"]), fetched_at=_parse_time(fetch["fetched_at"]),
+    )
     if article.error:
         raise _Skip(article.error)
     return article

@@ -88,13 +88,19 @@ ENTITY_LABELS = {"person": "PERSON", "organization": "ORG", "product": "PRODUCT"
 LABEL_TYPES = {label: kind for kind, label in ENTITY_LABELS.items()}
 
 
-def save_fetch(db: sqlite_utils.Database, fetch: dict[str, Any]) -> str:
-    """Upsert one fetch row (its id derived from url + fetched_at) in its own transaction."""
+def fetch_record(fetch: dict[str, Any]) -> dict[str, Any]:
+    """The fetches row for a fetch: its id derived from url + fetched_at, lists as JSON."""
     row = dict(fetch)
     row["id"] = stable_id(row["url"], row["fetched_at"])
     for key in ("headers", "redirects"):
         if not isinstance(row.get(key), (str, type(None))):
             row[key] = json.dumps(row[key], ensure_ascii=False)
+    return row
+
+
+def save_fetch(db: sqlite_utils.Database, fetch: dict[str, Any]) -> str:
+    """Upsert one fetch row (its id derived from url + fetched_at) in its own transaction."""
+    row = fetch_record(fetch)
     with db.conn:
         db.table("fetches").upsert(row, pk="id")
     return row["id"]
@@ -124,6 +130,10 @@ def save_analysis(db: sqlite_utils.Database, article: dict[str, Any], analysis: 
         for e in analysis.get("entities", [])
     }
     quotes = [_quote_row(article_id, version, quote) for quote in analysis.get("quotes", [])]
+    claims, claim_topics = _claim_rows(article_id, version, analysis.get("claims", []))
+    stances = [_stance_row(article_id, version, stance) for stance in analysis.get("stances", [])]
+    roles = [_role_row(article_id, version, role) for role in analysis.get("person_roles", [])]
+    _add_aliases(new_entities, analysis.get("entities", []))
     for quote in analysis.get("quotes", []):
         speaker = quote.get("speaker_entity")
         if speaker and speaker["id"] not in new_entities:
@@ -133,17 +143,38 @@ def save_analysis(db: sqlite_utils.Database, article: dict[str, Any], analysis: 
             }
     with db.conn:
         entities = db.table("entities")
-        known = {row["id"] for row in db.query("select id from entities")}
+        # Look up only this article's entities: a scan of the whole table grows with the corpus.
+        wanted = sorted(new_entities)
+        known = {
+            row["id"]
+            for chunk in range(0, len(wanted), 500)
+            for row in db.query(
+                "select id from entities where id in ({})".format(",".join("?" * len(wanted[chunk:chunk + 500]))),
+                wanted[chunk:chunk + 500],
+            )
+        }
         missing = [row for key, row in sorted(new_entities.items()) if key not in known]
         if missing:
             entities.insert_all(missing, pk="id")
-        db.execute("delete from mentions where article_id = ?", [article_id])
-        db.execute("delete from quotes where article_id = ?", [article_id])
+        # Only this version's facts are replaced: an earlier version's stay, with their
+        # article_version, so what was said in the text as first published is not lost.
+        db.execute("delete from mentions where article_id = ? and article_version = ?", [article_id, version])
+        db.execute("delete from quotes where article_id = ? and article_version = ?", [article_id, version])
+        db.execute(
+            "delete from claim_topics where claim_id in (select id from claims"
+            " where article_id = ? and article_version = ?)", [article_id, version])
+        for table in ("claims", "stances", "person_roles"):
+            db.execute(f"delete from {table} where article_id = ? and article_version = ?",
+                       [article_id, version])
         db.table("articles").upsert(article, pk="id")
         if mentions:
             db.table("mentions").insert_all(mentions, pk="id", replace=True)
         if quotes:
             db.table("quotes").insert_all(quotes, pk="id", replace=True)
+        for table, rows, pk in (("claims", claims, "id"), ("claim_topics", claim_topics, ("claim_id", "topic")),
+                                ("stances", stances, "id"), ("person_roles", roles, "id")):
+            if rows:
+                db.table(table).insert_all(rows, pk=pk, replace=True)
     return {"mentions": len(mentions), "quotes": len(quotes)}
 
 
@@ -161,4 +192,55 @@ def _quote_row(article_id: str, version: str, quote: dict[str, Any]) -> dict[str
         "cue_text": cue.get("text"), "cue_start": cue.get("start"), "cue_end": cue.get("end"),
         "content": content["text"], "content_start": content["start"],
         "content_end": content["end"], "type": quote.get("type"),
+        "medium": quote.get("medium"), "confidence": quote.get("confidence"),
     }
+
+
+def _claim_rows(article_id: str, version: str, claims: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """claims rows (holder None = the outlet's own voice) and one claim_topics row per topic."""
+    rows, topic_rows = [], []
+    for claim in claims:
+        claim_id = stable_id(article_id, version, "claim", claim["start"], claim["end"])
+        holder = claim.get("holder") or {}
+        rows.append({
+            "id": claim_id, "article_id": article_id, "article_version": version,
+            "holder_entity_id": holder.get("id"), "holder_text": holder.get("text"),
+            "text": claim["text"], "start_char": claim["start"], "end_char": claim["end"],
+            "hedge": claim.get("hedge"), "polarity": claim.get("polarity"),
+            "topics": json.dumps(claim.get("topics", []), ensure_ascii=False),
+        })
+        topic_rows += [{"claim_id": claim_id, "topic": topic} for topic in claim.get("topics", [])]
+    return rows, topic_rows
+
+
+def _stance_row(article_id: str, version: str, stance: dict[str, Any]) -> dict[str, Any]:
+    entity_id = stance["speaker_entity"]["id"]
+    return {
+        "id": stable_id(article_id, version, "stance", entity_id, stance.get("target")),
+        "article_id": article_id, "article_version": version, "entity_id": entity_id,
+        "target": stance.get("target"), "stance": stance["stance"],
+        "confidence": stance.get("confidence"),
+        "evidence": json.dumps(stance.get("evidence", []), ensure_ascii=False),
+    }
+
+
+def _role_row(article_id: str, version: str, role: dict[str, Any]) -> dict[str, Any]:
+    sentence = role["sentence"]
+    entity_id = role["entity"]["id"]
+    return {
+        "id": stable_id(article_id, version, "role", entity_id, role["role"], sentence["start"]),
+        "entity_id": entity_id, "article_id": article_id, "article_version": version,
+        "role": role["role"], "affiliation": role.get("affiliation"),
+        "affiliation_entity_id": (role.get("affiliation_entity") or {}).get("id"),
+        "sentence": sentence["text"], "start_char": sentence["start"], "end_char": sentence["end"],
+    }
+
+
+def _add_aliases(new_entities: dict[str, dict[str, Any]], mentions: list[dict[str, Any]]) -> None:
+    """An entity found in the text gets the other names it goes by there ("Adeyemi")."""
+    names: dict[str, set[str]] = {}
+    for mention in mentions:
+        names.setdefault(mention["entity_id"], set()).add(mention["text"])
+    for entity_id, row in new_entities.items():
+        aliases = sorted(names.get(entity_id, set()) - {row["name"]})
+        row["aliases"] = json.dumps(aliases, ensure_ascii=False)
