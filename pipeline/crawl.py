@@ -183,6 +183,10 @@ def prepare_job(dataset: Dataset, plan: CrawlPlan, run_id: int) -> Job:
         db.close()
 
 
+class CrawlIncomplete(RuntimeError):
+    """Scrapy stopped without finishing the job; what was fetched is kept and resumable."""
+
+
 def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None = None, log_file: Path | None = None, job: Job | None = None) -> dict[str, Any]:
     """Crawl the plan's job; returns counts per outcome, `fetched` and `duration_seconds`."""
     if job is None:
@@ -203,12 +207,19 @@ def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | N
     )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    if stats.get("finish_reason") == "finished":
-        db = open_database(dataset.db_path)
-        try:
-            close_job(db, job.id)
-        finally:
-            db.close()
+    finish_reason = stats.get("finish_reason")
+    if finish_reason != "finished":
+        # The engine never opened or stopped early (an error in a component, a shutdown):
+        # the job stays open so the next crawl resumes it, and the run must not pass for ok.
+        raise CrawlIncomplete(
+            f"the crawl did not finish (Scrapy finish reason: {finish_reason or 'none, it never started'}); "
+            f"see {log_file or 'the log'}; the next crawl resumes the queued URLs"
+        )
+    db = open_database(dataset.db_path)
+    try:
+        close_job(db, job.id)
+    finally:
+        db.close()
     counts: dict[str, Any] = {outcome: int(stats.get(f"presswatch/{outcome}", 0)) for outcome in OUTCOMES}
     counts["fetched"] = int(stats.get("presswatch/fetched", 0))
     counts["duration_seconds"] = round(time.monotonic() - started, 3)

@@ -115,3 +115,21 @@ def test_live_crawl_records_every_outcome(tmp_path: Path, site: str) -> None:
     run = db.table("runs").get(1)
     assert (run["command"], run["status"], run["fetched"]) == ("crawl", "ok", 4)
     assert (folder / run["log_file"]).is_file()
+
+
+def test_a_crawl_that_cannot_start_fails_its_run(tmp_path: Path, site: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An engine-level error must not pass for an ok run with nothing recorded."""
+    folder = _loopback_dataset(tmp_path, site)
+    # A downloader middleware that cannot be imported stops Scrapy before the spider opens.
+    monkeypatch.setenv(
+        "PRESSWATCH_CRAWL_SETTINGS",
+        json.dumps({"DOWNLOADER_MIDDLEWARES": {"spiders.no_such_module.Middleware": 500}}),
+    )
+    result = run_presswatch(
+        "crawl", "loopback", "--live", "--allow-host", "127.0.0.1",
+        datasets_root=tmp_path, timeout=120, check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "the crawl did not finish" in result.stderr
+    run = sqlite_utils.Database(folder / "build" / "loopback.db").table("runs").get(1)
+    assert run["status"] == "failed" and "did not finish" in run["message"]

@@ -43,7 +43,7 @@ def _locked(loaded: Dataset) -> Iterator[None]:
 
 
 def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False) -> dict[str, Any]:
-    from pipeline.crawl import environment_overrides, plan_crawl, prepare_job, run_crawl
+    from pipeline.crawl import CrawlIncomplete, environment_overrides, plan_crawl, prepare_job, run_crawl
     from pipeline.runs import logged_run
     from spiders.archive import ArchiveError
 
@@ -66,7 +66,10 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
         else:
             click.echo(f"crawl {loaded.name}: {len(plan.starts)} start URL(s) from {where}", err=True)
         warc_out = loaded.archive_dir / f"run-{run.id:05d}.warc.gz"
-        counts = run_crawl(loaded, plan, warc_out, run.id, run.log_file, job=job)
+        try:
+            counts = run_crawl(loaded, plan, warc_out, run.id, run.log_file, job=job)
+        except CrawlIncomplete as exc:
+            raise click.ClickException(f"crawl {loaded.name}: {exc}") from exc
         run.add({**counts, "scheduled": int(scheduled)})
     ok = counts["fetched"] - counts["failed"]
     click.echo(
