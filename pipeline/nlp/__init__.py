@@ -1,15 +1,26 @@
-"""presswatch NLP stage: text → entities and quotes (claims and stances come later).
+"""presswatch NLP stage: text → entities, person roles, quotes, claims and stances.
 
 Other stages call only the functions exported here:
 
-    nlp = load_pipeline(dataset["knowledge_base"], model=dataset["nlp"]["model"])
-    result = analyze_text(nlp, text)  # {"entities", "quotes", "claims", "stances"}
+    nlp = load_pipeline(dataset["knowledge_base"], model=dataset["nlp"]["model"],
+                        topics=dataset["topics"], stance_target=dataset["stance_target"])
+    result = analyze_text(nlp, text)
+    # {"entities", "person_roles", "quotes", "claims", "stances"}
 """
 
-from . import kb_ruler, linker, paragraphs, pronouns, quotes  # noqa: F401  (register factories)
+from . import (  # noqa: F401  (register the factories)
+    claims,
+    kb_ruler,
+    linker,
+    paragraphs,
+    pronouns,
+    quotes,
+    roles,
+    stances,
+)
 from .extensions import register_extensions
 from .loading import ModelNotInstalled, load_pipeline, resolve_model_name
-from .output import analyze_doc, analyze_text
+from .output import analyze_doc, analyze_text, analyze_texts, public_result
 
 register_extensions()
 
@@ -17,6 +28,8 @@ __all__ = [
     "ModelNotInstalled",
     "analyze_doc",
     "analyze_text",
+    "analyze_texts",
     "load_pipeline",
+    "public_result",
     "resolve_model_name",
 ]

@@ -17,5 +17,8 @@ def register_extensions() -> None:
             Span.set_extension(name, default=None)
     if not Token.has_extension("antecedent"):
         Token.set_extension("antecedent", default=None)  # EntityRef a pronoun refers to
-    if not Doc.has_extension("quotes"):
-        Doc.set_extension("quotes", default=None)  # list[QuoteRecord]
+    for name in ("quotes", "person_roles", "claims", "stances"):
+        # quotes: list[QuoteRecord]; person_roles: list[PersonRole]; claims: list[ClaimRecord];
+        # stances: list[StanceRecord]
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import bisect
 import re
 
+import numpy
 from spacy.tokens import Doc, Token
 
 from .attribution import Vocabulary, inverted_subject, is_speech_verb, subject_of
 from .pronouns import sentence_index
 from .quote_marks import QuoteMarks
+from .spans import doc_text
 
 _SENTENCE_END = {".", "!", "?"}
 _NOT_A_FRAME_START = {"CCONJ", "ADP", "SCONJ"}  # "“safe technology,” and former CTO … tweeted"
@@ -23,11 +25,14 @@ class TokenIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.starts = [t.idx for t in doc]
+        self.text = doc_text(doc)
+        idx = doc.to_array("IDX") if len(doc) else numpy.zeros(0, dtype="int64")
+        self.starts = [int(i) for i in idx]
         self.sentence = sentence_index(doc)
-        line_breaks = [i for i, char in enumerate(self.text) if char == "\n"]
-        self.line = [bisect.bisect_right(line_breaks, t.idx - 1) for t in doc]
+        line_breaks = numpy.array([i for i, char in enumerate(self.text) if char == "\n"],
+                                  dtype="int64")
+        # bisect_right(line_breaks, idx - 1) for every token at once
+        self.line = [int(n) for n in numpy.searchsorted(line_breaks, idx - 1, side="right")]
 
     def at(self, offset: int) -> Token:
         return self.doc[max(0, bisect.bisect_right(self.starts, offset) - 1)]
@@ -100,6 +105,34 @@ def lead_cue(doc: Doc, q: QuoteMarks, prev: QuoteMarks | None, index: TokenIndex
                 subject = inverted_subject(word, open_token.i)
             return word, subject
     return None
+
+
+# Verbs that put words in a named speaker's mouth: 'X called the charges "a witch hunt"'.
+NAMING_VERBS = frozenset({"call", "describe", "label", "dub", "brand", "term", "deride"})
+
+
+def naming_cue(doc: Doc, q: QuoteMarks, index: TokenIndex) -> tuple[Token, Token | None] | None:
+    """'Trump … called the indictment “election interference.”': the quotation is the speaker's
+    own words when it hangs off a naming verb whose subject is a person (or a pronoun)."""
+    if q.close is None:
+        return None
+    inside = index.at(q.content_start)
+    node = inside
+    for _ in range(6):
+        if not q.contains(node.idx) or node.head.i == node.i:
+            break
+        node = node.head
+    for _ in range(2):  # 'called the plan “a disaster”': the quotation hangs off the object
+        if node.pos_ == "VERB" or node.head.i == node.i:
+            break
+        node = node.head
+    if q.contains(node.idx) or node.lemma_.lower() not in NAMING_VERBS or node.pos_ != "VERB":
+        return None
+    subject = subject_of(node)
+    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN"
+                               or subject.lower_ in ("he", "she", "they")):
+        return None
+    return node, subject
 
 
 def is_whole_sentence(text: str, q: QuoteMarks, prev: QuoteMarks | None,

@@ -5,6 +5,8 @@
 * Surname and title mentions ("Stamos", "Prof. Green") get the id of the KB person whose full
   name is in the same document; the same holds for people outside the KB ("Nichols" after
   "Tyre Nichols"). A surname the NER missed is added only after the full name appeared.
+* "the company" links to the organisation the story is about, when one clearly dominates
+  (story_subject.py).
 * Everything else gets "auto:<label>:<slug>", with the longest name seen as canonical name.
 * Junk is dropped: a PERSON/ORG/PRODUCT with no proper noun in it ("Tech evangelist",
   "Sponsored"), and stray edges ("the", possessive "’s", line breaks) are trimmed.
@@ -17,7 +19,8 @@ from spacy.tokens import Doc, Span
 
 from .knowledge_base import KnowledgeBase, strip_title
 from .lexicon import PERSON_TITLES, VALUE_LABELS
-from .spans import auto_entity_id
+from .spans import auto_entity_id, token_indices
+from .story_subject import story_subject_mentions
 
 _NAME_LABELS_NEEDING_PROPN = {"PERSON", "ORG", "PRODUCT"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -73,9 +76,12 @@ def _name_words(span: Span) -> list[str]:
 
 
 class EntityLinker:
-    def __init__(self, nlp: Language, name: str, add_missed_surnames: bool) -> None:
+    def __init__(self, nlp: Language, name: str, add_missed_surnames: bool,
+                 story_subject_nouns: list[str], story_subject_min_mentions: int) -> None:
         self.name = name
         self.add_missed_surnames = add_missed_surnames
+        self.story_subject_nouns = frozenset(n.lower() for n in story_subject_nouns)
+        self.story_subject_min_mentions = story_subject_min_mentions
         self.knowledge_base = KnowledgeBase()
 
     def set_knowledge_base(self, knowledge_base: KnowledgeBase) -> None:
@@ -98,6 +104,10 @@ class EntityLinker:
         spans = relabel_people_named_elsewhere(spans)
         positions = self._full_name_positions(spans)
         spans = [self._link_surname(span, positions) for span in spans]
+        if self.story_subject_nouns:
+            spans = sorted([*spans, *story_subject_mentions(
+                doc, spans, self.story_subject_nouns, self.story_subject_min_mentions)],
+                key=lambda s: s.start)
         doc.ents = spans
         self._set_ids(doc)
         return doc
@@ -142,7 +152,7 @@ class EntityLinker:
             if seen and len(alias.split()) == 1:
                 full_names[alias] = min([*seen, full_names.get(alias, len(doc))])
         added = []
-        for token in doc:
+        for token in (doc[i] for i in token_indices(doc, "ORTH", full_names)):
             first_seen = full_names.get(token.text)
             if first_seen is None or token.i in covered or token.i <= first_seen:
                 continue
@@ -194,7 +204,11 @@ class EntityLinker:
 
 @Language.factory(
     "presswatch_entity_linker",
-    default_config={"add_missed_surnames": True},
+    default_config={"add_missed_surnames": True, "story_subject_nouns": ["company"],
+                    "story_subject_min_mentions": 3},
 )
-def make_entity_linker(nlp: Language, name: str, add_missed_surnames: bool) -> EntityLinker:
-    return EntityLinker(nlp, name, add_missed_surnames)
+def make_entity_linker(nlp: Language, name: str, add_missed_surnames: bool,
+                       story_subject_nouns: list[str],
+                       story_subject_min_mentions: int) -> EntityLinker:
+    return EntityLinker(nlp, name, add_missed_surnames, story_subject_nouns,
+                        story_subject_min_mentions)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +56,13 @@ def load_pipeline(
     knowledge_base: Iterable[Mapping[str, Any]],
     model: str | None = None,
     config_path: Path | None = None,
+    topics: Mapping[str, Sequence[str]] | None = None,
+    stance_target: Mapping[str, Any] | None = None,
 ) -> Language:
     """Base model + the presswatch components listed in presswatch.cfg, with the dataset's
-    knowledge base handed to the components that use it."""
+    knowledge base, topics (dataset.yml `topics`) and stance target (`stance_target`) handed to
+    the components that use them. Without topics no claims are found; without a stance target
+    no stances."""
     config = read_pipeline_config(config_path)
     settings = config.get("presswatch", {})
     name = resolve_model_name(model if model is not None else settings.get("base_model"))
@@ -74,4 +78,8 @@ def load_pipeline(
                             **placement)
         if hasattr(pipe, "set_knowledge_base"):
             pipe.set_knowledge_base(kb)
+        if hasattr(pipe, "set_topics"):
+            pipe.set_topics(dict(topics or {}))
+        if hasattr(pipe, "set_stance_target"):
+            pipe.set_stance_target(stance_target)
     return nlp

@@ -14,14 +14,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import PRONOUN_LABELS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .quote_marks import find_quote_marks
-from .spans import EntityRef
+from .spans import EntityRef, doc_text, token_indices
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_SUBJECT_PHRASE_LINKS = {"conj", "appos", "compound"}
+_OTHER_GENDER = {"he": "she", "she": "he"}
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,12 @@ class Mention:
 
 
 def sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = number
-    return index
+    """Sentence number of every token, from the sentence-start array (no Span per sentence)."""
+    if len(doc) == 0:
+        return []
+    starts = doc.to_array("SENT_START") == 1
+    starts[0] = True
+    return [int(n) for n in numpy.cumsum(starts) - 1]
 
 
 def most_salient(
@@ -62,6 +66,32 @@ def most_salient(
     return latest[best]
 
 
+def latest_plural_subject(doc: Doc, pronoun: Token, sentences: list[int]) -> int:
+    """Token index of the last plural common-noun subject in the pronoun's sentence or the one
+    before it (-1 if none)."""
+    first = pronoun.i
+    while first > 0 and sentences[first - 1] >= sentences[pronoun.i] - 1:
+        first -= 1
+    for token in reversed(doc[first : pronoun.i]):
+        if token.dep_ in _SUBJECT_DEPS and token.tag_ == "NNS":
+            return token.i
+    return -1
+
+
+def in_subject_phrase(token: Token) -> bool:
+    """Is the token the subject, or a name inside the subject phrase? On "Tech evangelist,
+    software developer and startup founder Alec Muffett tweeted …" the small model hangs the
+    name off the descriptions (conj/appos/compound) and only "evangelist" is the nsubj."""
+    node = token
+    for _ in range(4):
+        if node.dep_ in _SUBJECT_DEPS:
+            return True
+        if node.dep_ not in _SUBJECT_PHRASE_LINKS or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _is_speech_head(token: Token) -> bool:
     return token.head.lemma_ in SPEECH_VERBS or token.head.lemma_ in WEAK_SPEECH_VERBS
 
@@ -78,7 +108,7 @@ class PronounResolver:
         self.quoted_weight = quoted_weight
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quote_marks(doc.text)
+        quotes = find_quote_marks(doc_text(doc))
 
         def quoted(token: Token) -> bool:
             return any(q.contains(token.idx) for q in quotes)
@@ -89,22 +119,34 @@ class PronounResolver:
             if ent._.entity_id is None:
                 continue
             head = ent.root
-            weight = self.subject_weight if head.dep_ in _SUBJECT_DEPS else 1.0
+            weight = self.subject_weight if in_subject_phrase(head) else 1.0
             if quoted(head):
                 weight *= self.quoted_weight
             ref: EntityRef = {"id": ent._.entity_id, "name": ent._.canonical_name}
             mentions.append(Mention(ref, ent.label_, head.i, sentences[head.i], weight))
         mentions.sort(key=lambda m: m.token)
-        for token in doc:
+        gender: dict[str, str] = {}  # entity id -> "he" or "she", from pronouns resolved so far
+        for token in (doc[i] for i in token_indices(doc, "LOWER", PRONOUN_LABELS)):
             labels = PRONOUN_LABELS.get(token.lower_)
             if labels is None or token.dep_ not in _SUBJECT_DEPS or quoted(token):
                 continue
             if token.lower_ == "it" and not _is_speech_head(token):
                 continue
-            found = most_salient(mentions, token.i, sentences[token.i], labels,
+            # Agreement: a person already called "she" is not a later "he", and vice versa.
+            other = _OTHER_GENDER.get(token.lower_)
+            candidates = [m for m in mentions if other is None
+                          or gender.get(m.entity["id"]) != other]
+            if token.lower_ == "they":
+                # "Officials said …, though they cautioned …": a plural noun subject since the
+                # last organisation is what "they" means, and it is no entity.
+                plural = latest_plural_subject(doc, token, sentences)
+                candidates = [m for m in candidates if m.token > plural]
+            found = most_salient(candidates, token.i, sentences[token.i], labels,
                                  self.window_sentences, self.decay)
             if found is None:
                 continue
+            if token.lower_ in _OTHER_GENDER:
+                gender.setdefault(found.entity["id"], token.lower_)
             token._.antecedent = dict(found.entity)
             mentions.append(Mention(found.entity, found.label, token.i, sentences[token.i],
                                     self.subject_weight))

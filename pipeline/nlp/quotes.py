@@ -14,6 +14,7 @@ narrative, a scare-quoted phrase or title) is not a quote.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,10 +31,18 @@ from .attribution import (
     speaker_entity,
     speaker_record,
 )
-from .framing import TokenIndex, dash_attributions, is_whole_sentence, lead_cue, trailer_cue
+from .framing import (
+    TokenIndex,
+    dash_attributions,
+    is_whole_sentence,
+    lead_cue,
+    naming_cue,
+    trailer_cue,
+)
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, find_quote_marks
-from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType
+from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
 
 
 @dataclass(frozen=True)
@@ -95,7 +104,11 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
     index = TokenIndex(doc)
     text = index.text
     marks = find_quote_marks(text)
-    quoted = [any(q.contains(t.idx) for q in marks) for t in doc]
+    quoted = [False] * len(doc)
+    for q in marks:  # tokens whose start falls inside a quotation
+        first = bisect.bisect_left(index.starts, q.open)
+        last = bisect.bisect_left(index.starts, q.end)
+        quoted[first:last] = [True] * (last - first)
     events = [e for e in find_speech_events(doc, settings.vocab, quoted) if not e.quoted]
     quotations = [_Quotation(q) for q in marks]
     _frame_quotations(doc, quotations, index, settings)
@@ -151,6 +164,7 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
         _Attribution(qt.marks.open, *describe_speaker(qt.speaker))
         for qt in quotations if not qt.absorbed and qt.speaker is not None
     ]
+    continued: set[int] = set()  # content starts of quotations that continue a speaker
     for i, qt in enumerate(quotations):
         if qt.absorbed:
             continue
@@ -162,19 +176,37 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
             if latest is not None:
                 speaker, entity = latest.speaker, latest.entity
                 history.append(_Attribution(qt.marks.open, speaker, entity))
+                continued.add(qt.marks.content_start)
             elif qt.cue is None and not settings.keep_unattributed:
                 continue
         q = qt.marks
         cue = cue_record(qt.cue) if qt.cue is not None else None
         quoted_words = content_record(text, (q.content_start, q.content_end))
         records.append(_record(speaker, entity, cue, quoted_words, "direct"))
+    records = _without_nested(records)
+    add_medium_and_confidence(text, records, continued)
     return sorted(records, key=lambda r: (r["content"]["start"], r["content"]["end"], r["type"]))
+
+
+def _without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
+    """"she was “troubled” by the cuts, which she said would hurt …": the inner report is part of
+    the outer quote by the same speaker, not a second quote."""
+    kept = []
+    for r in records:
+        c = r["content"]
+        inside = any(o is not r and speaker_key(o) == speaker_key(r) and o["type"] != "direct"
+                     and o["content"]["start"] <= c["start"] and c["end"] <= o["content"]["end"]
+                     and (o["content"]["start"], o["content"]["end"]) != (c["start"], c["end"])
+                     for o in records)
+        if not inside:
+            kept.append(r)
+    return kept
 
 
 def _record(speaker: CharSpan | None, entity: EntityRef | None, cue: CharSpan | None,
             content: CharSpan, quote_type: QuoteType) -> QuoteRecord:
     return {"speaker": speaker, "speaker_entity": entity, "cue": cue, "content": content,
-            "type": quote_type}
+            "type": quote_type, "medium": "spoken", "confidence": 0.0}
 
 
 def _neighbours(marks: list[QuoteMarks], i: int) -> tuple[QuoteMarks | None, QuoteMarks | None]:
@@ -198,6 +230,8 @@ def _frame_quotations(doc: Doc, quotations: list[_Quotation], index: TokenIndex,
             if (before.cue is not None and prev.end <= before.cue.idx < quotation.marks.open
                     and between.endswith((",", ":", "—", "–"))):
                 found = (before.cue, before.speaker)
+        if found is None:
+            found = naming_cue(doc, quotation.marks, index)
         if found is not None:
             quotation.cue, quotation.speaker = found
 

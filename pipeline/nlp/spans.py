@@ -4,11 +4,15 @@ them from spaCy objects. Every record carries character offsets into the exact i
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Literal, TypedDict
 
-from spacy.tokens import Doc
+import numpy
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
 
 
 class CharSpan(TypedDict):
@@ -31,6 +35,48 @@ class QuoteRecord(TypedDict):
     cue: CharSpan | None
     content: CharSpan
     type: QuoteType
+    medium: str  # spoken, tweet, blog, op-ed, statement, interview (quote_details.py)
+    confidence: float  # how the speaker was found, 0..1 (quote_details.py)
+
+
+def speaker_key(quote: QuoteRecord) -> str | None:
+    """Who a quote is by, for grouping: the entity id, else the speaker phrase."""
+    if quote["speaker_entity"] is not None:
+        return quote["speaker_entity"]["id"]
+    return quote["speaker"]["text"] if quote["speaker"] is not None else None
+
+
+_TEXT_KEY = "presswatch:text"
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once per Doc: spaCy rebuilds it from every token on each access, and the
+    components each need it. The text never changes after tokenization."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def token_indices(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
+    """Indices of the tokens whose attribute ("LOWER", "LEMMA", "ORTH") is one of `values`,
+    read from the Doc's arrays: iterating a Doc builds a Token object per word, which made the
+    components' loops over every token their main cost."""
+    if len(doc) == 0:
+        return []
+    wanted = numpy.array([get_string_id(v) for v in values], dtype="uint64")
+    column = doc.to_array(attr).astype("uint64")
+    return [int(i) for i in numpy.nonzero(numpy.isin(column, wanted))[0]]
+
+
+def sentence_spans(doc: Doc) -> list[Span]:
+    """doc.sents as a list, built from the sentence-start array (no Token per word)."""
+    if len(doc) == 0:
+        return []
+    starts = [int(i) for i in numpy.nonzero(doc.to_array("SENT_START") == 1)[0] if i > 0]
+    bounds = [0, *starts, len(doc)]
+    return [doc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def char_span(text: str, start: int, end: int) -> CharSpan:

@@ -1,0 +1,231 @@
+"""presswatch_claims: checkable assertions about the dataset's topics, on Doc._.claims.
+
+A claim is a sentence — or the part of a sentence inside somebody's quote — that asserts
+something about a dataset topic (dataset.yml `topics`: encryption, privacy, antitrust …) with a
+finite verb: "Integrating the messaging services could make it harder for antitrust regulators
+to break up Facebook". Its holder is the quote's speaker; outside quotes it is the speaker of an
+attribution in the sentence just before that has no reported clause of its own ("Sam Weinstein
+… alluded to another enticing reason …" → the next sentence is his), else the outlet (holder
+None). Hedge is the strongest hedging word on the claim ("likely", "could", "would", "will" …
+or "none"); polarity is "negated" when the claim's main verb is negated.
+Questions, headlines without a verb and sentences under six words are not claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TypedDict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .spans import CharSpan, EntityRef, QuoteRecord, doc_text, sentence_spans
+
+
+class ClaimHolder(TypedDict):
+    id: str | None  # entity id; None for a speaker phrase with no entity ("Critics")
+    name: str
+    text: str  # the speaker phrase in the text, with its offsets
+    start: int
+    end: int
+
+
+class ClaimRecord(TypedDict):
+    text: str
+    start: int
+    end: int
+    holder: ClaimHolder | None  # None: the outlet's own voice
+    hedge: str
+    polarity: str
+    topics: list[str]
+
+
+# Hedges from the weakest commitment to the strongest; the first found on a claim is its hedge.
+HEDGES: tuple[str, ...] = (
+    "might", "may", "could", "possibly", "perhaps", "likely", "probably", "can", "should",
+    "would", "will", "wo",  # "wo" is how the tokenizer splits "won't"
+)
+# Verbs that say what something does to something: "would let Facebook link …", "means
+# joining the data", "encrypts messages", "could make it harder to break up".
+CONSEQUENCE_VERBS: frozenset[str] = frozenset(
+    """
+    make let allow enable force mean require give take link join merge share collect encrypt
+    protect weaken strengthen hide expose reveal undo break separate unwind lose gain harm hurt
+    cost raise lower reduce increase charge monetize monetise target track read sell erase
+    extend drop learn use combine connect disconnect downgrade upgrade leave keep become
+    """.split()
+)
+_HEDGE_NAMES = {"wo": "will", "probably": "likely", "possibly": "could", "perhaps": "could"}
+_MIN_WORDS = 6
+# Attribution verbs whose sentence announces the next one: "X alluded to another reason."
+_ANNOUNCING_VERBS = SPEECH_VERBS | WEAK_SPEECH_VERBS | {"allude", "point", "raise", "offer"}
+
+
+def topic_patterns(topics: Mapping[str, Sequence[str]]) -> dict[str, re.Pattern[str]]:
+    """One case-insensitive pattern per topic over its keywords (plural -s allowed)."""
+    patterns = {}
+    for topic, keywords in topics.items():
+        words = sorted({str(k) for k in [topic, *keywords]}, key=len, reverse=True)
+        alternatives = "|".join(re.escape(w) for w in words)
+        patterns[topic] = re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)", re.IGNORECASE)
+    return patterns
+
+
+def topics_of(text: str, patterns: Mapping[str, re.Pattern[str]]) -> list[str]:
+    return [topic for topic, pattern in patterns.items() if pattern.search(text)]
+
+
+def hedge_of(span: Span) -> str:
+    words = {t.lower_ for t in span}
+    for hedge in HEDGES:
+        if hedge in words:
+            return _HEDGE_NAMES.get(hedge, hedge)
+    return "none"
+
+
+def polarity_of(span: Span) -> str:
+    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    for root in roots:
+        if root.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "neg" for c in root.children):
+            return "negated"
+        if any(c.dep_ == "neg" for aux in root.children if aux.dep_ in ("aux", "auxpass")
+               for c in aux.children):
+            return "negated"
+    return "affirmed"
+
+
+def _is_assertion(span: Span) -> bool:
+    """A checkable assertion: long enough, not a question, with a finite verb, and saying what
+    could/will happen or what something does to something (a hedge, a negation or a
+    consequence verb) — "Encryption is only half the story" is commentary, not a claim."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < _MIN_WORDS or span.text.rstrip().endswith("?"):
+        return False
+    if not any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN", "TO") for t in span):
+        return False
+    return any(t.lower_ in HEDGES or t.dep_ == "neg" or t.lemma_.lower() in CONSEQUENCE_VERBS
+               for t in span)
+
+
+def _is_heading(sent: Span) -> bool:
+    """A sub-heading or headline: a paragraph of its own with no closing punctuation."""
+    text = sent.text.strip()
+    return bool(text) and text[-1] not in ".!?”\"'’:;" and "\n" in (doc_text(sent.doc)[
+        sent.end_char : sent.end_char + 2] or "\n")
+
+
+def _about_a_person(sent: Span) -> bool:
+    """"Matthew Green … set out both possibilities in a Twitter thread": the reporter telling
+    what a named person did, not a claim about the topic."""
+    root = sent.root
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ == "PERSON"
+               for c in root.children)
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and
+                           doc[end - 1].text not in (".", "!")):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _announcer(doc: Doc, sent: Span, quotes: Sequence[QuoteRecord]) -> tuple[
+        EntityRef | None, CharSpan | None]:
+    """The speaker of the previous sentence when it announces this one: an attribution verb
+    with a named speaker and no reported clause recorded as a quote."""
+    if sent.start == 0:
+        return None, None
+    previous = doc[sent.start - 1].sent
+    if previous.start == sent.start:
+        return None, None
+    if any(previous.start_char <= q["content"]["start"] < previous.end_char for q in quotes):
+        return None, None
+    root = previous.root
+    if root.lemma_.lower() not in _ANNOUNCING_VERBS:
+        return None, None
+    for ent in previous.ents:
+        if ent.label_ == "PERSON" and ent._.entity_id and ent.root.head.i == root.i:
+            holder: EntityRef = {"id": ent._.entity_id, "name": ent._.canonical_name}
+            return holder, {"text": ent.text, "start": ent.start_char, "end": ent.end_char}
+    return None, None
+
+
+def _is_attribution(sent: Span) -> bool:
+    """A sentence whose main verb reports that a person spoke or wrote."""
+    root = sent.root
+    if root.lemma_.lower() not in _ANNOUNCING_VERBS | {"publish"}:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+               for c in root.children)
+
+
+def find_claims(doc: Doc, quotes: Sequence[QuoteRecord],
+                patterns: Mapping[str, re.Pattern[str]]) -> list[ClaimRecord]:
+    if not patterns:
+        return []
+    claims: list[ClaimRecord] = []
+    text = doc_text(doc)
+    for sent in sentence_spans(doc):
+        if not topics_of(text[sent.start_char : sent.end_char], patterns):
+            continue  # cheap test first: most sentences touch no topic
+        covering = [q for q in quotes
+                    if q["content"]["start"] < sent.end_char and sent.start_char < q["content"]["end"]]
+        if covering:
+            pieces = []
+            for quote in covering:
+                start = max(sent.start_char, quote["content"]["start"])
+                end = min(sent.end_char, quote["content"]["end"])
+                piece = doc.char_span(start, end, alignment_mode="expand")
+                if piece is not None:
+                    pieces.append((piece, quote["speaker_entity"], quote["speaker"]))
+        elif _is_attribution(sent) or _is_heading(sent) or _about_a_person(sent):
+            continue  # "Sam Weinstein … alluded to another reason": who speaks, not a claim
+        else:
+            pieces = [(sent, *_announcer(doc, sent, quotes))]
+        for piece, holder, holder_text in pieces:
+            span = _trim(piece)
+            if span is None or not _is_assertion(span):
+                continue
+            topics = topics_of(span.text, patterns)
+            if not topics:
+                continue
+            claims.append({
+                "text": span.text, "start": span.start_char, "end": span.end_char,
+                "holder": _holder(holder, holder_text), "hedge": hedge_of(span),
+                "polarity": polarity_of(span), "topics": topics,
+            })
+    return claims
+
+
+def _holder(entity: EntityRef | None, phrase: CharSpan | None) -> ClaimHolder | None:
+    if phrase is None:
+        return None
+    return {"id": entity["id"] if entity else None,
+            "name": entity["name"] if entity else phrase["text"],
+            "text": phrase["text"], "start": phrase["start"], "end": phrase["end"]}
+
+
+class ClaimFinder:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.patterns: dict[str, re.Pattern[str]] = {}
+
+    def set_topics(self, topics: Mapping[str, Sequence[str]]) -> None:
+        self.patterns = topic_patterns(topics)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.claims = find_claims(doc, doc._.quotes or [], self.patterns)
+        return doc
+
+
+@Language.factory("presswatch_claims", default_config={})
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    return ClaimFinder(nlp, name)
