@@ -130,7 +130,7 @@ def allowed_domains(dataset: Dataset, plan: CrawlPlan) -> list[str]:
     return sorted({d.lower() for d in domains if d})
 
 
-def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None, log_file: Path | None, job_id: int = 0) -> Settings:
+def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None, log_file: Path | None, job_id: int = 0, redis_url: str | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
     overrides: dict[str, Any] = {
@@ -149,6 +149,10 @@ def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: in
         overrides.update(settings.getdict("POLITENESS_OFF"))
     if not plan.live:
         overrides.update(RETRY_ENABLED=False)
+    if redis_url:
+        from spiders.redis_scheduler import redis_settings, worker_id
+
+        overrides.update(redis_settings(redis_url, f"presswatch:{dataset.name}", worker_id()))
     overrides.update(environment_overrides())
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -187,11 +191,15 @@ class CrawlIncomplete(RuntimeError):
     """Scrapy stopped without finishing the job; what was fetched is kept and resumable."""
 
 
-def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None = None, log_file: Path | None = None, job: Job | None = None) -> dict[str, Any]:
-    """Crawl the plan's job; returns counts per outcome, `fetched` and `duration_seconds`."""
+def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None = None, log_file: Path | None = None, job: Job | None = None, redis_url: str | None = None) -> dict[str, Any]:
+    """Crawl the plan's job; returns counts per outcome, `fetched` and `duration_seconds`.
+
+    With `redis_url`, the frontier is shared with every other crawler process on that Redis
+    (spiders/redis_scheduler.py): this process fetches its share and records it here.
+    """
     if job is None:
         job = prepare_job(dataset, plan, run_id or 0)
-    settings = crawl_settings(dataset, plan, warc_out, run_id, log_file, job.id)
+    settings = crawl_settings(dataset, plan, warc_out, run_id, log_file, job.id, redis_url)
     crawl_config = dataset.config.get("crawl") or {}
     archive_keys = None
     if not plan.live:
@@ -217,6 +225,9 @@ def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | N
         )
     db = open_database(dataset.db_path)
     try:
+        if redis_url:
+            with db.conn:  # answered by another worker of the shared crawl, not lost
+                db.execute("update crawl_frontier set state = 'other-worker' where job_id = ? and state = 'queued'", [job.id])
         close_job(db, job.id)
     finally:
         db.close()

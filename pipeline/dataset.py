@@ -61,7 +61,23 @@ class Dataset:
 
     @property
     def knowledge_base(self) -> list[dict[str, Any]]:
-        return self.config.get("knowledge_base", [])
+        """KB entries; a regulator, court or company reads as an organisation to the NLP stage.
+
+        The declared type is kept under `kind` so the database stores it (`entities.type`).
+        """
+        return [
+            {**entity, "type": NLP_BASE_TYPES[entity["type"]], "kind": entity["type"]}
+            if entity["type"] in NLP_BASE_TYPES else entity
+            for entity in self.config.get("knowledge_base", [])
+        ]
+
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        return self.config.get("events", [])
+
+    @property
+    def relations(self) -> list[dict[str, Any]]:
+        return self.config.get("relations", [])
 
     @property
     def offline_archive(self) -> Path | None:
@@ -104,6 +120,9 @@ class Dataset:
 
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Knowledge-base types finer than the NLP stage's entity labels, and the label type they read as.
+NLP_BASE_TYPES = {"company": "organization", "regulator": "organization", "court": "organization"}
 
 
 def datasets_root() -> Path:
@@ -195,6 +214,8 @@ def _expectation(error: Any) -> str:
         options = ", ".join(map(str, error.validator_value))
         return f"expected one of {options}; got {got}"
     if validator == "type":
+        if hasattr(error.instance, "isoformat"):
+            return f"expected a quoted date such as '{error.instance.isoformat()}'; YAML read an unquoted date"
         return f"expected {error.validator_value}; got {got}"
     if validator == "pattern":
         return f"expected text matching {error.validator_value}; got {got}"
@@ -206,7 +227,7 @@ def _expectation(error: Any) -> str:
 def _semantic_problems(config: dict[str, Any]) -> list[str]:
     """Checks a JSON schema cannot express: unique ids, aliases that name one entity only."""
     problems: list[str] = []
-    for section in ("sources", "knowledge_base"):
+    for section in ("sources", "knowledge_base", "events"):
         seen: dict[str, int] = {}
         for index, item in enumerate(config.get(section, [])):
             if item["id"] in seen:
@@ -215,6 +236,7 @@ def _semantic_problems(config: dict[str, Any]) -> list[str]:
                     f"used by {section}[{seen[item['id']]}]"
                 )
             seen.setdefault(item["id"], index)
+    problems += _event_problems(config)
     owner: dict[str, str] = {}
     for index, entity in enumerate(config.get("knowledge_base", [])):
         for alias in [entity["name"], *entity.get("aliases", [])]:
@@ -225,3 +247,45 @@ def _semantic_problems(config: dict[str, Any]) -> list[str]:
                 )
             owner.setdefault(alias, entity["id"])
     return problems
+
+
+def _event_problems(config: dict[str, Any]) -> list[str]:
+    """Events and relations must name knowledge-base entities; an acquisition has a date."""
+    kb_ids = {entity["id"] for entity in config.get("knowledge_base", [])}
+    problems: list[str] = []
+    for index, event in enumerate(config.get("events", [])):
+        for position, actor in enumerate(event["actors"]):
+            if actor not in kb_ids:
+                problems.append(
+                    f"events[{index}].actors[{position}]: expected a knowledge_base id; "
+                    f"{actor!r} is not one (add it to knowledge_base first)"
+                )
+        if not _is_real_date(event["date"]):
+            problems.append(f"events[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {event['date']!r}")
+    for index, relation in enumerate(config.get("relations", [])):
+        if "date" in relation and not _is_real_date(relation["date"]):
+            problems.append(f"relations[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {relation['date']!r}")
+        for end in ("subject", "object"):
+            if relation[end] not in kb_ids:
+                problems.append(
+                    f"relations[{index}].{end}: expected a knowledge_base id; "
+                    f"{relation[end]!r} is not one"
+                )
+        if relation["relation"] == "acquired-by" and "date" not in relation:
+            problems.append(
+                f"relations[{index}].date: expected the date of the acquisition "
+                f"(acquired-by needs one)"
+            )
+    return problems
+
+
+def _is_real_date(value: str) -> bool:
+    """'2019', '2019-02' or '2019-02-28' naming a real month/day (the schema checks the shape)."""
+    from datetime import date
+
+    parts = [int(part) for part in value.split("-")]
+    try:
+        date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))
+    except ValueError:
+        return False
+    return True

@@ -16,7 +16,10 @@ from typing import Any
 import sqlite_utils
 
 from pipeline.dataset import Dataset
+from pipeline.events.documents import PDF_TYPE, DocumentError, document_article
+from pipeline.events.store import extract_event_mentions
 from pipeline.extract import Article, extract_article
+from pipeline.shards import Shard
 from pipeline.store import record_failure, save_analysis
 from pipeline.store.writers import stable_id
 from pipeline.syndication import cluster_articles
@@ -70,8 +73,13 @@ def process_pending(
     analyze: Callable[[str], dict[str, Any]],
     run_id: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    shard: Shard | None = None,
 ) -> dict[str, int]:
-    """Process every pending fetch. `analyze(text)` is the NLP stage (loaded lazily by the caller)."""
+    """Process every pending fetch. `analyze(text)` is the NLP stage (loaded lazily by the caller).
+
+    With `shard`, only the articles (and failed pages) that shard owns are written, and the
+    syndication clusters are left to `presswatch merge`, which sees every shard's articles.
+    """
     fixture_sources = {row["id"] for row in db.query("select id from sources where is_fixture = 1")}
     counts = {"articles": 0, "mentions": 0, "quotes": 0, "errors": 0, "new": 0, "changed": 0, "unchanged": 0}
     pending = pending_fetches(db)
@@ -81,10 +89,14 @@ def process_pending(
         try:
             article = _extract(dataset, fetch)
         except _Skip as problem:
+            if shard is not None and not shard.owns(fetch["id"]):
+                continue
             record_failure(db, run_id, "extract", fetch["final_url"] or fetch["url"], str(problem), fetch["id"])
             counts["errors"] += 1
             continue
         row = article_row(article, fetch, fetch["source_id"] in fixture_sources, run_id)
+        if shard is not None and not shard.owns(row["id"]):
+            continue  # another shard's article: all versions of one article stay in one shard
         previous = current_version(db, row["id"])
         if previous is not None and previous["version"] == row["version"]:
             # Same extracted text (the page changed around it, or it is the same story under
@@ -104,7 +116,9 @@ def process_pending(
         counts["articles"] += 1
         counts["mentions"] += written["mentions"]
         counts["quotes"] += written["quotes"]
-    counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
+    if shard is None:
+        counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
+    counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/events
     return counts
 
 
@@ -130,12 +144,17 @@ class _Skip(Exception):
 
 def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
     content_type = (fetch["content_type"] or "").split(";")[0].strip().lower()
-    if content_type and content_type not in HTML_TYPES:
-        raise _Skip(f"not an HTML page (Content-Type: {content_type})")
+    if content_type and content_type not in HTML_TYPES and content_type != PDF_TYPE:
+        raise _Skip(f"not an HTML page or PDF document (Content-Type: {content_type})")
     try:
         stored = read_response_at(dataset.folder / fetch["warc_file"], fetch["warc_offset"])
     except (OSError, ArchiveError) as exc:
         raise _Skip(f"body unreadable from {fetch['warc_file']}@{fetch['warc_offset']}: {exc}") from exc
+    if content_type == PDF_TYPE:  # a primary document: numbered paragraphs (pipeline/events/documents.py)
+        try:
+            return document_article(stored.body, fetch["final_url"] or fetch["url"])
+        except DocumentError as exc:
+            raise _Skip(str(exc)) from exc
     article = extract_article(
         stored.body, url=fetch["final_url"] or fetch["url"], source=fetch["url"],
         encoding=_http_charset(fetch["content_type"]), fetched_at=_parse_time(fetch["fetched_at"]),

@@ -32,7 +32,7 @@ class Run:
 def logged_run(dataset: Dataset, command: str, arguments: dict[str, Any]) -> Iterator[Run]:
     """Open the dataset's database, record the run, log to a file; mark it ok or failed."""
     db = open_database(dataset.db_path)
-    save_sources_and_entities(db, dataset.sources, dataset.knowledge_base)
+    save_sources_and_entities(db, dataset.sources, dataset.knowledge_base, dataset.events, dataset.relations)
     run_id = start_run(db, command, dataset.name, arguments)
     log_file = dataset.log_dir / f"{run_id:05d}-{command}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)

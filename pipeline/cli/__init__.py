@@ -60,4 +60,4 @@ def validate(dataset: str) -> None:
 
 
 # Command modules register themselves on `cli` when imported.
-from pipeline.cli import crawling, publishing, texts  # noqa: F401
+from pipeline.cli import analysis, crawling, events, operations, publishing, scale, texts  # noqa: F401

@@ -42,7 +42,7 @@ def _locked(loaded: Dataset) -> Iterator[None]:
         raise click.ClickException(str(exc)) from exc
 
 
-def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False) -> dict[str, Any]:
+def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False, redis_url: str | None = None) -> dict[str, Any]:
     from pipeline.crawl import CrawlIncomplete, environment_overrides, plan_crawl, prepare_job, run_crawl
     from pipeline.runs import logged_run
     from spiders.archive import ArchiveError
@@ -53,9 +53,18 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
             extra_feeds=list(feeds), extra_sitemaps=list(sitemaps), allowed_hosts=list(allow_hosts),
         )
         environment_overrides()  # a bad PRESSWATCH_CRAWL_SETTINGS stops here, before any run
+        if redis_url:
+            from spiders.redis_scheduler import check_redis
+
+            check_redis(redis_url)  # a wrong URL or a server that is down stops here too
     except (ArchiveError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     arguments = {"live": live, "replay": replay, "seeds": seeds, "feeds": feeds, "sitemaps": sitemaps, "allow_hosts": allow_hosts}
+    if redis_url:
+        from spiders.redis_scheduler import shared_crawl_id
+
+        arguments["redis"] = redis_url
+        arguments["shared_crawl"] = shared_crawl_id(redis_url, f"presswatch:{loaded.name}")
     with logged_run(loaded, command, arguments) as run:
         job = prepare_job(loaded, plan, run.id)
         if not job.queue and not job.resumed:
@@ -66,8 +75,13 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
         else:
             click.echo(f"crawl {loaded.name}: {len(plan.starts)} start URL(s) from {where}", err=True)
         warc_out = loaded.archive_dir / f"run-{run.id:05d}.warc.gz"
+        if redis_url:
+            from spiders.redis_scheduler import worker_id
+
+            # Each worker of a shared crawl writes its own WARC, named so they never collide.
+            warc_out = loaded.archive_dir / f"run-{run.id:05d}-{worker_id()}.warc.gz"
         try:
-            counts = run_crawl(loaded, plan, warc_out, run.id, run.log_file, job=job)
+            counts = run_crawl(loaded, plan, warc_out, run.id, run.log_file, job=job, redis_url=redis_url)
         except CrawlIncomplete as exc:
             raise click.ClickException(f"crawl {loaded.name}: {exc}") from exc
         run.add({**counts, "scheduled": int(scheduled)})
@@ -85,7 +99,9 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
 @cli.command()
 @click.argument("dataset")
 @_crawl_options
-def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool) -> None:
+@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/N", default=None,
+              help="Share the frontier with every crawler process using this Redis database (scrapy-redis scheduler and dupefilter): each URL is fetched once by one of them, and a killed worker's pages go back to the queue. Run one process per dataset folder (machine); each records its own fetches and WARC; combine the databases with `presswatch merge`.")
+def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool, redis_url: str | None) -> None:
     """Fetch DATASET's pages and store the raw responses.
 
     By default nothing touches the network: the dataset's bundled web archive is replayed
@@ -103,7 +119,7 @@ def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
     """
     loaded = load_or_fail(dataset)
     with _locked(loaded):
-        _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled)
+        _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled, redis_url)
 
 
 def _progress(index: int, total: int, url: str) -> None:
@@ -111,16 +127,30 @@ def _progress(index: int, total: int, url: str) -> None:
         click.echo(f"\r[{index}/{total}] {url[:100]:<100}", err=True, nl=index == total)
 
 
-def _do_process(loaded: Dataset, command: str) -> dict[str, int]:
+def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 1) -> dict[str, int]:
     from pipeline.process import pending_fetches, process_pending
     from pipeline.runs import logged_run
 
     started = time.monotonic()
-    with logged_run(loaded, command, {}) as run:
-        pending = len(pending_fetches(run.db))
-        click.echo(f"process {loaded.name}: {pending} page(s) to extract and analyse", err=True)
-        analyzer = LazyAnalyzer(loaded)
-        counts = process_pending(run.db, loaded, analyzer, run.id, _progress)
+    arguments = {"shard": str(shard), "workers": workers} if shard is not None or workers != 1 else {}
+    with logged_run(loaded, command, arguments) as run:
+        pending_rows = pending_fetches(run.db)
+        pending = len(pending_rows)
+        click.echo(f"process {loaded.name}: {pending} page(s) to extract and analyse"
+                   + (f" (shard {shard}: only its share)" if shard is not None else ""), err=True)
+        if workers > 1:
+            from pipeline.parallel import ParallelAnalyzer
+
+            analyzer: Any = ParallelAnalyzer(loaded, workers, run.db, pending_rows, shard)
+        else:
+            analyzer = LazyAnalyzer(loaded)
+        try:
+            counts = process_pending(run.db, loaded, analyzer, run.id, _progress, shard=shard)
+        finally:
+            getattr(analyzer, "close", lambda: None)()
+        if workers > 1:
+            click.echo(f"process {loaded.name}: {analyzer.from_workers} text(s) analysed by {workers} worker "
+                       f"processes, {analyzer.fallbacks} in the main process", err=True)
         timed: dict[str, Any] = {**counts, "duration_seconds": round(time.monotonic() - started, 3)}
         run.add(timed)
     click.echo(
@@ -160,15 +190,29 @@ def load_nlp(dataset: Dataset | None) -> Any:
 
 @cli.command()
 @click.argument("dataset")
-def process(dataset: str) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Analyse with N processes (one spaCy pipeline each); one writer keeps the database exactly as --workers 1 makes it.")
+@click.option("--shard", "shard_text", metavar="K/N", default=None,
+              help="Process only shard K of N (articles split by a hash of their id), for several machines; combine the shard databases with `presswatch merge`.")
+def process(dataset: str, workers: int, shard_text: str | None) -> None:
     """Extract and analyse every page of DATASET crawled but not yet processed.
 
     Pages that are not HTML or yield no article are recorded in `failures` and skipped next
     time; an article already processed is not processed again.
+
+    On several machines: copy the crawled dataset folder (build/ with its database and
+    archive) to each, run `presswatch process DATASET --shard K/N` with K = 1..N, then
+    `presswatch merge OUT.db` over the N build/<name>.db files.
     """
+    from pipeline.shards import parse_shard
+
+    try:
+        shard = parse_shard(shard_text) if shard_text is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from exc
     loaded = load_or_fail(dataset)
     with _locked(loaded):
-        _do_process(loaded, "process")
+        _do_process(loaded, "process", shard=shard, workers=workers)
 
 
 @cli.command()

@@ -35,6 +35,7 @@ TABLES: list[Table] = [
             "new": int, "changed": int, "unchanged": int, "skipped": int,
             "duration_seconds": float, "scheduled": int,
             "duplicates_collapsed": int, "clusters": int, "clustered_articles": int,
+            "event_mentions": int,
         },
         pk="id",
         indexes=[("command",), ("status",)],
@@ -209,6 +210,67 @@ TABLES: list[Table] = [
         indexes=[("entity_id",), ("affiliation",)],
     ),
     Table(
+        # Deals, investigations, lawsuits and rulings declared in dataset.yml `events`.
+        "events",
+        {
+            "id": str, "date": str, "date_precision": str, "kind": str, "description": str,
+            "source_url": str, "source_kind": str, "checked_against": str,
+        },
+        pk="id",
+        indexes=[("date",), ("kind",)],
+    ),
+    Table(
+        "event_actors",
+        {"event_id": str, "entity_id": str},
+        pk=("event_id", "entity_id"),
+        foreign_keys=[("event_id", "events", "id"), ("entity_id", "entities", "id")],
+        indexes=[("entity_id",)],
+    ),
+    Table(
+        # Facts between knowledge-base entities: instagram acquired-by facebook (2012-…).
+        "entity_relations",
+        {
+            "id": str, "subject_entity_id": str, "relation": str, "object_entity_id": str,
+            "date": str, "source_url": str,
+        },
+        pk="id",
+        foreign_keys=[("subject_entity_id", "entities", "id"), ("object_entity_id", "entities", "id")],
+        indexes=[("relation",), ("subject_entity_id",), ("object_entity_id",)],
+    ),
+    Table(
+        # Sentences of an article that report an event (pipeline/events). event_id is the known
+        # event it matches; null means a candidate event for a researcher to review.
+        "event_mentions",
+        {
+            "id": str, "article_id": str, "article_version": str, "event_id": str,
+            "kind": str, "trigger": str, "sentence": str, "start_char": int, "end_char": int,
+            "date": str, "date_precision": str, "date_text": str, "actors": str,
+            "match_score": float, "status": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id"), ("event_id", "events", "id")],
+        indexes=[("article_id",), ("event_id",), ("status",), ("kind",)],
+    ),
+    Table(
+        # Numbered paragraphs of primary documents (PDF complaints, decisions) stored as articles.
+        "document_paragraphs",
+        {
+            "id": str, "article_id": str, "article_version": str, "number": int,
+            "start_char": int, "end_char": int, "text": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        indexes=[("article_id",)],
+    ),
+    Table(
+        # Quotes in the coverage whose words are found in a document paragraph.
+        "document_quotations",
+        {"quote_id": str, "document_article_id": str, "document_version": str, "paragraph_number": int},
+        pk=("quote_id", "document_article_id"),
+        foreign_keys=[("quote_id", "quotes", "id"), ("document_article_id", "articles", "id")],
+        indexes=[("document_article_id",)],
+    ),
+    Table(
         "failures",
         {
             "id": str, "run_id": int, "stage": str, "fetch_id": str, "subject": str,
@@ -252,6 +314,83 @@ VIEWS: list[tuple[str, str]] = [
             end as overall_stance,
             counts.mean_confidence
         from counts left join entities on entities.id = counts.entity_id
+        """,
+    ),
+]
+
+
+# The antitrust lens (pipeline/events): coverage and voices around each event, topics over time,
+# and who is mentioned with whom. An article's day is its own calendar day (the date part of
+# `published` as written in its time zone), the rule pipeline.events.dates uses for "yesterday".
+VIEWS += [
+    (
+        # Articles per day per outlet within 30 days either side of each day-precise event; the
+        # canned query coverage_around_event narrows the window.
+        "event_coverage",
+        """
+        select events.id as event_id, events.date as event_date, events.kind as event_kind,
+            substr(articles.published, 1, 10) as day,
+            cast(julianday(substr(articles.published, 1, 10)) - julianday(events.date) as integer) as offset_days,
+            articles.source_id, sources.name as outlet, count(*) as articles
+        from events
+        join articles on articles.published is not null
+            and abs(julianday(substr(articles.published, 1, 10)) - julianday(events.date)) <= 30
+        left join sources on sources.id = articles.source_id
+        where events.date_precision = 'day'
+        group by events.id, day, articles.source_id
+        """,
+    ),
+    (
+        # Who was quoted in the articles that report each event, with their stance there.
+        "event_quotes",
+        """
+        select distinct event_mentions.event_id, quotes.id as quote_id, quotes.speaker_entity_id,
+            coalesce(entities.name, quotes.speaker_text) as speaker, stances.target as stance_target,
+            stances.stance, quotes.content, articles.id as article_id, articles.source_id,
+            substr(articles.published, 1, 10) as day
+        from event_mentions
+        join articles on articles.id = event_mentions.article_id
+            and articles.version = event_mentions.article_version
+        join quotes on quotes.article_id = articles.id and quotes.article_version = articles.version
+        left join entities on entities.id = quotes.speaker_entity_id
+        left join stances on stances.article_id = articles.id
+            and stances.article_version = articles.version
+            and stances.entity_id = quotes.speaker_entity_id
+        where event_mentions.event_id is not null
+        """,
+    ),
+    (
+        # Claims per topic per month (current article versions).
+        "claim_topics_by_month",
+        """
+        select substr(articles.published, 1, 7) as month, claim_topics.topic,
+            count(distinct claims.id) as claims, count(distinct articles.id) as articles
+        from claims
+        join articles on articles.id = claims.article_id and articles.version = claims.article_version
+        join claim_topics on claim_topics.claim_id = claims.id
+        where articles.published is not null
+        group by month, claim_topics.topic
+        """,
+    ),
+    (
+        # The co-mention network: two entities named in the same article (current versions).
+        # Each pair once (source id < target id); weight = articles naming both.
+        "co_mentions",
+        """
+        with current_mentions as (
+            select distinct mentions.article_id, mentions.entity_id from mentions
+            join articles on articles.id = mentions.article_id
+                and articles.version = mentions.article_version
+            where mentions.entity_id is not null
+        )
+        select a.entity_id as source_entity_id, source.name as source_name, source.type as source_type,
+            b.entity_id as target_entity_id, target.name as target_name, target.type as target_type,
+            count(*) as articles
+        from current_mentions a
+        join current_mentions b on b.article_id = a.article_id and a.entity_id < b.entity_id
+        left join entities source on source.id = a.entity_id
+        left join entities target on target.id = b.entity_id
+        group by a.entity_id, b.entity_id
         """,
     ),
 ]

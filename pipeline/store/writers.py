@@ -57,8 +57,11 @@ def record_failure(db: sqlite_utils.Database, run_id: int | None, stage: str, su
     return failure_id
 
 
-def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[str, Any]], knowledge_base: Iterable[dict[str, Any]]) -> None:
-    """The dataset's sources and knowledge base, so facts can point at them by id."""
+def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[str, Any]], knowledge_base: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]] | None = None, relations: Iterable[dict[str, Any]] | None = None) -> None:
+    """The dataset's sources and knowledge base, so facts can point at them by id.
+
+    With `events`/`relations` (dataset.yml) the events tables are brought in step too.
+    """
     with db.conn:
         db.table("sources").upsert_all(
             [
@@ -73,7 +76,7 @@ def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[
         db.table("entities").upsert_all(
             [
                 {
-                    "id": e["id"], "name": e["name"], "type": e["type"],
+                    "id": e["id"], "name": e["name"], "type": e.get("kind") or e["type"],
                     "label": ENTITY_LABELS.get(e["type"]), "description": e.get("description"),
                     "aliases": json.dumps(e.get("aliases", []), ensure_ascii=False),
                     "in_knowledge_base": 1, "fictional": int(bool(e.get("fictional"))),
@@ -82,10 +85,19 @@ def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[
             ],
             pk="id",
         )
+    if events is not None or relations is not None:
+        from pipeline.events.store import save_events_and_relations
+
+        save_events_and_relations(db, list(events or []), list(relations or []))
 
 
-ENTITY_LABELS = {"person": "PERSON", "organization": "ORG", "product": "PRODUCT", "place": "GPE"}
-LABEL_TYPES = {label: kind for kind, label in ENTITY_LABELS.items()}
+ENTITY_LABELS = {
+    "person": "PERSON", "organization": "ORG", "product": "PRODUCT", "place": "GPE",
+    # Kinds of organisation the antitrust lens distinguishes; spaCy knows them all as ORG.
+    "company": "ORG", "regulator": "ORG", "court": "ORG",
+}
+# An entity found only in the text gets the generic kind of its spaCy label.
+LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "PRODUCT": "product", "GPE": "place"}
 
 
 def fetch_record(fetch: dict[str, Any]) -> dict[str, Any]:
