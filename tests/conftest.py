@@ -15,7 +15,9 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -92,13 +94,13 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 3
     raise AssertionError(f"no answer from {url} within {timeout}s")
 
 
-@pytest.fixture(scope="session")
-def datasette_url(built_dataset: Path) -> Iterator[str]:
+@contextmanager
+def serving(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Iterator[str]:
+    """Start a real Datasette (or `presswatch serve`) command; yield its base URL; stop it."""
     port = free_port()
-    env = {**os.environ, "PRESSWATCH_DATASETS": str(built_dataset.parent)}
     process = subprocess.Popen(
-        [*PRESSWATCH, "serve", DATASET, "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=built_dataset.parent,
+        [*command, "--port", str(port)], env=env, cwd=cwd,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -110,3 +112,15 @@ def datasette_url(built_dataset: Path) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def serve_dataset(name: str, datasets_root: Path) -> Any:
+    """`presswatch serve NAME` on a free loopback port, over the datasets under datasets_root."""
+    env = {**os.environ, "PRESSWATCH_DATASETS": str(datasets_root)}
+    return serving([*PRESSWATCH, "serve", name], env=env, cwd=datasets_root)
+
+
+@pytest.fixture(scope="session")
+def datasette_url(built_dataset: Path) -> Iterator[str]:
+    with serve_dataset(DATASET, built_dataset.parent) as base:
+        yield base

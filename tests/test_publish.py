@@ -26,7 +26,7 @@ from pipeline.publish.metadata import fitted_metadata
 from pipeline.publish.plugins.presswatch_publication import Highlight, robots_lines, segment_body
 from pipeline.publish.prepare import prepare_database
 from pipeline.store import ensure_schema
-from tests.conftest import REPO_ROOT, free_port, wait_for_http
+from tests.conftest import REPO_ROOT, free_port, serving, wait_for_http
 
 DB_NAME = "handmade"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -144,18 +144,10 @@ def handmade_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def handmade_url(handmade_db: Path) -> Iterator[str]:
     metadata = prepare_for_serving(handmade_db, REPO_ROOT / "metadata.yml", block_robots=True)
-    port = free_port()
-    process = subprocess.Popen(
-        datasette_command(handmade_db, metadata, port=port),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/-/versions.json", process)
+    command = datasette_command(handmade_db, metadata)
+    # datasette_command names a default port; `serving` appends a free one, which wins.
+    with serving(command) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def get(url: str) -> str:

@@ -6,8 +6,6 @@ Expected rows were worked out by reading the three fixture pages (fixtures/pages
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,12 +17,10 @@ import yaml
 from pipeline.dataset import load_dataset
 from pipeline.publish.metadata import fitted_metadata
 from tests.conftest import (
-    PRESSWATCH,
     REPO_ROOT,
     copy_dataset,
-    free_port,
     run_presswatch,
-    wait_for_http,
+    serve_dataset,
 )
 
 NAME = "ftc-v-meta-unwind"
@@ -85,20 +81,8 @@ def test_metadata_describes_the_second_database_with_the_shared_tables() -> None
 
 @pytest.fixture(scope="module")
 def second_served(second_built: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "PRESSWATCH_DATASETS": str(second_built.parent)}
-    process = subprocess.Popen([*PRESSWATCH, "serve", NAME, "--port", str(port)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=second_built.parent)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/-/versions.json", process)
+    with serve_dataset(NAME, second_built.parent) as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_served_by_the_same_command(second_served: str) -> None:
