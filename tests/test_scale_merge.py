@@ -14,25 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATASET, copy_dataset, run_presswatch
-
-# Columns that name the run that wrote a row: in a merge those are the shard runs, by design.
-RUN_COLUMNS = {"run_id", "created_at"}
-# Every table of facts: the declared ones and any a stage creates itself (FTS shadows follow).
-COMPARED = sorted(
-    {"articles", "article_versions", "mentions", "quotes", "entities", "claims", "claim_topics", "stances",
-     "person_roles", "failures", "clusters", "article_clusters", "article_aliases", "fetches", "sources",
-     "events", "event_actors", "event_mentions", "entity_relations", "document_paragraphs",
-     "document_quotations"}
-)
-
-
-def _rows(db_path: Path, table: str) -> list[tuple]:
-    with sqlite3.connect(db_path) as conn:
-        if not conn.execute("select 1 from sqlite_master where name = ?", [table]).fetchone():
-            return []  # a table this version of the schema does not have: nothing to compare
-        columns = [row[1] for row in conn.execute(f"pragma table_info([{table}])") if row[1] not in RUN_COLUMNS]
-        select = ", ".join(f"[{c}]" for c in columns)
-        return conn.execute(f"select {select} from [{table}] order by {select}").fetchall()
+from tests.db_compare import COMPARED_TABLES, table_rows
 
 
 @pytest.fixture(scope="module")
@@ -57,17 +39,17 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_each_shard_processes_a_real_part_and_together_all(sharded: dict[str, Path]) -> None:
-    full_ids = {row[0] for row in _rows(sharded["full"], "articles")}
-    shard_ids = [{row[0] for row in _rows(sharded[f"s{i}"], "articles")} for i in (1, 2, 3)]
+    full_ids = {row[0] for row in table_rows(sharded["full"], "articles")}
+    shard_ids = [{row[0] for row in table_rows(sharded[f"s{i}"], "articles")} for i in (1, 2, 3)]
     assert len(full_ids) >= 6, "the demo dataset should give enough articles to split"
     assert all(0 < len(ids) < len(full_ids) for ids in shard_ids), [len(ids) for ids in shard_ids]
     assert not (shard_ids[0] & shard_ids[1] or shard_ids[0] & shard_ids[2] or shard_ids[1] & shard_ids[2])
     assert shard_ids[0] | shard_ids[1] | shard_ids[2] == full_ids
 
 
-@pytest.mark.parametrize("table", COMPARED)
+@pytest.mark.parametrize("table", COMPARED_TABLES)
 def test_merge_equals_full_build_row_for_row(sharded: dict[str, Path], table: str) -> None:
-    full, merged = _rows(sharded["full"], table), _rows(sharded["merged"], table)
+    full, merged = table_rows(sharded["full"], table), table_rows(sharded["merged"], table)
     assert len(merged) == len(set(merged)), f"{table}: a row appears twice"
     assert merged == full
 
@@ -75,7 +57,7 @@ def test_merge_equals_full_build_row_for_row(sharded: dict[str, Path], table: st
 def test_articles_facts_are_not_empty(sharded: dict[str, Path]) -> None:
     # The equality above would hold trivially for empty tables; the demo has real facts.
     for table in ("articles", "mentions", "quotes", "entities"):
-        assert _rows(sharded["merged"], table), table
+        assert table_rows(sharded["merged"], table), table
 
 
 def test_merge_is_logged_and_run_ids_point_at_runs(sharded: dict[str, Path]) -> None:

@@ -14,24 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATASET, copy_dataset, run_presswatch
-
-NOT_COMPARED = {"run_id", "created_at"}  # when the run wrote the row, not what it wrote
-# Every table of facts: the declared ones and any a stage creates itself (FTS shadows follow).
-COMPARED = sorted(
-    {"articles", "article_versions", "mentions", "quotes", "entities", "claims", "claim_topics", "stances",
-     "person_roles", "failures", "clusters", "article_clusters", "article_aliases", "fetches", "sources",
-     "events", "event_actors", "event_mentions", "entity_relations", "document_paragraphs",
-     "document_quotations"}
-)
-
-
-def _rows(db_path: Path, table: str) -> list[tuple]:
-    with sqlite3.connect(db_path) as conn:
-        if not conn.execute("select 1 from sqlite_master where name = ?", [table]).fetchone():
-            return []  # a table this version of the schema does not have: nothing to compare
-        columns = [row[1] for row in conn.execute(f"pragma table_info([{table}])") if row[1] not in NOT_COMPARED]
-        select = ", ".join(f"[{c}]" for c in columns)
-        return conn.execute(f"select {select} from [{table}] order by {select}").fetchall()
+from tests.db_compare import COMPARED_TABLES, table_rows
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +33,14 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return paths
 
 
-@pytest.mark.parametrize("table", COMPARED)
+@pytest.mark.parametrize("table", COMPARED_TABLES)
 def test_two_workers_write_what_one_writes(both: dict[str, Path], table: str) -> None:
-    assert _rows(both["2"], table) == _rows(both["1"], table)
+    assert table_rows(both["2"], table) == table_rows(both["1"], table)
 
 
 def test_the_comparison_is_over_real_facts(both: dict[str, Path]) -> None:
     for table in ("articles", "mentions", "quotes", "entities"):
-        assert _rows(both["2"], table), f"{table} is empty: the comparison would prove nothing"
+        assert table_rows(both["2"], table), f"{table} is empty: the comparison would prove nothing"
 
 
 def test_the_texts_were_analysed_in_the_workers(both: dict[str, Path]) -> None:
