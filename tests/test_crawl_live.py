@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,11 +15,12 @@ import yaml
 
 from spiders.archive import read_response_at
 from tests.conftest import run_presswatch
+from tests.fixtures.sites.handler import FixtureHandler
 
 PAGE = "<html><head><title>Loopback story</title></head><body><article><p>Facebook said it would merge Messenger and WhatsApp.</p></article></body></html>"
 
 
-class FixtureSite(BaseHTTPRequestHandler):
+class FixtureSite(FixtureHandler):
     """Pages, a redirect, a 404, a robots.txt that forbids /private/; every request is logged."""
 
     requested: ClassVar[list[str]] = []
@@ -36,18 +37,6 @@ class FixtureSite(BaseHTTPRequestHandler):
             self._send(200, b"<p>never fetched</p>", "text/html")
         else:
             self._send(404, b"not here", "text/plain")
-
-    def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in (extra or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,12 +26,13 @@ import pytest
 import yaml
 
 from tests.conftest import PRESSWATCH, free_port, run_presswatch
+from tests.fixtures.sites.handler import FixtureHandler
 
 PAGES = 500
 PAGE_DELAY = 0.03  # seconds per page, so the crawl lasts long enough to kill a worker in it
 
 
-class FictionalSite(BaseHTTPRequestHandler):
+class FictionalSite(FixtureHandler):
     """A sitemap of 500 pages of the fictional Harbour Ledger; each page links to the next two."""
 
     hits: ClassVar[Counter[str]] = Counter()
@@ -57,16 +58,6 @@ class FictionalSite(BaseHTTPRequestHandler):
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture
