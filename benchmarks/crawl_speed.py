@@ -15,15 +15,17 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import sqlite_utils
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script: make the repository's tests/ importable
+
+from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
+
 BODY = (
     "<!doctype html><html><head><meta charset='utf-8'><title>Messenger story {n}</title></head>"
     "<body><article><h1>Messenger story {n}</h1><p>The Loopback Gazette reports that Facebook "
@@ -33,9 +35,9 @@ BODY = (
 )
 
 
-def make_handler(pages: int) -> type[BaseHTTPRequestHandler]:
-    class Site(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+def make_handler(pages: int) -> type[FixtureHandler]:
+    class Site(FixtureHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as a real news site answers
 
         def do_GET(self) -> None:
             base = f"http://{self.headers.get('Host')}"
@@ -53,19 +55,6 @@ def make_handler(pages: int) -> type[BaseHTTPRequestHandler]:
                 return self._send(200, BODY.format(n=n).encode(), "text/html; charset=utf-8", {"ETag": etag})
             return self._send(404, b"", "text/plain")
 
-        def _send(self, status: int, body: bytes, content_type: str | None, extra: dict[str, str] | None = None) -> None:
-            self.send_response(status)
-            if content_type:
-                self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for key, value in (extra or {}).items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
     return Site
 
 
@@ -81,13 +70,9 @@ def crawl(root: Path, base: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--pages", type=int, default=2000, help="story pages the loopback site serves (default: 2000)")
     pages = parser.parse_args().pages
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(pages))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    with tempfile.TemporaryDirectory() as tmp:
+    with serve_on_loopback(make_handler(pages)) as base, tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = root / "bench"
         folder.mkdir()
@@ -104,7 +89,6 @@ def main() -> None:
         second = crawl(root, base)
         db = sqlite_utils.Database(folder / "build" / "bench.db")
         runs = list(db.query("select id, fetched, new, unchanged, duration_seconds from runs order by id"))
-    server.shutdown()
     fetched = runs[0]["fetched"]
     print(f"pages: {pages} (+ 1 sitemap); fetched in the first crawl: {fetched}, new: {runs[0]['new']}")
     print(f"first crawl:     {first:6.2f} s wall (process start to exit), {runs[0]['duration_seconds']:6.2f} s crawling"

@@ -3,46 +3,33 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
+from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
 
 PAGE = (Path(__file__).parent / "fixtures" / "extract" / "layouts" / "print_northshore.html").read_bytes()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
-        if self.path == "/old":
-            self.send_response(301)
-            self.send_header("Location", "/print/story-1.9912")
-            self.end_headers()
-            return
-        self.send_response(200)
-        # The page itself declares no charset; the header says what its bytes are.
-        self.send_header("Content-Type", "text/html; charset=windows-1252")
-        self.end_headers()
-        self.wfile.write(PAGE)
+class PrintSite(FixtureHandler):
+    """An old address that redirects to a print page whose charset only the HTTP header names."""
 
-    def log_message(self, *args: object) -> None:
-        pass
+    def do_GET(self) -> None:
+        if self.path == "/old":
+            self._send(301, b"", None, {"Location": "/print/story-1.9912"})
+            return
+        # The page itself declares no charset; the header says what its bytes are.
+        self._send(200, PAGE, "text/html; charset=windows-1252")
 
 
 @pytest.fixture()
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_on_loopback(PrintSite) as base:
+        yield base
 
 
 def test_extract_url_follows_redirects_and_uses_the_http_charset(server: str) -> None:

@@ -6,8 +6,13 @@ from pathlib import Path
 import pytest
 
 from pipeline.extract import Article, extract_article, read_page
+from tests.conftest import DATASET_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+# The dataset's reconstruction of the real Global News seed article.
+SEED_PAGE = DATASET_DIR / "fixtures" / "pages" / "globalnews-4892985.html"
+SEED_URL = "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/"
+BLOG_URL = "https://ciphernotes.example/2019/01/three-ways-to-merge-a-messenger/"
 CONTRACT_FIELDS = (
     "source", "url", "title", "authors", "published", "publisher", "canonical_url", "language",
     "body", "paragraphs", "error",
@@ -25,32 +30,37 @@ def test_article_can_be_built_from_the_contract_fields_alone() -> None:
     assert record["error"] == "file not found"
 
 
-def test_to_dict_values_are_what_the_store_writes() -> None:
-    article = extract_article(
-        (FIXTURES / "news_cms_article.html").read_bytes(),
-        url="https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/",
-    )
+@pytest.mark.parametrize(
+    ("page", "url", "authors", "publisher"),
+    [
+        # "By Global News Staff" and a JSON-LD Organization author: the page names no person.
+        (SEED_PAGE, SEED_URL, [], "Global News"),
+        (FIXTURES / "blog_post_with_embed.html", BLOG_URL, ["Helena Marsh"], "Cipher Notes"),
+    ],
+    ids=["seed-page", "blog-post"],
+)
+def test_to_dict_values_are_what_the_store_writes(
+    page: Path, url: str, authors: list[str], publisher: str
+) -> None:
+    article = extract_article(page.read_bytes(), url=url)
     record = article.to_dict()
     assert isinstance(record["published"], str)
-    assert record["authors"] == ["Jordan Vale"]
-    assert record["publisher"] == "Global News"
+    assert record["authors"] == authors
+    assert record["publisher"] == publisher
     assert record["body"] == article.body
     assert record["word_count"] == len(article.body.split())
 
 
 def test_source_defaults_to_url_and_can_be_given() -> None:
     html = (FIXTURES / "blog_post_with_embed.html").read_bytes()
-    url = "https://ciphernotes.example/2019/01/three-ways-to-merge-a-messenger/"
-    assert extract_article(html, url=url).source == url
-    assert extract_article(html, url=url, source="saved/post.html").source == "saved/post.html"
+    assert extract_article(html, url=BLOG_URL).source == BLOG_URL
+    assert extract_article(html, url=BLOG_URL, source="saved/post.html").source == "saved/post.html"
 
 
 def test_page_of_unknown_address_uses_only_an_absolute_canonical() -> None:
     blog = extract_article((FIXTURES / "blog_post_with_embed.html").read_bytes(), url=None)
     assert blog.url is None
-    assert (
-        blog.canonical_url == "https://ciphernotes.example/2019/01/three-ways-to-merge-a-messenger/"
-    )
+    assert blog.canonical_url == BLOG_URL
     relative = extract_article(
         "<html><head><link rel='canonical' href='/news/1'></head><body><p>x</p></body></html>"
     )

@@ -18,6 +18,7 @@ from pipeline.extract import Article, extract_article
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "extract" / "layouts"
 ROOT = Path(__file__).parent.parent
+SEED_PARAGRAPHS = ROOT / "tests" / "fixtures" / "extract" / "globalnews_seed_paragraphs.txt"
 NAMES = sorted(path.stem for path in LAYOUTS.glob("*.html"))
 
 # Fields beyond the benchmark truth, read off each page (None: the page does not say).
@@ -177,11 +178,22 @@ def test_charset_mismatch_is_reported_not_garbled(articles: dict[str, Article]) 
     assert "“This is the first time" in printed.body
 
 
+def test_seed_paragraph_gold_is_whole_lines_of_the_seed(seed_text_path: Path) -> None:
+    # Guards the gold itself: every paragraph is a line of the shared seed, in the seed's order,
+    # so the gold was made by deleting lines only, never by rewriting one.
+    gold = SEED_PARAGRAPHS.read_text("utf-8").strip().split("\n\n")
+    seed_lines = [line.strip() for line in seed_text_path.read_text("utf-8").splitlines()]
+    assert [paragraph for paragraph in gold if paragraph not in seed_lines] == []
+    positions = [seed_lines.index(paragraph) for paragraph in gold]
+    assert positions == sorted(positions)
+    assert len(gold) == 31
+
+
 def test_seed_page_body_equals_the_seed_article_paragraphs() -> None:
     # The gold is the seed text (/work/shared/seed) with its furniture lines deleted by hand:
     # headline, video teasers and their titles, "WATCH:", "Story continues below
     # advertisement", "READ MORE:", "Read next:", "Sponsored content".
-    gold = (ROOT / "tests/fixtures/extract/globalnews_seed_paragraphs.txt").read_text("utf-8")
+    gold = SEED_PARAGRAPHS.read_text("utf-8")
     page = ROOT / "datasets/fb-messaging-integration/fixtures/pages/globalnews-4892985.html"
     article = extract_article(
         page.read_bytes(),

@@ -1,6 +1,7 @@
-"""Whole pages from tests/fixtures/extract, each shaped like a kind of site presswatch crawls.
+"""Whole pages, each shaped like a kind of site presswatch crawls: the dataset's seed page (its
+reconstruction of the real Global News article) and the fictional pages in tests/fixtures/extract.
 
-Gold values were read off the fixture files by hand.
+Gold values were read off the page files by hand.
 """
 
 from datetime import timedelta, timezone
@@ -11,18 +12,27 @@ from bs4 import BeautifulSoup
 
 from pipeline.extract import Article, article_from_plain_text, extract_article
 from pipeline.extract.content import remove_furniture, remove_non_content
+from tests.conftest import DATASET_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+SEED = "globalnews-4892985.html"
+SEED_PAGE = DATASET_DIR / "fixtures" / "pages" / SEED
+# Page name → (its file, the address it was fetched from).
 PAGES = {
-    "news_cms_article.html": "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/?utm_source=twitter",
-    "blog_post_with_embed.html": "https://ciphernotes.example/2019/01/three-ways-to-merge-a-messenger/",
-    "legacy_table_layout.html": "https://www.bayviewdaily.example/2019/01/29/regulators-messaging-merger.html",
-    "app_shell_json_ld.html": "https://northgatetech.example/analysis/single-back-end-cost",
-    "split_columns_with_comments.html": "https://www.meridianpost.example/tech/unify-messaging-apps.html",
+    SEED: (SEED_PAGE, "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/?utm_source=twitter"),
+    **{
+        name: (FIXTURES / name, url)
+        for name, url in {
+            "blog_post_with_embed.html": "https://ciphernotes.example/2019/01/three-ways-to-merge-a-messenger/",
+            "legacy_table_layout.html": "https://www.bayviewdaily.example/2019/01/29/regulators-messaging-merger.html",
+            "app_shell_json_ld.html": "https://northgatetech.example/analysis/single-back-end-cost",
+            "split_columns_with_comments.html": "https://www.meridianpost.example/tech/unify-messaging-apps.html",
+        }.items()
+    },
 }
 # Text that is on the pages but is not the article.
 NOT_ARTICLE = {
-    "news_cms_article.html": [
+    SEED: [
         "Click to play video",
         "Story continues below advertisement",
         "READ MORE",
@@ -34,9 +44,10 @@ NOT_ARTICLE = {
         "Tags:",
         "You won't believe",
         "Facebook under fire for sharing user data",
-        "Posted January 27",
+        "Posted",
+        "January 26, 2019 1:00 pm",
         "Skip to content",
-        "Jordan Vale",
+        "Global News Staff",
     ],
     "blog_post_with_embed.html": [
         "Share this",
@@ -66,7 +77,8 @@ EST = timezone(timedelta(hours=-5))
 
 
 def load(name: str) -> Article:
-    return extract_article((FIXTURES / name).read_bytes(), PAGES[name])
+    path, url = PAGES[name]
+    return extract_article(path.read_bytes(), url)
 
 
 @pytest.fixture(scope="module")
@@ -93,20 +105,17 @@ def test_extraction_is_deterministic(articles: dict[str, Article], name: str) ->
     assert load(name) == articles[name]
 
 
-def test_news_cms_page_matches_the_seed_text(articles: dict[str, Article]) -> None:
-    article = articles["news_cms_article.html"]
-    seed = article_from_plain_text(
-        (FIXTURES / "globalnews_seed.txt").read_text(encoding="utf-8"),
-        PAGES["news_cms_article.html"],
-    )
+def test_seed_page_matches_the_seed_text(articles: dict[str, Article], seed_text_path: Path) -> None:
+    article = articles[SEED]
+    seed = article_from_plain_text(seed_text_path.read_text(encoding="utf-8"), PAGES[SEED][1])
     # The page and the saved text are one story: same words, same canonical address.
     assert article.body == seed.body
     assert len(article.paragraphs) == 31
     assert article.canonical_url == seed.canonical_url
 
 
-def test_news_cms_page_metadata(articles: dict[str, Article]) -> None:
-    article = articles["news_cms_article.html"]
+def test_seed_page_metadata(articles: dict[str, Article]) -> None:
+    article = articles[SEED]
     assert (
         article.title
         == "Facebook plans to deepen data sharing between Messenger, Instagram, WhatsApp: report"
@@ -115,9 +124,10 @@ def test_news_cms_page_metadata(articles: dict[str, Article]) -> None:
         article.canonical_url
         == "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/"
     )
-    assert article.authors == ["Jordan Vale"]
-    assert article.published == "2019-01-27T11:30:00-05:00"
-    assert article.modified == "2019-01-27T14:05:00-05:00"
+    # "By Global News Staff", and the JSON-LD author is the Organization: no person is named.
+    assert article.authors == []
+    assert article.published == "2019-01-26T13:00:00-05:00"
+    assert article.modified == "2019-01-26T16:20:00-05:00"
     assert article.publisher == "Global News"
     assert article.language == "en"
     assert article.section == "Tech"
