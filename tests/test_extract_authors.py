@@ -9,7 +9,7 @@ from pipeline.extract.authors import looks_like_byline, normalize_authors
     ("bylines", "exclude", "names"),
     [
         (["By Jane Doe and John Roe"], [], ("Jane Doe", "John Roe")),
-        (["By Jordan Vale, Global News"], ["Global News"], ("Jordan Vale",)),
+        (["By Jordan Vale, Harbour Ledger"], ["Harbour Ledger"], ("Jordan Vale",)),
         (["By Noor Haddad and Chris Ebbe"], [], ("Noor Haddad", "Chris Ebbe")),
         (["JANE DOE | Staff Writer"], [], ("Jane Doe",)),
         (["Jane Doe - Technology Reporter", "jane doe"], [], ("Jane Doe",)),

@@ -127,8 +127,8 @@ def test_modified_time_from_updated_time_element() -> None:
 
 def test_byline_element_when_no_structured_author() -> None:
     result = metadata(
-        '<meta property="og:site_name" content="Global News">',
-        '<div class="c-byline">By <a href="/author/x/">Jordan Vale</a> and Sam Lee, Global News</div>',
+        '<meta property="og:site_name" content="Harbour Ledger">',
+        '<div class="c-byline">By <a href="/author/x/">Jordan Vale</a> and Sam Lee, Harbour Ledger</div>',
     )
     assert result.authors == ("Jordan Vale", "Sam Lee")
 
