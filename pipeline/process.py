@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlite_utils
 
@@ -20,7 +22,7 @@ from pipeline.events.documents import PDF_TYPE, DocumentError, document_article
 from pipeline.events.store import extract_event_mentions
 from pipeline.extract import Article, extract_article
 from pipeline.shards import Shard
-from pipeline.store import record_failure, save_analysis
+from pipeline.store import bulk_writes, record_failure, save_analysis
 from pipeline.store.writers import stable_id
 from pipeline.syndication import cluster_articles
 from pipeline.versions import current_version, note_unchanged, save_version
@@ -44,8 +46,10 @@ order by fetches.url, fetches.fetched_at
 """
 
 
-def pending_fetches(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    return list(db.query(PENDING_SQL))
+def pending_fetch_ids(db: sqlite_utils.Database) -> list[str]:
+    """Ids of the fetches still to process, in processing order (ids only: the rows are read a
+    chunk at a time, so a large backlog does not sit in memory)."""
+    return [row["id"] for row in db.query(PENDING_SQL.replace("select fetches.*", "select fetches.id", 1))]
 
 
 def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_id: int | None) -> dict[str, Any]:
@@ -67,59 +71,158 @@ def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_i
     }
 
 
+class Analyzer(Protocol):
+    """What process_pending needs of the NLP stage (pipeline/analyzers.py)."""
+
+    ahead: int  # batches submitted before the oldest one is written
+    batch_size: int  # texts per batch
+
+    def submit(self, texts: list[str]) -> Callable[[], list[tuple[bool, Any]]]: ...
+
+
+@dataclass
+class _Step:
+    """What to do with one pending fetch, decided before its NLP runs."""
+
+    position: int  # 1-based, in pending order (progress)
+    fetch: dict[str, Any]
+    kind: str  # "failed" (no article: `problem` says why), "unchanged" or "analyze"
+    row: dict[str, Any] | None = None
+    problem: str = ""
+
+
+def _plan(db: sqlite_utils.Database, dataset: Dataset, fetch_ids: list[str], shard: Shard | None,
+          fixture_sources: set[str], run_id: int | None) -> Iterator[_Step]:
+    """Extract each pending page and decide its fate, in order, reading fetch rows a chunk at a time.
+
+    The database lags behind the plan by the batches not yet written, so the version each
+    article will have by then is tracked here: a second fetch of the same text in one run is
+    seen as unchanged exactly as a one-at-a-time run would see it.
+    """
+    planned_versions: dict[str, str] = {}
+    for chunk_start in range(0, len(fetch_ids), 200):
+        chunk = fetch_ids[chunk_start:chunk_start + 200]
+        rows = {row["id"]: row for row in db.query(
+            f"select * from fetches where id in ({','.join('?' * len(chunk))})", chunk)}
+        for offset, fetch_id in enumerate(chunk):
+            position, fetch = chunk_start + offset + 1, rows[fetch_id]
+            try:
+                article = _extract(dataset, fetch)
+            except _Skip as problem:
+                if shard is None or shard.owns(fetch["id"]):
+                    yield _Step(position, fetch, "failed", problem=str(problem))
+                continue
+            row = article_row(article, fetch, fetch["source_id"] in fixture_sources, run_id)
+            if shard is not None and not shard.owns(row["id"]):
+                continue  # another shard's article: all versions of one article stay in one shard
+            if row["id"] not in planned_versions:
+                previous = current_version(db, row["id"])
+                planned_versions[row["id"]] = previous["version"] if previous else ""
+            kind = "unchanged" if planned_versions[row["id"]] == row["version"] else "analyze"
+            planned_versions[row["id"]] = row["version"]
+            yield _Step(position, fetch, kind, row)
+
+
+def _batches(steps: Iterator[_Step], size: int) -> Iterator[list[_Step]]:
+    """Consecutive steps holding at most `size` texts to analyse."""
+    batch: list[_Step] = []
+    texts = 0
+    for step in steps:
+        batch.append(step)
+        texts += step.kind == "analyze"
+        if texts >= size:
+            yield batch
+            batch, texts = [], 0
+    if batch:
+        yield batch
+
+
 def process_pending(
     db: sqlite_utils.Database,
     dataset: Dataset,
-    analyze: Callable[[str], dict[str, Any]],
+    analyzer: Analyzer,
     run_id: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     shard: Shard | None = None,
 ) -> dict[str, int]:
-    """Process every pending fetch. `analyze(text)` is the NLP stage (loaded lazily by the caller).
+    """Process every pending fetch: extract, analyse the new texts in batches, write in order.
+
+    Batches go to `analyzer` while earlier ones are written, so with a pool the NLP of the next
+    pages runs during the extraction and writing of these; the database sees the same writes in
+    the same order whatever the analyzer. While the stage writes, the database is in WAL mode
+    with synchronous=NORMAL (a commit per article costs no fsync); it is a single self-contained
+    file again when the stage ends.
 
     With `shard`, only the articles (and failed pages) that shard owns are written, and the
     syndication clusters are left to `presswatch merge`, which sees every shard's articles.
     """
     fixture_sources = {row["id"] for row in db.query("select id from sources where is_fixture = 1")}
     counts = {"articles": 0, "mentions": 0, "quotes": 0, "errors": 0, "new": 0, "changed": 0, "unchanged": 0}
-    pending = pending_fetches(db)
-    for index, fetch in enumerate(pending, start=1):
-        if progress:
-            progress(index, len(pending), fetch["final_url"] or fetch["url"])
-        try:
-            article = _extract(dataset, fetch)
-        except _Skip as problem:
-            if shard is not None and not shard.owns(fetch["id"]):
-                continue
-            record_failure(db, run_id, "extract", fetch["final_url"] or fetch["url"], str(problem), fetch["id"])
-            counts["errors"] += 1
-            continue
-        row = article_row(article, fetch, fetch["source_id"] in fixture_sources, run_id)
-        if shard is not None and not shard.owns(row["id"]):
-            continue  # another shard's article: all versions of one article stay in one shard
-        previous = current_version(db, row["id"])
-        if previous is not None and previous["version"] == row["version"]:
-            # Same extracted text (the page changed around it, or it is the same story under
-            # another URL): no NLP; the article now points at the latest fetch that carried it.
-            note_unchanged(db, row, fetch["id"])
-            counts["unchanged"] += 1
-            continue
-        try:
-            analysis = analyze(article.body)
-            written = save_analysis(db, row, analysis)
-            save_version(db, row, previous, run_id)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run; it is recorded
-            record_failure(db, run_id, "analyze", row["url"], f"{type(exc).__name__}: {exc}", fetch["id"])
-            counts["errors"] += 1
-            continue
-        counts["changed" if previous is not None else "new"] += 1
-        counts["articles"] += 1
-        counts["mentions"] += written["mentions"]
-        counts["quotes"] += written["quotes"]
-    if shard is None:
-        counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
-    counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/events
+    fetch_ids = pending_fetch_ids(db)
+    in_flight: deque[tuple[list[_Step], Callable[[], list[tuple[bool, Any]]]]] = deque()
+
+    def write(steps: list[_Step], results: list[tuple[bool, Any]]) -> None:
+        outcomes = iter(results)
+        for step in steps:
+            if progress:
+                progress(step.position, len(fetch_ids), step.fetch["final_url"] or step.fetch["url"])
+            outcome = next(outcomes) if step.kind == "analyze" else None
+            _write_step(db, analyzer, step, outcome, run_id, counts)
+
+    with bulk_writes(db):
+        for steps in _batches(_plan(db, dataset, fetch_ids, shard, fixture_sources, run_id), analyzer.batch_size):
+            texts = [step.row["body"] for step in steps if step.kind == "analyze" and step.row]
+            in_flight.append((steps, analyzer.submit(texts)))
+            while len(in_flight) > analyzer.ahead:
+                steps_done, result = in_flight.popleft()
+                write(steps_done, result())
+        while in_flight:
+            steps_done, result = in_flight.popleft()
+            write(steps_done, result())
+        if shard is None:
+            counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
+        counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/events
     return counts
+
+
+def _write_step(db: sqlite_utils.Database, analyzer: Analyzer, step: _Step, outcome: tuple[bool, Any] | None,
+                run_id: int | None, counts: dict[str, int]) -> None:
+    fetch, row = step.fetch, step.row
+    if step.kind == "failed" or row is None:
+        record_failure(db, run_id, "extract", fetch["final_url"] or fetch["url"], step.problem, fetch["id"])
+        counts["errors"] += 1
+        return
+    previous = current_version(db, row["id"])
+    if previous is not None and previous["version"] == row["version"]:
+        # Same extracted text (the page changed around it, or it is the same story under
+        # another URL): no NLP; the article now points at the latest fetch that carried it.
+        note_unchanged(db, row, fetch["id"])
+        counts["unchanged"] += 1
+        return
+    if outcome is None:
+        # Planned as unchanged, but the version it repeats was not written (its analysis
+        # failed earlier in this run): this text needs its own analysis, as a one-at-a-time run
+        # would give it.
+        outcome = analyzer.submit([row["body"]])()[0]
+    ok, analysis = outcome
+    try:
+        if not ok:
+            raise AnalysisFailed(analysis)
+        written = save_analysis(db, row, analysis)
+        save_version(db, row, previous, run_id)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run; it is recorded
+        message = str(exc) if isinstance(exc, AnalysisFailed) else f"{type(exc).__name__}: {exc}"
+        record_failure(db, run_id, "analyze", row["url"], message, fetch["id"])
+        counts["errors"] += 1
+        return
+    counts["changed" if previous is not None else "new"] += 1
+    counts["articles"] += 1
+    counts["mentions"] += written["mentions"]
+    counts["quotes"] += written["quotes"]
+
+
+class AnalysisFailed(RuntimeError):
+    """The NLP failed on this text (message: "ErrorType: detail"); recorded as a failure row."""
 
 
 def _http_charset(content_type: str | None) -> str | None:

@@ -122,35 +122,44 @@ def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
         _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled, redis_url)
 
 
+_workers_option = click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Analyse with N processes (one spaCy pipeline each, ~300 MB of memory apiece); one writer "
+         "keeps the database exactly as --workers 1 makes it. Use the number of cores.")
+
+
 def _progress(index: int, total: int, url: str) -> None:
     if sys.stderr.isatty():
         click.echo(f"\r[{index}/{total}] {url[:100]:<100}", err=True, nl=index == total)
 
 
 def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 1) -> dict[str, int]:
-    from pipeline.process import pending_fetches, process_pending
+    from pipeline.analyzers import InProcessAnalyzer, PoolAnalyzer, WorkerPoolBroken
+    from pipeline.nlp import ModelNotInstalled, resolve_model_name
+    from pipeline.process import pending_fetch_ids, process_pending
     from pipeline.runs import logged_run
 
+    try:  # before any worker starts: a missing model is one clear message, not a dead pool
+        resolve_model_name(loaded.model_setting)
+    except ModelNotInstalled as exc:
+        raise click.ClickException(str(exc)) from exc
     started = time.monotonic()
     arguments = {"shard": str(shard), "workers": workers} if shard is not None or workers != 1 else {}
     with logged_run(loaded, command, arguments) as run:
-        pending_rows = pending_fetches(run.db)
-        pending = len(pending_rows)
+        pending = len(pending_fetch_ids(run.db))
         click.echo(f"process {loaded.name}: {pending} page(s) to extract and analyse"
-                   + (f" (shard {shard}: only its share)" if shard is not None else ""), err=True)
-        if workers > 1:
-            from pipeline.parallel import ParallelAnalyzer
-
-            analyzer: Any = ParallelAnalyzer(loaded, workers, run.db, pending_rows, shard)
-        else:
-            analyzer = LazyAnalyzer(loaded)
+                   + (f" (shard {shard}: only its share)" if shard is not None else "")
+                   + (f" with {workers} NLP worker processes" if workers > 1 and pending else ""), err=True)
+        analyzer: Any = PoolAnalyzer(loaded, workers, pending) if workers > 1 else InProcessAnalyzer(loaded)
         try:
             counts = process_pending(run.db, loaded, analyzer, run.id, _progress, shard=shard)
+        except WorkerPoolBroken as exc:
+            raise click.ClickException(str(exc)) from exc
         finally:
-            getattr(analyzer, "close", lambda: None)()
+            analyzer.close()
         if workers > 1:
-            click.echo(f"process {loaded.name}: {analyzer.from_workers} text(s) analysed by {workers} worker "
-                       f"processes, {analyzer.fallbacks} in the main process", err=True)
+            click.echo(f"process {loaded.name}: {analyzer.from_workers} text(s) analysed by "
+                       f"{len(analyzer.worker_pids)} worker processes", err=True)
         timed: dict[str, Any] = {**counts, "duration_seconds": round(time.monotonic() - started, 3)}
         run.add(timed)
     click.echo(
@@ -161,37 +170,19 @@ def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int =
     return counts
 
 
-class LazyAnalyzer:
-    """Load spaCy only when there is a text to analyse: an up-to-date dataset costs nothing."""
-
-    def __init__(self, dataset: Dataset | None):
-        self.dataset = dataset
-        self._nlp: Any = None
-
-    def __call__(self, text: str) -> dict[str, Any]:
-        from pipeline.nlp import analyze_text
-
-        if self._nlp is None:
-            self._nlp = load_nlp(self.dataset)
-        return analyze_text(self._nlp, text)
-
-
 def load_nlp(dataset: Dataset | None) -> Any:
-    from pipeline.nlp import ModelNotInstalled, load_pipeline, resolve_model_name
+    from pipeline.analyzers import load_dataset_nlp
+    from pipeline.nlp import ModelNotInstalled
 
     try:
-        model = resolve_model_name(dataset.model_setting if dataset else None)
-        config = dataset.config if dataset else {}
-        return load_pipeline(dataset.knowledge_base if dataset else [], model=model,
-                             topics=config.get("topics"), stance_target=config.get("stance_target"))
+        return load_dataset_nlp(dataset)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from exc
 
 
 @cli.command()
 @click.argument("dataset")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Analyse with N processes (one spaCy pipeline each); one writer keeps the database exactly as --workers 1 makes it.")
+@_workers_option
 @click.option("--shard", "shard_text", metavar="K/N", default=None,
               help="Process only shard K of N (articles split by a hash of their id), for several machines; combine the shard databases with `presswatch merge`.")
 def process(dataset: str, workers: int, shard_text: str | None) -> None:
@@ -218,7 +209,8 @@ def process(dataset: str, workers: int, shard_text: str | None) -> None:
 @cli.command()
 @click.argument("dataset")
 @_crawl_options
-def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool) -> None:
+@_workers_option
+def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool, workers: int) -> None:
     """Crawl, then process: the whole dataset into build/<name>.db (offline by default).
 
     Incremental: pages unchanged since the last build cost neither extraction nor NLP. This is
@@ -227,7 +219,7 @@ def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
     loaded = load_or_fail(dataset)
     with _locked(loaded):
         _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled)
-        _do_process(loaded, "process")
+        _do_process(loaded, "process", workers=workers)
     click.echo(f"built {loaded.db_path}", err=True)
 
 

@@ -1,5 +1,6 @@
 """Storage: the SQLite schema (declared as data) and the writers that fill it."""
 
+from pipeline.store.journal import bulk_writes
 from pipeline.store.schema import TABLES, ensure_schema, open_database
 from pipeline.store.writers import (
     finish_run,
@@ -12,6 +13,7 @@ from pipeline.store.writers import (
 
 __all__ = [
     "TABLES",
+    "bulk_writes",
     "ensure_schema",
     "finish_run",
     "open_database",

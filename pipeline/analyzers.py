@@ -1,0 +1,149 @@
+"""The NLP stage as the process stage calls it: batches of texts, here or in a pool of processes.
+
+process_pending hands an analyzer one batch of article bodies at a time (`submit`) and writes
+the results later, in order, with its one SQLite writer. An analyzer answers each batch with
+`(True, analysis)` or `(False, "Error: message")` per text, so one bad text becomes that
+article's failure row and its neighbours keep their results.
+
+- InProcessAnalyzer (`--workers 1`): nlp.pipe over the batch in this process, when the result
+  is asked for. spaCy is loaded on the first batch, so an up-to-date dataset costs nothing.
+- PoolAnalyzer (`--workers N`): N spawned processes, each with its own pipeline, answer the
+  batches while this process extracts the next pages and writes finished ones. spaCy's own
+  `nlp.pipe(n_process=N)` is not used because it returns Docs, and presswatch's facts live in
+  custom Doc extensions that do not survive that trip; a worker sends plain data back instead.
+
+Both keep at most `ahead + 1` batches of texts in memory, so memory does not grow with the
+corpus, and both give the same analyses as one `nlp(text)` per text (nlp.pipe batches do not
+change a CPU pipeline's output; tests compare the databases row for row).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+from pipeline.dataset import Dataset, load_dataset
+
+Outcome = tuple[bool, Any]  # (True, analysis) or (False, "ErrorType: message")
+
+BATCH_TEXTS = 32  # texts per batch: nlp.pipe gains little beyond this, and each batch is held in memory
+
+
+def load_dataset_nlp(dataset: Dataset | None) -> Any:
+    """The spaCy pipeline for DATASET (its model setting, knowledge base, topics, stance target).
+
+    Raises pipeline.nlp.ModelNotInstalled when the model cannot be found.
+    """
+    from pipeline.nlp import load_pipeline, resolve_model_name
+
+    model = resolve_model_name(dataset.model_setting if dataset else None)
+    config = dataset.config if dataset else {}
+    return load_pipeline(dataset.knowledge_base if dataset else [], model=model,
+                         topics=config.get("topics"), stance_target=config.get("stance_target"))
+
+
+def analyze_batch(nlp: Any, texts: list[str]) -> list[Outcome]:
+    """Every text's outcome, in order: one nlp.pipe pass, or text by text if the pass fails."""
+    from pipeline.nlp import analyze_text, analyze_texts
+
+    try:
+        return [(True, result) for result in analyze_texts(nlp, texts, batch_size=max(1, len(texts)))]
+    except Exception:  # noqa: BLE001 - find which text failed; the others keep their results
+        outcomes: list[Outcome] = []
+        for text in texts:
+            try:
+                outcomes.append((True, analyze_text(nlp, text)))
+            except Exception as exc:  # noqa: BLE001 - recorded as that article's failure row
+                outcomes.append((False, f"{type(exc).__name__}: {exc}"))
+        return outcomes
+
+
+class InProcessAnalyzer:
+    """Batches analysed in this process when their results are asked for."""
+
+    ahead = 0  # batches submitted before the oldest is written: none, this process does it all
+    batch_size = BATCH_TEXTS
+
+    def __init__(self, dataset: Dataset | None):
+        self.dataset = dataset
+        self._nlp: Any = None
+
+    def nlp(self) -> Any:
+        if self._nlp is None:
+            self._nlp = load_dataset_nlp(self.dataset)
+        return self._nlp
+
+    def submit(self, texts: list[str]) -> Callable[[], list[Outcome]]:
+        return lambda: analyze_batch(self.nlp(), texts) if texts else []
+
+    def close(self) -> None:
+        """Nothing to release (same interface as PoolAnalyzer)."""
+
+
+_worker_nlp: Any = None  # the pipeline of a pool worker process, loaded once by _start_worker
+
+
+def _start_worker(dataset_folder: str) -> None:
+    global _worker_nlp
+    _worker_nlp = load_dataset_nlp(load_dataset(Path(dataset_folder)))
+
+
+def _analyze_in_worker(texts: list[str]) -> tuple[int, list[Outcome]]:
+    return os.getpid(), analyze_batch(_worker_nlp, texts)
+
+
+class WorkerPoolBroken(RuntimeError):
+    """A worker process died (killed, out of memory); the run stops, what was written stays."""
+
+
+class PoolAnalyzer:
+    """Batches answered by `workers` spawned processes, each loading the pipeline once."""
+
+    def __init__(self, dataset: Dataset, workers: int, pending: int | None = None):
+        self.dataset, self.workers = dataset, workers
+        # Tasks of half a batch keep every worker busy near the end of a run; a short run is
+        # split so that each worker gets a share (`pending`: how many pages are waiting).
+        self.batch_size = BATCH_TEXTS // 2
+        if pending:
+            self.batch_size = max(1, min(self.batch_size, -(-pending // (2 * workers))))
+        self.ahead = 2 * workers  # one batch running and one queued per worker
+        self._pool: ProcessPoolExecutor | None = None
+        self.worker_pids: set[int] = set()
+        self.from_workers = 0  # texts whose analysis came back from another process (reported)
+
+    def submit(self, texts: list[str]) -> Callable[[], list[Outcome]]:
+        if not texts:
+            return lambda: []
+        if self._pool is None:
+            # spawn: a fresh interpreter per worker (fork would copy this process's SQLite
+            # handle and threads); the registered pipeline.nlp factories import there.
+            import multiprocessing
+
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=(str(self.dataset.folder),))
+        future = self._pool.submit(_analyze_in_worker, texts)
+
+        def result() -> list[Outcome]:
+            try:
+                pid, outcomes = future.result()
+            except BrokenProcessPool as exc:
+                raise WorkerPoolBroken(
+                    "an NLP worker process died (killed or out of memory); the articles written so far "
+                    "are kept: run `presswatch process` again to go on, with fewer --workers if memory is short"
+                ) from exc
+            if pid != os.getpid():
+                self.worker_pids.add(pid)
+                self.from_workers += len(outcomes)
+            return outcomes
+
+        return result
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

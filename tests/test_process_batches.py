@@ -1,0 +1,126 @@
+"""The process stage analyses in batches and writes in order (pipeline/process.py, analyzers.py).
+
+The bundled dataset is crawled once by the real CLI; copies of the crawled folder are processed
+by process_pending with the real spaCy pipeline in batches of different sizes, and with an
+analyzer that fails on one chosen article, to show that batching changes nothing in the
+database and that a failed analysis costs only its own article.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.analyzers import InProcessAnalyzer
+from pipeline.dataset import load_dataset
+from pipeline.process import process_pending
+from pipeline.store import open_database
+from tests.conftest import DATASET, copy_dataset, run_presswatch
+from tests.db_compare import COMPARED_TABLES, table_rows
+
+FAILING_WORD = "Weinstein"  # the articles chosen to fail quote Sam Weinstein
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("crawled")
+    copy_dataset(root)
+    run_presswatch("crawl", DATASET, datasets_root=root)
+    return root / DATASET
+
+
+@pytest.fixture(scope="module")
+def nlp_analyzer(crawled: Path) -> InProcessAnalyzer:
+    return InProcessAnalyzer(load_dataset(crawled))  # one spaCy load for the module
+
+
+def _process(crawled: Path, destination: Path, analyzer: Any) -> tuple[Path, dict[str, int]]:
+    folder = destination / DATASET
+    shutil.copytree(crawled, folder)
+    dataset = load_dataset(folder)
+    db = open_database(dataset.db_path)
+    try:
+        counts = process_pending(db, dataset, analyzer, run_id=None)
+    finally:
+        db.close()
+    return dataset.db_path, counts
+
+
+class _Sized:
+    """The real analyzer with another batch size."""
+
+    def __init__(self, inner: InProcessAnalyzer, batch_size: int):
+        self.inner, self.batch_size, self.ahead = inner, batch_size, 0
+
+    def submit(self, texts: list[str]) -> Callable[[], list[tuple[bool, Any]]]:
+        return self.inner.submit(texts)
+
+
+class _FailingOn(_Sized):
+    """The real analyzer, except that texts containing `word` come back as failures."""
+
+    def __init__(self, inner: InProcessAnalyzer, word: str):
+        super().__init__(inner, batch_size=4)
+        self.word, self.failed = word, 0
+
+    def submit(self, texts: list[str]) -> Callable[[], list[tuple[bool, Any]]]:
+        real = self.inner.submit(texts)
+
+        def result() -> list[tuple[bool, Any]]:
+            outcomes = real()
+            for index, text in enumerate(texts):
+                if self.word in text:
+                    outcomes[index] = (False, "ValueError: chosen to fail")
+                    self.failed += 1
+            return outcomes
+
+        return result
+
+
+@pytest.fixture(scope="module")
+def by_batch_size(crawled: Path, nlp_analyzer: InProcessAnalyzer,
+                  tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, dict[str, int]]]:
+    return {size: _process(crawled, tmp_path_factory.mktemp(f"batch{size}"), _Sized(nlp_analyzer, size))
+            for size in (1, 3, 32)}
+
+
+@pytest.mark.parametrize("table", COMPARED_TABLES)
+def test_batch_size_changes_nothing_in_the_database(by_batch_size: dict, table: str) -> None:
+    one = table_rows(by_batch_size[1][0], table)
+    assert table_rows(by_batch_size[3][0], table) == one
+    assert table_rows(by_batch_size[32][0], table) == one
+
+
+def test_batched_run_wrote_real_facts(by_batch_size: dict) -> None:
+    db_path, counts = by_batch_size[32]
+    assert counts["articles"] >= 10 and counts["quotes"] > 50, counts
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == counts["articles"]
+
+
+def test_database_is_one_self_contained_file_afterwards(by_batch_size: dict) -> None:
+    db_path, _counts = by_batch_size[3]
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"
+    assert not Path(f"{db_path}-wal").exists()
+
+
+def test_a_failed_analysis_costs_only_its_article(crawled: Path, nlp_analyzer: InProcessAnalyzer,
+                                                  tmp_path: Path, by_batch_size: dict) -> None:
+    analyzer = _FailingOn(nlp_analyzer, FAILING_WORD)
+    db_path, counts = _process(crawled, tmp_path, analyzer)
+    assert analyzer.failed >= 1
+    _full_path, full_counts = by_batch_size[1]
+    assert counts["articles"] == full_counts["articles"] - analyzer.failed
+    with sqlite3.connect(db_path) as conn:
+        failures = conn.execute(
+            "select subject, error from failures where stage = 'analyze'").fetchall()
+        bodies = conn.execute("select body from articles").fetchall()
+    assert len(failures) == analyzer.failed
+    assert all(error == "ValueError: chosen to fail" for _url, error in failures)
+    assert all(FAILING_WORD not in body for (body,) in bodies)
