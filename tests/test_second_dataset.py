@@ -24,6 +24,7 @@ from tests.conftest import (
 )
 
 NAME = "ftc-v-meta-unwind"
+QUERIES = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"][NAME]["queries"]
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +55,10 @@ def test_builds_from_scratch_with_events_linked(second_built: Path) -> None:
         "ftc-antitrust-complaint": 2,          # "sued Facebook on Wednesday"; "began in December 2020"
         # "bought Instagram in 2012 …", and the PDF's paragraph 2 "… which Facebook bought in
         # 2012 and 2014" (the date nearest the verb is 2012).
-        "instagram-acquisition-announced": 2,
+        "instagram-acquisition-completed": 2,
         "whatsapp-acquisition-announced": 1,   # "… and WhatsApp in 2014"
         "ftc-complaint-dismissed": 1,          # "yesterday", in a story stamped 00:20 UTC+2 on 29 June
-        "meta-wins-ftc-case": 1,               # "ruled on Tuesday" (story of Wednesday 19 Nov 2025)
+        "meta-wins-ftc-case": 1,               # "ruled on Tuesday" (19 Nov 2025 story): 18 Nov, in November 2025
         "eu-clears-whatsapp": 1,               # "cleared the WhatsApp deal in October 2014"
     }
     dismissed = next(db.query("select date, date_text from event_mentions where event_id = 'ftc-complaint-dismissed'"))
@@ -68,6 +69,25 @@ def test_builds_from_scratch_with_events_linked(second_built: Path) -> None:
     speakers = {row["speaker_entity_id"] for row in db.query("select speaker_entity_id from quotes")}
     assert {"mara-ellison", "owen-adebayo"} <= speakers
     assert db["entities"].get("dc-district-court")["type"] == "court"
+
+
+def _window(db: sqlite_utils.Database, event_id: str, days: int) -> list[tuple[str, str, int, int]]:
+    sql = QUERIES["coverage_around_event"]["sql"]
+    return [(r["day"], r["outlet"], r["offset_days"], r["articles"])
+            for r in db.query(sql, {"event_id": event_id, "days": days})]
+
+
+def test_coverage_window_around_the_dismissal(second_built: Path) -> None:
+    db = sqlite_utils.Database(second_built / "build" / f"{NAME}.db")
+    # The complaint was dismissed on 28 June 2021 (the court's opinion). The Riverbend Courier
+    # story is stamped 00:20 on 29 June in UTC+2: its own day is the 29th (the 28th in UTC,
+    # which would put it at offset 0).
+    assert _window(db, "ftc-complaint-dismissed", 0) == []
+    assert _window(db, "ftc-complaint-dismissed", 1) == [("2021-06-29", "Riverbend Courier", 1, 1)]
+    # The Larchmont comment (January 2021) is more than 30 days before: the widest window adds nothing.
+    assert _window(db, "ftc-complaint-dismissed", 30) == [("2021-06-29", "Riverbend Courier", 1, 1)]
+    # The ruling after trial is dated to the month by its record: no window, though a story follows it.
+    assert _window(db, "meta-wins-ftc-case", 30) == []
 
 
 def test_metadata_describes_the_second_database_with_the_shared_tables() -> None:
@@ -88,10 +108,18 @@ def second_served(second_built: Path) -> Iterator[str]:
 def test_served_by_the_same_command(second_served: str) -> None:
     with urllib.request.urlopen(f"{second_served}/{NAME}/events.json?_shape=objects&_sort=date", timeout=10) as response:
         rows = json.load(response)["rows"]
-    assert [row["id"] for row in rows][:2] == ["instagram-acquisition-announced", "whatsapp-acquisition-announced"]
+    assert [row["id"] for row in rows][:2] == ["instagram-acquisition-completed", "whatsapp-acquisition-announced"]
     assert len(rows) == len(load_dataset(REPO_ROOT / "datasets" / NAME).events)
     with urllib.request.urlopen(f"{second_served}/-/metadata.json", timeout=10) as response:
         assert "Federal Trade Commission" in json.load(response)["databases"][NAME]["description"]
+
+
+def test_canned_window_query_served_by_datasette(second_served: str) -> None:
+    query = urllib.parse.urlencode({"event_id": "ftc-complaint-dismissed", "days": 3, "_shape": "objects"})
+    with urllib.request.urlopen(f"{second_served}/{NAME}/coverage_around_event.json?{query}", timeout=10) as response:
+        rows = json.load(response)["rows"]
+    assert [(r["day"], r["offset_days"], r["outlet"], r["articles"]) for r in rows] == [
+        ("2021-06-29", 1, "Riverbend Courier", 1)]
 
 
 def test_pdf_document_is_processed_with_numbered_paragraphs_and_quoted(second_built: Path) -> None:
