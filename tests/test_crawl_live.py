@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,7 +13,7 @@ import yaml
 
 from spiders.archive import read_response_at
 from tests.conftest import run_presswatch
-from tests.fixtures.sites.handler import FixtureHandler
+from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
 
 PAGE = "<html><head><title>Loopback story</title></head><body><article><p>Facebook said it would merge Messenger and WhatsApp.</p></article></body></html>"
 
@@ -42,14 +40,8 @@ class FixtureSite(FixtureHandler):
 @pytest.fixture
 def site() -> Iterator[str]:
     FixtureSite.requested = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FixtureSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_on_loopback(FixtureSite) as base:
+        yield base
 
 
 def _loopback_dataset(root: Path, base: str) -> Path:

@@ -18,7 +18,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -26,7 +25,7 @@ import pytest
 import yaml
 
 from tests.conftest import PRESSWATCH, free_port, run_presswatch
-from tests.fixtures.sites.handler import FixtureHandler
+from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
 
 PAGES = 500
 PAGE_DELAY = 0.03  # seconds per page, so the crawl lasts long enough to kill a worker in it
@@ -63,14 +62,8 @@ class FictionalSite(FixtureHandler):
 @pytest.fixture
 def site() -> Iterator[str]:
     FictionalSite.hits = Counter()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FictionalSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_on_loopback(FictionalSite) as base:
+        yield base
 
 
 @pytest.fixture
