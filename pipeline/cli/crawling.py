@@ -128,9 +128,25 @@ _workers_option = click.option(
          "keeps the database exactly as --workers 1 makes it. Use the number of cores.")
 
 
-def _progress(index: int, total: int, url: str) -> None:
-    if sys.stderr.isatty():
-        click.echo(f"\r[{index}/{total}] {url[:100]:<100}", err=True, nl=index == total)
+class _ProcessProgress:
+    """A live line on a terminal (page, rate, time left) and a line in the run log every
+    LOG_EVERY pages, so a scheduled run's log shows how far a long backlog got."""
+
+    LOG_EVERY = 1000
+
+    def __init__(self, logger: Any):
+        self.logger, self.started, self.shown = logger, time.monotonic(), 0.0
+
+    def __call__(self, index: int, total: int, url: str) -> None:
+        elapsed = time.monotonic() - self.started
+        rate = index / elapsed if elapsed > 0 else 0.0
+        left = f", about {(total - index) / rate / 60:.0f} min left" if rate and index < total else ""
+        if index % self.LOG_EVERY == 0:
+            self.logger.info("process: %d of %d pages, %.1f pages/s%s", index, total, rate, left)
+        # At most ten redraws a second: a terminal that cannot keep up slows the run.
+        if sys.stderr.isatty() and (index == total or elapsed - self.shown >= 0.1):
+            self.shown = elapsed
+            click.echo(f"\r[{index}/{total}] {rate:.1f} pages/s{left} {url[:70]:<70}", err=True, nl=index == total)
 
 
 def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 1) -> dict[str, int]:
@@ -152,7 +168,7 @@ def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int =
                    + (f" with {workers} NLP worker processes" if workers > 1 and pending else ""), err=True)
         analyzer: Any = PoolAnalyzer(loaded, workers, pending) if workers > 1 else InProcessAnalyzer(loaded)
         try:
-            counts = process_pending(run.db, loaded, analyzer, run.id, _progress, shard=shard)
+            counts = process_pending(run.db, loaded, analyzer, run.id, _ProcessProgress(run.logger), shard=shard)
         except WorkerPoolBroken as exc:
             raise click.ClickException(str(exc)) from exc
         finally:
