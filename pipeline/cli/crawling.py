@@ -43,7 +43,13 @@ def _locked(loaded: Dataset) -> Iterator[None]:
 
 
 def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False, redis_url: str | None = None) -> dict[str, Any]:
-    from pipeline.crawl import CrawlIncomplete, environment_overrides, plan_crawl, prepare_job, run_crawl
+    from pipeline.crawl import (
+        CrawlIncomplete,
+        environment_overrides,
+        plan_crawl,
+        prepare_job,
+        run_crawl,
+    )
     from pipeline.runs import logged_run
     from spiders.archive import ArchiveError
 
