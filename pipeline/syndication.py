@@ -16,17 +16,28 @@ it cannot run page by page). Two steps:
 
 The same articles always give the same clusters: ids derive from article ids, MinHash uses a
 fixed seed, and members are processed in id order.
+
+Run by run (cluster_articles): the per-article work — body hash, signature, band keys, shingle
+hashes, the check of its LSH candidates — is done once per article version and kept in SQLite
+(pipeline/syndication_index.py), a batch of bodies at a time, so memory does not grow with the
+corpus and an unchanged table costs a few queries. Clusters are the connected groups of the
+stored confirmed pairs; only those whose members changed are rewritten. The result is the
+whole-table clustering of near_duplicate_clusters (kept as the in-memory reference).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+import importlib.metadata
+import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import sqlite_utils
 
+from pipeline import syndication_index as index
 from pipeline.extract.scoring import shingles, tokens
 
 SHINGLE_WORDS = 5
@@ -40,6 +51,8 @@ ALGORITHM = (
     f"minhash-lsh: {SHINGLE_WORDS}-word shingles, {NUM_PERMUTATIONS} permutations, "
     f"jaccard >= {MIN_JACCARD} or containment >= {MIN_CONTAINMENT}"
 )
+INDEX_FORMAT = 1  # bump when what syndication_index stores changes meaning: everything is redone
+STATE_NAME = "syndication"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +108,11 @@ def exact_duplicate_groups(docs: Sequence[ClusterDoc]) -> list[list[ClusterDoc]]
 
 
 def near_duplicate_clusters(docs: Sequence[ClusterDoc]) -> list[Cluster]:
-    """Clusters of two or more articles telling one story, each with its origin first."""
+    """Clusters of two or more articles telling one story, each with its origin first.
+
+    All bodies in memory at once: the reference the database pass (cluster_articles) equals,
+    for tests and small sets of documents.
+    """
     from datasketch import MinHash, MinHashLSH
 
     ordered = sorted(docs, key=lambda doc: doc.id)
@@ -126,20 +143,34 @@ def near_duplicate_clusters(docs: Sequence[ClusterDoc]) -> list[Cluster]:
     groups: dict[str, list[ClusterDoc]] = {}
     for doc in usable:
         groups.setdefault(root(doc.id), []).append(doc)
-    clusters: list[Cluster] = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=_order_key)
-        origin = members[0]
-        described = []
-        for member in members:
-            jaccard, containment = _similarity(sets[origin.id], sets[member.id])
-            relation = "origin" if member is origin else "near-duplicate"
-            described.append(Member(member.id, relation, round(jaccard, 4), round(containment, 4)))
-        cluster_id = hashlib.sha256(f"cluster:{origin.id}".encode()).hexdigest()[:16]
-        clusters.append(Cluster(cluster_id, origin.id, tuple(described)))
+    clusters = [describe_cluster(members, sets.__getitem__) for members in groups.values() if len(members) >= 2]
     return sorted(clusters, key=lambda cluster: cluster.id)
+
+
+def describe_cluster(members: Sequence[ClusterDoc], shingles_of: Callable[[str], frozenset[str]]) -> Cluster:
+    """The cluster of these articles: origin = earliest, each member's similarity with it."""
+    ordered = sorted(members, key=_order_key)
+    origin = ordered[0]
+    origin_set = shingles_of(origin.id)
+    described = []
+    for member in ordered:
+        jaccard, containment = _similarity(origin_set, shingles_of(member.id))
+        relation = "origin" if member is origin else "near-duplicate"
+        described.append(Member(member.id, relation, round(jaccard, 4), round(containment, 4)))
+    return Cluster(cluster_id(origin.id), origin.id, tuple(described))
+
+
+def cluster_id(origin_id: str) -> str:
+    return hashlib.sha256(f"cluster:{origin_id}".encode()).hexdigest()[:16]
+
+
+def minhash_signature(shingle_set_: frozenset[str]) -> np.ndarray:
+    """The body's MinHash signature (fixed seed: the same body always gives the same values)."""
+    from datasketch import MinHash
+
+    signature = MinHash(num_perm=NUM_PERMUTATIONS, seed=MINHASH_SEED)
+    signature.update_batch(shingle.encode("utf-8") for shingle in shingle_set_)
+    return signature.hashvalues
 
 
 def _referencing(db: sqlite_utils.Database, table: str) -> list[tuple[str, str, str]]:
@@ -163,10 +194,19 @@ def _delete_cascade(db: sqlite_utils.Database, table: str, where: str, values: S
     db.execute(f"delete from [{table}] where {where}", values)
 
 
-def collapse_exact_duplicates(db: sqlite_utils.Database, docs: Sequence[ClusterDoc]) -> int:
-    """Keep the earliest of each set of identical bodies; returns how many rows were folded."""
-    folded = 0
-    for group in exact_duplicate_groups(docs):
+def collapse_exact_duplicates(db: sqlite_utils.Database) -> list[str]:
+    """Keep the earliest of each set of identical bodies; returns the ids of the folded rows.
+
+    Identical bodies are found through article_signatures.body_sha256 (an index), so no body is
+    loaded; only the (id, published) of each duplicate set is read.
+    """
+    folded: list[str] = []
+    for ids in index.exact_duplicate_sets(db):
+        group = sorted(
+            (ClusterDoc(row["id"], "", row["published"])
+             for row in db.query(f"select id, published from articles where id in ({index.marks(len(ids))})", ids)),
+            key=_order_key,
+        )
         keeper = group[0]
         for duplicate in group[1:]:
             row = db.table("articles").get(duplicate.id)
@@ -179,45 +219,175 @@ def collapse_exact_duplicates(db: sqlite_utils.Database, docs: Sequence[ClusterD
                 pk="url",
             )  # fmt: skip
             _delete_cascade(db, "articles", "id = ?", [duplicate.id])
-            folded += 1
+            folded.append(duplicate.id)
     return folded
 
 
-def _docs(db: sqlite_utils.Database) -> list[ClusterDoc]:
-    return [
-        ClusterDoc(row["id"], row["body"] or "", row["published"])
-        for row in db.query("select id, body, published from articles order by id")
-    ]
+def fingerprint() -> str:
+    """What the stored signatures, bands and pairs depend on: change any, and all are redone.
+
+    The LSH banding is a function of the threshold, the permutations and datasketch's optimiser,
+    so its version stands in for it (computing the banding itself would import scipy).
+    """
+    settings = [ALGORITHM, SHINGLE_WORDS, NUM_PERMUTATIONS, MINHASH_SEED, LSH_THRESHOLD, MIN_SHINGLES,
+                MIN_JACCARD, MIN_CONTAINMENT, importlib.metadata.version("datasketch"), INDEX_FORMAT]
+    return hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:16]
+
+
+def _ranges() -> Sequence[tuple[int, int]]:
+    return index.hash_ranges(LSH_THRESHOLD, NUM_PERMUTATIONS)
 
 
 def cluster_articles(db: sqlite_utils.Database, run_id: int | None = None) -> dict[str, int]:
-    """Collapse exact duplicates, then rebuild the syndication clusters of the whole table.
+    """Collapse exact duplicates, then bring the syndication clusters in step with the articles.
 
-    Called at the end of the process stage; safe to repeat (clusters are recomputed from the
-    articles as they are). Returns counts for the run log.
+    Called at the end of the process stage (and by merge); safe to repeat. Only article versions
+    not seen before are signed and compared (against every article, through the LSH bands), and
+    only clusters whose members changed are rewritten, so an unchanged table costs a few
+    queries. The result equals clustering the whole table at once (near_duplicate_clusters).
+    Returns counts for the run log: the rows folded now, and the clusters and clustered articles
+    in the table.
     """
-    with db.conn:
-        folded = collapse_exact_duplicates(db, _docs(db))
-        clusters = near_duplicate_clusters(_docs(db))
-        db.execute("delete from article_clusters")
-        db.execute("delete from clusters")
-        db.table("clusters").insert_all(
-            (
-                {
-                    "id": cluster.id, "origin_article_id": cluster.origin,
-                    "size": len(cluster.members), "method": ALGORITHM, "run_id": run_id,
-                }
-                for cluster in clusters
-            ),
-        )  # fmt: skip
-        db.table("article_clusters").insert_all(
-            _member_rows(clusters),
-        )
+    current = fingerprint()
+    if index.stored_fingerprint(db, STATE_NAME) != current:
+        index.reset(db)  # every article is signed again, so every cluster is rewritten
+        index.store_fingerprint(db, STATE_NAME, current)  # a run killed from here on resumes
+    index.forget_outdated(db, _ranges)
+    _sign_and_pair(db, index.unsigned_articles, signed_now=True)
+    folded = collapse_exact_duplicates(db)
+    index.forget_articles(db, folded, _ranges)
+    _sign_and_pair(db, index.signed_not_paired, signed_now=False)  # left by a run killed half-way
+    _update_clusters(db, run_id)
+    clusters, members = db.execute("select (select count(*) from clusters), (select count(*) from article_clusters)").fetchone()
+    return {"duplicates_collapsed": len(folded), "clusters": clusters, "clustered_articles": members}
+
+
+def _sign_and_pair(db: sqlite_utils.Database, next_batch: Callable[[sqlite_utils.Database, str], list[str]],
+                   signed_now: bool) -> None:
+    """Sign (unless already signed) and pair the articles `next_batch` lists, a batch at a time.
+
+    A pair is checked from the side of the later of its two articles to be signed: an article
+    finds every article signed before it through the bands (those of its own batch were
+    checked from their side when they come first), never one signed after it.
+    """
+    after = ""
+    while batch := next_batch(db, after):
+        after = batch[-1]
+        if signed_now:
+            rows = [_signature_row(article_id, doc) for article_id, doc in sorted(index.read_bodies(db, batch).items())]
+            index.save_signatures(db, rows, _ranges)
+            hashes = {row["article_id"]: row["shingle_hashes"] for row in rows if row["shingle_hashes"] is not None}
+        else:
+            hashes = index.shingle_hashes_of(db, batch)
+        members = set(batch)
+        pairs = []
+        for article_id in sorted(hashes):
+            others = [other for other in index.candidates(db, article_id, _ranges)
+                      if not (other < article_id and other in members)]  # checked from its side
+            for part in index.chunks(others):  # a popular article can have thousands of candidates
+                found = index.shingle_hashes_of(db, [other for other in part if other not in hashes])
+                for other in part:
+                    jaccard, containment = hashed_similarity(hashes[article_id], hashes.get(other, found.get(other)))
+                    if jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT:
+                        first, second = sorted((article_id, other))
+                        pairs.append((first, second, round(jaccard, 4), round(containment, 4)))
+        index.save_pairs(db, batch, pairs)
+
+
+def shingle_hashes(shingle_set_: frozenset[str]) -> np.ndarray:
+    """The shingles as sorted 64-bit hashes: a compact stand-in for the set when comparing two
+    articles (a collision between two different shingles has a chance of about 10^-13 per
+    pair of 700-word articles)."""
+    values = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
+         for shingle in shingle_set_), dtype=np.uint64, count=len(shingle_set_))
+    return np.unique(values)
+
+
+def hashed_similarity(first: np.ndarray | None, second: np.ndarray | None) -> tuple[float, float]:
+    """_similarity on shingle hashes: (Jaccard, containment in the smaller)."""
+    if first is None or second is None or not len(first) or not len(second):
+        return 0.0, 0.0
+    common = len(np.intersect1d(first, second, assume_unique=True))
+    return common / (len(first) + len(second) - common), common / min(len(first), len(second))
+
+
+def _signature_row(article_id: str, doc: dict[str, Any]) -> dict[str, Any]:
+    body = doc["body"]
+    sets = shingle_set(body)
+    usable = len(sets) >= MIN_SHINGLES
     return {
-        "duplicates_collapsed": folded,
-        "clusters": len(clusters),
-        "clustered_articles": sum(len(cluster.members) for cluster in clusters),
-    }
+        "article_id": article_id, "article_version": doc["version"],
+        "body_sha256": hashlib.sha256(body.encode()).hexdigest() if body.strip() else None,
+        "shingles": len(sets), "signature": minhash_signature(sets) if usable else None,
+        "shingle_hashes": shingle_hashes(sets) if usable else None,
+    }  # fmt: skip
+
+
+def _update_clusters(db: sqlite_utils.Database, run_id: int | None) -> None:
+    """Rewrite the clusters whose members (or a member's text) changed; keep the others as they are."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for first, second in index.all_pairs(db):
+        low, high = sorted((root(first), root(second)))
+        parent[high] = low
+    components: dict[str, list[str]] = {}
+    for article_id in sorted(parent):
+        components.setdefault(root(article_id), []).append(article_id)
+    changed = index.changed_members(db)  # only members matter: a kept cluster has no new member
+    stored: dict[str, set[str]] = {row[0]: set() for row in db.execute("select id from clusters")}
+    for cluster, article_id in db.execute("select cluster_id, article_id from article_clusters"):
+        stored.setdefault(cluster, set()).add(article_id)
+    published = _published(db, list(parent))
+    wanted: dict[str, list[ClusterDoc]] = {}
+    for members in components.values():
+        docs = [ClusterDoc(article_id, "", published[article_id]) for article_id in members]
+        wanted[cluster_id(min(docs, key=_order_key).id)] = docs
+    keep = {cid for cid, docs in wanted.items()
+            if stored.get(cid) == {doc.id for doc in docs} and not changed.intersection(stored[cid])}
+    with db.atomic():
+        for part in index.chunks(sorted(set(stored) - keep)):
+            db.execute(f"delete from article_clusters where cluster_id in ({index.marks(len(part))})", list(part))
+            db.execute(f"delete from clusters where id in ({index.marks(len(part))})", list(part))
+        for cid in sorted(set(wanted) - keep):
+            cluster = describe_cluster(wanted[cid], _ShingleReader(db))
+            db.table("clusters").insert({
+                "id": cluster.id, "origin_article_id": cluster.origin, "size": len(cluster.members),
+                "method": ALGORITHM, "run_id": run_id,
+            })  # fmt: skip
+            db.table("article_clusters").insert_all(_member_rows([cluster]))
+        if index.any_unclustered(db):
+            index.mark_clustered(db)
+
+
+class _ShingleReader:
+    """Shingle sets read from the database on demand, the last one kept (the origin is asked first)."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.cached: dict[str, frozenset[str]] = {}
+
+    def __call__(self, article_id: str) -> frozenset[str]:
+        if article_id not in self.cached:
+            if len(self.cached) > 1:
+                self.cached = dict(list(self.cached.items())[:1])  # keep the origin's
+            self.cached[article_id] = shingle_set(index.read_bodies(self.db, [article_id])[article_id]["body"])
+        return self.cached[article_id]
+
+
+def _published(db: sqlite_utils.Database, article_ids: Sequence[str]) -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for part in index.chunks(article_ids):
+        for article_id, date in db.execute(f"select id, published from articles where id in ({index.marks(len(part))})", list(part)):
+            found[article_id] = date
+    return found
 
 
 def _member_rows(clusters: Iterable[Cluster]) -> Iterable[dict[str, Any]]:

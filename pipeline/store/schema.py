@@ -87,7 +87,8 @@ TABLES: list[Table] = [
         foreign_keys=[
             ("fetch_id", "fetches", "id"), ("source_id", "sources", "id"), ("run_id", "runs", "id"),
         ],
-        indexes=[("source_id",), ("published",), ("publisher",), ("fetch_id",), ("is_fixture",)],
+        indexes=[("source_id",), ("published",), ("publisher",), ("fetch_id",), ("is_fixture",),
+                 ("id", "version", "published")],  # covers the derived passes' "what is new" scans
         fts=("title", "body"),
         not_null=("body",),
     ),
@@ -269,6 +270,39 @@ TABLES: list[Table] = [
         pk=("quote_id", "document_article_id"),
         foreign_keys=[("quote_id", "quotes", "id"), ("document_article_id", "articles", "id")],
         indexes=[("document_article_id",)],
+    ),
+    # Derived state of the whole-corpus passes (syndication, event mentions), so each article
+    # version is worked on once: pipeline/syndication_index.py and pipeline/events/store.py.
+    Table(
+        "article_signatures",
+        {
+            "article_id": str, "article_version": str, "body_sha256": str, "shingles": int,
+            "signature": bytes, "shingle_hashes": bytes, "stage": int,
+        },
+        pk="article_id",
+        indexes=[("article_id", "article_version"), ("body_sha256",), ("stage",)],
+    ),
+    Table(
+        "article_lsh_bands",
+        {"key": int, "article_id": str},
+        pk=("key", "article_id"),
+    ),
+    Table(
+        "near_duplicate_pairs",
+        {"article_id": str, "other_article_id": str, "jaccard": float, "containment": float},
+        pk=("article_id", "other_article_id"),
+        indexes=[("other_article_id",)],
+    ),
+    Table(
+        "event_scans",
+        {"article_id": str, "article_version": str, "published": str, "events": str, "documents": str},
+        pk="article_id",
+        indexes=[("article_id", "article_version")],
+    ),
+    Table(
+        "derived_state",
+        {"name": str, "fingerprint": str},
+        pk="name",
     ),
     Table(
         "failures",
