@@ -7,7 +7,9 @@ Scrapy's reactor cannot be restarted, so `run_crawl` is meant to be called once 
 from __future__ import annotations
 
 import json
+import logging
 import os
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,9 +231,18 @@ def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | N
             with db.conn:  # answered by another worker of the shared crawl, not lost
                 db.execute("update crawl_frontier set state = 'other-worker' where job_id = ? and state = 'queued'", [job.id])
         close_job(db, job.id)
+        _leave_wal(db)
     finally:
         db.close()
     counts: dict[str, Any] = {outcome: int(stats.get(f"presswatch/{outcome}", 0)) for outcome in OUTCOMES}
     counts["fetched"] = int(stats.get("presswatch/fetched", 0))
     counts["duration_seconds"] = round(time.monotonic() - started, 3)
     return counts
+
+
+def _leave_wal(db: Any) -> None:
+    """The crawl wrote in WAL mode; make sure the file is self-contained again (for Datasette)."""
+    try:
+        db.execute("PRAGMA journal_mode=DELETE")
+    except sqlite3.OperationalError as exc:  # another process is reading: the next writer does it
+        logging.getLogger(__name__).warning("the database stays in WAL mode for now: %s", exc)

@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from email.utils import formatdate
+from functools import lru_cache
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
@@ -165,11 +166,15 @@ def iter_responses(path: Path) -> Iterator[tuple[int, ArchivedResponse]]:
 
 def read_response_at(path: Path, offset: int) -> ArchivedResponse:
     with open(path, "rb") as stream:
-        stream.seek(offset)
-        for record in ArchiveIterator(stream):
-            if record.rec_type == "response":
-                return _to_response(record)
-            break
+        return _response_at(stream, offset, path)
+
+
+def _response_at(stream: BinaryIO, offset: int, path: Path) -> ArchivedResponse:
+    stream.seek(offset)
+    for record in ArchiveIterator(stream):
+        if record.rec_type == "response":
+            return _to_response(record)
+        break
     raise ArchiveError(f"{path}: no response record at offset {offset}")
 
 
@@ -189,14 +194,16 @@ class ArchiveIndex:
     def __init__(self, paths: Iterable[Path]):
         self._where: dict[str, tuple[Path, int]] = {}
         self._captured: dict[str, tuple[str, int]] = {}  # key → (URL as recorded, status)
+        self._streams: dict[Path, BinaryIO] = {}  # archives kept open while replaying from them
         self.latest_date = ""
         for path in paths:
             if not Path(path).is_file():
                 raise ArchiveError(f"{path}: archive not found")
-            for offset, response in iter_responses(Path(path)):
-                self._where[url_key(response.url)] = (Path(path), offset)
-                self._captured[url_key(response.url)] = (response.url, response.status)
-                self.latest_date = max(self.latest_date, response.date)
+            stat = Path(path).stat()
+            where, captured, latest = _index_file(Path(path), stat.st_size, stat.st_mtime_ns)
+            self._where.update(where)
+            self._captured.update(captured)
+            self.latest_date = max(self.latest_date, latest)
 
     def __len__(self) -> int:
         return len(self._where)
@@ -211,7 +218,33 @@ class ArchiveIndex:
 
     def get(self, url: str) -> ArchivedResponse | None:
         where = self._where.get(url_key(url))
-        return read_response_at(*where) if where else None
+        if where is None:
+            return None
+        path, offset = where
+        stream = self._streams.get(path)
+        if stream is None:
+            stream = self._streams[path] = open(path, "rb")  # noqa: SIM115 - closed by close()
+        return _response_at(stream, offset, path)
+
+    def close(self) -> None:
+        for stream in self._streams.values():
+            stream.close()
+        self._streams.clear()
+
+
+@lru_cache(maxsize=16)
+def _index_file(path: Path, size: int, mtime_ns: int) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[str, int]], str]:
+    """One archive's index, read once per process however many times a crawl asks (planning,
+    the frontier's archive check, the replay middleware); a changed file is read again."""
+    where: dict[str, tuple[Path, int]] = {}
+    captured: dict[str, tuple[str, int]] = {}
+    latest = ""
+    for offset, response in iter_responses(path):
+        key = url_key(response.url)
+        where[key] = (path, offset)
+        captured[key] = (response.url, response.status)
+        latest = max(latest, response.date)
+    return where, captured, latest
 
 
 def load_manifest(path: Path) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -94,9 +95,10 @@ def open_job(db: sqlite_utils.Database, run_id: int, starts: Iterable[Start], li
 def previous_fetches(db: sqlite_utils.Database) -> dict[str, dict[str, str | None]]:
     """URL → {etag, last_modified, sha256} of its latest 200 answer."""
     previous: dict[str, dict[str, str | None]] = {}
+    # One row per URL, the latest (SQLite takes a bare column from the row holding the max()):
+    # every crawl adds rows, and reading all of them each time would grow with the history.
     for row in db.query(
-        "select url, final_url, headers, body_sha256 from fetches where status = 200 "
-        "order by fetched_at"
+        "select url, headers, body_sha256, max(fetched_at) from fetches where status = 200 group by url"
     ):
         headers = {k.lower(): v for k, v in json.loads(row["headers"] or "[]")}
         previous[row["url"]] = {
@@ -126,20 +128,38 @@ def record_page(
     fetch: dict[str, Any],
     discovered: list[dict[str, Any]],
 ) -> str:
-    """One page's writes, atomically: its fetch row, its frontier row done, the URLs it adds."""
+    """One page's writes, atomically: its fetch row, its frontier row done, the URLs it adds.
+
+    Plain statements in one BEGIN…COMMIT: sqlite-utils' upsert would commit the fetch row on its
+    own (a second commit per page, and a window where the row is in but the frontier is not),
+    and it reads the table's schema on every call.
+    """
     row = fetch_record(fetch)
-    with db.conn:
-        db.table("fetches").upsert(row, pk="id")
+    with db.atomic():
+        db.execute(_upsert_sql("fetches", tuple(row), "id"), list(row.values()))
         db.execute(
             "update crawl_frontier set state = 'done', done_run_id = ? where job_id = ? and url_key = ?",
             [run_id, job_id, url_key(frontier_url)],
         )
-        if discovered:
-            db.table("crawl_frontier").insert_all(
-                [{**entry, "job_id": job_id, "state": "queued", "given": 0} for entry in discovered],
-                pk=("job_id", "url_key"), ignore=True,
-            )
+        for entry in discovered:
+            queued = {**entry, "job_id": job_id, "state": "queued", "given": 0}
+            db.execute(_insert_or_ignore_sql("crawl_frontier", tuple(queued)), list(queued.values()))
     return row["id"]
+
+
+@lru_cache(maxsize=64)
+def _upsert_sql(table: str, columns: tuple[str, ...], pk: str) -> str:
+    """Insert the row, or update every given column of the row with the same primary key."""
+    names = ", ".join(f'"{column}"' for column in columns)
+    updates = ", ".join(f'"{column}" = excluded."{column}"' for column in columns if column != pk)
+    placeholders = ", ".join("?" for _ in columns)
+    return f'insert into "{table}" ({names}) values ({placeholders}) on conflict("{pk}") do update set {updates}'
+
+
+@lru_cache(maxsize=64)
+def _insert_or_ignore_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{column}"' for column in columns)
+    return f'insert or ignore into "{table}" ({names}) values ({", ".join("?" for _ in columns)})'
 
 
 def close_job(db: sqlite_utils.Database, job_id: int) -> int:

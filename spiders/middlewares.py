@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as BaseRobotsTxtMiddleware
 from scrapy.exceptions import NotConfigured
@@ -37,7 +38,9 @@ class ArchiveReplayMiddleware:
         archives = crawler.settings.getlist("PRESSWATCH_REPLAY_ARCHIVES")
         if not archives:
             raise NotConfigured("live crawl: no archive to replay")
-        return cls([Path(path) for path in archives])
+        middleware = cls([Path(path) for path in archives])
+        crawler.signals.connect(middleware.index.close, signal=signals.spider_closed)
+        return middleware
 
     def process_request(self, request: Any) -> Response:
         archived = self.index.get(request.url)

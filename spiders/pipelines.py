@@ -6,21 +6,24 @@ process stage can read any page back exactly as it came. The records are flushed
 the row is committed, and each page's row, its frontier update and the URLs it adds are one
 transaction (spiders/frontier.py): a crawl killed half-way leaves whole rows that point at
 whole records.
+
+The writing happens on a thread of its own (spiders/recorder.py), so the crawl goes on while the
+disk works; a page counts as recorded once its transaction is committed. In a shared (Redis)
+crawl the pages are written in the reactor's own call instead, so the ledger pipeline that
+follows strikes a page the moment its row is committed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
 from pipeline.dataset import load_dataset
-from pipeline.store import open_database
-from spiders.archive import record_id, write_request, write_response
 from spiders.discovery import archived_original
-from spiders.frontier import record_page
 from spiders.items import FetchedPage
+from spiders.recorder import PageWriter, PendingPage, WriterThread
 
 
 class FetchRecorderPipeline:
@@ -32,6 +35,7 @@ class FetchRecorderPipeline:
         self.run_id = run_id
         self.source_for_url = load_dataset(dataset_folder).source_for_url
         self.stats: Any = None
+        self.threaded = True
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FetchRecorderPipeline:
@@ -44,21 +48,47 @@ class FetchRecorderPipeline:
             job_id=settings.getint("PRESSWATCH_JOB_ID"),
         )
         pipeline.stats = crawler.stats
+        pipeline.threaded = settings.getbool("PRESSWATCH_RECORDER_THREAD", True)
         return pipeline
 
     def open_spider(self) -> None:
-        self.db = open_database(self.db_path)
-        self.warc_path.parent.mkdir(parents=True, exist_ok=True)
-        self.warc = open(self.warc_path, "ab")  # noqa: SIM115 - open for the whole crawl, closed in close_spider
+        self.writer = PageWriter(self.db_path, self.warc_path, str(self._relative(self.warc_path)), self.job_id, self.run_id)
+        self.thread = WriterThread(self.writer) if self.threaded else None
+        if self.thread is not None:
+            self.thread.start()
+        else:
+            self.writer.open()
 
     def close_spider(self) -> None:
-        self.warc.close()
-        self.db.close()
+        if self.thread is not None:
+            self.thread.close()
+        else:
+            self.writer.close()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        row: dict[str, Any] = {
+        page = PendingPage(item, self._row(item))
+        if self.thread is None:
+            self.writer.write([page])
+            page.done.result()  # raises what the writing raised
+            self._count(page)
+            return item
+        return self._recorded(page)
+
+    async def _recorded(self, page: PendingPage) -> FetchedPage:
+        assert self.thread is not None
+        await asyncio.wrap_future(self.thread.submit(page))
+        self._count(page)
+        return page.item
+
+    def _count(self, page: PendingPage) -> None:
+        if self.stats is not None:
+            self.stats.inc_value("presswatch/fetched")
+            self.stats.inc_value(f"presswatch/{page.row['outcome']}")
+
+    def _row(self, item: FetchedPage) -> dict[str, Any]:
+        return {
             "run_id": self.run_id,
             "source_id": self.source_for_url(archived_original(item.final_url or item.url)),
             "url": item.url, "final_url": item.final_url, "status": item.status,
@@ -73,23 +103,6 @@ class FetchRecorderPipeline:
             "listed_date": item.published, "outcome": item.outcome or ("failed" if item.error else "new"),
             "relevance_score": item.relevance_score, "relevance_reason": item.relevance_reason,
         }
-        if item.status is not None:
-            url = item.final_url or item.url
-            row["warc_request_offset"] = write_request(
-                self.warc, url, item.request_headers, item.fetched_at,
-                concurrent_to=record_id(url, item.fetched_at),
-            )
-            row["warc_offset"] = write_response(
-                self.warc, url, item.status, item.headers, item.body, item.fetched_at,
-            )
-            self.warc.flush()
-            os.fsync(self.warc.fileno())
-            row["warc_file"] = str(self._relative(self.warc_path))
-        record_page(self.db, self.job_id, self.run_id, item.url, row, item.discovered)
-        if self.stats is not None:
-            self.stats.inc_value("presswatch/fetched")
-            self.stats.inc_value(f"presswatch/{row['outcome']}")
-        return item
 
     def _relative(self, path: Path) -> Path:
         try:

@@ -29,6 +29,10 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 DEFAULT_HEARTBEAT_SECONDS = 30  # longer than any pause of a busy crawler: a false death means refetches
+# An idle worker asks the shared queue for work this often. Scrapy's engine asks an idle
+# scheduler only every 5 s: a worker that found the queue empty at its start would sit out the
+# first 5 s of a crawl that other workers may finish in less.
+DEFAULT_POLL_SECONDS = 1.0
 
 
 def redis_keys(namespace: str) -> dict[str, str]:
@@ -100,11 +104,16 @@ class SharedFrontierScheduler(Scheduler):
         instance.worker = settings.get("PRESSWATCH_WORKER_ID") or f"{socket.gethostname()}-{os.getpid()}"
         instance.heartbeat_seconds = max(1, settings.getint("PRESSWATCH_REDIS_HEARTBEAT", DEFAULT_HEARTBEAT_SECONDS))
         instance.persist = True  # the queue outlives any one worker; see close()
+        instance.poll_seconds = settings.getfloat("PRESSWATCH_REDIS_POLL_SECONDS", DEFAULT_POLL_SECONDS)
+        instance.engine = crawler.engine
         return instance
 
     # -- life cycle ---------------------------------------------------------------------
     def open(self, spider: Any) -> Any:
         result = super().open(spider)
+        if self.engine is not None:
+            # Read when the engine starts its idle heartbeat, which is after this (Scrapy 2.19).
+            self.engine._SLOT_HEARTBEAT_INTERVAL = self.poll_seconds
         self._beat()
         self._beater = task.LoopingCall(self._beat)
         self._beater.start(self.heartbeat_seconds / 3, now=False)
@@ -248,6 +257,8 @@ def redis_settings(redis_url: str, namespace: str, worker: str) -> dict[str, obj
         "SCHEDULER_DUPEFILTER_KEY": keys["dupefilter"],
         "PRESSWATCH_REDIS_NAMESPACE": namespace,
         "PRESSWATCH_WORKER_ID": worker,
+        # The ledger pipeline must strike a page in the same call that committed its row.
+        "PRESSWATCH_RECORDER_THREAD": False,
         "ITEM_PIPELINES": {
             "spiders.pipelines.FetchRecorderPipeline": 300,
             "spiders.redis_scheduler.LedgerPipeline": 301,
