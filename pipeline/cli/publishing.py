@@ -10,7 +10,19 @@ from pathlib import Path
 import click
 
 from pipeline.cli import cli, load_or_fail
-from pipeline.dataset import REPO_ROOT
+from pipeline.dataset import REPO_ROOT, Dataset
+
+
+def built_database_or_fail(loaded: Dataset) -> None:
+    """The dataset's database exists and is one whole file (a killed run's -wal folded in)."""
+    from pipeline.store.journal import StillBeingWritten, settle_journal
+
+    if not loaded.db_path.is_file():
+        raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
+    try:
+        settle_journal(loaded.db_path)
+    except StillBeingWritten as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @cli.command()
@@ -30,11 +42,9 @@ def serve(dataset: str, port: int, host: str, metadata: Path, block_robots: bool
     from pipeline.publish import serve_database
 
     loaded = load_or_fail(dataset)
-    if not loaded.db_path.is_file():
-        raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
+    built_database_or_fail(loaded)
     click.echo(f"Datasette: http://{host}:{port}/{loaded.db_path.stem}", err=True)
     sys.exit(serve_database(loaded.db_path, metadata, host=host, port=port, block_robots=block_robots))
-
 
 
 
@@ -56,8 +66,7 @@ def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: 
     from pipeline.publish.bundle import PublishError, publish_folder
 
     loaded = load_or_fail(dataset)
-    if not loaded.db_path.is_file():
-        raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
+    built_database_or_fail(loaded)
     try:
         folder = publish_folder(loaded.db_path, metadata, out, block_robots=block_robots, force=force)
     except PublishError as exc:
@@ -76,8 +85,7 @@ def schema_doc(dataset: str, output: Path, metadata: Path) -> None:
     from pipeline.publish.schema_doc import schema_markdown
 
     loaded = load_or_fail(dataset)
-    if not loaded.db_path.is_file():
-        raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
+    built_database_or_fail(loaded)
     # On a copy: the built file may be being served immutable right now and must not change.
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / loaded.db_path.name

@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.publish import PLUGINS_DIR, STATIC_DIR, TEMPLATES_DIR, datasette_arguments
 from pipeline.publish.metadata import write_metadata
 from pipeline.publish.prepare import prepare_database
+from pipeline.store.journal import settle_journal
 
 # What the folder needs from PyPI to be served: Datasette (stable 0.65) and the Atom feeds.
 SERVING_PACKAGES = ("datasette", "datasette-atom")
@@ -52,6 +53,7 @@ def publish_folder(db_path: Path, metadata: Path, out: Path, block_robots: bool 
     out.mkdir(parents=True, exist_ok=True)
     name = db_path.stem
     target_db = out / f"{name}.db"
+    settle_journal(db_path)  # the main file alone must hold every commit before it is copied
     shutil.copyfile(db_path, target_db)
     prepare_database(target_db)
     write_metadata(metadata, out / "metadata.json", db_name=name, block_robots=block_robots)

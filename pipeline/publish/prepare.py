@@ -17,6 +17,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipeline.store.journal import settle_journal
+
 
 @dataclass(frozen=True)
 class PublicationTable:
@@ -222,6 +224,7 @@ def prepare_database(db_path: Path) -> dict[str, int]:
     One transaction: a reader never sees half of them. Idempotent: the same source rows give
     the same tables.
     """
+    settle_journal(db_path)  # a killed run's last commits may still be in the -wal file
     db = sqlite_utils.Database(db_path)
     counts: dict[str, int] = {}
     with db.conn:

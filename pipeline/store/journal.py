@@ -10,8 +10,10 @@ self-contained file (an immutable database must not have a -wal beside it).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import sqlite_utils
 
@@ -28,3 +30,31 @@ def bulk_writes(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             db.conn.rollback()  # an unfinished transaction of a failed step: it was not committed
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA journal_mode=DELETE")  # checkpoints the WAL into the file, removes it
+
+
+class StillBeingWritten(RuntimeError):
+    """The database is in WAL mode and another process holds it (a crawl or process run)."""
+
+
+def settle_journal(path: Path, timeout: float = 5.0) -> None:
+    """Make the file at `path` whole before it is copied or served immutable.
+
+    A crawl or process run killed with SIGKILL leaves its last commits in the -wal file beside
+    the database; an immutable reader, or a copy of the main file alone, would not see them.
+    Switching back to the rollback journal folds them in. If a running stage holds the file,
+    the switch cannot happen, and serving it now would show a moving target: say so.
+    """
+    if not Path(f"{path}-wal").exists():
+        return
+    connection = sqlite3.connect(path, timeout=timeout)
+    try:
+        mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        raise StillBeingWritten(
+            f"{path} is being written by another presswatch run ({exc}); serve or copy it when that run has finished"
+        ) from exc
+    finally:
+        connection.close()
+    if mode != "delete":
+        raise StillBeingWritten(
+            f"{path} is being written by another presswatch run; serve or copy it when that run has finished")
