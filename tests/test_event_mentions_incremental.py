@@ -8,7 +8,6 @@ when the dataset's events or knowledge base change.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import sqlite_utils
 
 from pipeline.events.store import extract_event_mentions
 from pipeline.store import open_database, save_sources_and_entities
+from tests.statement_log import StatementLog
 
 KB = [
     {"id": "facebook", "name": "Facebook", "type": "organization"},
@@ -80,24 +80,6 @@ def _add_document(db: sqlite_utils.Database) -> None:
 
 def rows(db: sqlite_utils.Database, table: str) -> list[tuple]:
     return [tuple(row) for row in db.execute(f"select * from [{table}] order by 1, 2, 3")]
-
-
-class StatementLog:
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.statements: list[str] = []
-        db.conn.set_trace_callback(self.statements.append)
-
-    def writes_to(self, table: str) -> list[str]:
-        return [s for s in self.statements
-                if s.lstrip().lower().startswith(("insert", "update", "delete", "replace")) and f"{table}" in s]
-
-    def body_reads(self) -> list[str]:
-        return [s for s in self.statements if s.lstrip().lower().startswith("select") and re.search(r"\bbody\b", s)]
-
-    def articles_read(self) -> list[str]:
-        """Ids of the articles whose text was read for event mentions (the bound ids of that query)."""
-        return [article_id for s in self.statements if s.startswith("select id, version, body, published from articles")
-                for article_id in re.findall(r"'([^']*)'", s)]
 
 
 EVENTS = [WHATSAPP, INSTAGRAM, LAWSUIT]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import re
 import sqlite3
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from pipeline.syndication import (
     exact_duplicate_groups,
     near_duplicate_clusters,
 )
+from tests.statement_log import StatementLog
 
 PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
 DERIVED_TABLES = ("article_signatures", "article_lsh_bands", "near_duplicate_pairs", "clusters", "article_clusters")
@@ -92,21 +92,6 @@ def reference_clusters(docs: list[ClusterDoc]) -> list[tuple]:
         for member in cluster.members
     ]
     return sorted(rows, key=lambda row: (row[0], row[4]))
-
-
-class StatementLog:
-    """Every SQL statement the connection runs (sqlite3's trace callback), to see what a run did."""
-
-    def __init__(self, db: sqlite_utils.Database) -> None:
-        self.statements: list[str] = []
-        db.conn.set_trace_callback(self.statements.append)
-
-    def writes_to(self, table: str) -> list[str]:
-        return [s for s in self.statements
-                if s.lstrip().lower().startswith(("insert", "update", "delete", "replace")) and table in s]
-
-    def body_reads(self) -> list[str]:
-        return [s for s in self.statements if s.lstrip().lower().startswith("select") and re.search(r"\bbody\b", s)]
 
 
 def test_the_corpus_has_what_the_tests_need() -> None:
