@@ -66,6 +66,13 @@ def run_presswatch(*args: str, datasets_root: Path, timeout: float = 300, check:
     return result
 
 
+def crawled_copy(root: Path) -> Path:
+    """The bundled dataset copied under `root` and crawled (offline replay) by the real CLI."""
+    folder = copy_dataset(root)
+    run_presswatch("crawl", DATASET, datasets_root=root)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled dataset built offline by the real CLI; returns the dataset folder copy."""

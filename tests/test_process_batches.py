@@ -20,7 +20,7 @@ from pipeline.analyzers import InProcessAnalyzer
 from pipeline.dataset import load_dataset
 from pipeline.process import process_pending
 from pipeline.store import open_database
-from tests.conftest import DATASET, copy_dataset, run_presswatch
+from tests.conftest import DATASET, crawled_copy
 from tests.db_compare import COMPARED_TABLES, table_rows
 
 FAILING_WORD = "Weinstein"  # the articles chosen to fail quote Sam Weinstein
@@ -28,10 +28,7 @@ FAILING_WORD = "Weinstein"  # the articles chosen to fail quote Sam Weinstein
 
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("crawled")
-    copy_dataset(root)
-    run_presswatch("crawl", DATASET, datasets_root=root)
-    return root / DATASET
+    return crawled_copy(tmp_path_factory.mktemp("crawled"))
 
 
 @pytest.fixture(scope="module")

@@ -13,15 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATASET, copy_dataset, run_presswatch
+from tests.conftest import DATASET, crawled_copy, run_presswatch
 from tests.db_compare import COMPARED_TABLES, table_rows
 
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base_root = tmp_path_factory.mktemp("crawled")
-    crawled = copy_dataset(base_root)
-    run_presswatch("crawl", DATASET, datasets_root=base_root)
+    crawled = crawled_copy(base_root)
     roots: dict[str, Path] = {}
     for name in ("full", "s1", "s2", "s3"):
         root = tmp_path_factory.mktemp(name)

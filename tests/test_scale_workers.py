@@ -13,15 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATASET, copy_dataset, run_presswatch
+from tests.conftest import DATASET, crawled_copy, run_presswatch
 from tests.db_compare import COMPARED_TABLES, table_rows
 
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    base_root = tmp_path_factory.mktemp("crawled")
-    crawled = copy_dataset(base_root)
-    run_presswatch("crawl", DATASET, datasets_root=base_root)
+    crawled = crawled_copy(tmp_path_factory.mktemp("crawled"))
     paths: dict[str, Path] = {}
     for workers in ("1", "2"):
         root = tmp_path_factory.mktemp(f"workers{workers}")
