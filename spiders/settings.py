@@ -29,6 +29,12 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 # item and a few requests, recorded one after the other anyway: 100 idle tasks per page were a
 # measurable share of a re-crawl's time.
 CONCURRENT_ITEMS = 8
+# Bytes of responses being parsed and recorded before Scrapy stops handing over more. The
+# default (5 MB) let ~800 small pages wait for the recorder when a replay outruns the disk: peak
+# memory grew with the crawl (168 MiB at 10,000 replayed pages, 418 MiB at 100,000). At 500 kB
+# the 10,000-page replay peaked at 137 MiB and ran no slower (20.0 s against 21.8 s). A single
+# larger page is still taken; it just goes through alone.
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 500_000
 
 # Slow or huge responses are failures to record, not reasons to hang: articles are < 2 MB.
 DOWNLOAD_TIMEOUT = 30
