@@ -26,6 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from pipeline.store import open_database
+from pipeline.store.batches import chunks, marks
 from pipeline.store.schema import TABLES
 from pipeline.store.writers import finish_run, start_run
 from pipeline.syndication import cluster_articles
@@ -216,7 +217,6 @@ def drop_shared_crawl_duplicates(db: sqlite_utils.Database) -> int:
     """Keep one fetch row per URL and shared crawl; returns how many were dropped."""
     ids = [row[0] for row in db.execute(SHARED_DUPLICATES_SQL).fetchall()]
     with db.conn:
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk:chunk + 500]
-            db.execute(f"delete from fetches where id in ({','.join('?' * len(part))})", part)
+        for part in chunks(ids):
+            db.execute(f"delete from fetches where id in ({marks(len(part))})", part)
     return len(ids)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline.dataset import Dataset
 from pipeline.schedule import LOCK_NAME
+from pipeline.store.batches import marks
 
 COUNT_COLUMNS = ("fetched", "new", "changed", "unchanged", "skipped", "failed", "articles", "errors")
 
@@ -67,10 +68,9 @@ def status_report(dataset: Dataset, limit: int = 10) -> str:
             "select distinct run_id from fetches where run_id is not null order by run_id desc limit 3"
         )]
         if len(recent) == 3:
-            marks = ",".join("?" * len(recent))
             repeated = list(db.execute(
                 f"select url, count(distinct run_id) as n from fetches where outcome = 'failed' "
-                f"and run_id in ({marks}) group by url having n = 3 order by url", recent,
+                f"and run_id in ({marks(len(recent))}) group by url having n = 3 order by url", recent,
             ))
             lines.append("failing in each of the last 3 crawls:" if repeated else "nothing failed in each of the last 3 crawls")
             lines += [f"  {row['url']}" for row in repeated]

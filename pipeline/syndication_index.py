@@ -13,7 +13,7 @@ new. So the per-article work is done once per article version and kept in SQLite
 Only a new or changed article version is signed and paired (against every article, through the
 bands); rows of a removed article or an outdated version are dropped. Nothing here holds more
 than one batch of bodies, and the state is reset whenever the algorithm's constants change.
-The batching helpers and the `derived_state` fingerprints serve the event pass too.
+The `derived_state` fingerprints serve the event pass too.
 """
 
 from __future__ import annotations
@@ -26,24 +26,15 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
+from pipeline.store.batches import BATCH, chunks, marks
+
 # The LSH banding, computed only when a signature is written or dropped (datasketch's optimiser
 # imports scipy: an unchanged run should not pay for it).
 Ranges = Callable[[], Sequence[tuple[int, int]]]
-BATCH = 200  # bodies read at once: memory stays flat whatever the size of the corpus
 # Where an article version is in the pass (article_signatures.stage). Kept in the database so a
 # run killed half-way resumes: nothing done is redone, nothing pending is forgotten.
 SIGNED, PAIRED, CLUSTERED = 1, 2, 3
 STATE_TABLE = "derived_state"
-
-
-def chunks(items: Sequence[str], size: int | None = None) -> Iterator[Sequence[str]]:
-    size = size or BATCH
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def marks(count: int) -> str:
-    return ",".join("?" * count)
 
 
 # --- the stored fingerprint of a pass's inputs ---------------------------------------------------

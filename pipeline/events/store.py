@@ -19,8 +19,9 @@ from pipeline.events.mentions import (
     find_event_mentions,
     known_events,
 )
+from pipeline.store.batches import BATCH, chunks, marks
 from pipeline.store.writers import stable_id
-from pipeline.syndication_index import BATCH, chunks, marks, store_fingerprint, stored_fingerprint
+from pipeline.syndication_index import store_fingerprint, stored_fingerprint
 
 
 def save_events_and_relations(db: sqlite_utils.Database, events: list[dict[str, Any]], relations: list[dict[str, Any]]) -> None:
@@ -48,7 +49,7 @@ def save_events_and_relations(db: sqlite_utils.Database, events: list[dict[str, 
         db.execute("delete from event_actors")
         db.execute("delete from entity_relations")
         # An event removed from dataset.yml: its mentions become candidates again, not dangling.
-        placeholders = ",".join("?" * len(keep)) or "''"
+        placeholders = marks(len(keep)) or "''"
         db.execute(f"update event_mentions set event_id = null, status = 'candidate' "
                    f"where event_id is not null and event_id not in ({placeholders})", keep)
         db.execute(f"delete from events where id not in ({placeholders})", keep)

@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from pipeline.store.batches import chunks, marks
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -159,11 +161,8 @@ def save_analysis(db: sqlite_utils.Database, article: dict[str, Any], analysis: 
         wanted = sorted(new_entities)
         known = {
             row["id"]
-            for chunk in range(0, len(wanted), 500)
-            for row in db.query(
-                "select id from entities where id in ({})".format(",".join("?" * len(wanted[chunk:chunk + 500]))),
-                wanted[chunk:chunk + 500],
-            )
+            for chunk in chunks(wanted)
+            for row in db.query(f"select id from entities where id in ({marks(len(chunk))})", chunk)
         }
         missing = [row for key, row in sorted(new_entities.items()) if key not in known]
         if missing:
