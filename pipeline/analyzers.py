@@ -121,7 +121,7 @@ class PoolAnalyzer:
 
     def submit(self, texts: list[str]) -> Callable[[], list[Outcome]]:
         if not texts:
-            return lambda: []
+            return list
         if self._pool is None:
             # spawn: a fresh interpreter per worker (fork would copy this process's SQLite
             # handle and threads); the registered pipeline.nlp factories import there.

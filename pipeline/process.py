@@ -23,6 +23,7 @@ from pipeline.events.store import extract_event_mentions
 from pipeline.extract import Article, extract_article
 from pipeline.shards import Shard
 from pipeline.store import bulk_writes, record_failure, save_analysis
+from pipeline.store.batches import chunks, marks
 from pipeline.store.writers import stable_id
 from pipeline.syndication import cluster_articles
 from pipeline.versions import current_version, note_unchanged, save_version
@@ -31,7 +32,7 @@ from spiders.archive import ArchiveError, read_response_at
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 PENDING_SQL = """
-select fetches.* from fetches
+select fetches.id from fetches
 where fetches.status between 200 and 299
   and fetches.warc_file is not null
   and coalesce(fetches.outcome, '') not in ('unchanged', 'skipped')
@@ -49,7 +50,7 @@ order by fetches.url, fetches.fetched_at
 def pending_fetch_ids(db: sqlite_utils.Database) -> list[str]:
     """Ids of the fetches still to process, in processing order (ids only: the rows are read a
     chunk at a time, so a large backlog does not sit in memory)."""
-    return [row["id"] for row in db.query(PENDING_SQL.replace("select fetches.*", "select fetches.id", 1))]
+    return [row[0] for row in db.execute(PENDING_SQL)]
 
 
 def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_id: int | None) -> dict[str, Any]:
@@ -100,12 +101,12 @@ def _plan(db: sqlite_utils.Database, dataset: Dataset, fetch_ids: list[str], sha
     seen as unchanged exactly as a one-at-a-time run would see it.
     """
     planned_versions: dict[str, str] = {}
-    for chunk_start in range(0, len(fetch_ids), 200):
-        chunk = fetch_ids[chunk_start:chunk_start + 200]
-        rows = {row["id"]: row for row in db.query(
-            f"select * from fetches where id in ({','.join('?' * len(chunk))})", chunk)}
-        for offset, fetch_id in enumerate(chunk):
-            position, fetch = chunk_start + offset + 1, rows[fetch_id]
+    position = 0
+    for chunk in chunks(fetch_ids):
+        rows = {row["id"]: row for row in db.query(f"select * from fetches where id in ({marks(len(chunk))})", chunk)}
+        for fetch_id in chunk:
+            position += 1
+            fetch = rows[fetch_id]
             try:
                 article = _extract(dataset, fetch)
             except _Skip as problem:
@@ -161,24 +162,22 @@ def process_pending(
     fetch_ids = pending_fetch_ids(db)
     in_flight: deque[tuple[list[_Step], Callable[[], list[tuple[bool, Any]]]]] = deque()
 
-    def write(steps: list[_Step], results: list[tuple[bool, Any]]) -> None:
-        outcomes = iter(results)
-        for step in steps:
-            if progress:
-                progress(step.position, len(fetch_ids), step.fetch["final_url"] or step.fetch["url"])
-            outcome = next(outcomes) if step.kind == "analyze" else None
-            _write_step(db, analyzer, step, outcome, run_id, counts)
+    def write_oldest_until(left_in_flight: int) -> None:
+        while len(in_flight) > left_in_flight:
+            steps, result = in_flight.popleft()
+            outcomes = iter(result())
+            for step in steps:
+                if progress:
+                    progress(step.position, len(fetch_ids), step.fetch["final_url"] or step.fetch["url"])
+                outcome = next(outcomes) if step.kind == "analyze" else None
+                _write_step(db, analyzer, step, outcome, run_id, counts)
 
     with bulk_writes(db):
         for steps in _batches(_plan(db, dataset, fetch_ids, shard, fixture_sources, run_id), analyzer.batch_size):
             texts = [step.row["body"] for step in steps if step.kind == "analyze" and step.row]
             in_flight.append((steps, analyzer.submit(texts)))
-            while len(in_flight) > analyzer.ahead:
-                steps_done, result = in_flight.popleft()
-                write(steps_done, result())
-        while in_flight:
-            steps_done, result = in_flight.popleft()
-            write(steps_done, result())
+            write_oldest_until(analyzer.ahead)
+        write_oldest_until(0)
         if shard is None:
             counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
         counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/events
