@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from scrapy.settings import Settings
 from pipeline.dataset import Dataset
 from pipeline.relevance import DEFAULT_THRESHOLD, topic_terms
 from pipeline.store import open_database
+from pipeline.store.journal import StillBeingWritten, settle_journal
 from spiders.archive import ArchiveError, ArchiveIndex, load_manifest, unpack_wacz
 from spiders.families.discovery import DiscoverySpider
 from spiders.frontier import Job, Start, close_job, open_job, url_key
@@ -231,18 +231,14 @@ def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | N
             with db.conn:  # answered by another worker of the shared crawl, not lost
                 db.execute("update crawl_frontier set state = 'other-worker' where job_id = ? and state = 'queued'", [job.id])
         close_job(db, job.id)
-        _leave_wal(db)
     finally:
         db.close()
+    try:  # the recorder wrote in WAL mode; the file must be self-contained again (for Datasette)
+        settle_journal(dataset.db_path)
+    except StillBeingWritten as exc:  # another process is reading: the next writer or `serve` does it
+        logging.getLogger(__name__).warning("the database stays in WAL mode for now: %s", exc)
     counts: dict[str, Any] = {outcome: int(stats.get(f"presswatch/{outcome}", 0)) for outcome in OUTCOMES}
     counts["fetched"] = int(stats.get("presswatch/fetched", 0))
     counts["duration_seconds"] = round(time.monotonic() - started, 3)
     return counts
 
-
-def _leave_wal(db: Any) -> None:
-    """The crawl wrote in WAL mode; make sure the file is self-contained again (for Datasette)."""
-    try:
-        db.execute("PRAGMA journal_mode=DELETE")
-    except sqlite3.OperationalError as exc:  # another process is reading: the next writer does it
-        logging.getLogger(__name__).warning("the database stays in WAL mode for now: %s", exc)

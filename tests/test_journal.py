@@ -68,3 +68,16 @@ def test_bulk_writes_leaves_a_rollback_journal_file(tmp_path: Path) -> None:
     db.close()
     assert not (tmp_path / "stage.db-wal").exists()
     assert _rows_in_main_file_alone(tmp_path / "stage.db", tmp_path) == 1
+
+
+def test_a_file_left_in_wal_mode_without_a_wal_file_is_switched_back(tmp_path: Path) -> None:
+    path = tmp_path / "closed-in-wal.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("create table notes (id integer primary key)")
+    connection.close()  # the last connection checkpoints and removes the -wal; the mode stays WAL
+    assert not Path(f"{path}-wal").exists()
+    settle_journal(path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("pragma journal_mode").fetchone()[0] == "delete"
+    connection.close()

@@ -41,13 +41,14 @@ def settle_journal(path: Path, timeout: float = 5.0) -> None:
 
     A crawl or process run killed with SIGKILL leaves its last commits in the -wal file beside
     the database; an immutable reader, or a copy of the main file alone, would not see them.
-    Switching back to the rollback journal folds them in. If a running stage holds the file,
-    the switch cannot happen, and serving it now would show a moving target: say so.
+    Switching back to the rollback journal folds them in (and a file left in WAL mode without
+    a -wal file is switched too). If a running stage holds the file, the switch cannot happen,
+    and serving it now would show a moving target: say so.
     """
-    if not Path(f"{path}-wal").exists():
-        return
     connection = sqlite3.connect(path, timeout=timeout)
     try:
+        if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            return
         mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
     except sqlite3.OperationalError as exc:
         raise StillBeingWritten(
