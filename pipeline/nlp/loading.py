@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+from .attribute_rules import compile_model_attribute_ruler
 from .knowledge_base import build_knowledge_base
 
 MODEL_ENV_VAR = "PRESSWATCH_SPACY_MODEL"
@@ -67,6 +68,8 @@ def load_pipeline(
     settings = config.get("presswatch", {})
     name = resolve_model_name(model if model is not None else settings.get("base_model"))
     nlp = spacy.load(name, disable=list(settings.get("disable_base") or []))
+    if settings.get("compiled_attribute_ruler", True):
+        compile_model_attribute_ruler(nlp)
     kb = build_knowledge_base(knowledge_base)
     components = config.get("components", {})
     for key in settings.get("components") or []:
