@@ -14,14 +14,16 @@ utm_* and fbclid dropped, query sorted), so one story under two URLs is queued o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
 
 from pipeline.extract.urls import canonicalize_url
+from pipeline.store.batches import chunks, marks
 from pipeline.store.writers import fetch_record
 
 
@@ -32,7 +34,8 @@ def url_key(url: str) -> str:
         return url
 
 
-@dataclass(frozen=True)
+# slots: a replay starts from every captured page, and the plan holds them all for the crawl.
+@dataclass(frozen=True, slots=True)
 class Start:
     url: str
     kind: str = "page"  # page, feed or sitemap
@@ -40,16 +43,106 @@ class Start:
     given: bool = True
 
 
-@dataclass
+# Queued rows are read this many at a time: a resumed job of a million URLs costs one page of
+# rows in memory, not the whole queue.
+QUEUE_PAGE = 2000
+
+
 class Job:
-    id: int
-    resumed: bool
-    queue: list[dict[str, Any]]  # queued frontier rows, in the order they were added
-    known: set[str]  # url keys of every URL the job has queued (done or not)
-    # Conditional-GET validators and body hash of each URL's last good fetch.
-    previous: dict[str, dict[str, str | None]] = field(default_factory=dict)
-    # URL → the URLs it named last time (re-queued when it answers 304 Not Modified).
-    children: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """A crawl job, read from the database on demand instead of held in memory.
+
+    The queue, the job's URL keys, earlier validators and earlier children all live in SQLite
+    (indexed); a 100,000-page job held them as Python objects for the whole crawl (~60 MiB of
+    rows and keys, more with a crawl history). Lookups run on a connection of the thread that
+    asks (the reactor's); the recorder writes on its own connection, so a URL the spider has
+    queued is in the table only once its parent page is committed: until then it is `pending`.
+    """
+
+    def __init__(self, id: int, resumed: bool, db_path: str, queued: int, last_rowid: int, history: bool = True):  # noqa: A002
+        self.id, self.resumed = id, resumed
+        self.db_path = db_path
+        # Whether any page had been fetched when the job opened: a first crawl of a dataset
+        # has no validators to look up, and skips the query per request.
+        self.history = history
+        self.queue = QueuedRows(self, queued, last_rowid)
+        # Keys this process queued whose parent page is not committed yet (so not in the table).
+        self.pending: set[str] = set()
+        self._conn: sqlite3.Connection | None = None
+
+    def connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self._conn = sqlite3.connect(self.db_path, timeout=60)
+        return self._conn
+
+    def close(self) -> None:
+        """Close the reading connection (it would keep the writer from leaving WAL mode)."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def unknown(self, keys: list[str]) -> list[str]:
+        """The keys (in order, once each) this job has never queued; they count as queued now."""
+        fresh = [key for key in dict.fromkeys(keys) if key not in self.pending]
+        stored: set[str] = set()
+        for batch in chunks(fresh):
+            stored.update(row[0] for row in self.connection().execute(
+                f"select url_key from crawl_frontier where job_id = ? and url_key in ({marks(len(batch))})",
+                [self.id, *batch],
+            ))
+        new = [key for key in fresh if key not in stored]
+        self.pending.update(new)
+        return new
+
+    def committed(self, rows: Iterable[dict[str, Any]]) -> None:
+        """The rows a recorded page added are in the table now: the table answers for them."""
+        for row in rows:
+            self.pending.discard(row["url_key"])
+
+    def previous(self, url: str) -> dict[str, str | None] | None:
+        """{etag, last_modified, sha256} of the URL's latest 200 answer, if it ever had one."""
+        return previous_fetch(self.connection(), url) if self.history else None
+
+    def children(self, url: str) -> list[tuple[str, str]]:
+        """(URL, kind) of what `url` named in earlier jobs (re-queued when it answers 304)."""
+        rows = self.connection().execute(
+            "select url, kind from crawl_frontier where discovered_from = ? and job_id != ? order by rowid",
+            [url, self.id],
+        )
+        return list(dict.fromkeys((row[0], row[1]) for row in rows))
+
+
+class QueuedRows:
+    """The rows queued when the job was opened, read page by page in the order they were added.
+
+    Rows added later are not part of it: the spider requests those as their parents answer.
+    Each page is read in full before any row is handed out, so no read transaction stays open
+    while the recorder writes (it would keep the WAL from being checkpointed).
+    """
+
+    def __init__(self, job: Job, count: int, last_rowid: int):
+        self.job, self.count, self.last_rowid = job, count, last_rowid
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        after = 0
+        while True:
+            cursor = self.job.connection().execute(
+                "select rowid, * from crawl_frontier where job_id = ? and state = 'queued' "
+                "and rowid > ? and rowid <= ? order by rowid limit ?",
+                [self.job.id, after, self.last_rowid, QUEUE_PAGE],
+            )
+            names = [column[0] for column in cursor.description]
+            page = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            if not page:
+                return
+            after = page[-1]["rowid"]
+            for row in page:
+                del row["rowid"]
+                yield row
+            if len(page) < QUEUE_PAGE:
+                return
 
 
 def open_job(db: sqlite_utils.Database, run_id: int, starts: Iterable[Start], live: bool) -> Job:
@@ -72,52 +165,42 @@ def open_job(db: sqlite_utils.Database, run_id: int, starts: Iterable[Start], li
         job_id, resumed = int(unfinished), True
     else:
         job_id, resumed = run_id, False
-        rows = []
-        for start in starts:
-            rows.append({
-                "job_id": job_id, "url": start.url, "url_key": url_key(start.url),
-                "kind": start.kind, "depth": 0, "discovered_from": None, "listed_date": None,
-                "given": int(start.given), "state": "queued", "done_run_id": None,
-            })
+        rows = ({
+            "job_id": job_id, "url": start.url, "url_key": url_key(start.url),
+            "kind": start.kind, "depth": 0, "discovered_from": None, "listed_date": None,
+            "given": int(start.given), "state": "queued", "done_run_id": None,
+        } for start in starts)  # a generator: sqlite-utils inserts it in batches
         with db.conn:
             db.table("crawl_frontier").insert_all(rows, pk=("job_id", "url_key"), ignore=True)
-    queue = list(db.query(
-        "select * from crawl_frontier where job_id = ? and state = 'queued' order by rowid", [job_id]
-    ))
-    known = {row[0] for row in db.execute("select url_key from crawl_frontier where job_id = ?", [job_id])}
-    job = Job(job_id, resumed, queue, known)
-    # Replays load them too: replaying the same capture again finds every page unchanged.
-    job.previous = previous_fetches(db)
-    job.children = previous_children(db, job_id)
-    return job
+    queued, last_rowid = db.execute(
+        "select count(*), coalesce(max(rowid), 0) from crawl_frontier where job_id = ? and state = 'queued'",
+        [job_id],
+    ).fetchone()
+    history = bool(db.execute("select exists(select 1 from fetches)").fetchone()[0])
+    path = db.execute("pragma database_list").fetchone()[2]
+    if not path:
+        raise ValueError("open_job needs a database file: the spider reads the frontier on a connection of its own")
+    return Job(job_id, resumed, path, queued, last_rowid, history)
 
 
-def previous_fetches(db: sqlite_utils.Database) -> dict[str, dict[str, str | None]]:
-    """URL → {etag, last_modified, sha256} of its latest 200 answer."""
-    previous: dict[str, dict[str, str | None]] = {}
-    # One row per URL, the latest (SQLite takes a bare column from the row holding the max()):
-    # every crawl adds rows, and reading all of them each time would grow with the history.
-    for row in db.query(
-        "select url, headers, body_sha256, max(fetched_at) from fetches where status = 200 group by url"
-    ):
-        headers = {k.lower(): v for k, v in json.loads(row["headers"] or "[]")}
-        previous[row["url"]] = {
-            "etag": headers.get("etag"), "last_modified": headers.get("last-modified"),
-            "sha256": row["body_sha256"],
-        }
-    return previous
+def previous_fetch(db: sqlite_utils.Database | sqlite3.Connection, url: str) -> dict[str, str | None] | None:
+    """{etag, last_modified, sha256} of the URL's latest 200 answer (None if it never had one).
+
+    Looked up when the URL's request is built (fetches is indexed by url): loading it for every
+    URL ever fetched held the whole crawl history in memory.
+    """
+    # `+status`: the url index must answer (a few rows per URL); SQLite, with no statistics,
+    # would otherwise walk every 200 answer of the history through the status index.
+    row = db.execute(
+        "select headers, body_sha256 from fetches where url = ? and +status = 200 order by fetched_at desc limit 1",
+        [url],
+    ).fetchone()
+    return None if row is None else _validators(row[0], row[1])
 
 
-def previous_children(db: sqlite_utils.Database, job_id: int) -> dict[str, list[tuple[str, str]]]:
-    children: dict[str, list[tuple[str, str]]] = {}
-    for row in db.query(
-        "select distinct discovered_from, url, kind from crawl_frontier "
-        "where discovered_from is not null and job_id != ? order by rowid", [job_id]
-    ):
-        pair = (row["url"], row["kind"])
-        if pair not in children.setdefault(row["discovered_from"], []):
-            children[row["discovered_from"]].append(pair)
-    return children
+def _validators(headers: str | None, sha256: str | None) -> dict[str, str | None]:
+    pairs = {k.lower(): v for k, v in json.loads(headers or "[]")}
+    return {"etag": pairs.get("etag"), "last_modified": pairs.get("last-modified"), "sha256": sha256}
 
 
 def record_page(

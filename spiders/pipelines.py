@@ -35,6 +35,7 @@ class FetchRecorderPipeline:
         self.run_id = run_id
         self.source_for_url = load_dataset(dataset_folder).source_for_url
         self.stats: Any = None
+        self.crawler: Any = None
         self.threaded = True
 
     @classmethod
@@ -48,6 +49,7 @@ class FetchRecorderPipeline:
             job_id=settings.getint("PRESSWATCH_JOB_ID"),
         )
         pipeline.stats = crawler.stats
+        pipeline.crawler = crawler
         pipeline.threaded = settings.getbool("PRESSWATCH_RECORDER_THREAD", True)
         return pipeline
 
@@ -60,6 +62,9 @@ class FetchRecorderPipeline:
             self.writer.open()
 
     def close_spider(self) -> None:
+        job = self._job()
+        if job is not None:
+            job.close()  # its reading connection would keep the writer from leaving WAL mode
         if self.thread is not None:
             self.thread.close()
         else:
@@ -73,6 +78,7 @@ class FetchRecorderPipeline:
             self.writer.write([page])
             page.done.result()  # raises what the writing raised
             self._count(page)
+            self._committed(page)
             return item
         return self._recorded(page)
 
@@ -80,7 +86,18 @@ class FetchRecorderPipeline:
         assert self.thread is not None
         await asyncio.wrap_future(self.thread.submit(page))
         self._count(page)
+        self._committed(page)
         return page.item
+
+    def _job(self) -> Any:
+        return getattr(getattr(self.crawler, "spider", None), "job", None)
+
+    def _committed(self, page: PendingPage) -> None:
+        # The URLs the page added are in the frontier table now, where the spider looks them up.
+        # (Those of a page that could not be recorded stay pending: never queued twice.)
+        job = self._job()
+        if job is not None:
+            job.committed(page.item.discovered)
 
     def _count(self, page: PendingPage) -> None:
         if self.stats is not None:

@@ -35,6 +35,10 @@ CONCURRENT_ITEMS = 8
 # the 10,000-page replay peaked at 137 MiB and ran no slower (20.0 s against 21.8 s). A single
 # larger page is still taken; it just goes through alone.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 500_000
+# Start requests (the job's queued URLs) waiting in Scrapy's in-memory scheduler before the
+# spider stops handing over more until it runs dry; the rest wait in the frontier table.
+# Handed over all at once, a 100,000-URL job held ~80 MiB of Request objects.
+PRESSWATCH_START_BACKLOG = 500
 
 # Slow or huge responses are failures to record, not reasons to hang: articles are < 2 MB.
 DOWNLOAD_TIMEOUT = 30

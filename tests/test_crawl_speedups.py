@@ -19,7 +19,7 @@ import pytest
 from pipeline.relevance import BODY_WEIGHT, TITLE_WEIGHT, _pattern, score_page
 from pipeline.store import open_database
 from spiders.archive import read_response_at
-from spiders.frontier import Start, open_job, previous_fetches
+from spiders.frontier import Start, open_job, previous_fetch
 from spiders.items import FetchedPage
 from spiders.recorder import PageWriter, PendingPage, WriterThread
 from tests.conftest import DATASET, copy_dataset, run_presswatch
@@ -168,7 +168,6 @@ def test_the_conditional_get_validators_come_from_each_urls_latest_answer(tmp_pa
             headers = [["ETag", etag]] if etag else []
             db.table("fetches").insert({"id": f"f{n}", "url": url, "fetched_at": fetched_at, "status": status,
                                         "headers": json.dumps(headers), "body_sha256": sha})
-    assert previous_fetches(db) == {
-        "https://a.example/1": {"etag": '"a2"', "last_modified": None, "sha256": "s-a2"},
-        "https://a.example/2": {"etag": '"b2"', "last_modified": None, "sha256": "s-b2"},
-    }
+    assert previous_fetch(db, "https://a.example/1") == {"etag": '"a2"', "last_modified": None, "sha256": "s-a2"}
+    assert previous_fetch(db, "https://a.example/2") == {"etag": '"b2"', "last_modified": None, "sha256": "s-b2"}
+    assert previous_fetch(db, "https://a.example/3") is None

@@ -17,6 +17,7 @@ from typing import Any
 
 import scrapy
 from lxml import html as lxml_html
+from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -61,8 +62,24 @@ class DiscoverySpider(scrapy.Spider):
         self.archive_keys = archive_keys
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        backlog = self.settings.getint("PRESSWATCH_START_BACKLOG", 500)
         for row in self.job.queue:
+            # Scrapy reads start() on whenever it cannot download more right now, so every
+            # queued URL became a Request in the scheduler's memory (~0.8 KiB each: 80 MiB for a
+            # 100,000-URL job). Past PRESSWATCH_START_BACKLOG waiting there, the rest stays in
+            # the database until the scheduler runs dry; a few hundred keep the downloader fed.
+            while self._waiting_in_memory() >= backlog:
+                await self.crawler.signals.wait_for(signals.scheduler_empty)
             yield self._request(row)
+
+    def _waiting_in_memory(self) -> int:
+        # Requests in Scrapy's memory queues; a shared crawl's Redis queue is not counted here
+        # (nor held in this process), so its start requests go out as fast as ever.
+        stats = self.crawler.stats
+        return int(stats.get_value("scheduler/enqueued/memory", 0)) - int(stats.get_value("scheduler/dequeued/memory", 0))
+
+    def closed(self, reason: str) -> None:
+        self.job.close()
 
     def _request(self, row: dict[str, Any]) -> scrapy.Request:
         meta = {
@@ -71,8 +88,10 @@ class DiscoverySpider(scrapy.Spider):
             "presswatch_given": bool(row["given"]), "presswatch_listed": row.get("listed_date"),
         }
         headers = {}
-        previous = self.job.previous.get(row["url"])
+        previous = self.job.previous(row["url"])
         if previous:
+            # What the answer is compared with (_change): the URL's last good body.
+            meta["presswatch_previous_sha256"] = previous["sha256"]
             # Conditional GET: an unchanged page costs the publisher a 304 and us nothing.
             if previous.get("etag"):
                 headers["If-None-Match"] = previous["etag"]
@@ -119,7 +138,7 @@ class DiscoverySpider(scrapy.Spider):
         else:
             self._read(response, page)
         if page.outcome is None:
-            page.outcome = self._change(page)
+            page.outcome = self._change(page, meta)
         return page
 
     def _page(self, response: Response) -> FetchedPage:
@@ -186,14 +205,18 @@ class DiscoverySpider(scrapy.Spider):
 
     def _queue(self, candidates: list[tuple[str, str, int, str | None]], parent: str) -> list[dict[str, Any]]:
         """Frontier rows for the candidates new to this job, on allowed domains, in the archive."""
-        rows = []
+        wanted: dict[str, tuple[str, int, str | None]] = {}
         for url, kind, depth, listed in candidates:
             key = url_key(url)
-            if key in self.job.known or not same_site(url, self.domains):
+            if key in wanted or not same_site(url, self.domains):
                 continue
             if self.archive_keys is not None and key not in self.archive_keys:
                 continue
-            self.job.known.add(key)
+            wanted[key] = (kind, depth, listed)
+        # One indexed query for the page's candidates (the job's keys are not held in memory).
+        rows = []
+        for key in self.job.unknown(list(wanted)):
+            kind, depth, listed = wanted[key]
             # Tracking parameters are dropped from what is requested, not just from the key.
             rows.append({
                 "url": key, "url_key": key, "kind": kind, "depth": depth,
@@ -202,19 +225,18 @@ class DiscoverySpider(scrapy.Spider):
         return rows
 
     def _queue_children(self, url: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
-        children = self.job.children.get(meta["presswatch_url"], []) or self.job.children.get(url, [])
         depth = meta["presswatch_depth"] + (1 if meta["presswatch_kind"] == "page" else 0)
         if meta["presswatch_kind"] == "page" and depth > self.max_depth:
             return []
+        children = self.job.children(meta["presswatch_url"]) or self.job.children(url)
         return self._queue([(child, kind, depth, None) for child, kind in children], meta["presswatch_url"])
 
-    def _change(self, page: FetchedPage) -> str:
-        previous = self.job.previous.get(page.url)
-        if previous is None:
+    def _change(self, page: FetchedPage, meta: dict[str, Any]) -> str:
+        if "presswatch_previous_sha256" not in meta:
             return "new"
         import hashlib
 
-        same = previous.get("sha256") == hashlib.sha256(page.body).hexdigest()
+        same = meta["presswatch_previous_sha256"] == hashlib.sha256(page.body).hexdigest()
         return "unchanged" if same else "changed"
 
     def failed(self, failure: Failure) -> FetchedPage:
