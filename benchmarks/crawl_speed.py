@@ -5,7 +5,8 @@ unchanged re-crawl (conditional GETs answered 304) against the first crawl.
 
 Starts its own HTTP server on 127.0.0.1 (pages made on request, each with an ETag), a sitemap
 listing them all, and runs the real `presswatch crawl --live` twice in a temporary datasets
-folder. Prints figures measured in this one run; asserts nothing.
+folder. Prints figures measured in this one run (speed, and each crawl's peak resident memory,
+which should hardly grow with --pages); asserts nothing.
 """
 
 from __future__ import annotations
@@ -58,14 +59,23 @@ def make_handler(pages: int) -> type[FixtureHandler]:
     return Site
 
 
-def crawl(root: Path, base: str) -> float:
+def crawl(root: Path, base: str) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of one `presswatch crawl` in its own process."""
     env = {**os.environ, "PRESSWATCH_DATASETS": str(root), "PRESSWATCH_POLITENESS": "off"}
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "pipeline", "crawl", "bench", "--live", "--allow-host", "127.0.0.1"],
-        env=env, cwd=root, check=True, capture_output=True,
-    )
-    return time.perf_counter() - started
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "crawl", "bench", "--live", "--allow-host", "127.0.0.1"],
+            env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=errors,
+        )
+        # wait4 gives this child's own peak RSS (getrusage(RUSAGE_CHILDREN) is the max of all).
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            errors.seek(0)
+            raise SystemExit(f"the crawl failed ({process.returncode}):\n{errors.read().decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
 
 
 def main() -> None:
@@ -85,8 +95,8 @@ def main() -> None:
             "knowledge_base": [],
         }
         (folder / "dataset.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-        first = crawl(root, base)
-        second = crawl(root, base)
+        first, first_rss = crawl(root, base)
+        second, second_rss = crawl(root, base)
         db = sqlite_utils.Database(folder / "build" / "bench.db")
         runs = list(db.query("select id, fetched, new, unchanged, duration_seconds from runs order by id"))
     fetched = runs[0]["fetched"]
@@ -95,6 +105,7 @@ def main() -> None:
           f" → {fetched / runs[0]['duration_seconds']:7.1f} pages/s crawling, {fetched / first:7.1f} pages/s overall")
     print(f"unchanged crawl: {second:6.2f} s wall, {runs[1]['duration_seconds']:6.2f} s crawling; "
           f"unchanged pages: {runs[1]['unchanged']} of {runs[1]['fetched']}")
+    print(f"peak RSS:        first crawl {first_rss:6.1f} MiB, unchanged crawl {second_rss:6.1f} MiB")
     print(f"re-crawl / first crawl: {second / first:.2f} (wall), "
           f"{runs[1]['duration_seconds'] / runs[0]['duration_seconds']:.2f} (crawling)")
 

@@ -188,43 +188,70 @@ def _to_response(record: Any) -> ArchivedResponse:
     return ArchivedResponse(url, status, headers, record.content_stream().read(), date)
 
 
+# An index entry is one int: the record's offset, its archive's number among the replayed ones
+# and the capture's status. Two dicts of tuples took ~480 bytes per capture (48 MiB for a
+# 100,000-page archive, for the whole crawl); this takes about half.
+_STATUS_BITS, _FILE_BITS = 10, 8
+_STATUS_MASK, _FILE_MASK = (1 << _STATUS_BITS) - 1, (1 << _FILE_BITS) - 1
+
+
+@dataclass(frozen=True)
+class _FileIndex:
+    entries: dict[str, int]  # key → offset << (_STATUS_BITS + _FILE_BITS) | status
+    recorded: dict[str, str]  # key → URL as recorded, only where it is not the key itself
+    latest: str
+
+
 class ArchiveIndex:
     """URL → record offset for one or more archives; the last capture of a URL wins."""
 
     def __init__(self, paths: Iterable[Path]):
-        self._where: dict[str, tuple[Path, int]] = {}
-        self._captured: dict[str, tuple[str, int]] = {}  # key → (URL as recorded, status)
+        self._paths: list[Path] = []
         self._streams: dict[Path, BinaryIO] = {}  # archives kept open while replaying from them
-        self.latest_date = ""
+        files: list[_FileIndex] = []
         for path in paths:
             if not Path(path).is_file():
                 raise ArchiveError(f"{path}: archive not found")
             stat = Path(path).stat()
-            where, captured, latest = _index_file(Path(path), stat.st_size, stat.st_mtime_ns)
-            self._where.update(where)
-            self._captured.update(captured)
-            self.latest_date = max(self.latest_date, latest)
+            files.append(_index_file(Path(path), stat.st_size, stat.st_mtime_ns))
+            self._paths.append(Path(path))
+        if len(files) > _FILE_MASK + 1:
+            raise ArchiveError(f"{len(files)} archives: replay at most {_FILE_MASK + 1} at once")
+        self.latest_date = max((index.latest for index in files), default="")
+        if len(files) == 1:
+            # The cached index itself (never written to): planning, the frontier's archive check
+            # and the replay middleware each made a copy of their own.
+            self._entries, self._recorded = files[0].entries, files[0].recorded
+            return
+        self._entries, self._recorded = {}, {}
+        for number, index in enumerate(files):
+            for key, packed in index.entries.items():
+                self._entries[key] = packed | number << _STATUS_BITS
+                if key in index.recorded:
+                    self._recorded[key] = index.recorded[key]
+                else:
+                    self._recorded.pop(key, None)
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._entries)
 
     def urls(self) -> list[str]:
         """The (canonical) URL of every captured response."""
-        return list(self._where)
+        return list(self._entries)
 
     def answered_urls(self) -> list[str]:
         """The URLs, as recorded, of every capture answered 200 OK, in capture order."""
-        return [url for url, status in self._captured.values() if status == 200]
+        return [self._recorded.get(key, key) for key, packed in self._entries.items() if packed & _STATUS_MASK == 200]
 
     def get(self, url: str) -> ArchivedResponse | None:
-        where = self._where.get(url_key(url))
-        if where is None:
+        packed = self._entries.get(url_key(url))
+        if packed is None:
             return None
-        path, offset = where
+        path = self._paths[packed >> _STATUS_BITS & _FILE_MASK]
         stream = self._streams.get(path)
         if stream is None:
             stream = self._streams[path] = open(path, "rb")  # noqa: SIM115 - closed by close()
-        return _response_at(stream, offset, path)
+        return _response_at(stream, packed >> (_STATUS_BITS + _FILE_BITS), path)
 
     def close(self) -> None:
         for stream in self._streams.values():
@@ -233,18 +260,22 @@ class ArchiveIndex:
 
 
 @lru_cache(maxsize=16)
-def _index_file(path: Path, size: int, mtime_ns: int) -> tuple[dict[str, tuple[Path, int]], dict[str, tuple[str, int]], str]:
+def _index_file(path: Path, size: int, mtime_ns: int) -> _FileIndex:
     """One archive's index, read once per process however many times a crawl asks (planning,
     the frontier's archive check, the replay middleware); a changed file is read again."""
-    where: dict[str, tuple[Path, int]] = {}
-    captured: dict[str, tuple[str, int]] = {}
+    entries: dict[str, int] = {}
+    recorded: dict[str, str] = {}
     latest = ""
     for offset, response in iter_responses(path):
         key = url_key(response.url)
-        where[key] = (path, offset)
-        captured[key] = (response.url, response.status)
+        status = response.status if 0 <= response.status <= _STATUS_MASK else 0
+        entries[key] = offset << (_STATUS_BITS + _FILE_BITS) | status
+        if response.url != key:
+            recorded[key] = response.url
+        else:
+            recorded.pop(key, None)  # the last capture wins, and it was recorded as its key
         latest = max(latest, response.date)
-    return where, captured, latest
+    return _FileIndex(entries, recorded, latest)
 
 
 def load_manifest(path: Path) -> dict[str, Any]:
