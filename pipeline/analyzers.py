@@ -37,8 +37,9 @@ BATCH_TEXTS = 32  # texts per submitted batch (what is held in memory and sent t
 NLP_BATCH = 4
 
 
-def load_dataset_nlp(dataset: Dataset | None) -> Any:
-    """The spaCy pipeline for DATASET (its model setting, knowledge base, topics, stance target).
+def load_dataset_nlp(dataset: Dataset | None, config_path: Path | None = None) -> Any:
+    """The spaCy pipeline for DATASET (its model setting, knowledge base, topics, stance target),
+    assembled from `config_path` (default pipeline/nlp/presswatch.cfg).
 
     Raises pipeline.nlp.ModelNotInstalled when the model cannot be found.
     """
@@ -46,7 +47,7 @@ def load_dataset_nlp(dataset: Dataset | None) -> Any:
 
     model = resolve_model_name(dataset.model_setting if dataset else None)
     config = dataset.config if dataset else {}
-    return load_pipeline(dataset.knowledge_base if dataset else [], model=model,
+    return load_pipeline(dataset.knowledge_base if dataset else [], model=model, config_path=config_path,
                          topics=config.get("topics"), stance_target=config.get("stance_target"))
 
 

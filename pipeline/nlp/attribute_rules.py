@@ -2,27 +2,26 @@
 
 en_core_web_sm maps fine-grained tags to POS and morphology with an AttributeRuler of ~180
 one-token patterns (TAG, LOWER, DEP, IS_SPACE tested with =, IN, NOT_IN or REGEX; a few
-two-token LOWER pairs). spaCy runs them
-through its general Matcher, which re-evaluates every set predicate at every token: on news
-text that is ~11% of the whole model's time, more than all presswatch components together.
+two-token LOWER pairs). spaCy runs them through its general Matcher, which re-evaluates every
+set predicate at every token: on news text that is ~11% of the whole model's time, more than
+all presswatch components together.
 
-Every pattern here is a conjunction of equality, set-membership and regex tests on attributes the
-tokens already carry, so each pattern's matches are a boolean mask over the doc's attribute
+Every pattern here is a conjunction of equality, set-membership and regex tests on attributes
+the tokens already carry, so each pattern's matches are a boolean mask over the doc's attribute
 array. The ruler's rule of precedence is kept: its matches are applied in the order the
 patterns were added, a later pattern overwriting an attribute an earlier one set, on the token
 at the pattern's `index`; the attributes are set with spaCy's own set_token_attrs, as the
 ruler does. Patterns outside that subset (quantifiers, other operators or attributes,
-upper-case LOWER values) make `compile_attribute_rules` return None and the original ruler stays.
+upper-case LOWER values) make `compile_attribute_rules` return None: the original ruler stays.
 Switched by `compiled_attribute_ruler` in presswatch.cfg; tests compare both token by token.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-import re
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, POS, TAG
