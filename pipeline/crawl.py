@@ -228,7 +228,14 @@ def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | N
     db = open_database(dataset.db_path)
     try:
         if redis_url:
-            with db.conn:  # answered by another worker of the shared crawl, not lost
+            with db.conn:
+                # A shared crawl requests what a page names before the page's row (and with it
+                # the row of each URL it names) is committed, so this worker may have fetched a
+                # URL whose frontier row came in after its fetch row: done all the same.
+                db.execute(
+                    "update crawl_frontier set state = 'done', done_run_id = ? where job_id = ? and state = 'queued'"
+                    " and url in (select url from fetches where run_id = ?)", [run_id, job.id, run_id])
+                # The rest were answered by another worker of the shared crawl, not lost.
                 db.execute("update crawl_frontier set state = 'other-worker' where job_id = ? and state = 'queued'", [job.id])
         close_job(db, job.id)
     finally:

@@ -7,9 +7,11 @@ fingerprint set). Three things are added to scrapy-redis, because a newsroom's c
 lose pages when a machine dies:
 
 - In-flight ledger: a request taken from the queue is written to this worker's in-flight hash
-  until its fetch row is recorded (LedgerPipeline, right after the recorder pipeline). A worker beats a heartbeat key with a short expiry; when a worker's heartbeat is
-  gone, another worker moves its in-flight requests back to the queue (an atomic RENAME
-  claims them, so two survivors never both re-queue them).
+  until its fetch row is recorded (LedgerPipeline, right after the recorder pipeline) — and,
+  since the spider hands a shared crawl the URLs a page names before the page itself, until
+  those URLs are in the queue. A worker beats a heartbeat key with a short expiry; when a
+  worker's heartbeat is gone, another worker moves its in-flight requests back to the queue
+  (an atomic RENAME claims them, so two survivors never both re-queue them).
 - Not idle while others work: a worker whose queue is empty keeps polling while any worker
   still has requests in flight, since their pages may add URLs.
 - The spider marks its requests dont_filter (its own frontier de-duplicates one process); here
@@ -259,6 +261,8 @@ def redis_settings(redis_url: str, namespace: str, worker: str) -> dict[str, obj
         "PRESSWATCH_WORKER_ID": worker,
         # The ledger pipeline must strike a page in the same call that committed its row.
         "PRESSWATCH_RECORDER_THREAD": False,
+        # ...and only after the URLs the page names are in the shared queue (see the spider).
+        "PRESSWATCH_SHARED_FRONTIER": True,
         "ITEM_PIPELINES": {
             "spiders.pipelines.FetchRecorderPipeline": 300,
             "spiders.redis_scheduler.LedgerPipeline": 301,

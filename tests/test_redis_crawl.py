@@ -161,6 +161,13 @@ def test_two_workers_fetch_every_page_exactly_once(tmp_path: Path, site: str, re
     assert {path: n for path, n in FictionalSite.hits.items() if path.startswith("/p/") and n != 1} == {}
     warcs = sorted(p.name for r in roots for p in (r / "loopback" / "build" / "archive").glob("*.warc.gz"))
     assert len(warcs) == 2 and warcs[0] != warcs[1], warcs
+    # A page this worker fetched is done in its own frontier, even when the sitemap that named
+    # it was committed after its fetch (a shared crawl queues what a page names first).
+    for root in roots:
+        with sqlite3.connect(root / "loopback" / "build" / "loopback.db") as conn:
+            misfiled = conn.execute("select url, state from crawl_frontier where state != 'done'"
+                                    " and url in (select url from fetches)").fetchall()
+        assert misfiled == []
 
 
 def test_a_killed_worker_loses_no_page(tmp_path: Path, site: str, redis_url: str) -> None:
@@ -185,6 +192,36 @@ def test_a_killed_worker_loses_no_page(tmp_path: Path, site: str, redis_url: str
     # The pages the victim had in flight were put back on the queue by the survivor.
     log = "".join(p.read_text() for p in (roots[1] / "loopback" / "build" / "logs").glob("*.log"))
     assert "in flight at the dead worker" in log
+
+
+def _has_fetch(db_path: Path, url: str) -> bool:
+    try:
+        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as conn:
+            return conn.execute("select 1 from fetches where url = ?", [url]).fetchone() is not None
+    except sqlite3.Error:
+        return False
+
+
+def test_a_worker_killed_right_after_recording_the_sitemap_hands_over_every_url(tmp_path: Path, site: str, redis_url: str) -> None:
+    # The worker that fetches the sitemap must put its 500 URLs in the shared queue before the
+    # sitemap counts as done; killed the moment its sitemap row is committed, it must not take
+    # any of them with it.
+    roots = [_worker_folder(tmp_path / name, site) for name in ("machine-a", "machine-b")]
+    victim_db = roots[0] / "loopback" / "build" / "loopback.db"
+    victim = _start_worker(roots[0], site, redis_url)
+    deadline = time.monotonic() + 120
+    while not _has_fetch(victim_db, site + "/sitemap.xml"):
+        assert time.monotonic() < deadline, "the worker never recorded the sitemap"
+        assert victim.poll() is None, "the worker ended before it could be killed"
+        time.sleep(0.01)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(timeout=30)
+    survivor = _start_worker(roots[1], site, redis_url)
+    _finish(survivor)
+    rows = _merged_fetches(tmp_path, roots)
+    urls = Counter(url for url, _status in rows)
+    assert set(urls) == _expected(site), f"lost: {sorted(_expected(site) - set(urls))[:10]}"
+    assert [url for url, n in urls.items() if n > 1] == []
 
 
 def test_a_dead_redis_is_a_clear_error(tmp_path: Path, site: str) -> None:

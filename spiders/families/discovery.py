@@ -112,9 +112,20 @@ class DiscoverySpider(scrapy.Spider):
             page = self._page(response)
             page.error = f"could not read the response: {type(exc).__name__}: {exc}"
             page.outcome, page.discovered = "failed", []
+        children = (self._request(new) for new in page.discovered)
+        if self.settings.getbool("PRESSWATCH_SHARED_FRONTIER"):
+            # A shared (Redis) crawl strikes a page from its worker's in-flight ledger once the
+            # page is recorded; the URLs it names must be in the shared queue by then, or a
+            # worker killed in between takes them with it (a sitemap's hundreds of URLs go to
+            # Redis one by one, while the downloads go on). Scrapy queues a request the moment
+            # it comes out of the callback, so the children go out first, then the page.
+            yield from children
+            yield page
+            return
+        # One process: the page's row is committed with the URLs it adds (the job's frontier),
+        # which only then are requested; a killed crawl resumes them from the table.
         yield page
-        for new in page.discovered:
-            yield self._request(new)
+        yield from children
 
     def _judge(self, response: Response) -> FetchedPage:
         """The fetched page with its outcome, relevance and the URLs it adds to the job."""
