@@ -11,14 +11,17 @@ real CLI (`presswatch crawl --replay`). In one run, on the same article bodies, 
   stock ruler  nlp.pipe with the presswatch components + analyze_doc, the model's
                attribute_ruler left as spaCy runs it (what the components cost on their own)
   no storage   the same with the compiled attribute ruler, as `process` runs it
+  serial       the process stage with the NLP on the calling thread: every page's extraction
+               and writes wait for the NLP and the NLP waits for them (how it ran before the
+               analyzer got its own thread; shows what the overlap buys)
   process      the process stage itself: pipeline.process.process_pending with the in-process
                analyzer on a fresh copy of the crawled folder — reading each page from the WARC,
-               extraction, batched NLP, SQLite writes in WAL, the end-of-stage passes
-               (target: ≥ 0.9 × raw)
+               extraction, batched NLP on the analyzer's thread while the previous batch is
+               written, SQLite writes in WAL, the end-of-stage passes (target: ≥ 0.9 × raw)
 
 The pipelines are loaded and warmed before timing. The modes run in interleaved rounds and the
 best time of each is reported, so load from other processes does not favour one mode. CPU
-seconds (this process's own; all of it runs here) are printed beside the wall-clock ones; they
+seconds (this process's own, all threads; all of it runs here) are printed beside the wall-clock ones; they
 are not immune to a busy machine either (on this 2-core VM a neighbour's load moved them by up
 to ~15%), so run it quiet. It also prints the resident memory after each quarter of the last
 process run (it must not grow with the corpus). Prints figures and ratios; asserts nothing.
@@ -42,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synthetic import write_archive
-from pipeline.analyzers import BATCH_TEXTS, NLP_BATCH, InProcessAnalyzer, load_dataset_nlp
+from pipeline.analyzers import BATCH_TEXTS, NLP_BATCH, InProcessAnalyzer, analyze_batch, load_dataset_nlp
 from pipeline.dataset import load_dataset
 from pipeline.extract import extract_article
 from pipeline.nlp import analyze_texts, resolve_model_name
@@ -115,14 +118,21 @@ def stock_ruler_nlp(dataset, work: Path):
 
 
 class _Preloaded(InProcessAnalyzer):
-    """The stage's in-process analyzer with the already loaded pipeline (loading is not timed)."""
+    """The stage's in-process analyzer with the already loaded pipeline (loading is not timed);
+    with overlap=False, the NLP runs on the calling thread when a result is asked for."""
 
-    def __init__(self, nlp, memory: list[float], quarter: int):
+    def __init__(self, nlp, memory: list[float], quarter: int, overlap: bool = True):
         super().__init__(None)
         self._nlp, self.memory, self.quarter, self.texts = nlp, memory, quarter, 0
+        self.overlap = overlap
+        self.ahead = 1 if overlap else 0
 
     def submit(self, texts):
-        result = super().submit(texts)
+        if self.overlap:
+            result = super().submit(texts)
+        else:
+            def result():
+                return analyze_batch(self._nlp, texts) if texts else []
 
         def counted():
             outcomes = result()
@@ -133,7 +143,8 @@ class _Preloaded(InProcessAnalyzer):
         return counted
 
 
-def time_process(nlp, crawled: Path, work: Path, memory: list[float], articles: int) -> tuple[tuple[float, float], int]:
+def time_process(nlp, crawled: Path, work: Path, memory: list[float], articles: int,
+                 overlap: bool = True) -> tuple[tuple[float, float], int]:
     root = work / "process"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(crawled, root / DATASET)
@@ -141,8 +152,12 @@ def time_process(nlp, crawled: Path, work: Path, memory: list[float], articles: 
     db = open_database(dataset.db_path)
     memory.clear()
     memory.append(rss_mib())
+    analyzer = _Preloaded(nlp, memory, max(1, articles // 4), overlap)
     clock = Clock()
-    counts = process_pending(db, dataset, _Preloaded(nlp, memory, max(1, articles // 4)))
+    try:
+        counts = process_pending(db, dataset, analyzer)
+    finally:
+        analyzer.close()
     seconds = clock.read()
     db.close()
     return seconds, counts["articles"]
@@ -164,7 +179,7 @@ def run(articles: int, rounds: int) -> None:
         list(raw_nlp.pipe(texts[:4]))  # warm all up: first calls are not what a long run pays
         list(analyze_texts(presswatch_nlp, texts[:4]))
         list(analyze_texts(stock_nlp, texts[:4]))
-        modes = [f"raw {NLP_BATCH}", f"raw {BATCH_TEXTS}", "stock", "components", "process"]
+        modes = [f"raw {NLP_BATCH}", f"raw {BATCH_TEXTS}", "stock", "components", "serial", "process"]
         times: dict[str, list[tuple[float, float]]] = {mode: [] for mode in modes}
         memory: list[float] = []
         written = 0
@@ -174,6 +189,8 @@ def run(articles: int, rounds: int) -> None:
             times[f"raw {BATCH_TEXTS}"].append(time_raw(raw_nlp, texts, BATCH_TEXTS))
             times["stock"].append(time_components(stock_nlp, texts))
             times["components"].append(time_components(presswatch_nlp, texts))
+            seconds, _written = time_process(presswatch_nlp, crawled / DATASET, work, memory, articles, overlap=False)
+            times["serial"].append(seconds)
             seconds, written = time_process(presswatch_nlp, crawled / DATASET, work, memory, articles)
             times["process"].append(seconds)
     # Best wall and best CPU time of each mode; the reference is the faster raw batch size.
@@ -191,6 +208,7 @@ def run(articles: int, rounds: int) -> None:
         line(f"raw nlp.pipe, batch {size}", f"raw {size}")
     line("presswatch nlp.pipe, stock ruler", "stock")
     line("presswatch nlp.pipe, no storage", "components")
+    line("process stage, NLP on the same thread", "serial")
     line("process stage (process_pending)", "process", f"  (target >= 0.90); {written} articles written")
     print("ratios are against the faster raw batch size (1.00 there); resident memory (MiB) at the "
           "start and after each quarter of the last process run: " + ", ".join(f"{m:.0f}" for m in memory))

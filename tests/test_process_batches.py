@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 from pipeline.analyzers import InProcessAnalyzer
 from pipeline.dataset import load_dataset
+from pipeline.nlp import ModelNotInstalled
 from pipeline.process import process_pending
 from pipeline.store import open_database
 from tests.conftest import DATASET, crawled_copy
@@ -121,3 +123,58 @@ def test_a_failed_analysis_costs_only_its_article(crawled: Path, nlp_analyzer: I
     assert len(failures) == analyzer.failed
     assert all(error == "ValueError: chosen to fail" for _url, error in failures)
     assert all(FAILING_WORD not in body for (body,) in bodies)
+
+
+def test_the_stage_analyzer_overlapping_its_batches_writes_the_same_database(
+        crawled: Path, nlp_analyzer: InProcessAnalyzer, tmp_path: Path, by_batch_size: dict) -> None:
+    # As `process` runs it: the next batch is analysed on the NLP thread while this one is written.
+    assert nlp_analyzer.ahead == 1
+    db_path, counts = _process(crawled, tmp_path, nlp_analyzer)
+    one_path, one_counts = by_batch_size[1]
+    assert counts == one_counts
+    for table in COMPARED_TABLES:
+        assert table_rows(db_path, table) == table_rows(one_path, table), table
+
+
+class _Gated(InProcessAnalyzer):
+    """The real pipeline, handed out only once the test opens the gate (and noting the thread)."""
+
+    def __init__(self, inner: InProcessAnalyzer, gate: threading.Event):
+        super().__init__(None)
+        self.inner, self.gate, self.threads = inner, gate, set()
+
+    def nlp(self) -> Any:
+        self.threads.add(threading.current_thread().name)
+        if not self.gate.wait(timeout=60):
+            raise TimeoutError("the gate was never opened: submit() waited for the analysis")
+        return self.inner.nlp()
+
+
+def test_submit_returns_while_the_batch_is_analysed_on_another_thread(nlp_analyzer: InProcessAnalyzer) -> None:
+    gate = threading.Event()
+    analyzer = _Gated(nlp_analyzer, gate)
+    try:
+        result = analyzer.submit(["Alex Stamos said the plan would help encryption."])
+        gate.set()  # reached only if submit() did not wait for the analysis
+        [(ok, analysis)] = result()
+    finally:
+        analyzer.close()
+    assert ok, analysis
+    assert [quote["speaker"]["text"] for quote in analysis["quotes"]] == ["Alex Stamos"]
+    assert analyzer.threads and threading.current_thread().name not in analyzer.threads
+
+
+class _NoModel(InProcessAnalyzer):
+    def nlp(self) -> Any:
+        raise ModelNotInstalled("model 'missing_model' is not installed")
+
+
+def test_an_error_of_the_nlp_thread_reaches_the_caller() -> None:
+    analyzer = _NoModel(None)
+    try:
+        result = analyzer.submit(["Any text."])
+        with pytest.raises(ModelNotInstalled, match="missing_model"):
+            result()
+    finally:
+        analyzer.close()
+    assert analyzer.submit([])() == []  # nothing to analyse: no thread needed
