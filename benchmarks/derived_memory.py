@@ -45,11 +45,11 @@ from pipeline.store import open_database, save_sources_and_entities
 
 DATASET = "fb-messaging-integration"
 BATCH = 500
-_PARAGRAPH = re.compile(r"<p>(.*?)</p>")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>")  # body paragraphs; the byline is <p class="byline">
 
 
 def _body(page: str) -> str:
-    return "\n\n".join(html.unescape(text) for text in _PARAGRAPH.findall(page)[1:])  # [0]: byline
+    return "\n\n".join(html.unescape(text) for text in _PARAGRAPH.findall(page))
 
 
 def _rows(count: int, seed: int = 7):
