@@ -8,6 +8,7 @@ database and that a failed analysis costs only its own article.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import threading
@@ -24,6 +25,7 @@ from pipeline.process import process_pending
 from pipeline.store import open_database
 from tests.conftest import DATASET, crawled_copy
 from tests.db_compare import COMPARED_TABLES, table_rows
+from tests.statement_log import StatementLog
 
 FAILING_WORD = "Weinstein"  # the articles chosen to fail quote Sam Weinstein
 
@@ -178,3 +180,44 @@ def test_an_error_of_the_nlp_thread_reaches_the_caller() -> None:
     finally:
         analyzer.close()
     assert analyzer.submit([])() == []  # nothing to analyse: no thread needed
+
+
+def _shape(statement: str) -> str:
+    """The statement with its literal values replaced: one shape per statement of the code."""
+    shape = re.sub(r"'(?:[^']|'')*'", "?", statement)
+    shape = re.sub(r"\b\d+(?:\.\d+)?\b", "?", shape)
+    return " ".join(re.sub(r"\?(?:\s*,\s*\?)+", "?...", shape).split())
+
+
+def test_no_statement_run_for_every_article_reads_a_whole_table(crawled: Path, nlp_analyzer: InProcessAnalyzer,
+                                                                tmp_path: Path) -> None:
+    # A statement run once per article that scans a table growing with the corpus makes the
+    # stage quadratic: invisible on 11 articles, hours at 100,000. Each such statement is run
+    # again under EXPLAIN QUERY PLAN on the finished database; SQLite must find its rows through
+    # an index (SEARCH), never by reading the table (SCAN).
+    folder = tmp_path / DATASET
+    shutil.copytree(crawled, folder)
+    dataset = load_dataset(folder)
+    db = open_database(dataset.db_path)
+    log = StatementLog(db)
+    try:
+        counts = process_pending(db, dataset, nlp_analyzer, run_id=None)
+    finally:
+        db.conn.set_trace_callback(None)
+        db.close()
+    by_shape: dict[str, list[str]] = {}
+    for statement in log.statements:
+        if not statement.lstrip().startswith("--"):  # statements of triggers
+            by_shape.setdefault(_shape(statement), []).append(statement)
+    per_article = {shape: runs[-1] for shape, runs in by_shape.items() if len(runs) >= counts["articles"]}
+    assert any(shape.startswith("delete from person_roles") for shape in per_article), sorted(per_article)
+    scans = {}
+    with sqlite3.connect(dataset.db_path) as conn:
+        for shape, statement in per_article.items():
+            if statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "PRAGMA", "ROLLBACK")):
+                continue
+            plan = [row[-1] for row in conn.execute("explain query plan " + statement)]
+            full = [step for step in plan if step.startswith("SCAN ") and not step.startswith("SCAN sqlite_master")]
+            if full:
+                scans[shape] = full
+    assert scans == {}

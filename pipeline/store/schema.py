@@ -208,7 +208,9 @@ TABLES: list[Table] = [
             ("entity_id", "entities", "id"), ("article_id", "articles", "id"),
             ("affiliation_entity_id", "entities", "id"),
         ],
-        indexes=[("entity_id",), ("affiliation",)],
+        # article_id: a new version of an article replaces its roles (without it, a full scan
+        # per article made the process stage quadratic).
+        indexes=[("entity_id",), ("affiliation",), ("article_id",)],
     ),
     Table(
         # Deals, investigations, lawsuits and rulings declared in dataset.yml `events`.
