@@ -25,7 +25,6 @@ from pipeline.process import process_pending
 from pipeline.store import open_database
 from tests.conftest import DATASET, crawled_copy
 from tests.db_compare import COMPARED_TABLES, table_rows
-from tests.statement_log import StatementLog
 
 FAILING_WORD = "Weinstein"  # the articles chosen to fail quote Sam Weinstein
 
@@ -40,14 +39,19 @@ def nlp_analyzer(crawled: Path) -> InProcessAnalyzer:
     return InProcessAnalyzer(load_dataset(crawled))  # one spaCy load for the module
 
 
-def _process(crawled: Path, destination: Path, analyzer: Any) -> tuple[Path, dict[str, int]]:
+def _process(crawled: Path, destination: Path, analyzer: Any,
+             statements: list[str] | None = None) -> tuple[Path, dict[str, int]]:
+    """Process a copy of the crawled folder; `statements` gets every SQL statement the stage ran."""
     folder = destination / DATASET
     shutil.copytree(crawled, folder)
     dataset = load_dataset(folder)
     db = open_database(dataset.db_path)
+    if statements is not None:
+        db.conn.set_trace_callback(statements.append)  # sqlite3's trace: each statement as run
     try:
         counts = process_pending(db, dataset, analyzer, run_id=None)
     finally:
+        db.conn.set_trace_callback(None)
         db.close()
     return dataset.db_path, counts
 
@@ -195,24 +199,16 @@ def test_no_statement_run_for_every_article_reads_a_whole_table(crawled: Path, n
     # stage quadratic: invisible on 11 articles, hours at 100,000. Each such statement is run
     # again under EXPLAIN QUERY PLAN on the finished database; SQLite must find its rows through
     # an index (SEARCH), never by reading the table (SCAN).
-    folder = tmp_path / DATASET
-    shutil.copytree(crawled, folder)
-    dataset = load_dataset(folder)
-    db = open_database(dataset.db_path)
-    log = StatementLog(db)
-    try:
-        counts = process_pending(db, dataset, nlp_analyzer, run_id=None)
-    finally:
-        db.conn.set_trace_callback(None)
-        db.close()
+    statements: list[str] = []
+    db_path, counts = _process(crawled, tmp_path, nlp_analyzer, statements)
     by_shape: dict[str, list[str]] = {}
-    for statement in log.statements:
+    for statement in statements:
         if not statement.lstrip().startswith("--"):  # statements of triggers
             by_shape.setdefault(_shape(statement), []).append(statement)
     per_article = {shape: runs[-1] for shape, runs in by_shape.items() if len(runs) >= counts["articles"]}
     assert any(shape.startswith("delete from person_roles") for shape in per_article), sorted(per_article)
     scans = {}
-    with sqlite3.connect(dataset.db_path) as conn:
+    with sqlite3.connect(db_path) as conn:
         for shape, statement in per_article.items():
             if statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "PRAGMA", "ROLLBACK")):
                 continue

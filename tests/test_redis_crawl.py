@@ -120,10 +120,11 @@ def _start_worker(root: Path, site: str, redis_url: str) -> subprocess.Popen[str
     )
 
 
-def _fetch_count(db_path: Path) -> int:
+def _fetch_count(db_path: Path, url: str | None = None) -> int:
+    """Fetch rows committed so far (of `url` only, if given); 0 while the database is not there."""
     try:
         with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("select count(*) from fetches").fetchone()[0]
+            return conn.execute("select count(*) from fetches where ? is null or url = ?", [url, url]).fetchone()[0]
     except sqlite3.Error:
         return 0
 
@@ -194,14 +195,6 @@ def test_a_killed_worker_loses_no_page(tmp_path: Path, site: str, redis_url: str
     assert "in flight at the dead worker" in log
 
 
-def _has_fetch(db_path: Path, url: str) -> bool:
-    try:
-        with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("select 1 from fetches where url = ?", [url]).fetchone() is not None
-    except sqlite3.Error:
-        return False
-
-
 def test_a_worker_killed_right_after_recording_the_sitemap_hands_over_every_url(tmp_path: Path, site: str, redis_url: str) -> None:
     # The worker that fetches the sitemap must put its 500 URLs in the shared queue before the
     # sitemap counts as done; killed the moment its sitemap row is committed, it must not take
@@ -210,7 +203,7 @@ def test_a_worker_killed_right_after_recording_the_sitemap_hands_over_every_url(
     victim_db = roots[0] / "loopback" / "build" / "loopback.db"
     victim = _start_worker(roots[0], site, redis_url)
     deadline = time.monotonic() + 120
-    while not _has_fetch(victim_db, site + "/sitemap.xml"):
+    while not _fetch_count(victim_db, site + "/sitemap.xml"):
         assert time.monotonic() < deadline, "the worker never recorded the sitemap"
         assert victim.poll() is None, "the worker ended before it could be killed"
         time.sleep(0.01)
