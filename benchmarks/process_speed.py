@@ -21,9 +21,9 @@ real CLI (`presswatch crawl --replay`). In one run, on the same article bodies, 
 
 The pipelines are loaded and warmed before timing. The modes run in interleaved rounds and the
 best time of each is reported, so load from other processes does not favour one mode. CPU
-seconds (this process's own, all threads; all of it runs here) are printed beside the wall-clock ones; they
-are not immune to a busy machine either (on this 2-core VM a neighbour's load moved them by up
-to ~15%), so run it quiet. It also prints the resident memory after each quarter of the last
+seconds (this process's own, all threads; all of it runs here) are printed beside the wall-clock
+ones; they are not immune to a busy machine either (on this 2-core VM a neighbour's load moved
+them by up to ~15%), so run it quiet. It also prints the resident memory after each quarter of the last
 process run (it must not grow with the corpus). Prints figures and ratios; asserts nothing.
 """
 
