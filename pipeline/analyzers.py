@@ -22,6 +22,8 @@ change a CPU pipeline's output; tests compare the databases row for row).
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -104,9 +106,21 @@ class InProcessAnalyzer:
 _worker_nlp: Any = None  # the pipeline of a pool worker process, loaded once by _start_worker
 
 
+PARENT_CHECK_SECONDS = 2.0
+
+
 def _start_worker(dataset_folder: str) -> None:
     global _worker_nlp
+    # A run killed with SIGKILL cannot shut its pool down, and a worker waiting on its task
+    # queue would wait for ever, holding its model's memory: it leaves once it is orphaned.
+    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
     _worker_nlp = load_dataset_nlp(load_dataset(Path(dataset_folder)))
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _analyze_in_worker(texts: list[str]) -> tuple[int, list[Outcome]]:

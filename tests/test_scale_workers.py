@@ -7,13 +7,17 @@ facts is compared row for row (ids included).
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import sqlite3
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATASET, crawled_copy, run_presswatch
+from tests.conftest import DATASET, PRESSWATCH, crawled_copy, run_presswatch
 from tests.db_compare import COMPARED_TABLES, table_rows
 
 
@@ -52,3 +56,46 @@ def test_the_run_records_its_workers(both: dict[str, Path]) -> None:
     with sqlite3.connect(both["2"]) as conn:
         arguments = conn.execute("select arguments from runs where command = 'process'").fetchone()[0]
     assert '"workers": 2' in arguments
+
+
+def _spawned_workers(parent: int) -> list[int]:
+    workers = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == parent and b"spawn_main" in command:
+                workers.append(int(entry.name))
+    return workers
+
+
+def _running(pid: int) -> bool:
+    try:
+        return (Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]) != "Z"
+    except OSError:
+        return False
+
+
+def test_the_workers_of_a_killed_run_leave_with_it(tmp_path: Path) -> None:
+    """kill -9 of `process --workers 2` cannot shut its pool down: its workers must not stay on."""
+    crawled_copy(tmp_path)
+    run = subprocess.Popen([*PRESSWATCH, "process", DATASET, "--workers", "2"], cwd=tmp_path,
+                           env={**os.environ, "PRESSWATCH_DATASETS": str(tmp_path)},
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(workers := _spawned_workers(run.pid)) < 2:
+        assert run.poll() is None and time.monotonic() < deadline, "the run never started 2 workers"
+        time.sleep(0.2)
+    time.sleep(3)  # the workers are loading or running the model
+    run.kill()
+    run.wait()
+    deadline = time.monotonic() + 30
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    left = [pid for pid in workers if _running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"worker processes {left} outlived their killed run by 30 s"
