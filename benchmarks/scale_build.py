@@ -6,23 +6,36 @@ then `presswatch process` the crawled copy with each --workers count asked for (
 each). After the last of them, the same archive is built again (`presswatch build --replay`):
 every page is unchanged, which is what a scheduled re-crawl of a quiet news day costs. Each
 command runs in its own process; its peak RSS is the largest single process of the command
-(the parent or one of its spaCy workers, from getrusage). Prints a table and the ratios (time
-per article across sizes, 2 workers vs 1, peak RSS growth, re-crawl vs first build). Asserts
-nothing.
+(the parent or one of its spaCy workers: getrusage when it ends, VmHWM sampled while it runs).
+Prints a table and the ratios (time per article across sizes, 2 workers vs 1, peak RSS growth,
+re-crawl vs first build). Asserts nothing.
 
     .venv/bin/python benchmarks/scale_build.py --sizes 1000 10000 --workers 2
+
+A build longer than one sitting (100,000 articles is hours of both cores) can be stopped and
+resumed: with --work DIR, each size keeps a ledger (DIR/ledger-N.json, rewritten every few
+seconds) of the stages done and of the seconds and peak RSS of the one under way. Killed and
+started again with the same arguments, the run skips the finished stages and starts the
+interrupted one again: `process` carries on with the pages still pending (its own restart,
+model loading included, is counted), any other stage starts over from its input. A stage's
+time is the sum of its segments; the table says how many there were.
+
+    .venv/bin/python benchmarks/scale_build.py --sizes 100000 --workers 2 --work ~/scale-100k
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,20 +44,102 @@ sys.path.insert(0, str(REPO))
 from benchmarks.synthetic import write_archive
 
 DATASET = "fb-messaging-integration"
-MEASURE = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
-           "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+SAMPLE_EVERY = 5.0  # seconds; a kill loses at most this much of a segment's time
 
 
-def timed(args: list[str], root: Path) -> tuple[float, float]:
-    """(seconds, peak RSS MiB) of `presswatch ARGS` in a fresh process."""
-    env = {**os.environ, "PRESSWATCH_DATASETS": str(root)}
+class Ledger:
+    """One size's stages: {stage: {"seconds", "rss", "segments", "done"}}, saved after each change."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.stages: dict[str, dict] = json.loads(path.read_text()) if path.exists() else {}
+
+    def done(self, stage: str) -> bool:
+        return self.stages.get(stage, {}).get("done", False)
+
+    def start(self, stage: str) -> dict:
+        entry = self.stages.setdefault(stage, {"seconds": 0.0, "rss": 0.0, "segments": 0, "done": False})
+        entry["segments"] += 1
+        return entry
+
+    def save(self) -> None:
+        partial = self.path.with_suffix(".partial")
+        partial.write_text(json.dumps(self.stages, indent=1))
+        os.replace(partial, self.path)
+
+
+def die_with_parent() -> None:
+    """In the child before exec: killed when the benchmark dies, so a killed run leaves no orphan
+    writing on while the ledger stops counting its time."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
+def descendants(root: int) -> list[int]:
+    """Every live process below `root`, from /proc's parent links."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def peak_rss_mib(pids: list[int]) -> float:
+    """The largest VmHWM (peak resident set) among `pids`, in MiB."""
+    peak = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except OSError:
+            continue
+    return peak / 1024
+
+
+def timed(args: list[str], root: Path, ledger: Ledger, stage: str) -> tuple[float, float]:
+    """(seconds, peak RSS MiB) of `presswatch ARGS` in a fresh process, summed over its segments."""
+    if ledger.done(stage):
+        return ledger.stages[stage]["seconds"], ledger.stages[stage]["rss"]
+    entry = ledger.start(stage)
+    before, log = entry["seconds"], ledger.path.with_name(f"{ledger.path.stem}-{stage}.stderr")
+    # PYTHONPATH: the checkout this script is in, even when another one is installed
+    env = {**os.environ, "PRESSWATCH_DATASETS": str(root), "PYTHONPATH": str(REPO)}
     started = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "pipeline", *args],
-                            env=env, cwd=root, capture_output=True, text=True, check=False)
-    seconds = time.monotonic() - started
-    if result.returncode != 0:
-        raise SystemExit(f"presswatch {' '.join(args)} failed:\n{result.stderr[-3000:]}")
-    return seconds, int(result.stderr.strip().splitlines()[-1]) / 1024
+    with open(log, "a") as stderr:
+        child = subprocess.Popen([sys.executable, "-m", "pipeline", *args], env=env, cwd=root,
+                                 stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=die_with_parent)
+    ended: dict[str, object] = {}
+
+    def wait() -> None:  # blocks in wait4 so the end is seen at once and its rusage kept
+        ended["pid"], ended["status"], ended["usage"] = os.wait4(child.pid, 0)
+        ended["at"] = time.monotonic()
+
+    waiter = threading.Thread(target=wait, daemon=True)
+    waiter.start()
+    while waiter.join(SAMPLE_EVERY) or waiter.is_alive():
+        entry["rss"] = max(entry["rss"], peak_rss_mib([child.pid, *descendants(child.pid)]))
+        entry["seconds"] = before + time.monotonic() - started
+        ledger.save()
+    entry["seconds"] = before + ended["at"] - started
+    status, usage = ended["status"], ended["usage"]
+    if os.waitstatus_to_exitcode(status) != 0:
+        ledger.save()
+        raise SystemExit(f"presswatch {' '.join(args)} failed:\n" + "\n".join(log.read_text().splitlines()[-40:]))
+    # wait4's ru_maxrss: the largest of the command and the descendants it waited for (its workers)
+    entry["rss"] = max(entry["rss"], usage.ru_maxrss / 1024)
+    entry["done"] = True
+    ledger.save()
+    return entry["seconds"], entry["rss"]
 
 
 def articles_in(folder: Path) -> int:
@@ -52,28 +147,48 @@ def articles_in(folder: Path) -> int:
         return conn.execute("select count(*) from articles").fetchone()[0]
 
 
+def fresh_copy(source: Path, target: Path) -> None:
+    """`source` copied to `target` whole, or not at all (a copy cut short is thrown away)."""
+    partial = target.with_name(target.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    shutil.copytree(source, partial, ignore=shutil.ignore_patterns("build") if source.name == DATASET else None)
+    partial.rename(target)
+
+
 def run_size(size: int, work: Path, worker_counts: list[int]) -> dict[str, float]:
-    crawled = work / f"crawl-{size}"
-    shutil.copytree(REPO / "datasets" / DATASET, crawled / DATASET, ignore=shutil.ignore_patterns("build"))
-    archive = work / f"synthetic-{size}.warc.gz"
-    write_archive(size, archive)
-    crawl_s, crawl_rss = timed(["crawl", DATASET, "--replay", str(archive)], crawled)
-    row: dict[str, float] = {"size": size, "crawl_s": crawl_s, "crawl_rss": crawl_rss}
+    ledger = Ledger(work / f"ledger-{size}.json")
+    crawled, archive = work / f"crawl-{size}", work / f"synthetic-{size}.warc.gz"
+    if not ledger.done("archive"):
+        write_archive(size, archive.with_suffix(".partial"))
+        archive.with_suffix(".partial").rename(archive)
+        ledger.stages["archive"] = {"done": True}
+        ledger.save()
+    if not ledger.done("crawl"):  # a crawl cut short starts over from an empty dataset
+        shutil.rmtree(crawled, ignore_errors=True)
+        fresh_copy(REPO / "datasets" / DATASET, crawled / DATASET)
+    crawl_s, crawl_rss = timed(["crawl", DATASET, "--replay", str(archive)], crawled, ledger, "crawl")
+    row: dict[str, float] = {"size": size, "crawl_s": crawl_s, "crawl_rss": crawl_rss, "segments": 1}
     for workers in worker_counts:
-        copy = work / f"process-{size}-w{workers}"
-        shutil.copytree(crawled, copy)
-        seconds, rss = timed(["process", DATASET, "--workers", str(workers)], copy)
+        copy, stage = work / f"process-{size}-w{workers}", f"process{workers}"
+        last = workers == worker_counts[-1]
+        if not ledger.done(stage) and not copy.exists():
+            fresh_copy(crawled, copy)
+        seconds, rss = timed(["process", DATASET, "--workers", str(workers)], copy, ledger, stage)
         row[f"process{workers}_s"], row[f"process{workers}_rss"] = seconds, rss
-        row["articles"] = articles_in(copy / DATASET)
-        if workers == worker_counts[-1]:
+        row["segments"] = max(row["segments"], ledger.stages[stage]["segments"])
+        if "articles" not in ledger.stages[stage]:
+            ledger.stages[stage]["articles"] = articles_in(copy / DATASET)
+            ledger.save()
+        row["articles"] = ledger.stages[stage]["articles"]
+        if last:
             row["recrawl_s"], row["recrawl_rss"] = timed(
-                ["build", DATASET, "--replay", str(archive), "--workers", str(workers)], copy)
+                ["build", DATASET, "--replay", str(archive), "--workers", str(workers)], copy, ledger, "recrawl")
             row["recrawl_workers"] = workers
-            if articles_in(copy / DATASET) != row["articles"]:
+            if copy.exists() and articles_in(copy / DATASET) != row["articles"]:
                 raise SystemExit("the unchanged re-crawl changed the number of articles")
-        shutil.rmtree(copy)
-    shutil.rmtree(crawled)
-    archive.unlink()
+        shutil.rmtree(copy, ignore_errors=True)
+    shutil.rmtree(crawled, ignore_errors=True)
+    archive.unlink(missing_ok=True)
     return row
 
 
@@ -82,7 +197,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="--workers counts to process each size with (default: 1 2)")
-    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder, kept with a ledger per size so a killed run resumes (default: a temporary one)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="presswatch-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -102,6 +217,8 @@ def main() -> None:
         cells += [f"{first_build:.1f}", f"{row['recrawl_s']:.1f} ({100 * row['recrawl_s'] / first_build:.1f}%)"]
         cells += ["{:.0f} / {} / {:.0f}".format(row["crawl_rss"], " / ".join(f"{row[f'process{w}_rss']:.0f}" for w in args.workers), row["recrawl_rss"])]
         print("| " + " | ".join(cells) + " |", flush=True)
+        if row["segments"] > 1:
+            print(f"({size} articles: the process stage ran in {row['segments']:.0f} segments, killed and resumed)")
     if 1 in args.workers and 2 in args.workers:
         for row in rows:
             print(f"{row['size']} articles: 2 workers {row['process1_s'] / row['process2_s']:.2f}x one worker")
