@@ -155,7 +155,7 @@ def fresh_copy(source: Path, target: Path) -> None:
     partial.rename(target)
 
 
-def run_size(size: int, work: Path, worker_counts: list[int]) -> dict[str, float]:
+def run_size(size: int, work: Path, worker_counts: list[int], keep: bool = False) -> dict[str, float]:
     ledger = Ledger(work / f"ledger-{size}.json")
     crawled, archive = work / f"crawl-{size}", work / f"synthetic-{size}.warc.gz"
     if not ledger.done("archive"):
@@ -186,7 +186,8 @@ def run_size(size: int, work: Path, worker_counts: list[int]) -> dict[str, float
             row["recrawl_workers"] = workers
             if copy.exists() and articles_in(copy / DATASET) != row["articles"]:
                 raise SystemExit("the unchanged re-crawl changed the number of articles")
-        shutil.rmtree(copy, ignore_errors=True)
+        if not (last and keep):
+            shutil.rmtree(copy, ignore_errors=True)
     shutil.rmtree(crawled, ignore_errors=True)
     archive.unlink(missing_ok=True)
     return row
@@ -198,6 +199,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="--workers counts to process each size with (default: 1 2)")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder, kept with a ledger per size so a killed run resumes (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep each size's built dataset (WORK/process-N-wW/) for benchmarks/datasette_latency.py --db")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="presswatch-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -208,7 +211,7 @@ def main() -> None:
         + " / ".join(f"process {w}" for w in args.workers) + " / re-build |")
     print("|---" * (6 + len(args.workers)) + "|")
     for size in args.sizes:
-        row = run_size(size, work, args.workers)
+        row = run_size(size, work, args.workers, args.keep)
         rows.append(row)
         last = args.workers[-1]
         first_build = row["crawl_s"] + row[f"process{last}_s"]
