@@ -29,6 +29,7 @@ import argparse
 import ctypes
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -37,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -142,6 +144,26 @@ def timed(args: list[str], root: Path, ledger: Ledger, stage: str) -> tuple[floa
     return entry["seconds"], entry["rss"]
 
 
+PROGRESS_LINE = re.compile(r"^(\S+ \S+) INFO presswatch: process: (\d+) of (\d+) pages")
+
+
+def rate_by_tenth(logs: list[Path], size: int) -> list[list[float]]:
+    """[first page of the tenth, pages/s] through each tenth of the build, from the progress lines the process runs log
+    every 1,000 pages (a span cut by a kill is left out: its time is not known)."""
+    tenth, spans = max(1, size // 10), {}
+    for log in sorted(logs):
+        previous = None
+        for line in log.read_text(encoding="utf-8").splitlines():
+            if match := PROGRESS_LINE.match(line):
+                at = datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+                position = size - int(match[3]) + int(match[2])  # a resumed run counts what was left
+                if previous:
+                    pages, seconds = spans.get(previous[0] // tenth, (0, 0.0))
+                    spans[previous[0] // tenth] = (pages + position - previous[0], seconds + at - previous[1])
+                previous = (position, at)
+    return [[index * tenth, pages / seconds] for index, (pages, seconds) in sorted(spans.items()) if seconds > 0]
+
+
 def articles_in(folder: Path) -> int:
     with sqlite3.connect(folder / "build" / f"{DATASET}.db") as conn:
         return conn.execute("select count(*) from articles").fetchone()[0]
@@ -180,6 +202,11 @@ def run_size(size: int, work: Path, worker_counts: list[int], keep: bool = False
             ledger.stages[stage]["articles"] = articles_in(copy / DATASET)
             ledger.save()
         row["articles"] = ledger.stages[stage]["articles"]
+        if "rate_by_tenth" not in ledger.stages[stage]:
+            logs = list((copy / DATASET / "build" / "logs").glob("*-process.log"))
+            ledger.stages[stage]["rate_by_tenth"] = rate_by_tenth(logs, size)
+            ledger.save()
+        row[f"process{workers}_tenths"] = ledger.stages[stage]["rate_by_tenth"]
         if last:
             row["recrawl_s"], row["recrawl_rss"] = timed(
                 ["build", DATASET, "--replay", str(archive), "--workers", str(workers)], copy, ledger, "recrawl")
@@ -220,6 +247,11 @@ def main() -> None:
         cells += [f"{first_build:.1f}", f"{row['recrawl_s']:.1f} ({100 * row['recrawl_s'] / first_build:.1f}%)"]
         cells += ["{:.0f} / {} / {:.0f}".format(row["crawl_rss"], " / ".join(f"{row[f'process{w}_rss']:.0f}" for w in args.workers), row["recrawl_rss"])]
         print("| " + " | ".join(cells) + " |", flush=True)
+        tenths = row[f"process{last}_tenths"]
+        if len(tenths) >= 2:
+            print(f"({size} articles, process with {last} worker(s), pages/s from page N on: "
+                  + ", ".join(f"{start:.0f}: {rate:.1f}" for start, rate in tenths)
+                  + f"; last tenth / first {tenths[-1][1] / tenths[0][1]:.2f})")
         if row["segments"] > 1:
             print(f"({size} articles: the process stage ran in {row['segments']:.0f} segments, killed and resumed)")
     if 1 in args.workers and 2 in args.workers:
