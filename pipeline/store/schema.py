@@ -103,7 +103,9 @@ TABLES: list[Table] = [
         },
         pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("fetch_id", "fetches", "id")],
-        indexes=[("article_id",), ("version",)],
+        # fetch_id: the pending-pages query asks, for every fetch, whether a version came from
+        # it (without it, resuming a 100,000-page build scanned this table once per fetch).
+        indexes=[("article_id",), ("version",), ("fetch_id",)],
     ),
     Table(
         # Syndication: one row per group of articles telling the same story (pipeline/syndication.py).
