@@ -123,7 +123,7 @@ def timed(args: list[str], root: Path, ledger: Ledger, stage: str) -> tuple[floa
     ended: dict[str, object] = {}
 
     def wait() -> None:  # blocks in wait4 so the end is seen at once and its rusage kept
-        ended["pid"], ended["status"], ended["usage"] = os.wait4(child.pid, 0)
+        _, ended["status"], ended["usage"] = os.wait4(child.pid, 0)
         ended["at"] = time.monotonic()
 
     waiter = threading.Thread(target=wait, daemon=True)
@@ -148,8 +148,9 @@ PROGRESS_LINE = re.compile(r"^(\S+ \S+) INFO presswatch: process: (\d+) of (\d+)
 
 
 def rate_by_tenth(logs: list[Path], size: int) -> list[list[float]]:
-    """[first page of the tenth, pages/s] through each tenth of the build, from the progress lines the process runs log
-    every 1,000 pages (a span cut by a kill is left out: its time is not known)."""
+    """[first page of the tenth, pages/s] through each tenth of the build, from the progress
+    lines the process runs log every 1,000 pages (a span cut by a kill is left out: its time
+    is not known)."""
     tenth, spans = max(1, size // 10), {}
     for log in sorted(logs):
         previous = None
@@ -225,7 +226,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
                         help="--workers counts to process each size with (default: 1 2)")
-    parser.add_argument("--work", type=Path, default=None, help="scratch folder, kept with a ledger per size so a killed run resumes (default: a temporary one)")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="scratch folder, kept with a ledger per size so a killed run resumes (default: a temporary one)")
     parser.add_argument("--keep", action="store_true",
                         help="keep each size's built dataset (WORK/process-N-wW/) for benchmarks/datasette_latency.py --db")
     args = parser.parse_args()
