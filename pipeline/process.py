@@ -145,6 +145,7 @@ def process_pending(
     run_id: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     shard: Shard | None = None,
+    fetch_ids: list[str] | None = None,
 ) -> dict[str, int]:
     """Process every pending fetch: extract, analyse the new texts in batches, write in order.
 
@@ -156,10 +157,13 @@ def process_pending(
 
     With `shard`, only the articles (and failed pages) that shard owns are written, and the
     syndication clusters are left to `presswatch merge`, which sees every shard's articles.
+    `fetch_ids`: the pending fetches as the caller already listed them (pending_fetch_ids), so a
+    large backlog is not queried twice.
     """
     fixture_sources = {row["id"] for row in db.query("select id from sources where is_fixture = 1")}
     counts = {"articles": 0, "mentions": 0, "quotes": 0, "errors": 0, "new": 0, "changed": 0, "unchanged": 0}
-    fetch_ids = pending_fetch_ids(db)
+    if fetch_ids is None:
+        fetch_ids = pending_fetch_ids(db)
     in_flight: deque[tuple[list[_Step], Callable[[], list[tuple[bool, Any]]]]] = deque()
 
     def write_oldest_until(left_in_flight: int) -> None:

@@ -21,7 +21,7 @@ import pytest
 from pipeline.analyzers import InProcessAnalyzer
 from pipeline.dataset import load_dataset
 from pipeline.nlp import ModelNotInstalled
-from pipeline.process import process_pending
+from pipeline.process import PENDING_SQL, pending_fetch_ids, process_pending
 from pipeline.store import open_database
 from tests.conftest import DATASET, crawled_copy
 from tests.db_compare import COMPARED_TABLES, table_rows
@@ -39,17 +39,19 @@ def nlp_analyzer(crawled: Path) -> InProcessAnalyzer:
     return InProcessAnalyzer(load_dataset(crawled))  # one spaCy load for the module
 
 
-def _process(crawled: Path, destination: Path, analyzer: Any,
-             statements: list[str] | None = None) -> tuple[Path, dict[str, int]]:
-    """Process a copy of the crawled folder; `statements` gets every SQL statement the stage ran."""
+def _process(crawled: Path, destination: Path, analyzer: Any, statements: list[str] | None = None,
+             pick: Callable[[list[str]], list[str]] | None = None) -> tuple[Path, dict[str, int]]:
+    """Process a copy of the crawled folder; `statements` gets every SQL statement the stage ran;
+    `pick` chooses, from the pending fetch ids, the ones handed to the stage as already listed."""
     folder = destination / DATASET
     shutil.copytree(crawled, folder)
     dataset = load_dataset(folder)
     db = open_database(dataset.db_path)
+    fetch_ids = pick(pending_fetch_ids(db)) if pick else None
     if statements is not None:
         db.conn.set_trace_callback(statements.append)  # sqlite3's trace: each statement as run
     try:
-        counts = process_pending(db, dataset, analyzer, run_id=None)
+        counts = process_pending(db, dataset, analyzer, run_id=None, fetch_ids=fetch_ids)
     finally:
         db.conn.set_trace_callback(None)
         db.close()
@@ -129,6 +131,26 @@ def test_a_failed_analysis_costs_only_its_article(crawled: Path, nlp_analyzer: I
     assert len(failures) == analyzer.failed
     assert all(error == "ValueError: chosen to fail" for _url, error in failures)
     assert all(FAILING_WORD not in body for (body,) in bodies)
+
+
+def test_pending_pages_listed_by_the_caller_are_not_listed_again(crawled: Path, nlp_analyzer: InProcessAnalyzer,
+                                                                 tmp_path: Path) -> None:
+    # `presswatch process` counts the pending pages before the stage starts; on a 100k backlog
+    # the listing is a query over every fetch, so the stage takes the caller's list.
+    statements: list[str] = []
+    chosen: list[str] = []
+
+    def first_two(pending: list[str]) -> list[str]:
+        chosen.extend(pending[:2])
+        return chosen
+
+    db_path, counts = _process(crawled, tmp_path, _Sized(nlp_analyzer, 4), statements, pick=first_two)
+    assert not any(statement.strip() == PENDING_SQL.strip() for statement in statements)
+    with sqlite3.connect(db_path) as conn:
+        written = {row[0] for row in conn.execute("select fetch_id from article_versions")}
+        failed = {row[0] for row in conn.execute("select fetch_id from failures")}
+    assert len(chosen) == 2 and written | failed == set(chosen), (chosen, written, failed)
+    assert counts["articles"] == len(written)
 
 
 def test_the_stage_analyzer_overlapping_its_batches_writes_the_same_database(

@@ -168,13 +168,15 @@ def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int =
     started = time.monotonic()
     arguments = {"shard": str(shard), "workers": workers} if shard is not None or workers != 1 else {}
     with logged_run(loaded, command, arguments) as run:
-        pending = len(pending_fetch_ids(run.db))
+        fetch_ids = pending_fetch_ids(run.db)
+        pending = len(fetch_ids)
         click.echo(f"process {loaded.name}: {pending} page(s) to extract and analyse"
                    + (f" (shard {shard}: only its share)" if shard is not None else "")
                    + (f" with {workers} NLP worker processes" if workers > 1 and pending else ""), err=True)
         analyzer: Any = PoolAnalyzer(loaded, workers, pending) if workers > 1 else InProcessAnalyzer(loaded)
         try:
-            counts = process_pending(run.db, loaded, analyzer, run.id, _ProcessProgress(run.logger), shard=shard)
+            counts = process_pending(run.db, loaded, analyzer, run.id, _ProcessProgress(run.logger), shard=shard,
+                                     fetch_ids=fetch_ids)
         except WorkerPoolBroken as exc:
             raise click.ClickException(str(exc)) from exc
         finally:
