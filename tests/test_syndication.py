@@ -14,7 +14,9 @@ from pipeline.syndication import (
     ClusterDoc,
     cluster_articles,
     exact_duplicate_groups,
+    minhash_signature,
     near_duplicate_clusters,
+    shingle_set,
 )
 
 PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
@@ -42,6 +44,21 @@ def test_the_wire_story_and_its_reprint_form_one_cluster(dataset_docs: list[Clus
     assert cluster.origin == Path(WIRE).stem
     assert members[Path(REPRINT).stem].relation == "near-duplicate"
     assert 0.5 < members[Path(REPRINT).stem].jaccard < 1.0
+
+
+def test_signatures_are_datasketchs_own_for_the_fixed_seed(dataset_docs: list[ClusterDoc]) -> None:
+    # The permutations are drawn once per process and shared by every signature: each must still
+    # be the one a MinHash of its own, seeded afresh, gives (stored signatures outlive the process).
+    from datasketch import MinHash
+
+    from pipeline.syndication import MINHASH_SEED, NUM_PERMUTATIONS
+
+    for document in dataset_docs[:3]:
+        shingles = shingle_set(document.body)
+        fresh = MinHash(num_perm=NUM_PERMUTATIONS, seed=MINHASH_SEED)
+        fresh.update_batch(shingle.encode("utf-8") for shingle in shingles)
+        assert minhash_signature(shingles).tolist() == fresh.hashvalues.tolist()
+    assert len({tuple(minhash_signature(shingle_set(d.body))) for d in dataset_docs[:3]}) == 3
 
 
 def test_origin_is_the_earliest_whatever_the_ids() -> None:
