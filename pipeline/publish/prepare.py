@@ -97,6 +97,8 @@ STATIC_TABLES: list[PublicationTable] = [
         FROM mentions m
         JOIN quotes q ON q.article_id = m.article_id AND q.article_version = m.article_version
             AND m.start_char >= q.content_start AND m.end_char <= q.content_end
+            -- implied by the line above; stated so the index on start_char bounds the range
+            AND m.start_char < q.content_end
         JOIN articles a ON a.id = q.article_id
         GROUP BY q.id, m.entity_id""",
         [("entity_id", "published"), ("quote_id",)],
@@ -123,6 +125,13 @@ VERSION_COLUMN_CANDIDATES = {
     "seen_at": ("seen_at", "first_seen", "fetched_at", "created_at", "crawled_at"),
     "diff": ("diff", "text_diff", "changes", "unified_diff"),
 }
+
+# Indexes the publication tables are built through (pipeline/store/schema.py has them; a database
+# built by an earlier presswatch gains them here, before the tables that need them).
+LOOKUP_INDEXES: list[tuple[str, tuple[str, ...]]] = [
+    ("stances", ("article_id", "entity_id")),
+    ("mentions", ("article_id", "article_version", "start_char")),
+]
 
 SOURCE_INDEXES: list[tuple[str, tuple[str, ...]]] = [
     ("quotes", ("medium",)),
@@ -227,6 +236,7 @@ def prepare_database(db_path: Path) -> dict[str, int]:
     settle_journal(db_path)  # a killed run's last commits may still be in the -wal file
     db = sqlite_utils.Database(db_path)
     counts: dict[str, int] = {}
+    _create_indexes(db, LOOKUP_INDEXES)
     with db.conn:
         for table in publication_tables(db):
             db.execute(f"DROP TABLE IF EXISTS [{table.name}]")
@@ -236,10 +246,15 @@ def prepare_database(db_path: Path) -> dict[str, int]:
             counts[table.name] = db[table.name].count
     # Indexes on the source tables for their metadata.yml facets and the feeds' order, so a
     # facet is an index scan, not a pass over every row of a large table.
-    for table, columns in SOURCE_INDEXES:
-        if set(columns) <= set(db[table].columns_dict):  # a database from an older schema may lack one
-            db[table].create_index(columns, if_not_exists=True)
+    _create_indexes(db, SOURCE_INDEXES)
     db.execute("ANALYZE")  # lets SQLite pick the facet indexes on large tables
     db.conn.commit()
     db.close()
     return counts
+
+
+def _create_indexes(db: sqlite_utils.Database, indexes: list[tuple[str, tuple[str, ...]]]) -> None:
+    for table, columns in indexes:
+        # A database from an older schema may lack a table or column: its index is left out.
+        if table in db.table_names() and set(columns) <= set(db[table].columns_dict):
+            db[table].create_index(columns, if_not_exists=True)
