@@ -1,7 +1,7 @@
 """Peak memory and time of the two whole-corpus passes that end every `presswatch process` run.
 
-The passes are syndication clustering (pipeline/syndication.py cluster_articles) and event
-mentions with primary-document links (pipeline/events/store.py extract_event_mentions). Issue 7
+The passes are syndication clustering (pipeline/derive/syndication.py cluster_articles) and event
+mentions with primary-document links (pipeline/derive/events/store.py extract_event_mentions). Issue 7
 asks for flat memory (a 100k-article build within 1.5x the peak of a 1k build) and for an
 unchanged re-run to cost close to nothing. For each N this script, in a fresh child process
 (so one size's peak does not hide the next one's):
@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import article
 from pipeline.dataset import load_dataset
+from pipeline.derive.events.store import save_events_and_relations
 from pipeline.store import open_database, save_sources_and_entities
 
 DATASET = "fb-messaging-integration"
@@ -91,7 +92,8 @@ def _rows(count: int, seed: int = 7):
 def build(path: Path, count: int) -> None:
     db = open_database(path)
     dataset = load_dataset(DATASET)
-    save_sources_and_entities(db, [], dataset.knowledge_base, dataset.events, [])
+    save_sources_and_entities(db, [], dataset.knowledge_base)
+    save_events_and_relations(db, list(dataset.events), [])
     db["fetches"].insert({"id": "fetch-doc", "url": "https://commission.example/decision.pdf",
                           "fetched_at": "2026-02-01T00:00:00Z", "content_type": "application/pdf"})
     batch: list[dict[str, Any]] = []
@@ -119,8 +121,8 @@ def _peak_kib() -> int:
 
 
 def _one_run(path: Path, heap: bool) -> dict[str, Any]:
-    from pipeline.events.store import extract_event_mentions
-    from pipeline.syndication import cluster_articles
+    from pipeline.derive.events.store import extract_event_mentions
+    from pipeline.derive.syndication import cluster_articles
 
     dataset = load_dataset(DATASET)
     db = open_database(path)
@@ -147,7 +149,7 @@ def measure(count: int, heap: bool, queue: Any) -> None:
         # The libraries the passes load (datasketch pulls in scipy): a fixed cost, reported apart.
         from datasketch import MinHashLSH
 
-        from pipeline.syndication import LSH_THRESHOLD, NUM_PERMUTATIONS
+        from pipeline.derive.syndication import LSH_THRESHOLD, NUM_PERMUTATIONS
 
         MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERMUTATIONS)  # its banding optimiser
         baseline = _peak_kib()

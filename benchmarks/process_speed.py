@@ -14,7 +14,7 @@ real CLI (`presswatch crawl --replay`). In one run, on the same article bodies, 
   serial       the process stage with the NLP on the calling thread: every page's extraction
                and writes wait for the NLP and the NLP waits for them (how it ran before the
                analyzer got its own thread; shows what the overlap buys)
-  process      the process stage itself: pipeline.process.process_pending with the in-process
+  process      the process stage itself: pipeline.process.loop.process_pending with the in-process
                analyzer on a fresh copy of the crawled folder — reading each page from the WARC,
                extraction, batched NLP on the analyzer's thread while the previous batch is
                written, SQLite writes in WAL, the end-of-stage passes (target: ≥ 0.9 × raw)
@@ -45,14 +45,20 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synthetic import write_archive
-from pipeline.analyzers import BATCH_TEXTS, NLP_BATCH, InProcessAnalyzer, analyze_batch, load_dataset_nlp
+from pipeline.analyze import analyze_texts, resolve_model_name
+from pipeline.analyze.loading import read_pipeline_config
 from pipeline.dataset import load_dataset
 from pipeline.extract import extract_article
-from pipeline.nlp import analyze_texts, resolve_model_name
-from pipeline.nlp.loading import read_pipeline_config
-from pipeline.process import process_pending
+from pipeline.process.analyzers import (
+    BATCH_TEXTS,
+    NLP_BATCH,
+    InProcessAnalyzer,
+    analyze_batch,
+)
+from pipeline.analyze import load_dataset_nlp
+from pipeline.process.loop import process_pending
 from pipeline.store import open_database
-from spiders.archive import iter_responses
+from pipeline.store.archive import iter_responses
 
 DATASET = "fb-messaging-integration"
 

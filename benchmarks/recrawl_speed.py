@@ -36,7 +36,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from benchmarks.synthetic import write_archive
-from spiders.archive import iter_responses
+from pipeline.store.archive import iter_responses
 from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
 
 DATASET = "fb-messaging-integration"

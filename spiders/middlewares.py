@@ -23,7 +23,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
 
-from spiders.archive import ArchiveIndex
+from pipeline.store.archive import ArchiveIndex
 
 REPLAY_MISSING_HEADER = "X-Presswatch-Replay"
 

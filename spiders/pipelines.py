@@ -4,10 +4,10 @@ The request as sent and the response as it came are kept in the WARC (one gzip m
 record) and the row points at both by file and offset, so the database stays small and the
 process stage can read any page back exactly as it came. The records are flushed to disk before
 the row is committed, and each page's row, its frontier update and the URLs it adds are one
-transaction (spiders/frontier.py): a crawl killed half-way leaves whole rows that point at
+transaction (pipeline/crawl/frontier.py): a crawl killed half-way leaves whole rows that point at
 whole records.
 
-The writing happens on a thread of its own (spiders/recorder.py), so the crawl goes on while the
+The writing happens on a thread of its own (pipeline/crawl/recorder.py), so the crawl goes on while the
 disk works; a page counts as recorded once its transaction is committed. In a shared (Redis)
 crawl the pages are written in the reactor's own call instead, so the ledger pipeline that
 follows strikes a page the moment its row is committed.
@@ -17,44 +17,31 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from pathlib import Path
 from typing import Any
 
-from pipeline.dataset import load_dataset
-from spiders.discovery import archived_original
-from spiders.items import FetchedPage
-from spiders.recorder import PageWriter, PendingPage, WriterThread
+from pipeline.crawl.context import CrawlContext
+from pipeline.crawl.discovery import archived_original
+from pipeline.crawl.fetched import FetchedPage
+from pipeline.crawl.recorder import PageWriter, PendingPage, WriterThread
 
 
 class FetchRecorderPipeline:
-    def __init__(self, db_path: Path, warc_path: Path, dataset_folder: Path, run_id: int | None, job_id: int = 0):
-        self.job_id = job_id or run_id or 0
-        self.db_path = db_path
-        self.warc_path = warc_path
-        self.dataset_folder = dataset_folder
-        self.run_id = run_id
-        self.source_for_url = load_dataset(dataset_folder).source_for_url
-        self.stats: Any = None
-        self.crawler: Any = None
-        self.threaded = True
+    """Records every FetchedPage through the crawl's CrawlContext, taken from the spider."""
+
+    def __init__(self, crawler: Any, threaded: bool = True):
+        self.crawler = crawler
+        self.stats: Any = crawler.stats
+        self.threaded = threaded
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FetchRecorderPipeline:
-        settings = crawler.settings
-        pipeline = cls(
-            db_path=Path(settings["PRESSWATCH_DB"]),
-            warc_path=Path(settings["PRESSWATCH_WARC_OUT"]),
-            dataset_folder=Path(settings["PRESSWATCH_DATASET_FOLDER"]),
-            run_id=settings.getint("PRESSWATCH_RUN_ID") or None,
-            job_id=settings.getint("PRESSWATCH_JOB_ID"),
-        )
-        pipeline.stats = crawler.stats
-        pipeline.crawler = crawler
-        pipeline.threaded = settings.getbool("PRESSWATCH_RECORDER_THREAD", True)
-        return pipeline
+        return cls(crawler, threaded=crawler.settings.getbool("PRESSWATCH_RECORDER_THREAD", True))
 
     def open_spider(self) -> None:
-        self.writer = PageWriter(self.db_path, self.warc_path, str(self._relative(self.warc_path)), self.job_id, self.run_id)
+        context: CrawlContext = self.crawler.spider.context
+        self.run_id = context.run_id
+        self.source_for_url = context.dataset.source_for_url
+        self.writer = PageWriter(context.connector, context.warc_out, context.warc_name, context.job.id, context.run_id)
         self.thread = WriterThread(self.writer) if self.threaded else None
         if self.thread is not None:
             self.thread.start()
@@ -121,11 +108,6 @@ class FetchRecorderPipeline:
             "relevance_score": item.relevance_score, "relevance_reason": item.relevance_reason,
         }
 
-    def _relative(self, path: Path) -> Path:
-        try:
-            return path.resolve().relative_to(self.dataset_folder.resolve())
-        except ValueError:
-            return path
 
 
 def _content_type(headers: list[tuple[str, str]]) -> str | None:

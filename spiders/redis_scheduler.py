@@ -22,45 +22,19 @@ The shared state is cleared by the last worker to finish, so the next crawl star
 
 from __future__ import annotations
 
-import os
-import socket
 from typing import Any
 
 from scrapy import Request
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from pipeline.crawl.distributed import redis_keys, redis_text, worker_id
+
 DEFAULT_HEARTBEAT_SECONDS = 30  # longer than any pause of a busy crawler: a false death means refetches
 # An idle worker asks the shared queue for work this often. Scrapy's engine asks an idle
 # scheduler only every 5 s: a worker that found the queue empty at its start would sit out the
 # first 5 s of a crawl that other workers may finish in less.
 DEFAULT_POLL_SECONDS = 1.0
-
-
-def redis_keys(namespace: str) -> dict[str, str]:
-    """The Redis keys of one dataset's shared crawl (several datasets can share a server)."""
-    return {
-        "queue": f"{namespace}:requests", "dupefilter": f"{namespace}:dupefilter",
-        "inflight": f"{namespace}:inflight:", "alive": f"{namespace}:alive:",
-        "claimed": f"{namespace}:recovering:", "urls": f"{namespace}:inflight-urls:",
-        "crawl_id": f"{namespace}:crawl-id",
-    }
-
-
-def shared_crawl_id(redis_url: str, namespace: str) -> str:
-    """The id of the shared crawl this worker joins (created by the first worker, cleared by the last).
-
-    Recorded in the run's arguments, so `presswatch merge` knows which fetch rows of several
-    workers belong to one crawl.
-    """
-    import uuid
-
-    import redis
-
-    server = redis.Redis.from_url(redis_url)
-    key = redis_keys(namespace)["crawl_id"]
-    server.set(key, uuid.uuid4().hex, nx=True)
-    return _text(server.get(key))
 
 
 # Each script is one atomic step in Redis, so a worker killed between two commands can never
@@ -103,7 +77,7 @@ class SharedFrontierScheduler(Scheduler):
         instance = super().from_crawler(crawler)
         settings = crawler.settings
         instance.keys = redis_keys(settings.get("PRESSWATCH_REDIS_NAMESPACE", "presswatch"))
-        instance.worker = settings.get("PRESSWATCH_WORKER_ID") or f"{socket.gethostname()}-{os.getpid()}"
+        instance.worker = settings.get("PRESSWATCH_WORKER_ID") or worker_id()
         instance.heartbeat_seconds = max(1, settings.getint("PRESSWATCH_REDIS_HEARTBEAT", DEFAULT_HEARTBEAT_SECONDS))
         instance.persist = True  # the queue outlives any one worker; see close()
         instance.poll_seconds = settings.getfloat("PRESSWATCH_REDIS_POLL_SECONDS", DEFAULT_POLL_SECONDS)
@@ -178,18 +152,18 @@ class SharedFrontierScheduler(Scheduler):
         return any(self.server.hlen(key) for key in self._ledger_keys())
 
     def _ledger_keys(self) -> list[str]:
-        return [_text(key) for pattern in (self.keys["inflight"] + "*", self.keys["claimed"] + "*")
+        return [redis_text(key) for pattern in (self.keys["inflight"] + "*", self.keys["claimed"] + "*")
                 for key in self.server.scan_iter(match=pattern)]
 
     def _others_alive(self) -> bool:
         mine = self.keys["alive"] + self.worker
-        return any(_text(key) != mine for key in self.server.scan_iter(match=self.keys["alive"] + "*"))
+        return any(redis_text(key) != mine for key in self.server.scan_iter(match=self.keys["alive"] + "*"))
 
     def recover_dead_workers(self) -> int:
         """Re-queue the in-flight requests of workers whose heartbeat has expired."""
         moved = 0
         for key in self.server.scan_iter(match=self.keys["inflight"] + "*"):
-            key = _text(key)
+            key = redis_text(key)
             worker = key[len(self.keys["inflight"]):]
             if worker == self.worker or self.server.exists(self.keys["alive"] + worker):
                 continue
@@ -241,47 +215,3 @@ class LedgerPipeline:
 def _ledger_field(request: Request) -> str:
     # The recorder's fetch row carries the URL the spider asked for (before redirects).
     return str(request.meta.get("presswatch_url") or request.url)
-
-
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
-
-
-def redis_settings(redis_url: str, namespace: str, worker: str) -> dict[str, object]:
-    """The Scrapy settings that put a crawl on the shared Redis frontier."""
-    keys = redis_keys(namespace)
-    return {
-        "SCHEDULER": "spiders.redis_scheduler.SharedFrontierScheduler",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "REDIS_URL": redis_url,
-        "SCHEDULER_PERSIST": True,
-        "SCHEDULER_QUEUE_KEY": keys["queue"],
-        "SCHEDULER_DUPEFILTER_KEY": keys["dupefilter"],
-        "PRESSWATCH_REDIS_NAMESPACE": namespace,
-        "PRESSWATCH_WORKER_ID": worker,
-        # The ledger pipeline must strike a page in the same call that committed its row.
-        "PRESSWATCH_RECORDER_THREAD": False,
-        # ...and only after the URLs the page names are in the shared queue (see the spider).
-        "PRESSWATCH_SHARED_FRONTIER": True,
-        "ITEM_PIPELINES": {
-            "spiders.pipelines.FetchRecorderPipeline": 300,
-            "spiders.redis_scheduler.LedgerPipeline": 301,
-        },
-    }
-
-
-def worker_id() -> str:
-    """This crawler process's name in the shared crawl and in its WARC's file name."""
-    return f"{socket.gethostname()}-{os.getpid()}"
-
-
-def check_redis(redis_url: str) -> None:
-    """Fail before the run starts when the Redis URL is malformed or the server does not answer."""
-    import redis
-
-    if not redis_url.startswith(("redis://", "rediss://", "unix://")):
-        raise ValueError(f"--redis {redis_url!r}: give a URL like redis://HOST:PORT/DB (or rediss://, unix://)")
-    try:
-        redis.Redis.from_url(redis_url, socket_connect_timeout=5).ping()
-    except (redis.RedisError, ValueError) as exc:
-        raise ValueError(f"--redis {redis_url}: no Redis server answers there ({exc}); start one or fix the URL") from exc

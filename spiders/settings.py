@@ -1,6 +1,6 @@
 """Scrapy settings for presswatch: polite defaults for crawling real publishers.
 
-`pipeline.crawl` overrides a few per run (the dataset's contact URL in the User-Agent, the
+`pipeline.crawl.job` overrides a few per run (the dataset's contact URL in the User-Agent, the
 archive to replay, where to write the database and the run's WARC).
 """
 
@@ -97,7 +97,7 @@ ITEM_PIPELINES = {
     "spiders.pipelines.FetchRecorderPipeline": 300,
 }
 # The recorder writes WARC records and fetch rows on a thread of its own, so downloading and
-# parsing go on while the disk syncs (spiders/recorder.py); off, it writes in the reactor's call.
+# parsing go on while the disk syncs (pipeline/crawl/recorder.py); off, it writes in the reactor's call.
 PRESSWATCH_RECORDER_THREAD = True
 EXTENSIONS = {
     # A live progress line on a terminal; nothing under cron (stderr is not a TTY there).

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.dataset import load_dataset
-from spiders.archive import (
+from pipeline.store.archive import (
     ArchiveIndex,
     build_archive_from_manifest,
     iter_responses,

@@ -15,14 +15,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.extract import extract_article
-from pipeline.nlp import load_pipeline, resolve_model_name
-from pipeline.nlp.attribute_rules import (
+from pipeline.analyze import load_pipeline, resolve_model_name
+from pipeline.analyze.attribute_rules import (
     CompiledAttributeRuler,
     compile_attribute_rules,
     compile_model_attribute_ruler,
 )
-from pipeline.nlp.loading import read_pipeline_config
+from pipeline.analyze.loading import read_pipeline_config
+from pipeline.extract import extract_article
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"

@@ -11,7 +11,7 @@ import pytest
 import sqlite_utils
 import yaml
 
-from spiders.archive import read_response_at
+from pipeline.store.archive import read_response_at
 from tests.conftest import run_presswatch
 from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
 

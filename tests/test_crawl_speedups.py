@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.relevance import BODY_WEIGHT, TITLE_WEIGHT, _pattern, score_page
-from pipeline.store import open_database
-from spiders.archive import read_response_at
-from spiders.frontier import Start, open_job, previous_fetch
-from spiders.items import FetchedPage
-from spiders.recorder import PageWriter, PendingPage, WriterThread
+from pipeline.crawl.fetched import FetchedPage
+from pipeline.crawl.frontier import Start, open_job, previous_fetch
+from pipeline.crawl.recorder import PageWriter, PendingPage, WriterThread
+from pipeline.crawl.relevance import BODY_WEIGHT, TITLE_WEIGHT, _pattern, score_page
+from pipeline.store import Connector, open_database
+from pipeline.store.archive import read_response_at
 from tests.conftest import DATASET, copy_dataset, run_presswatch
 
 
@@ -98,9 +98,9 @@ def _page(n: int) -> PendingPage:
 def _writer(tmp_path: Path, pages: list[PendingPage]) -> PageWriter:
     db_path = tmp_path / "build" / "t.db"
     db = open_database(db_path)
-    open_job(db, 1, [Start(page.item.url) for page in pages], live=True)
+    open_job(db, Connector(db_path), 1, [Start(page.item.url) for page in pages], live=True)
     db.close()
-    return PageWriter(db_path, tmp_path / "build" / "archive" / "run.warc.gz", "build/archive/run.warc.gz", 1, None)
+    return PageWriter(Connector(db_path), tmp_path / "build" / "archive" / "run.warc.gz", "build/archive/run.warc.gz", 1, None)
 
 
 def test_a_page_that_cannot_be_written_fails_alone_and_the_others_point_at_their_records(tmp_path: Path) -> None:
@@ -112,7 +112,7 @@ def test_a_page_that_cannot_be_written_fails_alone_and_the_others_point_at_their
     writer.close()
     with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
         pages[2].done.result()
-    db = open_database(writer.db_path)
+    db = open_database(writer.connector.path)
     rows = {row["url"]: row for row in db.query("select * from fetches")}
     assert sorted(rows) == sorted(page.item.url for n, page in enumerate(pages) if n != 2)
     for url, row in rows.items():
@@ -133,11 +133,11 @@ def test_the_writer_thread_records_every_page_submitted_and_leaves_one_file(tmp_
     futures = [thread.submit(page) for page in pages]
     thread.close()
     ids = [future.result(timeout=0) for future in futures]
-    db = open_database(writer.db_path)
+    db = open_database(writer.connector.path)
     assert sorted(ids) == sorted(row[0] for row in db.execute("select id from fetches"))
     assert db.execute("select count(*) from crawl_frontier where state = 'queued' and depth = 0").fetchone()[0] == 0
     assert db.execute("pragma journal_mode").fetchone()[0] == "delete"
-    assert not list(writer.db_path.parent.glob("*-wal"))
+    assert not list(writer.connector.path.parent.glob("*-wal"))
     with pytest.raises(RuntimeError, match="stopped"):
         thread.submit(_page(99))
 

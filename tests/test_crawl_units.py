@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.relevance import score_page, topic_terms
-from pipeline.versions import text_diff
+from pipeline.crawl.discovery import archived_original, parse_feed, parse_sitemap
+from pipeline.crawl.relevance import score_page, topic_terms
+from pipeline.process.versions import text_diff
 from spiders.addresses import non_public_reason, refusal
-from spiders.discovery import archived_original, parse_feed, parse_sitemap
 from spiders.middlewares import retry_after_seconds
 
 TERMS = topic_terms({
@@ -97,15 +97,15 @@ def test_archived_original_and_diff() -> None:
 
 
 def test_live_crawls_are_polite_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.crawl import CrawlPlan, crawl_settings
+    from pipeline.crawl.frontier import Start
+    from pipeline.crawl.job import CrawlPlan, crawl_settings
     from pipeline.dataset import load_dataset
-    from spiders.frontier import Start
     from tests.conftest import copy_dataset
 
     monkeypatch.delenv("PRESSWATCH_POLITENESS", raising=False)
     monkeypatch.delenv("PRESSWATCH_CRAWL_SETTINGS", raising=False)
     dataset = load_dataset(copy_dataset(tmp_path))
-    live = crawl_settings(dataset, CrawlPlan([Start("https://globalnews.ca/")], []), tmp_path / "w.warc.gz", 1, None)
+    live = crawl_settings(dataset, CrawlPlan([Start("https://globalnews.ca/")], []), None)
     assert live.getbool("ROBOTSTXT_OBEY") and live.getbool("AUTOTHROTTLE_ENABLED")
     assert live.getint("CONCURRENT_REQUESTS_PER_DOMAIN") in (1, 2)
     assert live["USER_AGENT"] == "presswatch/0.1 (research crawler; +https://example.org/presswatch-contact)"
@@ -115,7 +115,7 @@ def test_live_crawls_are_polite_by_default(tmp_path: Path, monkeypatch: pytest.M
     # The environment can lift politeness for loopback tests, and override single settings.
     monkeypatch.setenv("PRESSWATCH_POLITENESS", "off")
     monkeypatch.setenv("PRESSWATCH_CRAWL_SETTINGS", '{"DOWNLOAD_TIMEOUT": 1}')
-    fast = crawl_settings(dataset, CrawlPlan([Start("https://globalnews.ca/")], []), tmp_path / "w.warc.gz", 1, None)
+    fast = crawl_settings(dataset, CrawlPlan([Start("https://globalnews.ca/")], []), None)
     assert not fast.getbool("AUTOTHROTTLE_ENABLED") and fast.getint("DOWNLOAD_TIMEOUT") == 1
     assert fast.getbool("ROBOTSTXT_OBEY")  # never lifted
 
@@ -149,7 +149,7 @@ def test_resolved_addresses_are_checked_with_the_allowed_hosts() -> None:
 def test_gzip_sitemaps_are_unpacked_and_bombs_are_not() -> None:
     import gzip
 
-    from spiders import discovery
+    from pipeline.crawl import discovery
 
     urlset = b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>https://x.example/a</loc></url></urlset>"
     assert [e.url for e in parse_sitemap(gzip.compress(urlset), "https://x.example/")] == ["https://x.example/a"]

@@ -117,7 +117,7 @@ def test_build_stores_events_relations_and_linked_mentions(built_db_path: Path) 
 
 
 def test_events_follow_dataset_yml_and_orphaned_mentions_become_candidates() -> None:
-    from pipeline.events.store import extract_event_mentions, save_events_and_relations
+    from pipeline.derive.events.store import extract_event_mentions, save_events_and_relations
     from pipeline.store import ensure_schema, save_sources_and_entities
 
     db = ensure_schema(sqlite_utils.Database(memory=True))
@@ -126,7 +126,8 @@ def test_events_follow_dataset_yml_and_orphaned_mentions_become_candidates() -> 
           {"id": "whatsapp", "name": "WhatsApp", "type": "product"}]
     events = [{"id": "wa", "date": "2014-02-19", "kind": "acquisition", "actors": ["facebook", "whatsapp"],
                "description": "d", "source_url": "https://example.org/"}]
-    save_sources_and_entities(db, [], kb, events, [])
+    save_sources_and_entities(db, [], kb)
+    save_events_and_relations(db, events, [])
     db["articles"].insert({"id": "a1", "version": "v1", "body": "Facebook bought WhatsApp in 2014.",
                            "published": "2019-01-26T10:00:00-05:00"}, pk="id")
     assert extract_event_mentions(db, kb, events) == {"event_mentions": 1}

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from pipeline.events.store import extract_event_mentions
+from pipeline.derive.events.store import extract_event_mentions, save_events_and_relations
 from pipeline.store import open_database, save_sources_and_entities
 from tests.statement_log import StatementLog
 
@@ -51,7 +51,8 @@ def _version(body: str) -> str:
 
 def _database(path: Path, article_ids: list[str], events: list[dict[str, Any]], document: bool = True) -> sqlite_utils.Database:
     db = open_database(path)
-    save_sources_and_entities(db, [], KB, events, [])
+    save_sources_and_entities(db, [], KB)
+    save_events_and_relations(db, events, [])
     if document:
         _add_document(db)
     for article_id in article_ids:
@@ -150,7 +151,8 @@ def test_changed_events_or_knowledge_base_read_every_article_again(tmp_path: Pat
     events, kb = [WHATSAPP, INSTAGRAM], KB
     if change == "events":
         events = EVENTS
-        save_sources_and_entities(db, [], kb, events, [])
+        save_sources_and_entities(db, [], kb)
+        save_events_and_relations(db, events, [])
     else:
         kb = [entity for entity in KB if entity["id"] != "instagram"]  # Instagram no longer tracked
     log = StatementLog(db)

@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.events.dates import anchor_date, find_dates, resolve_date
-from pipeline.events.mentions import find_event_mentions, known_events, match_event, split_sentences
+from pipeline.derive.events.dates import anchor_date, find_dates, resolve_date
+from pipeline.derive.events.mentions import (
+    find_event_mentions,
+    known_events,
+    match_event,
+    split_sentences,
+)
 
 KB = [
     {"id": "facebook", "name": "Facebook", "type": "organization", "aliases": ["Meta"]},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.events.documents import (
+from pipeline.derive.events.documents import (
     DocumentError,
     document_article,
     numbered_paragraphs,

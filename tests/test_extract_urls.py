@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.extract.urls import (
+from pipeline.common.urls import (
     canonicalize_url,
     date_from_url,
     identity_key,

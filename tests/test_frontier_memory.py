@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-import spiders.frontier as frontier
-from pipeline.store import open_database
-from spiders.frontier import Start, open_job, record_page
+import pipeline.crawl.frontier as frontier
+from pipeline.crawl.frontier import Start, open_job, record_page
+from pipeline.store import Connector, open_database
 from tests.statement_log import StatementLog
 
 
@@ -38,7 +38,7 @@ def _history(tmp_path: Path, urls: int) -> sqlite_utils.Database:
     """A database with one finished crawl of `urls` pages, each naming a child."""
     db = open_database(tmp_path / "t.db")
     _run(db, 1)
-    job = open_job(db, 1, [Start(f"https://a.example/{n}") for n in range(urls)], live=True)
+    job = open_job(db, Connector(tmp_path / "t.db"), 1, [Start(f"https://a.example/{n}") for n in range(urls)], live=True)
     with db.conn:
         for n in range(urls):
             record_page(db, job.id, 1, f"https://a.example/{n}", _fetch(f"https://a.example/{n}", "2026-03-01T00:00:00Z", f'"e{n}"'),
@@ -51,7 +51,7 @@ def test_open_job_reads_no_row_of_the_queue_or_of_the_history(tmp_path: Path) ->
     db = _history(tmp_path, 50)
     _run(db, 2)
     log = StatementLog(db)
-    job = open_job(db, 2, [Start(f"https://a.example/{n}") for n in range(50)], live=True)
+    job = open_job(db, Connector(tmp_path / "t.db"), 2, [Start(f"https://a.example/{n}") for n in range(50)], live=True)
     assert len(job.queue) == 50 and not job.resumed
     reads = [s for s in log.statements if s.lstrip().lower().startswith("select")]
     # Only aggregates (which job to resume, how many rows are queued, whether there is any
@@ -65,12 +65,12 @@ def test_the_queue_is_read_a_page_at_a_time_and_is_what_was_queued_at_open(tmp_p
     db = open_database(tmp_path / "t.db")
     _run(db, 1)
     starts = [Start(f"https://a.example/{n}") for n in range(40)]
-    job = open_job(db, 1, starts, live=True)
+    job = open_job(db, Connector(tmp_path / "t.db"), 1, starts, live=True)
     with db.conn:  # a crawl killed after recording every fourth page
         for n in range(0, 40, 4):
             record_page(db, job.id, 1, f"https://a.example/{n}", _fetch(f"https://a.example/{n}", "2026-03-01T00:00:00Z", '"x"'), [])
     _run(db, 2)
-    resumed = open_job(db, 2, [], live=True)
+    resumed = open_job(db, Connector(tmp_path / "t.db"), 2, [], live=True)
     assert (resumed.id, resumed.resumed, len(resumed.queue)) == (1, True, 30)
     reads: list[str] = []
     resumed.connection().set_trace_callback(reads.append)
@@ -92,7 +92,7 @@ def test_the_queue_is_read_a_page_at_a_time_and_is_what_was_queued_at_open(tmp_p
 def test_a_url_two_pages_name_before_either_is_recorded_is_queued_once(tmp_path: Path) -> None:
     db = open_database(tmp_path / "t.db")
     _run(db, 1)
-    job = open_job(db, 1, [Start("https://a.example/1"), Start("https://a.example/2")], live=True)
+    job = open_job(db, Connector(tmp_path / "t.db"), 1, [Start("https://a.example/1"), Start("https://a.example/2")], live=True)
     assert job.unknown(["https://a.example/1", "https://a.example/x", "https://a.example/x"]) == ["https://a.example/x"]
     # Page 2 names x too, before page 1's row is committed: x is pending, not queued again.
     assert job.unknown(["https://a.example/x", "https://a.example/y"]) == ["https://a.example/y"]
@@ -108,7 +108,7 @@ def test_a_url_two_pages_name_before_either_is_recorded_is_queued_once(tmp_path:
 def test_validators_and_children_are_looked_up_per_url_from_earlier_jobs(tmp_path: Path) -> None:
     db = _history(tmp_path, 3)
     _run(db, 2)
-    job = open_job(db, 2, [Start("https://a.example/1")], live=True)
+    job = open_job(db, Connector(tmp_path / "t.db"), 2, [Start("https://a.example/1")], live=True)
     assert job.previous("https://a.example/1") == {"etag": '"e1"', "last_modified": None, "sha256": 'sha-"e1"'}
     assert job.previous("https://a.example/nowhere") is None
     # This job's own rows are not "what it named last time".

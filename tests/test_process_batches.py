@@ -1,4 +1,4 @@
-"""The process stage analyses in batches and writes in order (pipeline/process.py, analyzers.py).
+"""The process stage analyses in batches and writes in order (pipeline/process/loop.py, analyzers.py).
 
 The bundled dataset is crawled once by the real CLI; copies of the crawled folder are processed
 by process_pending with the real spaCy pipeline in batches of different sizes, and with an
@@ -18,10 +18,10 @@ from typing import Any
 
 import pytest
 
-from pipeline.analyzers import InProcessAnalyzer
+from pipeline.analyze import ModelNotInstalled
 from pipeline.dataset import load_dataset
-from pipeline.nlp import ModelNotInstalled
-from pipeline.process import PENDING_SQL, pending_fetch_ids, process_pending
+from pipeline.process.analyzers import InProcessAnalyzer
+from pipeline.process.loop import PENDING_SQL, pending_fetch_ids, process_pending
 from pipeline.store import open_database
 from tests.conftest import DATASET, crawled_copy
 from tests.db_compare import COMPARED_TABLES, table_rows

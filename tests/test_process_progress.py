@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from pipeline.cli.crawling import _ProcessProgress
+from pipeline.cli.processing import _ProcessProgress
 
 
 def test_the_run_log_gets_a_line_every_log_every_pages(monkeypatch: pytest.MonkeyPatch,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline.schedule import (
+from pipeline.crawl.schedule import (
     BadInterval,
     Interval,
     cron_times,

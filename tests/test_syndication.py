@@ -1,4 +1,4 @@
-"""Syndication clusters and exact-duplicate collapse (pipeline/syndication.py)."""
+"""Syndication clusters and exact-duplicate collapse (pipeline/derive/syndication.py)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import extract_article
-from pipeline.store.schema import open_database
-from pipeline.syndication import (
+from pipeline.derive.syndication import (
     ClusterDoc,
     cluster_articles,
-    exact_duplicate_groups,
     minhash_signature,
     near_duplicate_clusters,
     shingle_set,
 )
+from pipeline.extract import extract_article
+from pipeline.store.schema import open_database
 
 PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
 WIRE = "capitalwire-2019-01-28-regulators.html"
@@ -51,7 +50,7 @@ def test_signatures_are_datasketchs_own_for_the_fixed_seed(dataset_docs: list[Cl
     # be the one a MinHash of its own, seeded afresh, gives (stored signatures outlive the process).
     from datasketch import MinHash
 
-    from pipeline.syndication import MINHASH_SEED, NUM_PERMUTATIONS
+    from pipeline.derive.syndication import MINHASH_SEED, NUM_PERMUTATIONS
 
     for document in dataset_docs[:3]:
         shingles = shingle_set(document.body)
@@ -82,11 +81,6 @@ def test_different_stories_and_short_bodies_stay_apart() -> None:
         ClusterDoc("tiny-b", "Short note.", None),
     ]
     assert near_duplicate_clusters(docs) == []
-
-
-def test_exact_duplicates_are_grouped_earliest_first() -> None:
-    docs = [ClusterDoc("b", "same text", "2019-01-02"), ClusterDoc("a", "same text", "2019-01-03")]
-    assert [[d.id for d in group] for group in exact_duplicate_groups(docs)] == [["b", "a"]]
 
 
 def _article_row(article_id: str, url: str, body: str, published: str) -> dict[str, object]:

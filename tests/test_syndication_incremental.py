@@ -15,15 +15,14 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from pipeline import syndication, syndication_index
-from pipeline.extract import extract_article
-from pipeline.store.schema import open_database
-from pipeline.syndication import (
+from pipeline.derive import syndication, syndication_index
+from pipeline.derive.syndication import (
     ClusterDoc,
     cluster_articles,
-    exact_duplicate_groups,
     near_duplicate_clusters,
 )
+from pipeline.extract import extract_article
+from pipeline.store.schema import open_database
 from tests.statement_log import StatementLog
 
 PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
@@ -80,6 +79,15 @@ def db_clusters(db: sqlite_utils.Database) -> list[tuple]:
     return [tuple(row) for row in db.execute(
         "select c.id, c.origin_article_id, c.size, c.method, ac.article_id, ac.relation, ac.jaccard, ac.containment"
         " from clusters c join article_clusters ac on ac.cluster_id = c.id order by c.id, ac.article_id")]
+
+
+def exact_duplicate_groups(docs: list[ClusterDoc]) -> list[list[ClusterDoc]]:
+    """Groups (earliest first) of two or more articles whose bodies are identical."""
+    by_body: dict[str, list[ClusterDoc]] = {}
+    for doc in docs:
+        if doc.body.strip():
+            by_body.setdefault(hashlib.sha256(doc.body.encode()).hexdigest(), []).append(doc)
+    return [sorted(group, key=lambda doc: (doc.published is None, doc.published or "", doc.id)) for group in by_body.values() if len(group) > 1]
 
 
 def reference_clusters(docs: list[ClusterDoc]) -> list[tuple]:

@@ -3,61 +3,23 @@
     presswatch build DATASET        crawl + process (offline replay of the bundled archive)
     presswatch serve DATASET        Datasette over the built database
 
-Commands live in one module per stage (crawling, texts, publishing) and register themselves on
-the `cli` group; this module holds the group and the helpers they share. Every command that
+The group and the helpers the commands share are in group.py; the commands live in one module
+per stage (crawling, processing, texts, analysis, events, publishing, operations, scale) and
+register themselves on the group when imported here. Every command that
 touches a dataset's database is logged as a row of the `runs` table and a log file under
 datasets/<name>/build/logs/.
 """
 
-from __future__ import annotations
+from pipeline.cli import (  # noqa: F401  (each module registers its commands)
+    analysis,
+    crawling,
+    events,
+    operations,
+    processing,
+    publishing,
+    scale,
+    texts,
+)
+from pipeline.cli.group import cli
 
-import json
-from typing import Any
-
-import click
-
-from pipeline.dataset import Dataset, DatasetError, load_dataset
-
-DEFAULT_DATASET = "fb-messaging-integration"
-
-
-def load_or_fail(name: str) -> Dataset:
-    """The dataset, or a ClickException carrying the validation message (exit status 1)."""
-    try:
-        return load_dataset(name)
-    except DatasetError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-def echo_json(record: dict[str, Any]) -> None:
-    click.echo(json.dumps(record, ensure_ascii=False))
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="presswatch")
-def cli() -> None:
-    """presswatch builds research datasets of news coverage and expert commentary.
-
-    Spiders collect articles, extraction cleans them, a spaCy pipeline finds who said what, and
-    the result is a documented SQLite database published with Datasette. DATASET is a folder
-    under datasets/ (or a path to one) holding a dataset.yml.
-
-    Quick start: `presswatch build fb-messaging-integration` then
-    `presswatch serve fb-messaging-integration`.
-    """
-
-
-@cli.command()
-@click.argument("dataset")
-def validate(dataset: str) -> None:
-    """Check DATASET's dataset.yml against the schema and report every problem."""
-    loaded = load_or_fail(dataset)
-    click.echo(
-        f"{loaded.file}: ok ({len(loaded.sources)} sources, "
-        f"{len(loaded.knowledge_base)} knowledge-base entities)"
-    )
-
-
-
-# Command modules register themselves on `cli` when imported.
-from pipeline.cli import analysis, crawling, events, operations, publishing, scale, texts  # noqa: F401
+__all__ = ["cli"]

@@ -8,17 +8,16 @@ from typing import Any
 
 import click
 
-from pipeline.cli import cli, load_or_fail
-from pipeline.cli.crawling import load_nlp
+from pipeline.cli.group import cli, load_nlp, load_or_fail
 
 GOLD_FOLDER = Path("fixtures") / "gold"
 
 
 def evaluate_dataset(dataset: Any, nlp: Any, gold_dir: Path) -> tuple[dict[str, Any], list[str]]:
     """Scores per task over every gold file, per-article scores, and problems found."""
+    from pipeline.analyze import analyze_text
+    from pipeline.analyze.evaluate import TASKS, check_offsets, load_gold, score_article, total
     from pipeline.extract import extract_article, read_page
-    from pipeline.nlp import analyze_text
-    from pipeline.nlp.evaluate import TASKS, check_offsets, load_gold, score_article, total
 
     problems: list[str] = []
     per_article = []

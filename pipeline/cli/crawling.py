@@ -1,17 +1,14 @@
-"""Commands of the fetch and process stages: crawl, process, build, fixtures-archive."""
+"""Commands of the crawl stage: crawl, build (crawl then process), fixtures-archive."""
 
 from __future__ import annotations
 
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from pipeline.cli import cli, load_or_fail
+from pipeline.cli.group import cli, load_or_fail
+from pipeline.cli.processing import do_process, locked, workers_option
 from pipeline.dataset import Dataset
 
 
@@ -29,29 +26,17 @@ def _crawl_options(command: Any) -> Any:
         command = option(command)
     return command
 
-
-@contextmanager
-def _locked(loaded: Dataset) -> Iterator[None]:
-    """Two runs on one dataset never overlap: the second stops at once with who holds the lock."""
-    from pipeline.schedule import LockHeld, dataset_lock
-
-    try:
-        with dataset_lock(loaded.build_dir):
-            yield
-    except LockHeld as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
 def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False, redis_url: str | None = None) -> dict[str, Any]:
-    from pipeline.crawl import (
+    from pipeline.cli.runs import logged_run
+    from pipeline.crawl.context import CrawlContext
+    from pipeline.crawl.job import (
         CrawlIncomplete,
         environment_overrides,
         plan_crawl,
         prepare_job,
         run_crawl,
     )
-    from pipeline.runs import logged_run
-    from spiders.archive import ArchiveError
+    from pipeline.store.archive import ArchiveError
 
     try:
         plan = plan_crawl(
@@ -60,19 +45,19 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
         )
         environment_overrides()  # a bad PRESSWATCH_CRAWL_SETTINGS stops here, before any run
         if redis_url:
-            from spiders.redis_scheduler import check_redis
+            from pipeline.crawl.distributed import check_redis
 
             check_redis(redis_url)  # a wrong URL or a server that is down stops here too
     except (ArchiveError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     arguments = {"live": live, "replay": replay, "seeds": seeds, "feeds": feeds, "sitemaps": sitemaps, "allow_hosts": allow_hosts}
     if redis_url:
-        from spiders.redis_scheduler import shared_crawl_id
+        from pipeline.crawl.distributed import shared_crawl_id
 
         arguments["redis"] = redis_url
         arguments["shared_crawl"] = shared_crawl_id(redis_url, f"presswatch:{loaded.name}")
     with logged_run(loaded, command, arguments) as run:
-        job = prepare_job(loaded, plan, run.id)
+        job = prepare_job(run.db, run.connector, plan, run.id)
         if not job.queue and not job.resumed:
             raise click.ClickException("nothing to crawl: no seed, feed or sitemap URL (give --seed/--feed/--sitemap URL, or add them to dataset.yml)")
         where = "the web" if plan.live else ", ".join(str(p) for p in plan.archives)
@@ -82,12 +67,13 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
             click.echo(f"crawl {loaded.name}: {len(plan.starts)} start URL(s) from {where}", err=True)
         warc_out = loaded.archive_dir / f"run-{run.id:05d}.warc.gz"
         if redis_url:
-            from spiders.redis_scheduler import worker_id
+            from pipeline.crawl.distributed import worker_id
 
             # Each worker of a shared crawl writes its own WARC, named so they never collide.
             warc_out = loaded.archive_dir / f"run-{run.id:05d}-{worker_id()}.warc.gz"
         try:
-            counts = run_crawl(loaded, plan, warc_out, run.id, run.log_file, job=job, redis_url=redis_url)
+            context = CrawlContext(loaded, run.connector, job, run.id, warc_out)
+            counts = run_crawl(context, plan, run.log_file, redis_url=redis_url)
         except CrawlIncomplete as exc:
             raise click.ClickException(f"crawl {loaded.name}: {exc}") from exc
         run.add({**counts, "scheduled": int(scheduled)})
@@ -124,116 +110,13 @@ def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
     started again. Only one run per dataset at a time: a second one stops with a message.
     """
     loaded = load_or_fail(dataset)
-    with _locked(loaded):
+    with locked(loaded):
         _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled, redis_url)
-
-
-_workers_option = click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-    help="Analyse with N processes (one spaCy pipeline each, ~300 MB of memory apiece); one writer "
-         "keeps the database exactly as --workers 1 makes it. Use the number of cores.")
-
-
-class _ProcessProgress:
-    """A live line on a terminal (page, rate, time left) and a line in the run log every
-    LOG_EVERY pages, so a scheduled run's log shows how far a long backlog got."""
-
-    LOG_EVERY = 1000
-
-    def __init__(self, logger: Any):
-        self.logger, self.started, self.shown = logger, time.monotonic(), 0.0
-
-    def __call__(self, index: int, total: int, url: str) -> None:
-        elapsed = time.monotonic() - self.started
-        rate = index / elapsed if elapsed > 0 else 0.0
-        left = f", about {(total - index) / rate / 60:.0f} min left" if rate and index < total else ""
-        if index % self.LOG_EVERY == 0:
-            self.logger.info("process: %d of %d pages, %.1f pages/s%s", index, total, rate, left)
-        # At most ten redraws a second: a terminal that cannot keep up slows the run.
-        if sys.stderr.isatty() and (index == total or elapsed - self.shown >= 0.1):
-            self.shown = elapsed
-            click.echo(f"\r[{index}/{total}] {rate:.1f} pages/s{left} {url[:70]:<70}", err=True, nl=index == total)
-
-
-def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 1) -> dict[str, int]:
-    from pipeline.analyzers import InProcessAnalyzer, PoolAnalyzer, WorkerPoolBroken
-    from pipeline.nlp import ModelNotInstalled, resolve_model_name
-    from pipeline.process import pending_fetch_ids, process_pending
-    from pipeline.runs import logged_run
-
-    try:  # before any worker starts: a missing model is one clear message, not a dead pool
-        resolve_model_name(loaded.model_setting)
-    except ModelNotInstalled as exc:
-        raise click.ClickException(str(exc)) from exc
-    started = time.monotonic()
-    arguments = {"shard": str(shard), "workers": workers} if shard is not None or workers != 1 else {}
-    with logged_run(loaded, command, arguments) as run:
-        fetch_ids = pending_fetch_ids(run.db)
-        pending = len(fetch_ids)
-        click.echo(f"process {loaded.name}: {pending} page(s) to extract and analyse"
-                   + (f" (shard {shard}: only its share)" if shard is not None else "")
-                   + (f" with {workers} NLP worker processes" if workers > 1 and pending else ""), err=True)
-        analyzer: Any = PoolAnalyzer(loaded, workers, pending) if workers > 1 else InProcessAnalyzer(loaded)
-        try:
-            counts = process_pending(run.db, loaded, analyzer, run.id, _ProcessProgress(run.logger), shard=shard,
-                                     fetch_ids=fetch_ids)
-        except WorkerPoolBroken as exc:
-            raise click.ClickException(str(exc)) from exc
-        finally:
-            analyzer.close()
-        if workers > 1:
-            click.echo(f"process {loaded.name}: {analyzer.from_workers} text(s) analysed by "
-                       f"{len(analyzer.worker_pids)} worker processes", err=True)
-        timed: dict[str, Any] = {**counts, "duration_seconds": round(time.monotonic() - started, 3)}
-        run.add(timed)
-    click.echo(
-        f"process {loaded.name}: {counts['articles']} article(s), {counts['mentions']} mention(s), "
-        f"{counts['quotes']} quote(s), {counts['errors']} failure(s) recorded",
-        err=True,
-    )
-    return counts
-
-
-def load_nlp(dataset: Dataset | None) -> Any:
-    from pipeline.analyzers import load_dataset_nlp
-    from pipeline.nlp import ModelNotInstalled
-
-    try:
-        return load_dataset_nlp(dataset)
-    except ModelNotInstalled as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-@cli.command()
-@click.argument("dataset")
-@_workers_option
-@click.option("--shard", "shard_text", metavar="K/N", default=None,
-              help="Process only shard K of N (articles split by a hash of their id), for several machines; combine the shard databases with `presswatch merge`.")
-def process(dataset: str, workers: int, shard_text: str | None) -> None:
-    """Extract and analyse every page of DATASET crawled but not yet processed.
-
-    Pages that are not HTML or yield no article are recorded in `failures` and skipped next
-    time; an article already processed is not processed again.
-
-    On several machines: copy the crawled dataset folder (build/ with its database and
-    archive) to each, run `presswatch process DATASET --shard K/N` with K = 1..N, then
-    `presswatch merge OUT.db` over the N build/<name>.db files.
-    """
-    from pipeline.shards import parse_shard
-
-    try:
-        shard = parse_shard(shard_text) if shard_text is not None else None
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--shard") from exc
-    loaded = load_or_fail(dataset)
-    with _locked(loaded):
-        _do_process(loaded, "process", shard=shard, workers=workers)
-
 
 @cli.command()
 @click.argument("dataset")
 @_crawl_options
-@_workers_option
+@workers_option
 def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool, workers: int) -> None:
     """Crawl, then process: the whole dataset into build/<name>.db (offline by default).
 
@@ -241,9 +124,9 @@ def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
     what `presswatch schedule` runs (with --live).
     """
     loaded = load_or_fail(dataset)
-    with _locked(loaded):
+    with locked(loaded):
         _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled)
-        _do_process(loaded, "process", workers=workers)
+        do_process(loaded, "process", workers=workers)
     click.echo(f"built {loaded.db_path}", err=True)
 
 
@@ -251,7 +134,7 @@ def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
 @click.argument("dataset")
 def fixtures_archive(dataset: str) -> None:
     """Rebuild DATASET's offline archive (WARC) from its fixture pages and manifest."""
-    from spiders.archive import ArchiveError, build_archive_from_manifest
+    from pipeline.store.archive import ArchiveError, build_archive_from_manifest
 
     loaded = load_or_fail(dataset)
     if loaded.offline_manifest is None or loaded.offline_archive is None:

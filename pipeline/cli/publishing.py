@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.cli import cli, load_or_fail
+from pipeline.cli.group import cli, load_or_fail
 from pipeline.dataset import REPO_ROOT, Dataset
 
 

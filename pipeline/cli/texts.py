@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from pipeline.cli import DEFAULT_DATASET, cli, echo_json, load_or_fail
-from pipeline.cli.crawling import load_nlp
+from pipeline.cli.group import DEFAULT_DATASET, cli, echo_json, load_nlp, load_or_fail
 
 if TYPE_CHECKING:
     from pipeline.extract import Article
@@ -155,8 +154,8 @@ def analyze(paths: tuple[str, ...], dataset_name: str, as_json: bool) -> None:
     or mixed; claims [{text, start, end, holder, hedge, polarity, topics}]; stances
     [{speaker_entity, stance, confidence, evidence: [{text, start, end}]}].
     """
+    from pipeline.analyze import analyze_text, public_result
     from pipeline.extract import extract_article, read_page
-    from pipeline.nlp import analyze_text, public_result
 
     nlp = load_nlp(load_or_fail(dataset_name))
     for path in paths:

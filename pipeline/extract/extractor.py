@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 from bs4 import BeautifulSoup
 
+from pipeline.common.urls import canonicalize_url, resolve_declared_canonical
+
 from .agencies import credit_lines, dateline_agency, split_people_and_agencies
 from .authors import normalize_authors
 from .boilerplate import rules_for_url
@@ -19,7 +21,6 @@ from .model import Article, BodySource, Embed, ParagraphKind, assemble_paragraph
 from .notes import find_correction_notes
 from .page_limits import flatten_deep_nesting, shrink_oversized
 from .text import clean_inline_text, word_count
-from .urls import canonicalize_url, resolve_declared_canonical
 
 # Publishers' JSON-LD articleBody replaces the HTML body only when the HTML gave less than half
 # of it: articleBody often lacks paragraph breaks and sometimes holds only a teaser.
@@ -30,13 +31,6 @@ SHORT_BODY_WORDS = 100
 NO_ARTICLE = "no article text found on the page"
 # File signatures of what crawls most often get instead of a page (images, PDFs).
 _BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"RIFF")
-
-
-def parse_html(html: str | bytes, encoding: str | None = None) -> BeautifulSoup:
-    """Parse a page; for bytes, `encoding` is the HTTP header's charset when there was one."""
-    if isinstance(html, bytes):
-        html = decode_page(html, encoding).text
-    return BeautifulSoup(html, "lxml")
 
 
 def _binary_reason(html: str | bytes) -> str | None:

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from pipeline.common.urls import date_from_url
+
 from .agencies import agency_name, split_people_and_agencies
 from .authors import normalize_authors
 from .boilerplate import class_tokens
@@ -27,7 +29,6 @@ from .headlines import subtitle as headline_dek
 from .page_index import PageIndex, index_page
 from .paywall import detect_paywall
 from .text import clean_inline_text
-from .urls import date_from_url
 
 # fmt: off
 ARTICLE_TYPES = frozenset(

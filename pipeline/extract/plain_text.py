@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from pipeline.common.urls import canonicalize_url, date_from_url
+
 from .cleanup import ParagraphFilter
 from .extractor import NO_ARTICLE, SHORT_BODY_WORDS
 from .model import Article, assemble_paragraphs
 from .text import clean_inline_text, word_count
-from .urls import canonicalize_url, date_from_url
 
 # A text is hard-wrapped (an e-mail, a newsletter) when most lines stop near one width.
 HARD_WRAP_MIN_LINES = 5

@@ -9,13 +9,11 @@ which also punish paragraphs in the wrong order or furniture glued into sentence
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-SHINGLE_SIZE = 4
+from pipeline.common.text import shingles, tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,17 +21,6 @@ class Overlap:
     precision: float
     recall: float
     f1: float
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; punctuation and spacing differences do not count."""
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-def shingles(words: Sequence[str], size: int = SHINGLE_SIZE) -> list[tuple[str, ...]]:
-    if len(words) < size:
-        return [tuple(words)] if words else []
-    return [tuple(words[index : index + size]) for index in range(len(words) - size + 1)]
 
 
 def bag_overlap(predicted: Iterable[object], truth: Iterable[object]) -> Overlap:

@@ -12,7 +12,6 @@ import unicodedata
 # Zero-width characters and soft hyphens are invisible on the page but split words for spaCy.
 _INVISIBLE_CHARACTERS = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _WHITESPACE_RUN = re.compile(r"\s+")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 
 
 def _one_space(match: re.Match[str]) -> str:
@@ -28,11 +27,6 @@ def clean_inline_text(raw: str) -> str:
     if "\u00a0" not in text:  # the common case, without a call per whitespace run
         return _WHITESPACE_RUN.sub(" ", text).strip()
     return _WHITESPACE_RUN.sub(_one_space, text).strip()
-
-
-def split_on_blank_lines(raw: str) -> list[str]:
-    """Pieces of `raw` separated by an empty line (two <br> in HTML become one empty line)."""
-    return [piece for piece in _BLANK_LINE.split(raw) if piece.strip()]
 
 
 def word_count(text: str) -> int:

@@ -1,7 +1,7 @@
 """Storage: the SQLite schema (declared as data) and the writers that fill it."""
 
 from pipeline.store.journal import bulk_writes
-from pipeline.store.schema import TABLES, ensure_schema, open_database
+from pipeline.store.schema import TABLES, Connector, ensure_schema, open_database
 from pipeline.store.writers import (
     finish_run,
     record_failure,
@@ -13,6 +13,7 @@ from pipeline.store.writers import (
 
 __all__ = [
     "TABLES",
+    "Connector",
     "bulk_writes",
     "ensure_schema",
     "finish_run",

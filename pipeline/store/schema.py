@@ -7,6 +7,8 @@ than start/end because END is an SQL keyword a researcher would otherwise have t
 
 from __future__ import annotations
 
+import sqlite3
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -108,7 +110,7 @@ TABLES: list[Table] = [
         indexes=[("article_id",), ("version",), ("fetch_id",)],
     ),
     Table(
-        # Syndication: one row per group of articles telling the same story (pipeline/syndication.py).
+        # Syndication: one row per group of articles telling the same story (pipeline/derive/syndication.py).
         "clusters",
         {"id": str, "origin_article_id": str, "size": int, "method": str, "run_id": int},
         pk="id",
@@ -247,7 +249,7 @@ TABLES: list[Table] = [
         indexes=[("relation",), ("subject_entity_id",), ("object_entity_id",)],
     ),
     Table(
-        # Sentences of an article that report an event (pipeline/events). event_id is the known
+        # Sentences of an article that report an event (pipeline/derive/events). event_id is the known
         # event it matches; null means a candidate event for a researcher to review.
         "event_mentions",
         {
@@ -280,7 +282,7 @@ TABLES: list[Table] = [
         indexes=[("document_article_id",)],
     ),
     # Derived state of the whole-corpus passes (syndication, event mentions), so each article
-    # version is worked on once: pipeline/syndication_index.py and pipeline/events/store.py.
+    # version is worked on once: pipeline/derive/syndication_index.py and pipeline/derive/events/store.py.
     Table(
         "article_signatures",
         {
@@ -361,9 +363,9 @@ VIEWS: list[tuple[str, str]] = [
 ]
 
 
-# The antitrust lens (pipeline/events): coverage and voices around each event, topics over time,
+# The antitrust lens (pipeline/derive/events): coverage and voices around each event, topics over time,
 # and who is mentioned with whom. An article's day is its own calendar day (the date part of
-# `published` as written in its time zone), the rule pipeline.events.dates uses for "yesterday".
+# `published` as written in its time zone), the rule pipeline.derive.events.dates uses for "yesterday".
 VIEWS += [
     (
         # Articles per day per outlet within 30 days either side of each day-precise event; the
@@ -462,6 +464,24 @@ def ensure_schema(db: sqlite_utils.Database) -> sqlite_utils.Database:
         db.execute(f"drop view if exists {view_name}")
         db.execute(f"create view {view_name} as {view_sql}")
     return db
+
+
+@dataclass(frozen=True)
+class Connector:
+    """The one way a run reaches its database: made once from the dataset, handed down.
+
+    `open()` is a writer's connection with the schema in place; `reader()` a plain connection
+    for lookups made while another connection writes (a crawl's frontier queries), which must
+    not touch the schema.
+    """
+
+    path: Path
+
+    def open(self) -> sqlite_utils.Database:
+        return open_database(self.path)
+
+    def reader(self, timeout: float = 60) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=timeout)
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:

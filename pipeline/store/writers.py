@@ -8,25 +8,14 @@ previous version's facts intact rather than a mixture.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
+from pipeline.common.ids import now_iso, stable_id
 from pipeline.store.batches import chunks, marks
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def stable_id(*parts: object, length: int = 16) -> str:
-    """A short deterministic id from natural-key parts (same parts → same id on every rebuild)."""
-    text = "\x1f".join("" if part is None else str(part) for part in parts)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
 def start_run(db: sqlite_utils.Database, command: str, dataset: str | None, arguments: dict[str, Any], log_file: str | None = None) -> int:
@@ -59,10 +48,11 @@ def record_failure(db: sqlite_utils.Database, run_id: int | None, stage: str, su
     return failure_id
 
 
-def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[str, Any]], knowledge_base: Iterable[dict[str, Any]], events: Iterable[dict[str, Any]] | None = None, relations: Iterable[dict[str, Any]] | None = None) -> None:
+def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[str, Any]], knowledge_base: Iterable[dict[str, Any]]) -> None:
     """The dataset's sources and knowledge base, so facts can point at them by id.
 
-    With `events`/`relations` (dataset.yml) the events tables are brought in step too.
+    dataset.yml's events and relations are written by the events pass
+    (pipeline.derive.events.store.save_events_and_relations).
     """
     with db.conn:
         db.table("sources").upsert_all(
@@ -87,10 +77,6 @@ def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[
             ],
             pk="id",
         )
-    if events is not None or relations is not None:
-        from pipeline.events.store import save_events_and_relations
-
-        save_events_and_relations(db, list(events or []), list(relations or []))
 
 
 ENTITY_LABELS = {

@@ -3,7 +3,7 @@
 Every source family goes through it: news sites (seeds, feeds, news sitemaps), personal blogs
 and newsletters (their feeds), press rooms (their feeds or index pages, followed one level), and
 archived social-media threads given as seed URLs. What to fetch comes from the crawl job's
-frontier (spiders/frontier.py); what a response names is queued when it is new to the job, on
+frontier (pipeline/crawl/frontier.py); what a response names is queued when it is new to the job, on
 the allowed domains, and within the depth limit. Pages the dataset did not name itself are
 scored for relevance; off-topic ones are recorded as skipped with the reason. Failures of any
 kind (HTTP errors, timeouts, redirect loops, refused addresses, oversize bodies) are items too.
@@ -21,11 +21,18 @@ from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from pipeline.relevance import score_page
+from pipeline.crawl.discovery import (
+    page_links,
+    page_title_and_text,
+    parse_feed,
+    parse_sitemap,
+    same_site,
+)
+from pipeline.crawl.fetched import FetchedPage
+from pipeline.crawl.context import CrawlContext
+from pipeline.crawl.frontier import url_key
+from pipeline.crawl.relevance import score_page
 from spiders.addresses import GuardedResolver
-from spiders.discovery import page_links, page_title_and_text, parse_feed, parse_sitemap, same_site
-from spiders.frontier import Job, url_key
-from spiders.items import FetchedPage
 from spiders.middlewares import REPLAY_MISSING_HEADER
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -43,7 +50,7 @@ class DiscoverySpider(scrapy.Spider):
 
     def __init__(
         self,
-        job: Job,
+        context: CrawlContext,
         terms: list[str],
         threshold: float,
         max_depth: int,
@@ -52,7 +59,8 @@ class DiscoverySpider(scrapy.Spider):
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
-        self.job = job
+        self.context = context  # the item pipeline takes it from here when it opens
+        self.job = context.job
         self.terms = terms
         self.threshold = threshold
         self.max_depth = max_depth

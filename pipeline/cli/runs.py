@@ -12,13 +12,15 @@ from typing import Any
 import sqlite_utils
 
 from pipeline.dataset import Dataset
-from pipeline.store import finish_run, open_database, save_sources_and_entities, start_run
+from pipeline.derive.events.store import save_events_and_relations
+from pipeline.store import Connector, finish_run, save_sources_and_entities, start_run
 
 
 @dataclass
 class Run:
     id: int
     db: sqlite_utils.Database
+    connector: Connector  # every other connection of the run comes from here
     log_file: Path
     counts: dict[str, float] = field(default_factory=dict)
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("presswatch"))
@@ -31,8 +33,10 @@ class Run:
 @contextmanager
 def logged_run(dataset: Dataset, command: str, arguments: dict[str, Any]) -> Iterator[Run]:
     """Open the dataset's database, record the run, log to a file; mark it ok or failed."""
-    db = open_database(dataset.db_path)
-    save_sources_and_entities(db, dataset.sources, dataset.knowledge_base, dataset.events, dataset.relations)
+    connector = Connector(dataset.db_path)
+    db = connector.open()
+    save_sources_and_entities(db, dataset.sources, dataset.knowledge_base)
+    save_events_and_relations(db, list(dataset.events), list(dataset.relations))
     run_id = start_run(db, command, dataset.name, arguments)
     log_file = dataset.log_dir / f"{run_id:05d}-{command}.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +48,7 @@ def logged_run(dataset: Dataset, command: str, arguments: dict[str, Any]) -> Ite
     logger.setLevel(logging.INFO)
     logger.propagate = False  # Scrapy's root handler writes the same file: log each line once
     logger.addHandler(handler)
-    run = Run(run_id, db, log_file, logger=logger)
+    run = Run(run_id, db, connector, log_file, logger=logger)
     logger.info("run %s: %s %s %s", run_id, command, dataset.name, arguments)
     try:
         yield run

@@ -22,8 +22,9 @@ from typing import Any
 
 import sqlite_utils
 
-from pipeline.extract.urls import canonicalize_url
+from pipeline.common.urls import canonicalize_url
 from pipeline.store.batches import chunks, marks
+from pipeline.store.schema import Connector
 from pipeline.store.writers import fetch_record
 
 
@@ -58,9 +59,9 @@ class Job:
     queued is in the table only once its parent page is committed: until then it is `pending`.
     """
 
-    def __init__(self, id: int, resumed: bool, db_path: str, queued: int, last_rowid: int, history: bool = True):  # noqa: A002
+    def __init__(self, id: int, resumed: bool, connector: Connector, queued: int, last_rowid: int, history: bool = True):  # noqa: A002
         self.id, self.resumed = id, resumed
-        self.db_path = db_path
+        self.connector = connector
         # Whether any page had been fetched when the job opened: a first crawl of a dataset
         # has no validators to look up, and skips the query per request.
         self.history = history
@@ -71,7 +72,7 @@ class Job:
 
     def connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            self._conn = sqlite3.connect(self.db_path, timeout=60)
+            self._conn = self.connector.reader()
         return self._conn
 
     def close(self) -> None:
@@ -145,8 +146,11 @@ class QueuedRows:
                 return
 
 
-def open_job(db: sqlite_utils.Database, run_id: int, starts: Iterable[Start], live: bool) -> Job:
-    """Resume the unfinished crawl job if there is one, else start job `run_id` from `starts`."""
+def open_job(db: sqlite_utils.Database, connector: Connector, run_id: int, starts: Iterable[Start], live: bool) -> Job:
+    """Resume the unfinished crawl job if there is one, else start job `run_id` from `starts`.
+
+    `db` is the caller's connection (the run's); the job's own lookups go through `connector`.
+    """
     # Only a job of the same kind is resumed: a live crawl's queue answered from an archive
     # (or the other way round) would record the wrong thing.
     unfinished = db.execute(
@@ -177,10 +181,7 @@ def open_job(db: sqlite_utils.Database, run_id: int, starts: Iterable[Start], li
         [job_id],
     ).fetchone()
     history = bool(db.execute("select exists(select 1 from fetches)").fetchone()[0])
-    path = db.execute("pragma database_list").fetchone()[2]
-    if not path:
-        raise ValueError("open_job needs a database file: the spider reads the frontier on a connection of its own")
-    return Job(job_id, resumed, path, queued, last_rowid, history)
+    return Job(job_id, resumed, connector, queued, last_rowid, history)
 
 
 def previous_fetch(db: sqlite_utils.Database | sqlite3.Connection, url: str) -> dict[str, str | None] | None:

@@ -133,17 +133,6 @@ def page_title_and_text(document: html.HtmlElement) -> tuple[str, str]:
     return title, text
 
 
-def declared_identity(document: html.HtmlElement) -> str | None:
-    """The page's own claim to its identity: rel=canonical, else og:url."""
-    for link in document.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return link.get("href")
-    for meta in document.iter("meta"):
-        if (meta.get("property") or "").lower() == "og:url" and meta.get("content"):
-            return meta.get("content")
-    return None
-
-
 def same_site(url: str, domains: list[str]) -> bool:
     """Whether `url`'s host is one of `domains` or a subdomain of one."""
     host = (urlsplit(url).hostname or "").lower()

@@ -119,7 +119,7 @@ class Dataset:
         return None
 
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 # Knowledge-base types finer than the NLP stage's entity labels, and the label type they read as.
 NLP_BASE_TYPES = {"company": "organization", "regulator": "organization", "court": "organization"}

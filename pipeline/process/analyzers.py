@@ -41,23 +41,9 @@ BATCH_TEXTS = 32  # texts per submitted batch (what is held in memory and sent t
 NLP_BATCH = 4
 
 
-def load_dataset_nlp(dataset: Dataset | None, config_path: Path | None = None) -> Any:
-    """The spaCy pipeline for DATASET (its model setting, knowledge base, topics, stance target),
-    assembled from `config_path` (default pipeline/nlp/presswatch.cfg).
-
-    Raises pipeline.nlp.ModelNotInstalled when the model cannot be found.
-    """
-    from pipeline.nlp import load_pipeline, resolve_model_name
-
-    model = resolve_model_name(dataset.model_setting if dataset else None)
-    config = dataset.config if dataset else {}
-    return load_pipeline(dataset.knowledge_base if dataset else [], model=model, config_path=config_path,
-                         topics=config.get("topics"), stance_target=config.get("stance_target"))
-
-
 def analyze_batch(nlp: Any, texts: list[str]) -> list[Outcome]:
     """Every text's outcome, in order: one nlp.pipe pass, or text by text if the pass fails."""
-    from pipeline.nlp import analyze_text, analyze_texts
+    from pipeline.analyze import analyze_text, analyze_texts
 
     try:
         return [(True, result) for result in analyze_texts(nlp, texts, batch_size=NLP_BATCH)]
@@ -84,6 +70,8 @@ class InProcessAnalyzer:
 
     def nlp(self) -> Any:
         if self._nlp is None:
+            from pipeline.analyze import load_dataset_nlp
+
             self._nlp = load_dataset_nlp(self.dataset)
         return self._nlp
 
@@ -114,6 +102,10 @@ def _start_worker(dataset_folder: str) -> None:
     # A run killed with SIGKILL cannot shut its pool down, and a worker waiting on its task
     # queue would wait for ever, holding its model's memory: it leaves once it is orphaned.
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
+    # spaCy is imported only now, after the watch has started: under load its import alone
+    # can take longer than a killed run's workers are allowed to outlive it.
+    from pipeline.analyze import load_dataset_nlp
+
     _worker_nlp = load_dataset_nlp(load_dataset(Path(dataset_folder)))
 
 
@@ -151,7 +143,7 @@ class PoolAnalyzer:
             return list
         if self._pool is None:
             # spawn: a fresh interpreter per worker (fork would copy this process's SQLite
-            # handle and threads); the registered pipeline.nlp factories import there.
+            # handle and threads); the registered pipeline.analyze factories import there.
             import multiprocessing
 
             self._pool = ProcessPoolExecutor(

@@ -19,7 +19,7 @@ fixed seed, and members are processed in id order.
 
 Run by run (cluster_articles): the per-article work — body hash, signature, band keys, shingle
 hashes, the check of its LSH candidates — is done once per article version and kept in SQLite
-(pipeline/syndication_index.py), a batch of bodies at a time, so memory does not grow with the
+(pipeline/derive/syndication_index.py), a batch of bodies at a time, so memory does not grow with the
 corpus and an unchanged table costs a few queries. Clusters are the connected groups of the
 stored confirmed pairs; only those whose members changed are rewritten. The result is the
 whole-table clustering of near_duplicate_clusters (kept as the in-memory reference).
@@ -38,8 +38,9 @@ from typing import Any
 import numpy as np
 import sqlite_utils
 
-from pipeline import syndication_index as index
-from pipeline.extract.scoring import shingles, tokens
+from pipeline.common.text import shingles, tokens
+from pipeline.derive import syndication_index as index
+from pipeline.store.derived_state import store_fingerprint, stored_fingerprint
 
 SHINGLE_WORDS = 5
 NUM_PERMUTATIONS = 128
@@ -97,15 +98,6 @@ def _similarity(first: frozenset[str], second: frozenset[str]) -> tuple[float, f
 def _is_match(first: frozenset[str], second: frozenset[str]) -> bool:
     jaccard, containment = _similarity(first, second)
     return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
-
-
-def exact_duplicate_groups(docs: Sequence[ClusterDoc]) -> list[list[ClusterDoc]]:
-    """Groups (earliest first) of two or more articles whose bodies are identical."""
-    by_body: dict[str, list[ClusterDoc]] = {}
-    for doc in docs:
-        if doc.body.strip():
-            by_body.setdefault(hashlib.sha256(doc.body.encode()).hexdigest(), []).append(doc)
-    return [sorted(group, key=_order_key) for group in by_body.values() if len(group) > 1]
 
 
 def near_duplicate_clusters(docs: Sequence[ClusterDoc]) -> list[Cluster]:
@@ -266,9 +258,9 @@ def cluster_articles(db: sqlite_utils.Database, run_id: int | None = None) -> di
     in the table.
     """
     current = fingerprint()
-    if index.stored_fingerprint(db, STATE_NAME) != current:
+    if stored_fingerprint(db, STATE_NAME) != current:
         index.reset(db)  # every article is signed again, so every cluster is rewritten
-        index.store_fingerprint(db, STATE_NAME, current)  # a run killed from here on resumes
+        store_fingerprint(db, STATE_NAME, current)  # a run killed from here on resumes
     index.forget_outdated(db, _ranges)
     _sign_and_pair(db, index.unsigned_articles, signed_now=True)
     folded = collapse_exact_duplicates(db)

@@ -1,7 +1,7 @@
 """Writing fetched pages: WARC records first, made durable, then each page's database rows.
 
 `PageWriter` writes a batch of pages: their request and response records appended to the run's
-WARC, one fsync for the batch, then every page's rows (spiders/frontier.py `record_page`, each
+WARC, one fsync for the batch, then every page's rows (pipeline/crawl/frontier.py `record_page`, each
 page all or nothing) in one commit. The order a resumed crawl relies on holds page by page: a
 row is committed only after its records are on disk, so a crawl killed at any moment leaves rows
 that point at whole records.
@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.store import open_database
+from pipeline.crawl.fetched import FetchedPage
+from pipeline.crawl.frontier import record_page
+from pipeline.store import Connector
+from pipeline.store.archive import record_id, write_request, write_response
 from pipeline.store.journal import bulk_writes
-from spiders.archive import record_id, write_request, write_response
-from spiders.frontier import record_page
-from spiders.items import FetchedPage
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +42,12 @@ class PendingPage:
 
 
 class PageWriter:
-    def __init__(self, db_path: Path, warc_path: Path, warc_name: str, job_id: int, run_id: int | None):
-        self.db_path, self.warc_path, self.warc_name = db_path, warc_path, warc_name
+    def __init__(self, connector: Connector, warc_path: Path, warc_name: str, job_id: int, run_id: int | None):
+        self.connector, self.warc_path, self.warc_name = connector, warc_path, warc_name
         self.job_id, self.run_id = job_id, run_id
 
     def open(self) -> None:
-        self.db = open_database(self.db_path)
+        self.db = self.connector.open()
         # A commit per page (what makes a killed crawl resumable) costs no fsync in WAL mode with
         # synchronous=NORMAL; the file is one self-contained database again when the crawl ends.
         self.journal = ExitStack()

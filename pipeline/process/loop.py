@@ -17,17 +17,17 @@ from typing import Any, Protocol
 
 import sqlite_utils
 
+from pipeline.common.ids import stable_id
 from pipeline.dataset import Dataset
-from pipeline.events.documents import PDF_TYPE, DocumentError, document_article
-from pipeline.events.store import extract_event_mentions
+from pipeline.derive.events.documents import PDF_TYPE, DocumentError, document_article
+from pipeline.derive.events.store import extract_event_mentions
+from pipeline.derive.syndication import cluster_articles
 from pipeline.extract import Article, extract_article
-from pipeline.shards import Shard
+from pipeline.process.shards import Shard
+from pipeline.process.versions import current_version, note_unchanged, save_version
 from pipeline.store import bulk_writes, record_failure, save_analysis
+from pipeline.store.archive import ArchiveError, read_response_at
 from pipeline.store.batches import chunks, marks
-from pipeline.store.writers import stable_id
-from pipeline.syndication import cluster_articles
-from pipeline.versions import current_version, note_unchanged, save_version
-from spiders.archive import ArchiveError, read_response_at
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -73,7 +73,7 @@ def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_i
 
 
 class Analyzer(Protocol):
-    """What process_pending needs of the NLP stage (pipeline/analyzers.py)."""
+    """What process_pending needs of the NLP stage (pipeline/process/analyzers.py)."""
 
     ahead: int  # batches submitted before the oldest one is written
     batch_size: int  # texts per batch
@@ -184,7 +184,7 @@ def process_pending(
         write_oldest_until(0)
         if shard is None:
             counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
-        counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/events
+        counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/derive/events
     return counts
 
 
@@ -256,7 +256,7 @@ def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
         stored = read_response_at(dataset.folder / fetch["warc_file"], fetch["warc_offset"])
     except (OSError, ArchiveError) as exc:
         raise _Skip(f"body unreadable from {fetch['warc_file']}@{fetch['warc_offset']}: {exc}") from exc
-    if content_type == PDF_TYPE:  # a primary document: numbered paragraphs (pipeline/events/documents.py)
+    if content_type == PDF_TYPE:  # a primary document: numbered paragraphs (pipeline/derive/events/documents.py)
         try:
             return document_article(stored.body, fetch["final_url"] or fetch["url"])
         except DocumentError as exc:
@@ -268,16 +268,3 @@ def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
     if article.error:
         raise _Skip(article.error)
     return article
-
-
-def iter_texts(paths: list[str]) -> Iterator[tuple[str, str]]:
-    """(source, text) for `presswatch analyze`: plain text as read, or a page's extracted body."""
-    from pipeline.extract import read_page
-
-    for path in paths:
-        if path.endswith((".html", ".htm", ".html.gz", ".htm.gz")):
-            article = extract_article(read_page(path), url=None, source=path)
-            yield path, article.body
-        else:
-            with open(path, encoding="utf-8", newline="") as handle:
-                yield path, handle.read()

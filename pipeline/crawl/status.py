@@ -6,8 +6,8 @@ import fcntl
 import sqlite3
 from pathlib import Path
 
+from pipeline.crawl.schedule import LOCK_NAME
 from pipeline.dataset import Dataset
-from pipeline.schedule import LOCK_NAME
 from pipeline.store.batches import marks
 
 COUNT_COLUMNS = ("fetched", "new", "changed", "unchanged", "skipped", "failed", "articles", "errors")

@@ -11,6 +11,8 @@ import spacy
 from spacy.language import Language
 from thinc.api import Config
 
+from pipeline.dataset import Dataset
+
 from .attribute_rules import compile_model_attribute_ruler
 from .knowledge_base import build_knowledge_base
 
@@ -86,3 +88,15 @@ def load_pipeline(
         if hasattr(pipe, "set_stance_target"):
             pipe.set_stance_target(stance_target)
     return nlp
+
+
+def load_dataset_nlp(dataset: Dataset | None, config_path: Path | None = None) -> Any:
+    """The spaCy pipeline for DATASET (its model setting, knowledge base, topics, stance target),
+    assembled from `config_path` (default pipeline/analyze/presswatch.cfg).
+
+    Raises pipeline.analyze.ModelNotInstalled when the model cannot be found.
+    """
+    model = resolve_model_name(dataset.model_setting if dataset else None)
+    config = dataset.config if dataset else {}
+    return load_pipeline(dataset.knowledge_base if dataset else [], model=model, config_path=config_path,
+                         topics=config.get("topics"), stance_target=config.get("stance_target"))

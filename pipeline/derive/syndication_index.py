@@ -13,7 +13,7 @@ new. So the per-article work is done once per article version and kept in SQLite
 Only a new or changed article version is signed and paired (against every article, through the
 bands); rows of a removed article or an outdated version are dropped. Nothing here holds more
 than one batch of bodies, and the state is reset whenever the algorithm's constants change.
-The `derived_state` fingerprints serve the event pass too.
+Each pass keeps the fingerprint of its inputs in `derived_state` (pipeline.store.derived_state).
 """
 
 from __future__ import annotations
@@ -34,21 +34,6 @@ Ranges = Callable[[], Sequence[tuple[int, int]]]
 # Where an article version is in the pass (article_signatures.stage). Kept in the database so a
 # run killed half-way resumes: nothing done is redone, nothing pending is forgotten.
 SIGNED, PAIRED, CLUSTERED = 1, 2, 3
-STATE_TABLE = "derived_state"
-
-
-# --- the stored fingerprint of a pass's inputs ---------------------------------------------------
-
-def stored_fingerprint(db: sqlite_utils.Database, name: str) -> str | None:
-    row = db.execute(f"select fingerprint from [{STATE_TABLE}] where name = ?", [name]).fetchone()
-    return row[0] if row else None
-
-
-def store_fingerprint(db: sqlite_utils.Database, name: str, fingerprint: str) -> None:
-    if stored_fingerprint(db, name) == fingerprint:
-        return  # an unchanged run writes nothing
-    with db.atomic():
-        db.conn.execute(f"insert or replace into [{STATE_TABLE}] (name, fingerprint) values (?, ?)", [name, fingerprint])
 
 
 # --- signatures and bands --------------------------------------------------------------------------

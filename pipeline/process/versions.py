@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from pipeline.store.writers import now_iso, stable_id
+from pipeline.common.ids import now_iso, stable_id
 
 
 def text_diff(old: str, new: str) -> str:

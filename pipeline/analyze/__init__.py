@@ -2,8 +2,9 @@
 
 Other stages call only the functions exported here:
 
-    nlp = load_pipeline(dataset["knowledge_base"], model=dataset["nlp"]["model"],
-                        topics=dataset["topics"], stance_target=dataset["stance_target"])
+    nlp = load_dataset_nlp(dataset)   # a pipeline.dataset.Dataset: model, knowledge base,
+                                      # topics and stance target from its dataset.yml
+    # or, without a dataset: load_pipeline(knowledge_base, model=…, topics=…, stance_target=…)
     result = analyze_text(nlp, text)
     # {"entities", "person_roles", "quotes", "claims", "stances"}
 """
@@ -19,7 +20,7 @@ from . import (  # noqa: F401  (register the factories)
     stances,
 )
 from .extensions import register_extensions
-from .loading import ModelNotInstalled, load_pipeline, resolve_model_name
+from .loading import ModelNotInstalled, load_dataset_nlp, load_pipeline, resolve_model_name
 from .output import analyze_doc, analyze_text, analyze_texts, public_result
 
 register_extensions()
@@ -29,6 +30,7 @@ __all__ = [
     "analyze_doc",
     "analyze_text",
     "analyze_texts",
+    "load_dataset_nlp",
     "load_pipeline",
     "public_result",
     "resolve_model_name",

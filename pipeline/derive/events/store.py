@@ -9,9 +9,10 @@ from typing import Any
 
 import sqlite_utils
 
-from pipeline.events.dates import precision_of
-from pipeline.events.documents import PDF_TYPE, paragraph_spans, quotation_links
-from pipeline.events.mentions import (
+from pipeline.common.ids import stable_id
+from pipeline.derive.events.dates import precision_of
+from pipeline.derive.events.documents import PDF_TYPE, paragraph_spans, quotation_links
+from pipeline.derive.events.mentions import (
     COMPATIBLE,
     TRIGGERS,
     EventMention,
@@ -20,8 +21,7 @@ from pipeline.events.mentions import (
     known_events,
 )
 from pipeline.store.batches import BATCH, chunks, marks
-from pipeline.store.writers import stable_id
-from pipeline.syndication_index import store_fingerprint, stored_fingerprint
+from pipeline.store.derived_state import store_fingerprint, stored_fingerprint
 
 
 def save_events_and_relations(db: sqlite_utils.Database, events: list[dict[str, Any]], relations: list[dict[str, Any]]) -> None:

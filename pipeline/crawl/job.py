@@ -15,17 +15,21 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import sqlite_utils
+
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from pipeline.crawl.context import CrawlContext
+from pipeline.crawl.frontier import Job, Start, close_job, open_job, url_key
+from pipeline.crawl.relevance import DEFAULT_THRESHOLD, topic_terms
 from pipeline.dataset import Dataset
-from pipeline.relevance import DEFAULT_THRESHOLD, topic_terms
-from pipeline.store import open_database
+from pipeline.store import Connector
+from pipeline.store.archive import ArchiveError, ArchiveIndex, load_manifest, unpack_wacz
 from pipeline.store.journal import StillBeingWritten, settle_journal
-from spiders.archive import ArchiveError, ArchiveIndex, load_manifest, unpack_wacz
-from spiders.families.discovery import DiscoverySpider
-from spiders.frontier import Job, Start, close_job, open_job, url_key
 
+# The spider the crawl runs, by name: the crawl stage imports nothing of the Scrapy plumbing.
+SPIDER_NAME = "presswatch"
 OUTCOMES = ("new", "changed", "unchanged", "failed", "skipped")
 
 
@@ -132,15 +136,11 @@ def allowed_domains(dataset: Dataset, plan: CrawlPlan) -> list[str]:
     return sorted({d.lower() for d in domains if d})
 
 
-def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None, log_file: Path | None, job_id: int = 0, redis_url: str | None = None) -> Settings:
+def crawl_settings(dataset: Dataset, plan: CrawlPlan, log_file: Path | None, redis_url: str | None = None) -> Settings:
+    """Scrapy settings for this crawl; what it writes and where comes with the CrawlContext."""
     settings = Settings()
     settings.setmodule("spiders.settings", priority="project")
     overrides: dict[str, Any] = {
-        "PRESSWATCH_DB": str(dataset.db_path),
-        "PRESSWATCH_WARC_OUT": str(warc_out),
-        "PRESSWATCH_DATASET_FOLDER": str(dataset.folder),
-        "PRESSWATCH_RUN_ID": run_id or 0,
-        "PRESSWATCH_JOB_ID": job_id or run_id or 0,
         "PRESSWATCH_REPLAY_ARCHIVES": [str(path) for path in plan.archives],
         "PRESSWATCH_ALLOWED_HOSTS": list(plan.allowed_hosts),
     }
@@ -152,7 +152,7 @@ def crawl_settings(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: in
     if not plan.live:
         overrides.update(RETRY_ENABLED=False)
     if redis_url:
-        from spiders.redis_scheduler import redis_settings, worker_id
+        from pipeline.crawl.distributed import redis_settings, worker_id
 
         overrides.update(redis_settings(redis_url, f"presswatch:{dataset.name}", worker_id()))
     overrides.update(environment_overrides())
@@ -180,37 +180,32 @@ def environment_overrides() -> dict[str, Any]:
     return values
 
 
-def prepare_job(dataset: Dataset, plan: CrawlPlan, run_id: int) -> Job:
-    """Open (or resume) the crawl job in the database before Scrapy starts."""
-    db = open_database(dataset.db_path)
-    try:
-        return open_job(db, run_id, plan.starts, live=plan.live)
-    finally:
-        db.close()
+def prepare_job(db: sqlite_utils.Database, connector: Connector, plan: CrawlPlan, run_id: int) -> Job:
+    """Open (or resume) the crawl job on the run's connection, before Scrapy starts."""
+    return open_job(db, connector, run_id, plan.starts, live=plan.live)
 
 
 class CrawlIncomplete(RuntimeError):
     """Scrapy stopped without finishing the job; what was fetched is kept and resumable."""
 
 
-def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | None = None, log_file: Path | None = None, job: Job | None = None, redis_url: str | None = None) -> dict[str, Any]:
+def run_crawl(context: CrawlContext, plan: CrawlPlan, log_file: Path | None = None, redis_url: str | None = None) -> dict[str, Any]:
     """Crawl the plan's job; returns counts per outcome, `fetched` and `duration_seconds`.
 
     With `redis_url`, the frontier is shared with every other crawler process on that Redis
     (spiders/redis_scheduler.py): this process fetches its share and records it here.
     """
-    if job is None:
-        job = prepare_job(dataset, plan, run_id or 0)
-    settings = crawl_settings(dataset, plan, warc_out, run_id, log_file, job.id, redis_url)
+    dataset, job, run_id = context.dataset, context.job, context.run_id
+    settings = crawl_settings(dataset, plan, log_file, redis_url)
     crawl_config = dataset.config.get("crawl") or {}
     archive_keys = None
     if not plan.live:
         archive_keys = {url_key(url) for url in ArchiveIndex(plan.archives).urls()}
     started = time.monotonic()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(DiscoverySpider)
+    crawler = process.create_crawler(SPIDER_NAME)  # found through SPIDER_MODULES (spiders/settings.py)
     process.crawl(
-        crawler, job=job, terms=topic_terms(dataset.config),
+        crawler, context=context, terms=topic_terms(dataset.config),
         threshold=float(crawl_config.get("relevance_threshold", DEFAULT_THRESHOLD)),
         max_depth=int(crawl_config.get("max_depth", settings.getint("PRESSWATCH_MAX_DEPTH"))),
         domains=allowed_domains(dataset, plan), archive_keys=archive_keys,
@@ -225,7 +220,7 @@ def run_crawl(dataset: Dataset, plan: CrawlPlan, warc_out: Path, run_id: int | N
             f"the crawl did not finish (Scrapy finish reason: {finish_reason or 'none, it never started'}); "
             f"see {log_file or 'the log'}; the next crawl resumes the queued URLs"
         )
-    db = open_database(dataset.db_path)
+    db = context.connector.open()
     try:
         if redis_url:
             with db.conn:
