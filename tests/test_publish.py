@@ -25,7 +25,7 @@ import sqlite_utils
 from pipeline.publish import datasette_command, prepare_for_serving
 from pipeline.publish.bundle import publish_folder
 from pipeline.publish.metadata import fitted_metadata
-from pipeline.publish.plugins.presswatch_publication import Highlight, robots_lines, segment_body
+from pipeline.publish.plugins.presswatch_publication import Highlight, segment_body
 from pipeline.publish.prepare import LOOKUP_INDEXES, STATIC_TABLES, prepare_database
 from pipeline.store import ensure_schema
 from tests.conftest import REPO_ROOT, free_port, serving, wait_for_http
@@ -348,13 +348,15 @@ def test_query_results_link_to_article_page(handmade_url: str) -> None:
 # --- robots and serving options -----------------------------------------------------------
 
 def test_robots_option(handmade_url: str) -> None:
-    assert robots_lines(False) == ["User-agent: *", "Disallow:"]
     assert get(f"{handmade_url}/robots.txt").splitlines() == ["User-agent: *", "Disallow: /"]
 
 
 def test_fitted_metadata_renames_database_and_sets_robots() -> None:
     fitted = fitted_metadata({"databases": {"fb": {"tables": {"x": {}}}}}, "other", block_robots=True)
     assert list(fitted["databases"]) == ["other"] and fitted["plugins"]["presswatch"]["block_robots"] is True
+    assert fitted["plugins"]["datasette-block-robots"] == {}  # the plugin's default: Disallow: /
+    allowed = fitted_metadata({}, "other")["plugins"]["datasette-block-robots"]
+    assert allowed == {"literal": "User-agent: *\nDisallow:"}
 
 
 # --- publish folder -----------------------------------------------------------------------

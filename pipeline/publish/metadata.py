@@ -2,7 +2,7 @@
 
 metadata.yml describes the bundled dataset's database by name. A database built under another
 name (another dataset, the benchmark) gets the same table descriptions, facets and canned queries,
-and operator options (robots) become the plugin's configuration.
+and the robots option becomes datasette-block-robots' configuration.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+ALLOW_ALL_ROBOTS = "User-agent: *\nDisallow:"
+
 
 def fitted_metadata(metadata: dict[str, Any], db_name: str, block_robots: bool = False) -> dict[str, Any]:
     """A copy of `metadata` whose database section is named `db_name`; pure."""
@@ -24,6 +26,9 @@ def fitted_metadata(metadata: dict[str, Any], db_name: str, block_robots: bool =
         databases[db_name] = databases.pop(template_name)
     plugins = fitted.setdefault("plugins", {})
     plugins.setdefault("presswatch", {})["block_robots"] = bool(block_robots)
+    # datasette-block-robots serves /robots.txt: "Disallow: /" by default, so a server that
+    # welcomes crawlers says so literally.
+    plugins["datasette-block-robots"] = {} if block_robots else {"literal": ALLOW_ALL_ROBOTS}
     return fitted
 
 

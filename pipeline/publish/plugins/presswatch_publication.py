@@ -1,4 +1,4 @@
-"""Datasette plugin of a presswatch publication: article pages, charts, links, robots.txt.
+"""Datasette plugin of a presswatch publication: article pages, charts, links.
 
 Loaded with `datasette --plugins-dir pipeline/publish/plugins`; it imports nothing from presswatch
 so that a folder written by `presswatch publish` can be served by plain Datasette elsewhere.
@@ -154,20 +154,9 @@ async def charts_page(datasette, request) -> Response:
     return Response.html(html)
 
 
-def robots_lines(block: bool) -> list[str]:
-    """robots.txt: everything disallowed when the operator asked to block crawlers."""
-    return ["User-agent: *", "Disallow: /" if block else "Disallow:"]
-
-
-async def robots_txt(datasette) -> Response:
-    config = datasette.plugin_config("presswatch") or {}
-    return Response.text("\n".join(robots_lines(bool(config.get("block_robots")))) + "\n")
-
-
 @hookimpl
 def register_routes():
     return [
-        (r"^/robots\.txt$", robots_txt),
         (r"^/(?P<database>[^/]+)/article/(?P<article_id>[^/]+)$", article_page),
         (r"^/(?P<database>[^/]+)/-/charts$", charts_page),
     ]
