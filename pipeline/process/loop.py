@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
+from w3lib.encoding import http_content_type_encoding
 
 from pipeline.common.ids import stable_id
 from pipeline.dataset import Dataset
@@ -228,15 +229,6 @@ class AnalysisFailed(RuntimeError):
     """The NLP failed on this text (message: "ErrorType: detail"); recorded as a failure row."""
 
 
-def _http_charset(content_type: str | None) -> str | None:
-    """The charset parameter of a Content-Type header, which outranks the page's own <meta>."""
-    for part in (content_type or "").split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip('"')
-    return None
-
-
 def _parse_time(value: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(value) if value else None
@@ -263,7 +255,7 @@ def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
             raise _Skip(str(exc)) from exc
     article = extract_article(
         stored.body, url=fetch["final_url"] or fetch["url"], source=fetch["url"],
-        encoding=_http_charset(fetch["content_type"]), fetched_at=_parse_time(fetch["fetched_at"]),
+        encoding=http_content_type_encoding(fetch["content_type"]), fetched_at=_parse_time(fetch["fetched_at"]),
     )
     if article.error:
         raise _Skip(article.error)
