@@ -1,4 +1,4 @@
-"""The database's shape, declared as data, and the idempotent step that makes a file have it.
+"""The database's shape, declared as data: tables, their columns and indexes, and views.
 
 Every column is documented in metadata.yml at the top of the repository; a test fails when a
 table or column here lacks a description there. Offsets are named start_char/end_char rather
@@ -7,12 +7,7 @@ than start/end because END is an SQL keyword a researcher would otherwise have t
 
 from __future__ import annotations
 
-import sqlite3
-
 from dataclasses import dataclass, field
-from pathlib import Path
-
-import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -327,7 +322,7 @@ TABLES: list[Table] = [
 ]
 
 
-# Views: (name, SQL). Re-created by ensure_schema so a database always has the current ones.
+# Views: (name, SQL). Re-created by ensure_schema (schema.py) so a database always has the current ones.
 VIEWS: list[tuple[str, str]] = [
     (
         # Each person's stance toward a target across articles, from the current version of
@@ -438,60 +433,3 @@ VIEWS += [
         """,
     ),
 ]
-
-
-def ensure_schema(db: sqlite_utils.Database) -> sqlite_utils.Database:
-    """Create whatever tables, indexes and full-text indexes are missing; safe to repeat."""
-    for table in TABLES:
-        db.table(table.name).create(
-            table.columns,
-            pk=table.pk,
-            foreign_keys=table.foreign_keys,
-            not_null=table.not_null,
-            if_not_exists=True,
-        )
-        # A database built by an earlier presswatch gains the columns added since.
-        existing = db.table(table.name).columns_dict
-        for name, kind in table.columns.items():
-            if name not in existing:
-                db.table(table.name).add_column(name, kind)
-        for columns in table.indexes:
-            db.table(table.name).create_index(columns, if_not_exists=True)
-        if table.fts and not db.table(table.name).detect_fts():
-            # Triggers keep the index in step with upserts and re-processing.
-            db.table(table.name).enable_fts(table.fts, create_triggers=True)
-    for view_name, view_sql in VIEWS:
-        db.execute(f"drop view if exists {view_name}")
-        db.execute(f"create view {view_name} as {view_sql}")
-    return db
-
-
-@dataclass(frozen=True)
-class Connector:
-    """The one way a run reaches its database: made once from the dataset, handed down.
-
-    `open()` is a writer's connection with the schema in place; `reader()` a plain connection
-    for lookups made while another connection writes (a crawl's frontier queries), which must
-    not touch the schema.
-    """
-
-    path: Path
-
-    def open(self) -> sqlite_utils.Database:
-        return open_database(self.path)
-
-    def reader(self, timeout: float = 60) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=timeout)
-
-
-def open_database(path: Path | str) -> sqlite_utils.Database:
-    """Open (creating if needed) a presswatch database with its schema in place.
-
-    Foreign keys are enforced so a fact can never point at an article that is not there. The
-    default rollback journal (not WAL) keeps the file self-contained, so `serve` and `publish`
-    can hand it to Datasette as one immutable file.
-    """
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(path)
-    db.execute("PRAGMA foreign_keys=ON")
-    return ensure_schema(db)
