@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import sqlite_utils
 
-from pipeline.store import TABLES, ensure_schema
+from pipeline.store import TABLES, ensure_schema, open_database
 
 SNAPSHOT = Path(__file__).parent / "fixtures" / "schema" / "presswatch-0004.sql"
 FIRST_FOUR = ["0001_declared_tables", "0002_columns_added_before_migrations",
@@ -70,3 +72,21 @@ def test_every_declared_change_reaches_an_existing_database(tmp_path: Path) -> N
     assert applied(old) == FIRST_FOUR
     new = ensure_schema(sqlite_utils.Database(tmp_path / "new.db"))
     assert shape(ensure_schema(old)) == shape(new)
+
+
+def _open(path: str, start: Barrier) -> None:
+    start.wait()
+    open_database(path).close()
+
+
+def test_processes_opening_one_new_file_at_once_apply_each_migration_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.db")
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(4)
+    workers = [context.Process(target=_open, args=(path, start)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
+    assert applied(sqlite_utils.Database(path))[:4] == FIRST_FOUR

@@ -14,8 +14,6 @@ fresh build.
 
 from __future__ import annotations
 
-import sqlite3
-
 import sqlite_utils
 from sqlite_utils import Migrations
 
@@ -60,12 +58,17 @@ def full_text_indexes(db: sqlite_utils.Database) -> None:
 
 
 def apply_migrations(db: sqlite_utils.Database) -> None:
-    """Apply the pending migrations in order; each runs in a transaction with its record."""
+    """Apply the pending migrations in order; each runs in a savepoint with its record.
+
+    The write lock is taken first (BEGIN IMMEDIATE), so two processes opening one new file at
+    once (crawl workers, shards) apply them once: the second waits, then finds none pending.
+    """
     if not MIGRATIONS.pending(db):
         return
+    db.conn.execute("BEGIN IMMEDIATE")
     try:
         MIGRATIONS.apply(db)
-    except sqlite3.IntegrityError:
-        # Another process opening the same new file recorded a migration between our reading
-        # what is pending and our recording it: ours was rolled back; the rest still apply.
-        MIGRATIONS.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
