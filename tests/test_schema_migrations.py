@@ -74,7 +74,7 @@ def test_every_declared_change_reaches_an_existing_database(tmp_path: Path) -> N
     assert shape(ensure_schema(old)) == shape(new)
 
 
-def _open(path: str, start: Barrier) -> None:
+def _open(path: str, start: Barrier) -> None:  # in a fresh process
     start.wait()
     open_database(path).close()
 
@@ -90,3 +90,13 @@ def test_processes_opening_one_new_file_at_once_apply_each_migration_once(tmp_pa
         worker.join()
     assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
     assert applied(sqlite_utils.Database(path))[:4] == FIRST_FOUR
+
+
+def test_a_view_of_another_version_is_replaced_and_a_current_one_left_alone(tmp_path: Path) -> None:
+    db = ensure_schema(sqlite_utils.Database(tmp_path / "views.db"))
+    db.execute("drop view co_mentions")
+    db.execute("create view co_mentions as select 1 as source_entity_id")  # an older definition
+    kept = db.execute("select rowid from sqlite_master where name = 'person_stances'").fetchone()
+    ensure_schema(db)
+    assert "target_entity_id" in db["co_mentions"].columns_dict
+    assert db.execute("select rowid from sqlite_master where name = 'person_stances'").fetchone() == kept

@@ -55,20 +55,3 @@ def full_text_indexes(db: sqlite_utils.Database) -> None:
         if table.fts and not db.table(table.name).detect_fts():
             # Triggers keep the index in step with upserts and re-processing.
             db.table(table.name).enable_fts(table.fts, create_triggers=True)
-
-
-def apply_migrations(db: sqlite_utils.Database) -> None:
-    """Apply the pending migrations in order; each runs in a savepoint with its record.
-
-    The write lock is taken first (BEGIN IMMEDIATE), so two processes opening one new file at
-    once (crawl workers, shards) apply them once: the second waits, then finds none pending.
-    """
-    if not MIGRATIONS.pending(db):
-        return
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        MIGRATIONS.apply(db)
-    except BaseException:
-        db.conn.rollback()
-        raise
-    db.conn.commit()

@@ -322,7 +322,8 @@ TABLES: list[Table] = [
 ]
 
 
-# Views: (name, SQL). Re-created by ensure_schema (schema.py) so a database always has the current ones.
+# Views: (name, SQL). ensure_schema (schema.py) re-creates one whose SQL differs, so a database
+# always has the current ones.
 VIEWS: list[tuple[str, str]] = [
     (
         # Each person's stance toward a target across articles, from the current version of
