@@ -50,8 +50,7 @@ def validate(dataset: str) -> None:
 
 
 def load_nlp(dataset: Dataset | None) -> Any:
-    from pipeline.analyze import ModelNotInstalled
-    from pipeline.process.analyzers import load_dataset_nlp
+    from pipeline.analyze import ModelNotInstalled, load_dataset_nlp
 
     try:
         return load_dataset_nlp(dataset)
