@@ -5,43 +5,41 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 import sqlite_utils
 import yaml
+from pytest_httpserver import HTTPServer
 
 from pipeline.store.archive import read_response_at
 from tests.conftest import run_presswatch
-from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
+from tests.fixtures.sites.loopback import loopback_server, request_target
 
 PAGE = "<html><head><title>Loopback story</title></head><body><article><p>Facebook said it would merge Messenger and WhatsApp.</p></article></body></html>"
 
 
-class FixtureSite(FixtureHandler):
-    """Pages, a redirect, a 404, a robots.txt that forbids /private/; every request is logged."""
-
-    requested: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        FixtureSite.requested.append(self.path)
-        if self.path == "/robots.txt":
-            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
-        elif self.path == "/story.html":
-            self._send(200, PAGE.encode(), "text/html; charset=utf-8", {"ETag": '"v1"'})
-        elif self.path == "/old-story":
-            self._send(301, b"", "text/html", {"Location": "/story.html"})
-        elif self.path == "/private/secret.html":
-            self._send(200, b"<p>never fetched</p>", "text/html")
-        else:
-            self._send(404, b"not here", "text/plain")
+@pytest.fixture
+def server() -> Iterator[HTTPServer]:
+    """Pages, a redirect, a robots.txt that forbids /private/; any other path is a 404."""
+    with loopback_server() as server:
+        server.expect_request("/robots.txt").respond_with_data(
+            b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        server.expect_request("/story.html").respond_with_data(
+            PAGE.encode(), content_type="text/html; charset=utf-8", headers={"ETag": '"v1"'})
+        server.expect_request("/old-story").respond_with_data(
+            b"", 301, content_type="text/html", headers={"Location": "/story.html"})
+        server.expect_request("/private/secret.html").respond_with_data(
+            b"<p>never fetched</p>", content_type="text/html")
+        yield server
 
 
 @pytest.fixture
-def site() -> Iterator[str]:
-    FixtureSite.requested = []
-    with serve_on_loopback(FixtureSite) as base:
-        yield base
+def site(server: HTTPServer) -> str:
+    return f"http://127.0.0.1:{server.port}"
+
+
+def requested(server: HTTPServer) -> list[str]:
+    return [request_target(request) for request, _ in server.log]
 
 
 def _loopback_dataset(root: Path, base: str) -> Path:
@@ -62,7 +60,7 @@ def _loopback_dataset(root: Path, base: str) -> Path:
     return folder
 
 
-def test_live_crawl_records_every_outcome(tmp_path: Path, site: str) -> None:
+def test_live_crawl_records_every_outcome(tmp_path: Path, site: str, server: HTTPServer) -> None:
     folder = _loopback_dataset(tmp_path, site)
     # The crawler refuses loopback addresses unless the operator allows the host explicitly.
     result = run_presswatch(
@@ -90,8 +88,8 @@ def test_live_crawl_records_every_outcome(tmp_path: Path, site: str) -> None:
     # robots.txt forbids /private/: the page is recorded as refused and never requested.
     private = rows[site + "/private/secret.html"]
     assert private["status"] is None and "robots.txt" in private["error"]
-    assert "/private/secret.html" not in FixtureSite.requested
-    assert "/robots.txt" in FixtureSite.requested
+    assert "/private/secret.html" not in requested(server)
+    assert "/robots.txt" in requested(server)
 
     run = db.table("runs").get(1)
     assert (run["command"], run["status"], run["fetched"]) == ("crawl", "ok", 4)

@@ -10,26 +10,21 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
+from tests.fixtures.sites.loopback import answer, loopback_server
 
 PAGE = (Path(__file__).parent / "fixtures" / "extract" / "layouts" / "print_northshore.html").read_bytes()
 
 
-class PrintSite(FixtureHandler):
-    """An old address that redirects to a print page whose charset only the HTTP header names."""
-
-    def do_GET(self) -> None:
-        if self.path == "/old":
-            self._send(301, b"", None, {"Location": "/print/story-1.9912"})
-            return
-        # The page itself declares no charset; the header says what its bytes are.
-        self._send(200, PAGE, "text/html; charset=windows-1252")
-
-
 @pytest.fixture()
 def server() -> Iterator[str]:
-    with serve_on_loopback(PrintSite) as base:
-        yield base
+    """An old address that redirects to a print page whose charset only the HTTP header names."""
+    with loopback_server() as site:
+        site.expect_request("/old").respond_with_response(
+            answer(301, headers={"Location": "/print/story-1.9912"}))
+        # The page itself declares no charset; the header says what its bytes are.
+        site.expect_request("/print/story-1.9912").respond_with_data(
+            PAGE, content_type="text/html; charset=windows-1252")
+        yield f"http://127.0.0.1:{site.port}"
 
 
 def test_extract_url_follows_redirects_and_uses_the_http_charset(server: str) -> None:

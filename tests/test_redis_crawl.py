@@ -19,50 +19,51 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 import yaml
+from werkzeug import Request, Response
 
 from tests.conftest import PRESSWATCH, free_port, run_presswatch
-from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
+from tests.fixtures.sites.loopback import answer, request_target, serve_site
 
 PAGES = 500
 PAGE_DELAY = 0.03  # seconds per page, so the crawl lasts long enough to kill a worker in it
 
 
-class FictionalSite(FixtureHandler):
+class FictionalSite:
     """A sitemap of 500 pages of the fictional Harbour Ledger; each page links to the next two."""
 
-    hits: ClassVar[Counter[str]] = Counter()
-    lock = threading.Lock()
+    def __init__(self) -> None:
+        self.hits: Counter[str] = Counter()
+        self.lock = threading.Lock()
 
-    def do_GET(self) -> None:
-        with FictionalSite.lock:
-            FictionalSite.hits[self.path] += 1
-        if self.path == "/sitemap.xml":
-            urls = "".join(f"<url><loc>{self.base}/p/{i}.html</loc></url>" for i in range(PAGES))
-            self._send(200, f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode(), "application/xml")
-        elif self.path.startswith("/p/") and self.path.endswith(".html"):
-            number = int(self.path[3:-5])
+    def __call__(self, request: Request) -> Response:
+        path = request_target(request)
+        with self.lock:
+            self.hits[path] += 1
+        base = f"http://{request.host}"
+        if path == "/sitemap.xml":
+            urls = "".join(f"<url><loc>{base}/p/{i}.html</loc></url>" for i in range(PAGES))
+            return answer(200, f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'.encode(), "application/xml")
+        if path.startswith("/p/") and path.endswith(".html"):
+            number = int(path[3:-5])
             time.sleep(PAGE_DELAY)
             links = "".join(f'<a href="/p/{n}.html">next</a>' for n in (number + 1, number + 2) if n < PAGES)
             page = (f"<html><head><title>Messaging story {number}</title></head><body><article>"
                     f"<p>Facebook plans to merge Messenger and WhatsApp, story {number} of the Harbour Ledger.</p>"
                     f"{links}</article></body></html>")
-            self._send(200, page.encode(), "text/html; charset=utf-8")
-        else:
-            self._send(404, b"not here", "text/plain")
+            return answer(200, page.encode(), "text/html; charset=utf-8")
+        return answer(404, b"not here", "text/plain")
 
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+SITE = FictionalSite()
 
 
 @pytest.fixture
 def site() -> Iterator[str]:
-    FictionalSite.hits = Counter()
-    with serve_on_loopback(FictionalSite) as base:
+    SITE.hits.clear()
+    with serve_site(SITE) as base:
         yield base
 
 
@@ -159,7 +160,7 @@ def test_two_workers_fetch_every_page_exactly_once(tmp_path: Path, site: str, re
     assert [url for url, n in urls.items() if n > 1] == []
     assert all(status == 200 for _url, status in rows)
     # The server saw each page requested once: the shared dupefilter, not luck.
-    assert {path: n for path, n in FictionalSite.hits.items() if path.startswith("/p/") and n != 1} == {}
+    assert {path: n for path, n in SITE.hits.items() if path.startswith("/p/") and n != 1} == {}
     warcs = sorted(p.name for r in roots for p in (r / "loopback" / "build" / "archive").glob("*.warc.gz"))
     assert len(warcs) == 2 and warcs[0] != warcs[1], warcs
     # A page this worker fetched is done in its own frontier, even when the sitemap that named
@@ -189,7 +190,7 @@ def test_a_killed_worker_loses_no_page(tmp_path: Path, site: str, redis_url: str
     urls = Counter(url for url, _status in rows)
     assert set(urls) == _expected(site), f"lost: {sorted(_expected(site) - set(urls))[:10]}; {stderr[-2000:]}"
     assert [url for url, n in urls.items() if n > 1] == []
-    assert all(FictionalSite.hits[f"/p/{i}.html"] >= 1 for i in range(PAGES))
+    assert all(SITE.hits[f"/p/{i}.html"] >= 1 for i in range(PAGES))
     # The pages the victim had in flight were put back on the queue by the survivor.
     log = "".join(p.read_text() for p in (roots[1] / "loopback" / "build" / "logs").glob("*.log"))
     assert "in flight at the dead worker" in log

@@ -4,10 +4,10 @@ Datasette serves the database immutable, so anything worth precomputing is writt
 serving, into the same file: one wide row per quote (speaker, affiliation, stance, outlet, month),
 per claim and topic, per stance, and per day and outlet. They are *derived* data: dropped and
 rebuilt from the source tables on every `serve`/`publish`, never edited, never read by the
-pipeline. Two of them adapt to tables other stages write: `syndicated_stories` reads
-syndication clusters (article_clusters + clusters.origin_article_id, or articles.cluster_id) and
-`version_changes` reads `article_versions`, mapping their column names; where those are missing
-they are empty with the same columns, so the canned queries over them still work.
+pipeline. `syndicated_stories` reads the syndication clusters (article_clusters and
+clusters.origin_article_id) and `version_changes` reads `article_versions`. The database is first
+brought up to date by the store's migrations (an older build gains the tables, columns and
+indexes these reads need), so nothing here depends on which presswatch built it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipeline.store import ensure_schema
 from pipeline.store.journal import settle_journal
 
 
@@ -113,26 +114,8 @@ STATIC_TABLES: list[PublicationTable] = [
     ),
 ]
 
-SYNDICATION_COLUMNS = ("cluster_id", "article_id", "outlet", "title", "published", "is_origin", "cluster_size")
-VERSION_COLUMNS = ("article_id", "version", "previous_version", "seen_at", "diff")
-# Tables another stage may use for syndication clusters, each with article_id and cluster_id.
-CLUSTER_TABLE_NAMES = ("syndication_clusters", "article_clusters", "cluster_members", "clusters")
-# article_versions column names we accept for each column of version_changes, in order.
-VERSION_COLUMN_CANDIDATES = {
-    "article_id": ("article_id",),
-    "version": ("version", "version_hash", "body_sha256", "id"),
-    "previous_version": ("previous_version", "prev_version", "parent_version", "changed_from"),
-    "seen_at": ("seen_at", "first_seen", "fetched_at", "created_at", "crawled_at"),
-    "diff": ("diff", "text_diff", "changes", "unified_diff"),
-}
-
-# Indexes the publication tables are built through (pipeline/store/schema.py has them; a database
-# built by an earlier presswatch gains them here, before the tables that need them).
-LOOKUP_INDEXES: list[tuple[str, tuple[str, ...]]] = [
-    ("stances", ("article_id", "entity_id")),
-    ("mentions", ("article_id", "article_version", "start_char")),
-]
-
+# Indexes on the source tables for their metadata.yml facets and the feeds' order. They serve
+# readers only, so they are made here, before serving, and not kept up during the writes.
 SOURCE_INDEXES: list[tuple[str, tuple[str, ...]]] = [
     ("quotes", ("medium",)),
     ("articles", ("run_id", "published")),
@@ -146,54 +129,27 @@ SOURCE_INDEXES: list[tuple[str, tuple[str, ...]]] = [
 PUBLICATION_TABLE_NAMES = tuple(t.name for t in STATIC_TABLES) + ("syndicated_stories", "version_changes", "facet_counts")
 
 
-def _empty_select(columns: tuple[str, ...]) -> str:
-    return "SELECT " + ", ".join(f"NULL AS {name}" for name in columns) + " WHERE 0"
-
-
-def syndication_select(db: sqlite_utils.Database) -> str:
-    """SELECT over whichever syndication clusters exist; empty (same columns) when none do."""
-    source = None
-    if "cluster_id" in db["articles"].columns_dict:
-        source = "SELECT id AS article_id, cluster_id FROM articles"
-    else:
-        for name in CLUSTER_TABLE_NAMES:
-            if name in db.table_names() and {"article_id", "cluster_id"} <= set(db[name].columns_dict):
-                source = f"SELECT article_id, cluster_id FROM [{name}]"
-                break
-    if source is None:
-        return _empty_select(SYNDICATION_COLUMNS)
-    # The origin is the one the clustering stage named (clusters.origin_article_id) when it
-    # names one, else the earliest published member (ties: lowest id, so it is stable).
-    named_origin = "clusters" in db.table_names() and {"id", "origin_article_id"} <= set(db["clusters"].columns_dict)
-    origin = (
-        "coalesce(a.id = (SELECT c.origin_article_id FROM clusters c WHERE c.id = m.cluster_id), 0)"
-        if named_origin else "0"
+# Syndicated stories: every member of a cluster of two or more. The origin is the one the
+# clustering stage named (clusters.origin_article_id), else the earliest published member (ties:
+# lowest id, so it is stable).
+SYNDICATION_SELECT = """
+    WITH clustered AS (
+        SELECT m.cluster_id, a.id AS article_id, a.publisher AS outlet, a.title, a.published,
+            count(*) OVER (PARTITION BY m.cluster_id) AS cluster_size,
+            row_number() OVER (PARTITION BY m.cluster_id ORDER BY a.published, a.id) AS rank,
+            coalesce(a.id = c.origin_article_id, 0) AS named_origin,
+            max(coalesce(a.id = c.origin_article_id, 0)) OVER (PARTITION BY m.cluster_id) AS has_named_origin
+        FROM article_clusters m
+        JOIN articles a ON a.id = m.article_id
+        LEFT JOIN clusters c ON c.id = m.cluster_id
+        WHERE coalesce(m.cluster_id, '') != ''
     )
-    return f"""
-        WITH members AS ({source}), clustered AS (
-            SELECT m.cluster_id, a.id AS article_id, a.publisher AS outlet, a.title, a.published,
-                count(*) OVER (PARTITION BY m.cluster_id) AS cluster_size,
-                row_number() OVER (PARTITION BY m.cluster_id ORDER BY a.published, a.id) AS rank,
-                {origin} AS named_origin,
-                max({origin}) OVER (PARTITION BY m.cluster_id) AS has_named_origin
-            FROM members m JOIN articles a ON a.id = m.article_id
-            WHERE coalesce(m.cluster_id, '') != ''
-        )
-        SELECT cluster_id, article_id, outlet, title, published,
-            CASE WHEN has_named_origin THEN named_origin ELSE rank = 1 END AS is_origin, cluster_size
-        FROM clustered WHERE cluster_size > 1"""
+    SELECT cluster_id, article_id, outlet, title, published,
+        CASE WHEN has_named_origin THEN named_origin ELSE rank = 1 END AS is_origin, cluster_size
+    FROM clustered WHERE cluster_size > 1"""
 
-
-def versions_select(db: sqlite_utils.Database) -> str:
-    """SELECT over article_versions, mapping its column names; empty when it does not exist."""
-    if "article_versions" not in db.table_names():
-        return _empty_select(VERSION_COLUMNS)
-    present = set(db["article_versions"].columns_dict)
-    parts = []
-    for column, candidates in VERSION_COLUMN_CANDIDATES.items():
-        found = next((name for name in candidates if name in present), None)
-        parts.append(f"[{found}] AS {column}" if found else f"NULL AS {column}")
-    return f"SELECT {', '.join(parts)} FROM article_versions"
+VERSIONS_SELECT = """
+    SELECT article_id, version, previous_version, created_at AS seen_at, diff FROM article_versions"""
 
 
 # Columns whose facet counts on an unfiltered table page are read from facet_counts (metadata.yml
@@ -217,14 +173,13 @@ def facet_counts_select() -> str:
     return " UNION ALL ".join(parts)
 
 
-def publication_tables(db: sqlite_utils.Database) -> list[PublicationTable]:
-    return [
-        *STATIC_TABLES,
-        PublicationTable("syndicated_stories", syndication_select(db), [("cluster_id",), ("article_id",)]),
-        PublicationTable("version_changes", versions_select(db), [("article_id",)]),
-        # Last: it counts rows of the tables above.
-        PublicationTable("facet_counts", facet_counts_select(), [("table_name", "column_name", "count")]),
-    ]
+PUBLICATION_TABLES: list[PublicationTable] = [
+    *STATIC_TABLES,
+    PublicationTable("syndicated_stories", SYNDICATION_SELECT, [("cluster_id",), ("article_id",)]),
+    PublicationTable("version_changes", VERSIONS_SELECT, [("article_id",)]),
+    # Last: it counts rows of the tables above.
+    PublicationTable("facet_counts", facet_counts_select(), [("table_name", "column_name", "count")]),
+]
 
 
 def prepare_database(db_path: Path) -> dict[str, int]:
@@ -234,27 +189,19 @@ def prepare_database(db_path: Path) -> dict[str, int]:
     the same tables.
     """
     settle_journal(db_path)  # a killed run's last commits may still be in the -wal file
-    db = sqlite_utils.Database(db_path)
+    db = ensure_schema(sqlite_utils.Database(db_path))  # an older build is brought up to date first
     counts: dict[str, int] = {}
-    _create_indexes(db, LOOKUP_INDEXES)
     with db.conn:
-        for table in publication_tables(db):
+        for table in PUBLICATION_TABLES:
             db.execute(f"DROP TABLE IF EXISTS [{table.name}]")
             db.execute(f"CREATE TABLE [{table.name}] AS {table.select}")
             for columns in table.indexes:
                 db[table.name].create_index(columns, if_not_exists=True)
             counts[table.name] = db[table.name].count
-    # Indexes on the source tables for their metadata.yml facets and the feeds' order, so a
-    # facet is an index scan, not a pass over every row of a large table.
-    _create_indexes(db, SOURCE_INDEXES)
+    # A facet is an index scan, not a pass over every row of a large table.
+    for table_name, columns in SOURCE_INDEXES:
+        db[table_name].create_index(columns, if_not_exists=True)
     db.execute("ANALYZE")  # lets SQLite pick the facet indexes on large tables
     db.conn.commit()
     db.close()
     return counts
-
-
-def _create_indexes(db: sqlite_utils.Database, indexes: list[tuple[str, tuple[str, ...]]]) -> None:
-    for table, columns in indexes:
-        # A database from an older schema may lack a table or column: its index is left out.
-        if table in db.table_names() and set(columns) <= set(db[table].columns_dict):
-            db[table].create_index(columns, if_not_exists=True)

@@ -1,0 +1,57 @@
+"""Schema upgrades: named, ordered sqlite-utils Migrations, recorded in `_sqlite_migrations`.
+
+A database is brought up to date by applying, in order, the migrations it has not had; each is
+recorded with the time it ran, so opening an up-to-date database checks one small table instead
+of every column. The first four bring any database to the schema declared in tables.py when
+migrations were introduced: a new file gets everything from the first, one built by an earlier
+presswatch (which upgraded by comparing columns on every open) gains what it lacks from each.
+
+Changing the schema: edit tables.py AND append a migration here that makes the same change to an
+existing database, idempotently (a new file already has it from the first migration).
+tests/test_schema_migrations.py fails when a declared column or index is reachable only by a
+fresh build.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from pipeline.store.tables import TABLES
+
+MIGRATIONS = Migrations("presswatch")
+
+
+@MIGRATIONS(name="0001_declared_tables")
+def declared_tables(db: sqlite_utils.Database) -> None:
+    for table in TABLES:
+        db.table(table.name).create(
+            table.columns, pk=table.pk, foreign_keys=table.foreign_keys,
+            not_null=table.not_null, if_not_exists=True,
+        )
+
+
+@MIGRATIONS(name="0002_columns_added_before_migrations")
+def columns_added_before_migrations(db: sqlite_utils.Database) -> None:
+    for table in TABLES:
+        existing = db.table(table.name).columns_dict
+        for name, kind in table.columns.items():
+            if name not in existing:
+                db.table(table.name).add_column(name, kind)
+
+
+@MIGRATIONS(name="0003_declared_indexes")
+def declared_indexes(db: sqlite_utils.Database) -> None:
+    # Includes the composite lookups the publish step needs on a large build: stances by
+    # (article_id, entity_id) and mentions by (article_id, article_version, start_char).
+    for table in TABLES:
+        for columns in table.indexes:
+            db.table(table.name).create_index(columns, if_not_exists=True)
+
+
+@MIGRATIONS(name="0004_full_text_indexes")
+def full_text_indexes(db: sqlite_utils.Database) -> None:
+    for table in TABLES:
+        if table.fts and not db.table(table.name).detect_fts():
+            # Triggers keep the index in step with upserts and re-processing.
+            db.table(table.name).enable_fts(table.fts, create_triggers=True)
