@@ -79,7 +79,7 @@ class DaskAnalyzer:
             return
         if self.address:
             try:
-                self._client = Client(self.address, timeout="30s")
+                self._client = Client(self.address, timeout="20s")
             except (OSError, TimeoutError) as exc:
                 raise ClusterBroken(f"no Dask scheduler answers at {self.address} ({type(exc).__name__}: {exc}); "
                                     "start one with `dask scheduler` or leave out --cluster") from exc
@@ -123,14 +123,15 @@ class DaskAnalyzer:
         return result
 
     def _one_by_one(self, texts: list[str]) -> list[Outcome]:
-        """A batch that killed its workers again and again: each text alone, so only the text
-        that does it fails (its failure row names the crash), the others are analysed."""
+        """A batch that killed its workers again and again: each text alone, and one at a time,
+        so that when a worker dies the text it ran is the one that did it (tasks queued beside it
+        would be blamed too); that text fails (its failure row names the crash), the others are
+        analysed. Slow, but only for the batches a worker died on."""
         assert self._client is not None
-        futures = [self._client.submit(analyze_on_worker, [text], pure=False) for text in texts]
         outcomes: list[Outcome] = []
-        for future in futures:
+        for text in texts:
             try:
-                address, (outcome,) = future.result()
+                address, (outcome,) = self._client.submit(analyze_on_worker, [text], pure=False).result()
             except KilledWorker as exc:
                 outcome = (False, f"KilledWorker: the text killed every worker that analysed it ({exc})")
             else:
