@@ -69,11 +69,15 @@ def is_worker(pid: int) -> bool:
 
 
 def articles_in(db: Path) -> int:
+    conn = None
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2) as conn:
-            return conn.execute("select count(*) from articles").fetchone()[0]
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2)
+        return conn.execute("select count(*) from articles").fetchone()[0]
     except sqlite3.Error:
         return 0
+    finally:
+        if conn is not None:
+            conn.close()  # at once: an open reader would stop the stage's final switch out of WAL
 
 
 def run_mode(name: str, crawled: Path, work: Path, workers: str, checkout: Path | None, pages: int) -> dict:

@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 from distributed.scheduler import KilledWorker
 
@@ -88,8 +89,13 @@ class DaskAnalyzer:
             # One thread per worker process: a spaCy pipeline is not shared by threads, and the
             # parallelism is the processes'. The dashboard gets a free port (several runs can
             # share a machine); without bokeh installed Dask serves no dashboard, only its link.
-            self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=":0", silence_logs=logging.ERROR)
+            # Dask starts its workers with OMP/MKL/OpenBLAS limited to one thread and an eager
+            # malloc trim; the in-process analyzer and the retired pool ran spaCy without those
+            # limits, and on this shared 2-core VM the limited workers analysed at ~0.6x the
+            # pool's rate (benchmarks/dask_speed.py), so the workers get the usual environment.
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": {}}):
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
         self._client.register_plugin(SpacyPipeline(self.dataset), name=PLUGIN_NAME)
         self.ahead = 2 * self.workers  # one batch running and one queued per worker
