@@ -130,7 +130,9 @@ def process(dataset: str, workers: int, cluster: str | None, archive_url: str | 
     Pages that are not HTML or yield no article are recorded in `failures` and skipped next
     time; an article already processed is not processed again.
 
-    On several machines: copy the crawled dataset folder (build/ with its database and
+    On several machines: start `dask scheduler` and `dask worker tcp://HOST:8786` and run
+    `presswatch process DATASET --cluster tcp://HOST:8786` (README, Scaling). Machines that
+    cannot reach one scheduler: copy the crawled dataset folder (build/ with its database and
     archive) to each, run `presswatch process DATASET --shard K/N` with K = 1..N, then
     `presswatch merge OUT.db` over the N build/<name>.db files.
     """
