@@ -51,7 +51,7 @@ def validate(dataset: str) -> None:
 
 def load_nlp(dataset: Dataset | None) -> Any:
     from pipeline.analyze import ModelNotInstalled
-    from pipeline.process.analyzers import load_dataset_nlp
+    from pipeline.analyze import load_dataset_nlp
 
     try:
         return load_dataset_nlp(dataset)
