@@ -117,7 +117,7 @@ def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
 @click.argument("dataset")
 @_crawl_options
 @workers_option
-def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool, workers: int) -> None:
+def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool, workers: int, cluster: str | None, archive_url: str | None) -> None:
     """Crawl, then process: the whole dataset into build/<name>.db (offline by default).
 
     Incremental: pages unchanged since the last build cost neither extraction nor NLP. This is
@@ -126,7 +126,7 @@ def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
     loaded = load_or_fail(dataset)
     with locked(loaded):
         _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled)
-        do_process(loaded, "process", workers=workers)
+        do_process(loaded, "process", workers=workers, cluster=cluster, archive_url=archive_url)
     click.echo(f"built {loaded.db_path}", err=True)
 
 

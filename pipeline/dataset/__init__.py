@@ -56,6 +56,13 @@ class Dataset:
         return self.build_dir / "archive"
 
     @property
+    def archive_url(self) -> str | None:
+        """Where the process stage reads the archive files from, when not the dataset folder:
+        a folder with the dataset folder's layout on shared storage (a mounted path or an fsspec
+        URL such as s3://bucket/news), set in dataset.yml or by `process --archive`."""
+        return self.config.get("archive_url")
+
+    @property
     def sources(self) -> list[dict[str, Any]]:
         return self.config["sources"]
 

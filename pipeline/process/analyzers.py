@@ -1,4 +1,4 @@
-"""The NLP stage as the process stage calls it: batches of texts, here or in a pool of processes.
+"""The NLP stage as the process stage calls it: batches of texts, here or on a Dask cluster.
 
 process_pending hands an analyzer one batch of article bodies at a time (`submit`) and writes
 the results later, in order, with its one SQLite writer. An analyzer answers each batch with
@@ -9,8 +9,9 @@ article's failure row and its neighbours keep their results.
   its own, so the stage extracts the next pages and writes finished ones while a batch is
   analysed (the model's matrix products, about a third of its time, run without the GIL).
   spaCy is loaded on the first batch, so an up-to-date dataset costs nothing.
-- PoolAnalyzer (`--workers N`): N spawned processes, each with its own pipeline, answer the
-  batches while this process extracts the next pages and writes finished ones. spaCy's own
+- DaskAnalyzer (`--workers N`, `--cluster URL`; pipeline/process/cluster.py): the batches are
+  tasks on the worker processes of a Dask cluster, each with its own pipeline, while this
+  process extracts the next pages and writes finished ones. spaCy's own
   `nlp.pipe(n_process=N)` is not used because it returns Docs, and presswatch's facts live in
   custom Doc extensions that do not survive that trip; a worker sends plain data back instead.
 
@@ -21,16 +22,12 @@ change a CPU pipeline's output; tests compare the databases row for row).
 
 from __future__ import annotations
 
-import os
 import threading
-import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from pipeline.dataset import Dataset, load_dataset
+from pipeline.dataset import Dataset
 
 Outcome = tuple[bool, Any]  # (True, analysis) or (False, "ErrorType: message")
 
@@ -91,82 +88,6 @@ class InProcessAnalyzer:
             self._thread = None
 
 
-_worker_nlp: Any = None  # the pipeline of a pool worker process, loaded once by _start_worker
-
-
-PARENT_CHECK_SECONDS = 2.0
-
-
-def _start_worker(dataset_folder: str) -> None:
-    global _worker_nlp
-    # A run killed with SIGKILL cannot shut its pool down, and a worker waiting on its task
-    # queue would wait for ever, holding its model's memory: it leaves once it is orphaned.
-    threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
-    # spaCy is imported only now, after the watch has started: under load its import alone
-    # can take longer than a killed run's workers are allowed to outlive it.
-    from pipeline.analyze import load_dataset_nlp
-
-    _worker_nlp = load_dataset_nlp(load_dataset(Path(dataset_folder)))
-
-
-def _exit_when_orphaned(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_SECONDS)
-    os._exit(1)
-
-
-def _analyze_in_worker(texts: list[str]) -> tuple[int, list[Outcome]]:
-    return os.getpid(), analyze_batch(_worker_nlp, texts)
-
-
-class WorkerPoolBroken(RuntimeError):
-    """A worker process died (killed, out of memory); the run stops, what was written stays."""
-
-
-class PoolAnalyzer:
-    """Batches answered by `workers` spawned processes, each loading the pipeline once."""
-
-    def __init__(self, dataset: Dataset, workers: int, pending: int | None = None):
-        self.dataset, self.workers = dataset, workers
-        # Tasks of half a batch keep every worker busy near the end of a run; a short run is
-        # split so that each worker gets a share (`pending`: how many pages are waiting).
-        self.batch_size = BATCH_TEXTS // 2
-        if pending:
-            self.batch_size = max(1, min(self.batch_size, -(-pending // (2 * workers))))
-        self.ahead = 2 * workers  # one batch running and one queued per worker
-        self._pool: ProcessPoolExecutor | None = None
-        self.worker_pids: set[int] = set()
-        self.from_workers = 0  # texts whose analysis came back from another process (reported)
-
-    def submit(self, texts: list[str]) -> Callable[[], list[Outcome]]:
-        if not texts:
-            return list
-        if self._pool is None:
-            # spawn: a fresh interpreter per worker (fork would copy this process's SQLite
-            # handle and threads); the registered pipeline.analyze factories import there.
-            import multiprocessing
-
-            self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=(str(self.dataset.folder),))
-        future = self._pool.submit(_analyze_in_worker, texts)
-
-        def result() -> list[Outcome]:
-            try:
-                pid, outcomes = future.result()
-            except BrokenProcessPool as exc:
-                raise WorkerPoolBroken(
-                    "an NLP worker process died (killed or out of memory); the articles written so far "
-                    "are kept: run `presswatch process` again to go on, with fewer --workers if memory is short"
-                ) from exc
-            if pid != os.getpid():
-                self.worker_pids.add(pid)
-                self.from_workers += len(outcomes)
-            return outcomes
-
-        return result
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+class ClusterBroken(RuntimeError):
+    """No worker is left to analyse the batches (all died, or the Dask scheduler went away); the
+    run stops, what was written stays."""

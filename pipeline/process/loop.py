@@ -27,7 +27,7 @@ from pipeline.extract import Article, extract_article
 from pipeline.process.shards import Shard
 from pipeline.process.versions import current_version, note_unchanged, save_version
 from pipeline.store import bulk_writes, record_failure, save_analysis
-from pipeline.store.archive import ArchiveError, read_response_at
+from pipeline.store.archive import ArchiveError, archive_location, read_response_at
 from pipeline.store.batches import chunks, marks
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -245,7 +245,8 @@ def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
     if content_type and content_type not in HTML_TYPES and content_type != PDF_TYPE:
         raise _Skip(f"not an HTML page or PDF document (Content-Type: {content_type})")
     try:
-        stored = read_response_at(dataset.folder / fetch["warc_file"], fetch["warc_offset"])
+        stored = read_response_at(archive_location(dataset.folder, fetch["warc_file"], dataset.archive_url),
+                                  fetch["warc_offset"])
     except (OSError, ArchiveError) as exc:
         raise _Skip(f"body unreadable from {fetch['warc_file']}@{fetch['warc_offset']}: {exc}") from exc
     if content_type == PDF_TYPE:  # a primary document: numbered paragraphs (pipeline/derive/events/documents.py)

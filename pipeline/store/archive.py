@@ -164,12 +164,28 @@ def iter_responses(path: Path) -> Iterator[tuple[int, ArchivedResponse]]:
             return
 
 
-def read_response_at(path: Path, offset: int) -> ArchivedResponse:
+def read_response_at(path: Path | str, offset: int) -> ArchivedResponse:
+    """The response record at `offset` of an archive file: a local path, or an fsspec URL
+    (file://, s3://, gs://…: an archive on shared or object storage; the URL's filesystem
+    package, e.g. s3fs, must be installed)."""
+    if isinstance(path, str) and "://" in path:
+        import fsspec
+
+        with fsspec.open(path, "rb") as stream:
+            return _response_at(stream, offset, path)
     with open(path, "rb") as stream:
         return _response_at(stream, offset, path)
 
 
-def _response_at(stream: BinaryIO, offset: int, path: Path) -> ArchivedResponse:
+def archive_location(folder: Path, warc_file: str, archive_url: str | None) -> Path | str:
+    """Where an archive file named in `fetches.warc_file` (relative to the dataset folder) is
+    read from: the dataset folder, or `archive_url`, a copy of its tree on shared storage."""
+    if not archive_url:
+        return folder / warc_file
+    return archive_url.rstrip("/") + "/" + Path(warc_file).as_posix().lstrip("/")
+
+
+def _response_at(stream: BinaryIO, offset: int, path: Path | str) -> ArchivedResponse:
     stream.seek(offset)
     for record in ArchiveIterator(stream):
         if record.rec_type == "response":

@@ -1,0 +1,150 @@
+"""`presswatch process` on Dask against one process and against the retired spawn pool (issue 20).
+
+    .venv/bin/python benchmarks/dask_speed.py [--articles 300] [--old-checkout DIR]
+
+One synthetic corpus (benchmarks/synthetic.py) is replayed once into a copy of the bundled
+dataset by the real CLI; fresh copies of that crawled folder are then processed, in one run, by:
+
+  one     `process --workers 1` (the in-process analyzer)
+  dask2   `process --workers 2` (a LocalCluster of 2 worker processes)
+  old2    `process --workers 2` of an older checkout (DIR: e.g. `git archive 784070c | tar -x -C DIR`),
+          the own spawn pool this engine replaced; skipped without --old-checkout
+
+For each: the whole command's wall-clock time, and the steady rate: articles written per second
+from the first article written to 90% of the pages (start-up, which loads spaCy in every worker,
+left out; the database is polled each second). While a run goes, the resident memory of each
+worker process is sampled each second; the first and last quarter of the run are printed (flat
+means no growth with the corpus). Prints figures and ratios; asserts nothing. On a shared
+machine, say what the load average was (printed before and after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.scale_build import descendants  # noqa: E402
+from benchmarks.synthetic import write_archive  # noqa: E402
+
+DATASET = "fb-messaging-integration"
+
+
+def crawled_corpus(articles: int, work: Path) -> Path:
+    root = work / "crawled"
+    shutil.copytree(REPO / "datasets" / DATASET, root / DATASET, ignore=shutil.ignore_patterns("build"))
+    archive = work / "synthetic.warc.gz"
+    write_archive(articles, archive)
+    subprocess.run([sys.executable, "-m", "pipeline", "crawl", DATASET, "--replay", str(archive)],
+                   env={**os.environ, "PRESSWATCH_DATASETS": str(root)}, cwd=root, check=True,
+                   capture_output=True)
+    return root
+
+
+def rss_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def is_worker(pid: int) -> bool:
+    """A spawned analysis process (the old pool's or a Dask worker's: both are multiprocessing spawns)."""
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def articles_in(db: Path) -> int:
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.2)
+        return conn.execute("select count(*) from articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+    finally:
+        if conn is not None:
+            conn.close()  # at once: an open reader would stop the stage's final switch out of WAL
+
+
+def run_mode(name: str, crawled: Path, work: Path, workers: str, checkout: Path | None, pages: int) -> dict:
+    root = work / name
+    shutil.copytree(crawled, root)
+    db = root / DATASET / "build" / f"{DATASET}.db"
+    env = {**os.environ, "PRESSWATCH_DATASETS": str(root)}
+    if checkout is not None:
+        env["PYTHONPATH"] = str(checkout)  # ahead of the installed (editable) presswatch
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "process", DATASET, "--workers", workers],
+                             env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    first: tuple[float, int] | None = None
+    last: tuple[float, int] = (0.0, 0)
+    memory: dict[int, list[float]] = {}
+    while child.poll() is None:
+        time.sleep(1.0)
+        now = time.perf_counter() - started
+        for pid in descendants(child.pid):
+            if is_worker(pid) and (rss := rss_mib(pid)):
+                memory.setdefault(pid, []).append(rss)
+        # The database is polled only up to 90% of the pages: a reader at the very end would
+        # hold a lock while the stage switches the database out of WAL mode.
+        count = articles_in(db) if last[1] < 0.9 * pages else last[1]
+        if count and first is None:
+            first = (now, count)
+        if count != last[1]:
+            last = (now, count)
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{child.stderr.read() if child.stderr else ''}")
+    total = articles_in(db)  # the run is over
+    steady = (last[1] - first[1]) / (last[0] - first[0]) if first and last[0] > first[0] else float("nan")
+    quarters = {}
+    for pid, samples in memory.items():
+        if len(samples) >= 8:
+            quarter = len(samples) // 4
+            quarters[pid] = (max(samples[:quarter]), max(samples[-quarter:]))
+    return {"wall": wall, "articles": total, "steady": steady, "memory": quarters}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--old-checkout", type=Path, default=None)
+    args = parser.parse_args()
+    print(f"load average before: {os.getloadavg()}  cores: {os.cpu_count()}")
+    with tempfile.TemporaryDirectory(prefix="dask-speed-") as tmp:
+        work = Path(tmp)
+        crawled = crawled_corpus(args.articles, work)
+        modes = [("one", "1", None), ("dask2", "2", None)]
+        if args.old_checkout:
+            modes.append(("old2", "2", args.old_checkout.resolve()))
+        results = {name: run_mode(name, crawled, work, workers, checkout, args.articles)
+                   for name, workers, checkout in modes}
+    for name, result in results.items():
+        print(f"{name:6} {result['articles']} articles  wall {result['wall']:.1f} s  "
+              f"steady {result['steady']:.2f} articles/s")
+        for pid, (early, late) in result["memory"].items():
+            print(f"       worker {pid}: RSS max first quarter {early:.0f} MiB, last quarter {late:.0f} MiB")
+    one, dask2 = results["one"], results["dask2"]
+    print(f"dask2 / one   steady rate {dask2['steady'] / one['steady']:.2f}x   wall {one['wall'] / dask2['wall']:.2f}x")
+    if "old2" in results:
+        old2 = results["old2"]
+        print(f"dask2 / old2  steady rate {dask2['steady'] / old2['steady']:.2f}x   wall {old2['wall'] / dask2['wall']:.2f}x")
+    print(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""The NLP of the process stage on a Dask distributed cluster (`--workers N` or `--cluster URL`).
+
+process_pending hands the analyzer one batch of article bodies at a time and writes the
+results later, in order, with its one SQLite writer; here each batch is a Dask task. Every
+worker loads the dataset's spaCy pipeline once, through a worker plugin, when it joins the
+cluster (a worker that comes later, or one the nanny restarts after a crash, loads it too).
+
+Why this gives a database identical to `--workers 1`: a task is a pure function of its texts
+(the pipeline is deterministic on CPU), results are written by this process in submission
+order, and nothing is written before its batch's result is in. A worker killed mid-batch
+loses only its result; the scheduler runs the task again on another worker. A batch that
+kills every worker it lands on (Dask gives up with KilledWorker) is split into single texts,
+so the one page that takes workers down becomes that article's failure row and its
+neighbours are still analysed.
+
+Only the texts travel to the workers (the process command reads and extracts the pages: it
+needs each text's version before deciding whether it is new), and only plain data travels
+back, because presswatch's facts live in Doc extensions that do not survive pickling.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import dask
+from distributed import Client, LocalCluster, WorkerPlugin, get_worker
+from distributed.scheduler import KilledWorker
+
+from pipeline.dataset import Dataset
+from pipeline.process.analyzers import BATCH_TEXTS, ClusterBroken, Outcome, analyze_batch
+
+PLUGIN_NAME = "presswatch-nlp"
+
+
+class SpacyPipeline(WorkerPlugin):
+    """Loads the dataset's pipeline once per worker; tasks find it on the worker.
+
+    The Dataset (its settings and knowledge base, plain data) is pickled with the plugin, so a
+    remote worker needs presswatch and the spaCy model installed, not the dataset folder.
+    """
+
+    name = PLUGIN_NAME
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+
+    def setup(self, worker: Any) -> None:
+        from pipeline.analyze import load_dataset_nlp
+
+        worker.presswatch_nlp = load_dataset_nlp(self.dataset)
+
+
+def analyze_on_worker(texts: list[str]) -> tuple[str, list[Outcome]]:
+    """A task: (the worker's address, every text's outcome) with the worker's loaded pipeline."""
+    worker = get_worker()
+    return worker.address, analyze_batch(worker.presswatch_nlp, texts)
+
+
+class DaskAnalyzer:
+    """Batches answered by the workers of a Dask cluster: a LocalCluster of `workers` processes
+    this command starts, or the running scheduler at `address`."""
+
+    def __init__(self, dataset: Dataset, workers: int = 1, address: str | None = None,
+                 pending: int | None = None, echo: Callable[[str], None] = print):
+        self.dataset, self.address, self.echo = dataset, address, echo
+        self.workers = workers
+        self._client: Client | None = None
+        self._cluster: LocalCluster | None = None
+        self.batch_size = BATCH_TEXTS // 2
+        self.ahead = 2 * workers
+        self._pending = pending
+        self.worker_addresses: set[str] = set()
+        self.from_workers = 0  # texts whose analysis came back from a worker (reported)
+
+    def start(self) -> None:
+        """Start (or join) the cluster and load the pipeline on every worker; prints the dashboard."""
+        if self._client is not None:
+            return
+        if self.address:
+            try:
+                self._client = Client(self.address, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise ClusterBroken(f"no Dask scheduler answers at {self.address} ({type(exc).__name__}: {exc}); "
+                                    "start one with `dask scheduler` or leave out --cluster") from exc
+            self.workers = max(1, len(self._client.scheduler_info()["workers"]))
+        else:
+            # One thread per worker process: a spaCy pipeline is not shared by threads, and the
+            # parallelism is the processes'. The dashboard gets a free port (several runs can
+            # share a machine); without bokeh installed Dask serves no dashboard, only its link.
+            # Dask starts its workers with OMP/MKL/OpenBLAS limited to one thread and an eager
+            # malloc trim; the in-process analyzer and the retired pool ran spaCy without those
+            # limits, and on this shared 2-core VM the limited workers analysed at ~0.6x the
+            # pool's rate (benchmarks/dask_speed.py), so the workers get the usual environment.
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": {}}):
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=":0", silence_logs=logging.ERROR)
+            self._client = Client(self._cluster)
+        self._client.register_plugin(SpacyPipeline(self.dataset), name=PLUGIN_NAME)
+        self.ahead = 2 * self.workers  # one batch running and one queued per worker
+        if self._pending:
+            # Tasks small enough that every worker gets a share of a short run.
+            self.batch_size = max(1, min(self.batch_size, -(-self._pending // (2 * self.workers))))
+        self.echo(f"Dask cluster {self._client.scheduler.address}: {self.workers} worker(s), "
+                  f"dashboard {self._client.dashboard_link}")
+
+    def submit(self, texts: list[str]) -> Callable[[], list[Outcome]]:
+        if not texts:
+            return list
+        self.start()
+        assert self._client is not None
+        # pure=False: two batches with the same texts are two tasks (Dask would merge them).
+        future = self._client.submit(analyze_on_worker, texts, pure=False)
+
+        def result() -> list[Outcome]:
+            try:
+                address, outcomes = future.result()
+            except KilledWorker:
+                return self._one_by_one(texts)
+            except (OSError, TimeoutError) as exc:
+                raise ClusterBroken(
+                    f"the Dask cluster stopped answering ({type(exc).__name__}: {exc}); the articles "
+                    "written so far are kept: run `presswatch process` again to go on") from exc
+            self.worker_addresses.add(address)
+            self.from_workers += len(outcomes)
+            return outcomes
+
+        return result
+
+    def _one_by_one(self, texts: list[str]) -> list[Outcome]:
+        """A batch that killed its workers again and again: each text alone, and one at a time,
+        so that when a worker dies the text it ran is the one that did it (tasks queued beside it
+        would be blamed too); that text fails (its failure row names the crash), the others are
+        analysed. Slow, but only for the batches a worker died on."""
+        assert self._client is not None
+        outcomes: list[Outcome] = []
+        for text in texts:
+            try:
+                address, (outcome,) = self._client.submit(analyze_on_worker, [text], pure=False).result()
+            except KilledWorker as exc:
+                outcome = (False, f"KilledWorker: the text killed every worker that analysed it ({exc})")
+            else:
+                self.worker_addresses.add(address)
+                self.from_workers += 1
+            outcomes.append(outcome)
+        return outcomes
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
