@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
@@ -25,7 +26,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run as a script: make the repository's tests/ importable
 
-from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
+from werkzeug import Request, Response
+
+from tests.fixtures.sites.loopback import answer, serve_site
 
 BODY = (
     "<!doctype html><html><head><meta charset='utf-8'><title>Messenger story {n}</title></head>"
@@ -36,27 +39,24 @@ BODY = (
 )
 
 
-def make_handler(pages: int) -> type[FixtureHandler]:
-    class Site(FixtureHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive, as a real news site answers
+def make_site(pages: int) -> Callable[[Request], Response]:
+    def respond(request: Request) -> Response:
+        base, path = f"http://{request.host}", request.path
+        if path == "/robots.txt":
+            return answer(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        if path == "/sitemap.xml":
+            urls = "".join(f"<url><loc>{base}/story/{n}.html</loc></url>" for n in range(pages))
+            body = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+            return answer(200, body.encode(), "application/xml")
+        if path.startswith("/story/"):
+            n = path.split("/")[-1].split(".")[0]
+            etag = f'"story-{n}"'
+            if request.headers.get("If-None-Match") == etag:
+                return answer(304, b"", None, {"ETag": etag})
+            return answer(200, BODY.format(n=n).encode(), "text/html; charset=utf-8", {"ETag": etag})
+        return answer(404, b"", "text/plain")
 
-        def do_GET(self) -> None:
-            base = f"http://{self.headers.get('Host')}"
-            if self.path == "/robots.txt":
-                return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
-            if self.path == "/sitemap.xml":
-                urls = "".join(f"<url><loc>{base}/story/{n}.html</loc></url>" for n in range(pages))
-                body = f"<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
-                return self._send(200, body.encode(), "application/xml")
-            if self.path.startswith("/story/"):
-                n = self.path.split("/")[-1].split(".")[0]
-                etag = f'"story-{n}"'
-                if self.headers.get("If-None-Match") == etag:
-                    return self._send(304, b"", None, {"ETag": etag})
-                return self._send(200, BODY.format(n=n).encode(), "text/html; charset=utf-8", {"ETag": etag})
-            return self._send(404, b"", "text/plain")
-
-    return Site
+    return respond
 
 
 def crawl(root: Path, base: str) -> tuple[float, float]:
@@ -82,7 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=2000, help="story pages the loopback site serves (default: 2000)")
     pages = parser.parse_args().pages
-    with serve_on_loopback(make_handler(pages)) as base, tempfile.TemporaryDirectory() as tmp:
+    with serve_site(make_site(pages)) as base, tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = root / "bench"
         folder.mkdir()

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +36,11 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from werkzeug import Request, Response
+
 from benchmarks.synthetic import write_archive
 from pipeline.store.archive import iter_responses
-from tests.fixtures.sites.handler import FixtureHandler, serve_on_loopback
+from tests.fixtures.sites.loopback import answer, serve_site
 
 DATASET = "fb-messaging-integration"
 LIVE_DATASET = "recrawl-bench"
@@ -75,29 +78,26 @@ def pages_by_path(archive: Path) -> dict[str, bytes]:
     return {urlsplit(response.url).path: response.body for _offset, response in iter_responses(archive)}
 
 
-def make_handler(pages: dict[str, bytes]) -> type[FixtureHandler]:
+def make_site(pages: dict[str, bytes]) -> Callable[[Request], Response]:
     etags = {path: '"' + hashlib.sha256(body).hexdigest()[:16] + '"' for path, body in pages.items()}
 
-    class SyntheticSite(FixtureHandler):
-        protocol_version = "HTTP/1.1"
+    def respond(request: Request) -> Response:
+        base, path = f"http://{request.host}", request.path
+        if path == "/robots.txt":
+            return answer(200, b"User-agent: *\nAllow: /\n", "text/plain")
+        if path == "/sitemap.xml":
+            urls = "".join(f"<url><loc>{base}{page}</loc></url>" for page in pages)
+            body = ("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                    f"{urls}</urlset>")
+            return answer(200, body.encode(), "application/xml")
+        if path in pages:
+            etag = etags[path]
+            if request.headers.get("If-None-Match") == etag:
+                return answer(304, b"", None, {"ETag": etag})
+            return answer(200, pages[path], "text/html; charset=utf-8", {"ETag": etag})
+        return answer(404, b"", "text/plain")
 
-        def do_GET(self) -> None:
-            base = f"http://{self.headers.get('Host')}"
-            if self.path == "/robots.txt":
-                return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain")
-            if self.path == "/sitemap.xml":
-                urls = "".join(f"<url><loc>{base}{path}</loc></url>" for path in pages)
-                body = ("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
-                        f"{urls}</urlset>")
-                return self._send(200, body.encode(), "application/xml")
-            if self.path in pages:
-                etag = etags[self.path]
-                if self.headers.get("If-None-Match") == etag:
-                    return self._send(304, b"", None, {"ETag": etag})
-                return self._send(200, pages[self.path], "text/html; charset=utf-8", {"ETag": etag})
-            return self._send(404, b"", "text/plain")
-
-    return SyntheticSite
+    return respond
 
 
 def live_dataset(root: Path, base: str) -> None:
@@ -154,7 +154,7 @@ def main() -> None:
         report("replay", walls, last_runs(replay_root / DATASET / "build" / f"{DATASET}.db"))
         if args.skip_live:
             return
-        with serve_on_loopback(make_handler(pages_by_path(archive))) as base:
+        with serve_site(make_site(pages_by_path(archive))) as base:
             live_root = work / "live"
             live_dataset(live_root, base)
             live = ["--live", "--allow-host", "127.0.0.1"]
