@@ -200,10 +200,17 @@ def versions_select(db: sqlite_utils.Database) -> str:
 # declares them as `{precounted: column}`; the plugin falls back to counting live when filtered).
 PRECOUNTED_FACETS: dict[str, tuple[str, ...]] = {
     "quotes": ("speaker_entity_id", "type"),
-    "articles": ("publisher",),
+    "articles": ("publisher", "section"),
     "quote_facts": ("speaker", "speaker_affiliation", "stance", "outlet", "published_month"),
     "claim_facts": ("topic", "hedge", "holder", "polarity", "outlet", "published_month"),
     "stance_facts": ("stance", "speaker", "speaker_affiliation", "outlet", "published_month"),
+}
+
+
+# JSON-list columns declared `{precounted_array: column}`: rows per value in the list, as
+# Datasette's array facet counts them (json_each over 100,000 bylines took ~0.4 s per page).
+PRECOUNTED_ARRAY_FACETS: dict[str, tuple[str, ...]] = {
+    "articles": ("authors",),
 }
 
 
@@ -212,6 +219,12 @@ def facet_counts_select() -> str:
         f"SELECT '{table}' AS table_name, '{column}' AS column_name, [{column}] AS value, count(*) AS count "
         f"FROM [{table}] WHERE [{column}] IS NOT NULL GROUP BY [{column}]"
         for table, columns in PRECOUNTED_FACETS.items()
+        for column in columns
+    ] + [
+        f"SELECT '{table}' AS table_name, '{column}' AS column_name, j.value AS value, "
+        f"count(DISTINCT t.rowid) AS count FROM [{table}] t, json_each(t.[{column}]) j "
+        f"WHERE json_valid(t.[{column}]) AND json_type(t.[{column}]) = 'array' GROUP BY j.value"
+        for table, columns in PRECOUNTED_ARRAY_FACETS.items()
         for column in columns
     ]
     return " UNION ALL ".join(parts)

@@ -15,7 +15,7 @@ import urllib.parse
 from typing import NamedTuple
 
 from datasette import hookimpl
-from datasette.facets import ColumnFacet
+from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
@@ -239,6 +239,8 @@ def extra_template_vars(template, database, table, datasette, request):
 # --- precounted facets ------------------------------------------------------------------------
 
 _FACET_SQL = re.compile(r"select\s+\[?(?P<column>[^\s\]]+)\]?\s+as value.*limit (?P<limit>\d+)\s*$", re.DOTALL | re.IGNORECASE)
+# Datasette's array facet reads the list through json_each([inner].[column]).
+_ARRAY_FACET_SQL = re.compile(r"json_each\(\[inner\]\.\[?(?P<column>[^\s\]]+)\]?\).*limit (?P<limit>\d+)\s*$", re.DOTALL | re.IGNORECASE)
 
 
 class _PrecountedDatasette:
@@ -253,7 +255,7 @@ class _PrecountedDatasette:
         return getattr(self._datasette, name)
 
     async def execute(self, database, sql, params=None, **kwargs):
-        match = _FACET_SQL.search(sql)
+        match = _ARRAY_FACET_SQL.search(sql) or _FACET_SQL.search(sql)
         if match:
             db = self._datasette.get_database(database)
             if await db.table_exists("facet_counts"):
@@ -267,12 +269,10 @@ class _PrecountedDatasette:
         return await self._datasette.execute(database, sql, params, **kwargs)
 
 
-class PrecountedFacet(ColumnFacet):
-    """A column facet (`{precounted: column}` in metadata.yml) whose counts on an unfiltered
-    table page are precomputed by the publish step: one indexed read instead of counting a
-    million rows. Filtered pages (a where clause or a search) are counted live, as usual."""
-
-    type = "precounted"
+class _Precounted:
+    """Counts of an unfiltered table page read from the publish step's facet_counts table: one
+    indexed read instead of counting a million rows. Filtered pages (a where clause or a
+    search) are counted live, as usual."""
 
     async def facet_results(self):
         if self.params or " where " in self.sql.lower() or not self.table:
@@ -285,6 +285,18 @@ class PrecountedFacet(ColumnFacet):
             self.ds = real
 
 
+class PrecountedFacet(_Precounted, ColumnFacet):
+    """A column facet declared `{precounted: column}` in metadata.yml."""
+
+    type = "precounted"
+
+
+class PrecountedArrayFacet(_Precounted, ArrayFacet):
+    """An array facet (a JSON list such as bylines) declared `{precounted_array: column}`."""
+
+    type = "precounted_array"
+
+
 @hookimpl
 def register_facet_classes():
-    return [PrecountedFacet]
+    return [PrecountedFacet, PrecountedArrayFacet]
