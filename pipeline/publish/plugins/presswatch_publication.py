@@ -22,7 +22,7 @@ from markupsafe import Markup
 # Derived tables (pipeline/publish/prepare.py) whose id columns link to the matching pages.
 PUBLICATION_TABLES = {
     "quote_facts", "claim_facts", "stance_facts", "quote_mentions", "coverage_daily",
-    "syndicated_stories", "version_changes", "facet_counts",
+    "syndicated_stories", "version_changes", "event_voices", "facet_counts",
 }
 ROW_LINK_COLUMNS = {"quote_id": "quotes", "claim_id": "claims", "stance_id": "stances"}
 
