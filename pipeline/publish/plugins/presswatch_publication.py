@@ -4,7 +4,7 @@ Loaded with `datasette --plugins-dir pipeline/publish/plugins`; it imports nothi
 so that a folder written by `presswatch publish` can be served by plain Datasette elsewhere.
 
 Scraped text is data. Every piece of it reaches the page through Jinja's autoescaping or
-`Markup.format`, which escapes its arguments; no value from the database is marked safe as is.
+`Markup.format` or `escape`, which escape their arguments; no value from the database is marked safe as is.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import NamedTuple
 from datasette import hookimpl
 from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.utils.asgi import NotFound, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # Derived tables (pipeline/publish/prepare.py) whose id columns link to the matching pages.
 PUBLICATION_TABLES = {
@@ -184,18 +184,20 @@ def render_cell(row, value, column, table, database, datasette):
             article_id = row["id"]
         except (KeyError, IndexError, TypeError):
             return None
-        return Markup('<a href="{}" class="pw-article-link">{}</a>').format(
-            article_path(database, str(article_id)), value
-        )
+        return _link(article_path(database, str(article_id)), value, ' class="pw-article-link"')
     if table is not None and table not in PUBLICATION_TABLES:
         return None  # source tables keep Datasette's own foreign-key links and labels
     if column == "article_id":
-        return Markup('<a href="{}">{}</a>').format(article_path(database, value), value)
+        return _link(article_path(database, value), value)
     if column in ROW_LINK_COLUMNS:
-        return Markup('<a href="{}">{}</a>').format(
-            row_path(database, ROW_LINK_COLUMNS[column], value), value
-        )
+        return _link(row_path(database, ROW_LINK_COLUMNS[column], value), value)
     return None
+
+
+def _link(href: str, text: str, attributes: str = "") -> Markup:
+    """<a href>text</a> with both escaped (markupsafe.escape, as Markup.format does, at a fraction
+    of its cost: a canned query page of 1,000 rows renders up to 2,000 of these)."""
+    return Markup(f'<a href="{escape(href)}"{attributes}>{escape(text)}</a>')
 
 
 STATIC_MOUNT = "presswatch-static"  # `datasette --static presswatch-static:pipeline/publish/static`

@@ -16,24 +16,31 @@ Configured in metadata.yml: plugins → presswatch → search_bound: {table: row
 
 from __future__ import annotations
 
+import json
+
 from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite
 
 
-def bound_clause(table: str, fts_table: str, match: str, limit: int, newest_by: str | None) -> str:
-    """The where clause keeping the `limit` newest rows that match; pure.
+def newest_matches_sql(table: str, fts_table: str, match: str, limit: int, newest_by: str | None) -> str:
+    """The query for the rowids of the `limit` newest rows that match; pure.
 
-    With an order column the candidate rows are read through its index, newest first, until
-    `limit` of them are in the match set (the `+` keeps SQLite from looking the matches up one
-    by one and sorting them all instead).
+    With an order column the rows are read through its index, newest first, until `limit` of
+    them are in the match set (the `+` keeps SQLite from looking every match up and sorting them
+    all instead); without one, the full-text index gives its highest rowids directly.
     """
     fts = escape_sqlite(fts_table)
     matches = f"select rowid from {fts} where {fts} match {match}"
     if newest_by:
-        return (f"rowid in (select rowid from (select rowid from {escape_sqlite(table)} where +rowid in ({matches})"
-                f" order by {escape_sqlite(newest_by)} desc limit {int(limit)}))")
-    return f"rowid in ({matches} order by rowid desc limit {int(limit)})"
+        return (f"select rowid from {escape_sqlite(table)} where +rowid in ({matches})"
+                f" order by {escape_sqlite(newest_by)} desc limit {int(limit)}")
+    return f"{matches} order by rowid desc limit {int(limit)}"
+
+
+# The page's queries (rows, count, each facet) read the bounded rows from one JSON parameter,
+# found once per page, instead of each finding them again.
+BOUND_CLAUSE = "rowid in (select value from json_each(:presswatch_bounded_rowids))"
 
 
 def bound_description(limit: int, matches: int, newest_by: str | None) -> str:
@@ -64,9 +71,11 @@ def filters_from_request(request, database, table, datasette):
         if matches <= int(limit):
             return None
         newest_by = metadata.get("sort_desc")
-        clause = bound_clause(table, fts_table, match, int(limit), newest_by)
+        newest = await db.execute(newest_matches_sql(table, fts_table, match, int(limit), newest_by), {"search": search})
+        rowids = json.dumps([row[0] for row in newest.rows])
         return FilterArguments(
-            [clause], {"search": search}, [bound_description(int(limit), matches, newest_by)],
+            [BOUND_CLAUSE], {"search": search, "presswatch_bounded_rowids": rowids},
+            [bound_description(int(limit), matches, newest_by)],
             {"presswatch_search_bound": {"limit": int(limit), "matches": matches}},
         )
 
