@@ -39,7 +39,11 @@ from tests.conftest import free_port, wait_for_http
 DB = "fb-messaging-integration"
 
 
-def page_parameters(db_path: Path) -> dict[str, str]:
+# What the article pages ask for; the others need the facts (quotes, mentions).
+ARTICLE_PARAMETERS = ("changed", "clustered", "event", "article")
+
+
+def page_parameters(db_path: Path, names: tuple[str, ...] | None = None) -> dict[str, str]:
     """What the pages ask for, taken from the served database, so that every page times rows that
     exist whether the database was generated (ids like a000123) or built by `presswatch` (hashes):
     the most-quoted speaker, the entity most named inside quotes, the article with the most
@@ -56,7 +60,7 @@ def page_parameters(db_path: Path) -> dict[str, str]:
         "article": "select id from articles order by id limit 1 offset (select count(*) / 2 from articles)",
     }
     with sqlite3.connect(db_path) as conn:
-        found = {name: conn.execute(sql).fetchone() for name, sql in queries.items()}
+        found = {name: conn.execute(sql).fetchone() for name, sql in queries.items() if not names or name in names}
     missing = [name for name, row in found.items() if not row or not row[0]]
     if missing:
         raise SystemExit(f"{db_path}: no {', '.join(missing)} to ask for; is it a processed presswatch database?")
@@ -64,7 +68,8 @@ def page_parameters(db_path: Path) -> dict[str, str]:
 
 
 def pages(ask: dict[str, str]) -> dict[str, str]:
-    return {
+    """Every page timed, by name; with only the article parameters, the pages that need no facts."""
+    every = {
         "quotes table, metadata facets": f"/{DB}/quotes",
         "quotes table, + live facet on medium": f"/{DB}/quotes?_facet=medium",
         "quote_facts table, 5 facets": f"/{DB}/quote_facts",
@@ -72,11 +77,11 @@ def pages(ask: dict[str, str]) -> dict[str, str]:
         "FTS: quotes search": f"/{DB}/quotes?_search=backdoor+regulators",
         "FTS: articles, 1 common word": f"/{DB}/articles?_search=antitrust",
         "FTS: articles, 2 words": f"/{DB}/articles?_search=antitrust+backdoor",
-        "who_said_what (speaker)": f"/{DB}/who_said_what?speaker={ask['speaker']}&stance=",
+        "who_said_what (speaker)": f"/{DB}/who_said_what?speaker={ask.get('speaker')}&stance=",
         "who_said_what (all)": f"/{DB}/who_said_what?speaker=&stance=",
-        "stance_over_time": f"/{DB}/stance_over_time?speaker={ask['speaker']}",
+        "stance_over_time": f"/{DB}/stance_over_time?speaker={ask.get('speaker')}",
         "stance_counts": f"/{DB}/stance_counts",
-        "quotes_mentioning": f"/{DB}/quotes_mentioning?entity={ask['entity']}",
+        "quotes_mentioning": f"/{DB}/quotes_mentioning?entity={ask.get('entity')}",
         "claims_by_topic": f"/{DB}/claims_by_topic?topic=antitrust&hedge=",
         "coverage_timeline": f"/{DB}/coverage_timeline?outlet=",
         "syndicated_story_outlets (all)": f"/{DB}/syndicated_story_outlets?article=",
@@ -87,8 +92,12 @@ def pages(ask: dict[str, str]) -> dict[str, str]:
         "what_changed": f"/{DB}/what_changed?article={ask['changed']}",
         "new_articles_feed (.atom)": f"/{DB}/new_articles_feed.atom",
         "new_quotes_feed (.atom)": f"/{DB}/new_quotes_feed.atom",
-        "article page": f"/{DB}/article/{ask['article']}",
+        "article page": f"/{DB}/article/{ask.get('article')}",
     }
+    needs_facts = ("quote", "who_said", "stance", "claims", "event_voices")
+    if "speaker" in ask:
+        return every
+    return {name: path for name, path in every.items() if not any(word in name for word in needs_facts)}
 
 
 def timed_get(url: str) -> float:
@@ -107,10 +116,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000, help="articles to generate when --db is missing")
     parser.add_argument("--quotes", type=int, default=1_000_000, help="quotes to generate when --db is missing")
     parser.add_argument("--repeat", type=int, default=7, help="timed requests per page, after one warm-up")
+    parser.add_argument("--articles-only", action="store_true",
+                        help="generate (when missing) and time only what needs no facts: the articles table, its "
+                             "searches, the article, version, cluster, event-coverage and feed pages")
     args = parser.parse_args()
     if not args.db.exists():
         started = time.monotonic()
-        counts = generate(args.db, args.articles, args.quotes)
+        counts = generate(args.db, args.articles, args.quotes, facts=not args.articles_only)
         print(f"generated {args.db} in {time.monotonic() - started:.0f} s: "
               + ", ".join(f"{count:,} {name}" for name, count in counts.items()))
     started = time.monotonic()
@@ -118,7 +130,7 @@ def main() -> None:
     inspect = args.db.parent / "inspect.json"
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(args.db), "--inspect-file", str(inspect)], check=True)
     print(f"publish step (publication tables, indexes, inspect): {time.monotonic() - started:.1f} s")
-    ask = page_parameters(args.db)
+    ask = page_parameters(args.db, ARTICLE_PARAMETERS if args.articles_only else None)
     print("asking for: " + ", ".join(f"{name} {value}" for name, value in ask.items()))
     timed_pages = pages(ask)
     port = free_port()

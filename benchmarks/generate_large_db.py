@@ -106,9 +106,9 @@ class Rows:
         self.conn.commit()
 
 
-def article_facts(rng: random.Random, rows: Rows, aid: str, quotes: int) -> tuple[list[str], str]:
+def article_facts(rng: random.Random, rows: Rows, aid: str, quotes: int, facts: bool = True) -> tuple[list[str], str]:
     """The paragraphs of one article's current text, writing its quotes and mentions (offsets
-    into the body the paragraphs make, joined by blank lines)."""
+    into the body the paragraphs make, joined by blank lines) unless `facts` is false."""
     paragraphs, offset = [], 0
     for q in range(quotes):
         text = sentence(rng, 8)
@@ -116,6 +116,9 @@ def article_facts(rng: random.Random, rows: Rows, aid: str, quotes: int) -> tupl
         start = offset + len(lead) + 1
         paragraphs.append(f"{lead}“{text}” said someone.")
         speaker, name = rng.choice(SPEAKERS)
+        if not facts:
+            offset += len(paragraphs[-1]) + 2
+            continue
         rows.add("quotes", (f"{aid}-q{q}", aid, None, speaker, name, "said", text, start, start + len(text),
                             rng.choice(QUOTE_TYPES), rng.choice(MEDIA), round(rng.uniform(0.6, 0.95), 2)))
         if "whatsapp" in text.lower():
@@ -146,8 +149,12 @@ def write_versions(rng: random.Random, rows: Rows, aid: str, title: str, body: s
         previous = (this, text)
 
 
-def generate(path: Path, articles: int, quotes: int, seed: int = 7) -> dict[str, int]:
-    """Write the database at `path` (replacing it); returns the row count of each table written."""
+def generate(path: Path, articles: int, quotes: int, seed: int = 7, facts: bool = True) -> dict[str, int]:
+    """Write the database at `path` (replacing it); returns the row count of each table written.
+
+    facts=False writes the same articles (bodies of quotes // articles paragraphs), versions,
+    clusters and events without quotes, mentions, claims, stances or roles: enough to time the
+    article pages and searches at a size whose facts would take an hour to generate."""
     rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
@@ -175,7 +182,7 @@ def generate(path: Path, articles: int, quotes: int, seed: int = 7) -> dict[str,
         day = 1 + a * 365 // articles
         published = START + day * 86400 + rng.randrange(86400)
         run_id = 1 + a * RUNS // articles
-        paragraphs, last_speaker = article_facts(rng, rows, aid, quotes_per_article)
+        paragraphs, last_speaker = article_facts(rng, rows, aid, quotes_per_article, facts)
         event = rng.choice(EVENTS) if rng.random() < 0.05 else None
         if event:
             eid, event_day, kind, trigger = event
@@ -192,12 +199,13 @@ def generate(path: Path, articles: int, quotes: int, seed: int = 7) -> dict[str,
                               authors, iso(published), OUTLETS[outlet], "en", body, len(body.split()), 1, run_id,
                               rng.choice(SECTIONS)))
         write_versions(rng, rows, aid, title, body, version, published, run_id)
-        if a % 2 == 0:
+        if facts and a % 2 == 0:
             cid = f"{aid}-c"
             rows.add("claims", (cid, aid, None, rng.choice(SPEAKERS)[0], sentence(rng, 10), 0, 10, rng.choice(HEDGES), "affirmed"))
             rows.add("claim_topics", (cid, rng.choice(TOPICS)))
-        rows.add("stances", (f"{aid}-s", aid, None, last_speaker, "integration", rng.choice(STANCES), round(rng.random(), 2)))
-        if a % 10 == 0:
+        if facts:
+            rows.add("stances", (f"{aid}-s", aid, None, last_speaker, "integration", rng.choice(STANCES), round(rng.random(), 2)))
+        if facts and a % 10 == 0:
             speaker = rng.choice(SPEAKERS)[0]
             rows.add("person_roles", (f"{aid}-r", speaker, aid, None, "expert", rng.choice(AFFILIATIONS),
                                       f"{speaker}, an expert at a university."))
@@ -232,10 +240,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", type=Path)
     parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--quotes", type=int, default=1_000_000)
+    parser.add_argument("--quotes", type=int, default=1_000_000,
+                        help="quotes in all (each article gets quotes // articles paragraphs, one quote each)")
+    parser.add_argument("--articles-only", action="store_true",
+                        help="no quotes, mentions, claims, stances or roles (the articles keep their paragraphs)")
     args = parser.parse_args()
     started = time.monotonic()
-    counts = generate(args.path, args.articles, args.quotes)
+    counts = generate(args.path, args.articles, args.quotes, facts=not args.articles_only)
     print(f"generated {args.path} in {time.monotonic() - started:.0f} s: "
           + ", ".join(f"{count:,} {name}" for name, count in counts.items()))
 
