@@ -271,12 +271,22 @@ class _PrecountedDatasette:
         return await self._datasette.execute(database, sql, params, **kwargs)
 
 
+# A bounded search (presswatch_search.py, a plugin file of its own: plugin files cannot import
+# each other) keeps the rows whose rowids it passes in this parameter, all of them matches, so
+# Datasette's own search clause only costs a pass over every match (195,000 at 1,000,000
+# articles): a facet of a bounded page drops it.
+_BOUNDED_PARAMETER = "presswatch_bounded_rowids"
+_SEARCH_CLAUSE = re.compile(r"rowid in \(select rowid from (\[?\w+\]?) where \1 match (?:escape_fts\(:search\)|:search)\)")
+
+
 class _Precounted:
     """Counts of an unfiltered table page read from the publish step's facet_counts table: one
     indexed read instead of counting a million rows. Filtered pages (a where clause or a
     search) are counted live, as usual."""
 
     async def facet_results(self):
+        if self.params and _BOUNDED_PARAMETER in self.params:
+            self.sql = _SEARCH_CLAUSE.sub("1", self.sql, count=1)
         if self.params or " where " in self.sql.lower() or not self.table:
             return await super().facet_results()
         real = self.ds
