@@ -17,6 +17,7 @@ import sqlite_utils
 import yaml
 
 from pipeline.derive.events.network import GEXF_NS, co_mention_edges, edges_to_csv, edges_to_gexf
+from pipeline.publish.prepare import prepare_database
 from tests.conftest import DATASET, REPO_ROOT, run_presswatch
 
 QUERIES = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"][DATASET]["queries"]
@@ -45,6 +46,7 @@ def test_canned_query_served_by_datasette(datasette_url: str) -> None:
 
 
 def test_event_voices_and_topics_over_time(built_db_path: Path) -> None:
+    prepare_database(built_db_path)  # event_voices reads the publication table the publish step writes
     db = sqlite_utils.Database(built_db_path)
     voices = list(db.query(QUERIES["event_voices"]["sql"], {"event_id": "whatsapp-acquisition-announced"}))
     # Every voice comes from an article that reports the WhatsApp purchase.
