@@ -27,6 +27,8 @@ NEGATIVE: dict[str, float] = {
     "disadvantage": 1.0, "handicap": 1.0, "punish": 1.0, "tariff": 1.0, "tax": 0.5,
     "junk fee": 1.0, "too steep": 1.0, "excessive": 1.0, "restrictive": 1.0, "friction": 0.5,
     "barrier": 0.5, "hostile": 1.0, "complacent": 1.0, "surveillance": 0.5,
+    "stand in the way": 1.0, "ignore": 0.5, "market dominance": 1.0, "dominance": 0.5,
+    "under attack": 1.0,
     # unlawful, anticompetitive, monopoly
     "illegal": 1.0, "illegally": 1.0, "unlawful": 1.0, "unlawfully": 1.0,
     "anticompetitive": 1.0, "anti - competitive": 1.0, "monopolist": 1.0, "monopolize": 1.0,
@@ -52,7 +54,7 @@ POSITIVE: dict[str, float] = {
     "fair competition": 1.0, "fair": 0.5, "fairly": 0.5, "contestable": 1.0, "win": 1.0,
     "victory": 1.0, "success": 0.5, "successful": 0.5, "deliver value": 1.0, "most value": 1.0,
     "vibrant": 1.0, "safe": 0.5, "secure": 0.5, "trust": 0.5, "love": 0.5, "free": 0.5,
-    "lawful": 1.0, "legal": 0.5, "correctly": 1.0, "keep promise": 0.5, "firm but balanced": 1.0,
+    "lawful": 1.0, "legal": 0.5, "correctly": 1.0, "keep promise": 1.5, "care about": 1.0, "firm but balanced": 1.0,
     "clear and predictable": 1.0, "essential": 0.5, "pragmatic": 0.5, "tough and fair": 1.0,
     "welcome": 1.0, "optimistic": 1.0,
     "hopeful": 1.0, "safer": 0.5, "change for the better": 1.0,
@@ -116,9 +118,17 @@ ATTITUDE_ADJECTIVES: dict[str, float] = {
 COUNTER_NOUNS: frozenset[str] = frozenset(
     """
     lawsuit suit complaint ruling injunction fine penalty probe investigation remedy breakup
-    divestiture regulator watchdog prosecutor enforcer plaintiff
+    divestiture regulator watchdog prosecutor enforcer plaintiff decision order enforcement
     """.split()
 )
+# Of those, the ones that name a step against the target only when a particular one is meant
+# ("the decision", "the court's order"), not in general ("balancing decisions").
+DEFINITE_COUNTER_NOUNS: frozenset[str] = frozenset({"decision", "order"})
+
+# Verbs that name what their object is: in "X called the lawsuit 'deeply flawed'" the words
+# are said of the object, not of X.
+NAMING_VERBS: frozenset[str] = frozenset(
+    {"call", "describe", "label", "brand", "dub", "term", "deem", "consider"})
 
 # A subject that plans or runs the target owns it: "Facebook is planning to integrate …".
 PROPONENT_VERBS: frozenset[str] = frozenset(

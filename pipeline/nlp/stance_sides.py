@@ -29,6 +29,8 @@ from .stance_lexicon import (
     ATTITUDE_ADJECTIVES,
     ATTITUDE_VERBS,
     COUNTER_NOUNS,
+    DEFINITE_COUNTER_NOUNS,
+    NAMING_VERBS,
     NEGATIVE,
     NEGATORS,
     POSITIVE,
@@ -111,7 +113,7 @@ def target_pattern(label: str, aliases: Iterable[str]) -> re.Pattern[str]:
     plain = sorted((p for p in phrases if p in TARGET_WORDS), key=len, reverse=True)
     alternatives = "|".join([*(p for p in phrases if p not in TARGET_WORDS),
                              *(re.escape(p) for p in plain)])
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
 
 
 def side_model(stance_target: Mapping[str, object], kinds: Mapping[str, str]) -> SideModel:
@@ -141,7 +143,10 @@ def side_mentions(doc: Doc, text: str, model: SideModel, index: Mapping[int, str
             mentions[token.i] = 1
         elif entity in model.counter_entities:
             mentions[token.i] = -1
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in COUNTER_NOUNS:
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in COUNTER_NOUNS and (
+                token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS or any(
+                    c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                    for c in token.children)):
             mentions.setdefault(token.i, model.counter_sign)
     return mentions
 
@@ -152,8 +157,8 @@ def subject_of(verb: Token) -> Token | None:
         subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects[0]
-        if node.dep_ == "relcl":
-            return node.head
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head  # "the Commission unfairly targeting Apple"
         if node.dep_ not in _INHERITS_SUBJECT or node.head.i == node.i:
             return None
         node = node.head
@@ -201,12 +206,44 @@ def _definite(anchor: Token | None) -> bool:
         "thing", "one", "move", "step")
 
 
+def _against_harm(head: Token, attitudes: Mapping[int, float], mentions: Mapping[int, int],
+                  own: set[int]) -> tuple[int, float] | None:
+    """A word inside the object of a verb taking sides: "the DMA puts an end to the market
+    dominance of big platforms" — acting against a harm is for the one acting, acting for a
+    good thing too. Returns the sign to apply and the side of the one acting."""
+    node = head
+    for _ in range(6):
+        if node.head.i == node.i or node.dep_ in SUBJECT_DEPS:
+            return None
+        node = node.head
+        if node.i in attitudes:
+            actor = subject_of(node)
+            side = _side_within(actor, mentions, own) if actor is not None else None
+            if side is None:
+                side = _nearest(node.i, mentions, own | (
+                    {t.i for t in actor.subtree} if actor is not None else set()))
+                factor = FALLBACK_WEIGHT
+            else:
+                factor = 1.0
+            if side is None:
+                return None
+            return (side if attitudes[node.i] < 0 else -side), factor
+    return None
+
+
 def valence_about(doc: Doc, start: int, end: int, mentions: Mapping[int, int],
-                  previous: Mapping[int, int]) -> tuple[int, float] | None:
+                  previous: Mapping[int, int], attitudes: Mapping[int, float] | None = None
+                  ) -> tuple[int, float] | None:
     """(side, weight factor) of what the argument word at doc[start:end] is said about."""
     head = _head_of(doc, start, end)
     own = set(range(start, end))
     anchor: Token | None = None
+    if head.pos_ == "ADV" and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "the order unlawfully interferes": said of the verb's subject
+    if head.dep_ in _PREDICATIVE | {"xcomp", "ccomp"} and head.head.lemma_.lower() in NAMING_VERBS:
+        named = [c for c in head.head.children if c.dep_ == "dobj"]
+        if named and (side := _side_within(named[0], mentions, own)) is not None:
+            return side, 1.0
     if head.pos_ in ("VERB", "AUX"):
         anchor = subject_of(head)
         agent = [c for c in head.children if c.dep_ == "agent"]
@@ -219,13 +256,10 @@ def valence_about(doc: Doc, start: int, end: int, mentions: Mapping[int, int],
         side = _side_within(noun, mentions, own)
         if side is not None:
             return side, 1.0
+        composite = _against_harm(noun, attitudes or {}, mentions, own)
+        if composite is not None:
+            return composite
         governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-        attitude = ATTITUDE_VERBS.get(governor.lemma_.lower())
-        if noun.dep_ in ("dobj", "pobj") and attitude:
-            # "the DMA will ban these unfair practices": against a harm is for its subject.
-            subject = subject_of(governor)
-            if subject is not None and (side := _side_within(subject, mentions, own)) is not None:
-                return (side if attitude < 0 else -side), 1.0
         anchor = subject_of(governor) if noun.dep_ in ("attr", "dobj") else None
     if anchor is not None:
         side = _side_within(anchor, mentions, own)
@@ -289,11 +323,12 @@ def valence_score(span: Span, mentions: Mapping[int, int], previous: Mapping[int
                 neg -= weight
     hits = match_phrases(span, _VALENCE)
     hit_tokens = {i for start, end, _ in hits for i in range(start, end)}
+    attitudes = {doc[start].i: weight for start, end, weight in match_phrases(span, _ATTITUDE)}
     for start, end, weight in hits:
         head = _head_of(doc, start, end)
         if hypothetical(head) or _governed_by(head, hit_tokens - set(range(start, end))):
             continue  # "if …", "as if …"; "deny consumers the benefits": the outer word counts
-        about = valence_about(doc, start, end, mentions, previous)
+        about = valence_about(doc, start, end, mentions, previous, attitudes)
         if about is None:
             continue
         side, factor = about
@@ -317,9 +352,11 @@ def attitude_hits(span: Span) -> list[tuple[Token, float]]:
                 c.dep_ == "poss" for c in token.children)):
             hits.append((token, weight))
     for token in span:
-        if token.pos_ == "ADJ" and token.lemma_.lower() in ATTITUDE_ADJECTIVES and (
-                token.dep_ in _PREDICATIVE or token.dep_ == "ROOT"):
-            hits.append((token, ATTITUDE_ADJECTIVES[token.lemma_.lower()]))
+        word = token.lemma_.lower() if token.lemma_.lower() in ATTITUDE_ADJECTIVES else token.lower_
+        if word in ATTITUDE_ADJECTIVES and (
+                (token.pos_ == "ADJ" and (token.dep_ in _PREDICATIVE or token.dep_ == "ROOT"))
+                or (token.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in token.children))):
+            hits.append((token, ATTITUDE_ADJECTIVES[word]))  # "we are heartened by …"
     return hits
 
 
@@ -345,6 +382,12 @@ def attitude_about(token: Token, holder: Token | None, mentions: Mapping[int, in
     side = _side_within(root, mentions, skip)
     if side is not None:
         return side, 1.0
+    if holder is not None and any(t.lower_ in ("its", "their") and t.i not in skip
+                                  for t in root.subtree):
+        # "Google defends its position": the holder's own side
+        own = _side_within(holder, mentions, set())
+        if own is not None:
+            return own, 1.0
     side = _nearest(token.i, mentions, skip)
     if side is not None:
         return side, FALLBACK_WEIGHT

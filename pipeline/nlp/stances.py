@@ -72,6 +72,7 @@ _SUPPORT_SHARE = 0.65
 _OPPOSE_SHARE = 0.35
 MIN_EVIDENCE = 0.75
 _FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
+_THIRD_PERSON = {"it", "they", "he", "she"}
 # Reporting cues that carry no position of their own ("the New York Times reported …").
 _NEUTRAL_REPORTING_CUES = {"report", "reported", "reports", "according to", "According to"}
 _NEWS_NOUNS = {"newspaper", "paper", "outlet", "broadcaster", "magazine", "agency", "times"}
@@ -167,7 +168,10 @@ def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
             holder = holder_of(token)
             if holder is None or hypothetical(token) or not (
                     any(t.lower_ in _FIRST_PERSON for t in holder.subtree)
-                    or sides.index.get(holder.i) == (entity or {}).get("id")):
+                    or sides.index.get(holder.i) == (entity or {}).get("id")
+                    # "Apple said it would appeal": in reported speech "it" is the speaker
+                    or (quote["type"] == "indirect" and holder.lower_ in _THIRD_PERSON
+                        and holder.i not in sides.index)):
                 continue  # somebody else's attitude, reported by the speaker
             about = attitude_about(token, holder, mentions, sides.before(sent))
             if about is not None:
@@ -202,6 +206,7 @@ def _narrative_units(doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord],
         if not hits:
             continue
         mentions = sides.of(sent)
+        hit_tokens = {token for token, _ in hits if token.lemma_.lower() not in PROPONENT_VERBS}
         for token, weight in hits:
             if any(a <= token.idx < b for a, b in quoted) or hypothetical(token):
                 continue
@@ -215,8 +220,9 @@ def _narrative_units(doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord],
                 skip = {t.i for t in holder.subtree}
                 sides_governed = [mentions[t.i] for t in token.subtree
                                   if t.i in mentions and t.i not in skip]
-                if negated(doc, token.i, token) or not sides_governed:
-                    continue
+                governs_attitude = any(t.i != token.i and t in hit_tokens for t in token.subtree)
+                if negated(doc, token.i, token) or not sides_governed or governs_attitude:
+                    continue  # "seeking to stop Google": the verb taking sides counts
                 about: tuple[int, float] | None = (sides_governed[0], 1.0)
             else:
                 about = attitude_about(token, holder, mentions, sides.before(sent))
