@@ -41,8 +41,7 @@ NEGATIVE: dict[str, float] = {
     "not credible": 1.0, "broken promise": 1.0, "flawed": 1.0, "wrong": 1.0,
     "revisionist history": 1.0, "do - over": 0.5, "chilling": 1.0, "inadequate": 1.0,
     "fictitious": 1.0, "embarrassment": 1.0, "extraordinary": 0.5,
-    # fear and worry (attributed through what they are about)
-    "fear": 0.5, "worry": 0.5, "concern": 0.5, "alarm": 1.0, "alarming": 1.0,
+    "alarming": 1.0,
 }
 
 # ... and these call it beneficial, lawful, fair or well-founded (positive).
@@ -99,13 +98,20 @@ ATTITUDE_VERBS: dict[str, float] = {
     "rein in": -1.5, "crack down on": -1.5, "prohibit": -1.0, "ban": -1.5, "end": -1.0,
     "put an end to": -1.5, "rule out": -1.0, "curb": -1.5, "tackle": -1.0, "warn": -1.0,
     "fear": -1.0, "worry": -1.0, "target": -0.5, "take on": -1.0, "rally against": -1.5,
-    "downplay": 1.0,
+    "downplay": 1.0, "sell off": -1.5, "spin off": -1.0, "cite concern": -1.0,
+    "raise concern": -1.0, "voice concern": -1.0, "express concern": -1.0,
+    "defense": 1.0, "defence": 1.0, "criticism": -1.5, "opposition": -1.5,
 }
+
+# "The DOJ wants Google to sell off Chrome": the verb taking sides under these is the wish of
+# their subject, not of the one who would act.
+WISH_VERBS: frozenset[str] = frozenset(
+    "want ask urge require force order push press demand call need expect".split())
 
 # "X is optimistic / sceptical / disappointed (about …)": the subject's attitude.
 ATTITUDE_ADJECTIVES: dict[str, float] = {
     "optimistic": 1.5, "hopeful": 1.5, "supportive": 2.0, "enthusiastic": 1.5,
-    "pleased": 1.5, "confident": 1.0, "heartened": 1.5, "encouraged": 1.5,
+    "pleased": 1.5, "heartened": 1.5, "encouraged": 1.5,
     "sceptical": -1.5, "skeptical": -1.5, "critical": -1.5, "unconvinced": -1.5,
     "concerned": -1.0, "worried": -1.0, "alarmed": -1.5, "wary": -1.0,
     "disappointed": -1.5, "unhappy": -1.5, "frustrated": -1.0,

@@ -37,11 +37,13 @@ from .stance_lexicon import (
     TARGET_WORDS,
     UNDECIDED,
     VERDICTS,
+    WISH_VERBS,
 )
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "acl"}
 _PREDICATIVE = {"acomp", "attr", "oprd"}
+_NOT_GOVERNED = {"conj", "cc", "advcl", "punct", "npadvmod", "parataxis", "mark"}
 FALLBACK_WEIGHT = 0.5  # tied through the nearest mention in the same sentence
 PREVIOUS_WEIGHT = 0.25  # … or in a sentence before
 NEGATED_WEIGHT = 0.75
@@ -144,9 +146,9 @@ def side_mentions(doc: Doc, text: str, model: SideModel, index: Mapping[int, str
         elif entity in model.counter_entities:
             mentions[token.i] = -1
         elif token.pos_ == "NOUN" and token.lemma_.lower() in COUNTER_NOUNS and (
-                token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS or any(
+                token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS or (token.tag_ == "NN" and any(
                     c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
-                    for c in token.children)):
+                    for c in token.children))):
             mentions.setdefault(token.i, model.counter_sign)
     return mentions
 
@@ -156,6 +158,8 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
+            if subjects[0].lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                return node.head  # "Lina Khan, who sought to block the merger"
             return subjects[0]
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head  # "the Commission unfairly targeting Apple"
@@ -165,15 +169,20 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-def _side_within(root: Token, mentions: Mapping[int, int], skip: set[int]) -> int | None:
-    """Side of the mention in root's subtree nearest to root (tokens in skip left out)."""
+def _mention_within(root: Token, mentions: Mapping[int, int], skip: set[int]) -> Token | None:
+    """The side mention in root's subtree nearest to root (tokens in skip left out)."""
     best = None
     for token in root.subtree:
         if token.i in mentions and token.i not in skip:
             distance = abs(token.i - root.i)
             if best is None or distance < best[0]:
-                best = (distance, mentions[token.i])
+                best = (distance, token)
     return best[1] if best else None
+
+
+def _side_within(root: Token, mentions: Mapping[int, int], skip: set[int]) -> int | None:
+    token = _mention_within(root, mentions, skip)
+    return mentions[token.i] if token is not None else None
 
 
 def _nearest(anchor: int, mentions: Mapping[int, int], skip: set[int]) -> int | None:
@@ -219,15 +228,14 @@ def _against_harm(head: Token, attitudes: Mapping[int, float], mentions: Mapping
         if node.i in attitudes:
             actor = subject_of(node)
             side = _side_within(actor, mentions, own) if actor is not None else None
-            if side is None:
-                side = _nearest(node.i, mentions, own | (
-                    {t.i for t in actor.subtree} if actor is not None else set()))
+            if side is None:  # the one acting, by the nearest mention outside what is acted on
+                side = _nearest(node.i, mentions, own | {t.i for t in node.subtree})
                 factor = FALLBACK_WEIGHT
             else:
                 factor = 1.0
             if side is None:
                 return None
-            return (side if attitudes[node.i] < 0 else -side), factor
+            return (-side if attitudes[node.i] < 0 else side), factor
     return None
 
 
@@ -354,10 +362,26 @@ def attitude_hits(span: Span) -> list[tuple[Token, float]]:
     for token in span:
         word = token.lemma_.lower() if token.lemma_.lower() in ATTITUDE_ADJECTIVES else token.lower_
         if word in ATTITUDE_ADJECTIVES and (
-                (token.pos_ == "ADJ" and (token.dep_ in _PREDICATIVE or token.dep_ == "ROOT"))
+                token.dep_ in _PREDICATIVE or (token.pos_ == "ADJ" and token.dep_ == "ROOT")
                 or (token.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in token.children))):
             hits.append((token, ATTITUDE_ADJECTIVES[word]))  # "we are heartened by …"
     return hits
+
+
+def proponent_side(token: Token, mentions: Mapping[int, int],
+                   attitude_tokens: set[int]) -> int | None:
+    """"Facebook is planning to integrate …" (+1); "the FTC is seeking an injunction" (-1, a
+    step against the target). The target must be what is planned or sought — the complement or
+    its object, not a word deep in a side clause — and a verb taking sides inside it
+    ("seeking to stop Google") speaks for itself."""
+    complements = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
+    near = sorted({t.i for c in complements for t in [c, *c.children]
+                   if t.i == c.i or t.dep_ in ("xcomp", "dobj", "ccomp", "compound", "amod",
+                                               "poss")})
+    sides = [mentions[i] for i in near if i in mentions]
+    if not sides or any(t.i in attitude_tokens for c in complements for t in c.subtree):
+        return None
+    return sides[0]
 
 
 def holder_of(token: Token) -> Token | None:
@@ -368,20 +392,43 @@ def holder_of(token: Token) -> Token | None:
             # "Stamos … tweeted his support": "his" is the subject of the verb it hangs under
             return subject_of(token.head) or owners[0]
         return owners[0] if owners else None
-    if token.pos_ == "ADJ" and token.dep_ in _PREDICATIVE:
+    if token.dep_ in _PREDICATIVE:
+        return subject_of(token.head)
+    if token.dep_ in ("ccomp", "xcomp") and token.head.lemma_.lower() in WISH_VERBS:
         return subject_of(token.head)
     return subject_of(token)
 
 
 def attitude_about(token: Token, holder: Token | None, mentions: Mapping[int, int],
-                   previous: Mapping[int, int] | None = None) -> tuple[int, float] | None:
-    """(side, weight factor) of what a side-taking word is directed at: its object first."""
+                   previous: Mapping[int, int] | None = None,
+                   attitudes: Mapping[int, float] | None = None) -> tuple[int, float] | None:
+    """(side, weight factor) of what a side-taking word is directed at: its object first. A
+    side-taking word inside the object composes: "criticised the regulator that blocked the
+    deal" is against blocking the deal, so for the deal."""
     skip = {t.i for t in holder.subtree} if holder is not None else set()
     skip.add(token.i)
-    root = token.head if token.pos_ == "ADJ" and token.dep_ in _PREDICATIVE else token
-    side = _side_within(root, mentions, skip)
-    if side is not None:
-        return side, 1.0
+    root = token.head if token.dep_ in _PREDICATIVE else token
+    if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_ == "be":
+        root = token.head  # "Newstead's defense is that the deals gave better products"
+    # only what the word governs: not a second verb joined by "and" or a side clause
+    outside = {t.i for c in root.children if c.dep_ in _NOT_GOVERNED for t in c.subtree}
+    found = _mention_within(root, mentions, skip | outside)
+    if found is not None:
+        sign = mentions[found.i]
+        node = found
+        while node.i != root.i and node.head.i != node.i:
+            node = node.head
+            if attitudes and node.i in attitudes and node.i != token.i and (
+                    node.dep_ in ("relcl", "acl", "ccomp")
+                    or any(c.dep_ in SUBJECT_DEPS for c in node.children)):
+                # somebody else's step inside the object composes; "sued to stop X" does not
+                sign = -sign if attitudes[node.i] < 0 else sign
+                break
+        return sign, 1.0
+    objects = [c for c in root.children if c.dep_ in ("dobj", "pobj")] + [
+        g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if objects and _definite(objects[0]):
+        return None  # directed at something the parse names, on no side ("Apple's requests")
     if holder is not None and any(t.lower_ in ("its", "their") and t.i not in skip
                                   for t in root.subtree):
         # "Google defends its position": the holder's own side

@@ -48,6 +48,8 @@ from .spans import (
 from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
 from .stance_sides import (
     SideModel,
+    proponent_side,
+    conditional,
     hypothetical,
     attitude_about,
     attitude_hits,
@@ -163,8 +165,15 @@ def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
         mentions = dict(sides.of(sent))
         if own_side:  # "we", "our" in an actor's (or a regulator's) own words
             mentions.update({t.i: own_side for t in piece if t.lower_ in _FIRST_PERSON})
+        if piece.text.rstrip().endswith("?"):
+            units.append(_Unit(char_span(text, piece.start_char, piece.end_char)))
+            continue  # a question asserts no view
         pos, neg = valence_score(piece, mentions, sides.before(sent))
-        for token, weight in attitude_hits(piece):
+        hits = attitude_hits(piece)
+        attitudes = {token.i: weight for token, weight in hits}
+        hits += [(t, PROPONENT_WEIGHT) for t in piece
+                 if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS]
+        for token, weight in hits:
             holder = holder_of(token)
             if holder is None or hypothetical(token) or not (
                     any(t.lower_ in _FIRST_PERSON for t in holder.subtree)
@@ -173,9 +182,15 @@ def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
                     or (quote["type"] == "indirect" and holder.lower_ in _THIRD_PERSON
                         and holder.i not in sides.index)):
                 continue  # somebody else's attitude, reported by the speaker
-            about = attitude_about(token, holder, mentions, sides.before(sent))
+            if token.lemma_.lower() in PROPONENT_VERBS and token.i not in attitudes:
+                side = proponent_side(token, mentions, set(attitudes))
+                about = (side, 1.0) if side is not None else None
+            else:
+                about = attitude_about(token, holder, mentions, sides.before(sent), attitudes)
             if about is not None:
                 signed = weight * about[0] * about[1] * (-1 if negated(doc, token.i, token) else 1)
+                if token.tag_ == "VBD" or (token.dep_ == "nsubj" and token.head.tag_ == "VBD"):
+                    signed /= 2  # "My fear was …": the speaker's earlier view
                 pos, neg = (pos + signed, neg) if signed > 0 else (pos, neg - signed)
         span = char_span(text, piece.start_char, piece.end_char)
         on_topic = bool(mentions or topics_of(span["text"], topics))
@@ -186,10 +201,20 @@ def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
     return units
 
 
+_EARLIER = {"previously", "originally", "formerly", "once", "initially"}
+
+
+def _coerced(token: Token) -> bool:
+    """"Meta could be forced to spin off Instagram": the side is the forcer's, not Meta's."""
+    return token.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in token.head.children)
+
+
 def _holder_entity(holder: Token, index: EntityIndex) -> str | None:
     if holder.i in index:
         return index[holder.i]
-    ids = {index[t.i] for t in holder.subtree if t.i in index and t.dep_ in ("compound", "poss")}
+    ids = {index[t.i] for t in holder.subtree if t.i in index and (
+        t.dep_ in ("compound", "poss", "appos")
+        or (t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "from") and t.head.head.i == holder.i))}
     return ids.pop() if len(ids) == 1 else None
 
 
@@ -199,7 +224,7 @@ def _narrative_units(doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord],
     found: dict[str, list[_Unit]] = defaultdict(list)
     # Inside a quote the words are the quoted speaker's, reported: not the reporter's framing.
     quoted = [(q["content"]["start"], q["content"]["end"]) for q in quotes
-              if not _reports_news(q)]  # an outlet's relayed news is narrative
+              if q["speaker_entity"] and not _reports_news(q)]  # an outlet's news is narrative
     for sent in sides.sentences:
         hits = attitude_hits(sent) + [(t, PROPONENT_WEIGHT) for t in sent
                                       if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS]
@@ -207,30 +232,31 @@ def _narrative_units(doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord],
             continue
         mentions = sides.of(sent)
         hit_tokens = {token for token, _ in hits if token.lemma_.lower() not in PROPONENT_VERBS}
+        attitudes = {token.i: weight for token, weight in hits if token in hit_tokens}
         for token, weight in hits:
-            if any(a <= token.idx < b for a, b in quoted) or hypothetical(token):
+            if any(a <= token.idx < b for a, b in quoted) or hypothetical(token) or conditional(
+                    token) or _coerced(token):
                 continue
             holder = holder_of(token)
             entity_id = _holder_entity(holder, sides.index) if holder is not None else None
             if entity_id is None or entity_id not in refs:
                 continue
             if token.lemma_.lower() in PROPONENT_VERBS and token.pos_ == "VERB":
-                # "Facebook is planning to integrate …" (for); "the FTC is seeking an
-                # injunction" (a step against it: against)
-                skip = {t.i for t in holder.subtree}
-                sides_governed = [mentions[t.i] for t in token.subtree
-                                  if t.i in mentions and t.i not in skip]
-                governs_attitude = any(t.i != token.i and t in hit_tokens for t in token.subtree)
-                if negated(doc, token.i, token) or not sides_governed or governs_attitude:
-                    continue  # "seeking to stop Google": the verb taking sides counts
-                about: tuple[int, float] | None = (sides_governed[0], 1.0)
+                side = proponent_side(token, mentions, set(attitudes))
+                if side is None or negated(doc, token.i, token):
+                    continue
+                about: tuple[int, float] | None = (side, 1.0)
             else:
-                about = attitude_about(token, holder, mentions, sides.before(sent))
+                about = attitude_about(token, holder, mentions, sides.before(sent), attitudes)
             if about is None:
                 continue
             signed = weight * about[0] * about[1] * (-1 if negated(doc, token.i, token) else 1)
-            if any(c.lower_ == "had" and c.dep_ == "aux" for c in token.children):
-                signed /= 2  # "had previously approved": an earlier position
+            for child in token.children:  # "had previously approved", "years ago": earlier views
+                if (child.lower_ == "had" and child.dep_ == "aux") or child.lower_ in _EARLIER:
+                    signed /= 2
+                elif any(t.lower_ == "ago" for t in child.subtree) and child.dep_ in (
+                        "npadvmod", "advmod", "prep"):
+                    signed /= 2
             end = sent.start_char + len(sides.text[sent.start_char : sent.end_char].rstrip())
             found[entity_id].append(_Unit(char_span(sides.text, sent.start_char, end),
                                           max(signed, 0.0), max(-signed, 0.0), True))
