@@ -142,15 +142,6 @@ PROPONENT_VERBS: frozenset[str] = frozenset(
 )
 PROPONENT_WEIGHT = 2.0
 
-# Words that say a sentence is about the target, in addition to dataset.yml's stance_target
-# label and aliases.
-TARGET_WORDS: frozenset[str] = frozenset(
-    """
-    integration integrate integrating integrated merge merger merging merged plan plans move
-    initiative unify unifying unification combine combining stitch knit pivot back end back ends
-    """.split()
-)
-
 # Determiners an alias "the deal" may also be written with ("this deal", "its deal").
 ALIAS_DETERMINERS: tuple[str, ...] = ("the", "this", "that", "these", "those", "its", "our",
                                       "their", "his", "her")

@@ -34,7 +34,6 @@ from .stance_lexicon import (
     NEGATIVE,
     NEGATORS,
     POSITIVE,
-    TARGET_WORDS,
     UNDECIDED,
     VERDICTS,
     WISH_VERBS,
@@ -102,19 +101,22 @@ class SideModel:
 
 
 def target_pattern(label: str, aliases: Iterable[str]) -> re.Pattern[str]:
-    phrases = {*TARGET_WORDS}
+    """The target's aliases from dataset.yml (the label is a description, not matched): "the
+    deal" also as "deal", "this deal", "its deal"; a plural -s allowed. Nothing about any one
+    story is built in: the words that name a target belong to its dataset."""
+    phrases = set()
     for alias in aliases:
-        if not alias:
-            continue
         words = alias.split()
+        if not words:
+            continue
         if words[0].lower() == "the" and len(words) > 1:
             rest = re.escape(" ".join(words[1:]))
             phrases.add(f"(?:(?:{'|'.join(ALIAS_DETERMINERS)}) )?{rest}")
         else:
             phrases.add(re.escape(alias))
-    plain = sorted((p for p in phrases if p in TARGET_WORDS), key=len, reverse=True)
-    alternatives = "|".join([*(p for p in phrases if p not in TARGET_WORDS),
-                             *(re.escape(p) for p in plain)])
+    if not phrases:
+        return re.compile(r"(?!x)x")  # matches nothing
+    alternatives = "|".join(sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)", re.IGNORECASE)
 
 
@@ -314,9 +316,10 @@ def _governed_by(head: Token, others: set[int]) -> bool:
     return node.dep_ in ("dobj", "pobj", "dative") and governor.i in others
 
 
-def valence_score(span: Span, mentions: Mapping[int, int], previous: Mapping[int, int]
-                  ) -> tuple[float, float]:
-    """(for, against) weight of the argument words in the span toward the target."""
+def valence_score(span: Span, mentions: Mapping[int, int], previous: Mapping[int, int],
+                  loose: bool = True) -> tuple[float, float]:
+    """(for, against) weight of the argument words in the span toward the target. loose=False
+    keeps only the words the parse ties to a side (no nearest-mention fallback)."""
     doc = span.doc
     pos = neg = 0.0
     for start, end, weight in match_phrases(span, _UNDECIDED):
@@ -340,6 +343,8 @@ def valence_score(span: Span, mentions: Mapping[int, int], previous: Mapping[int
         if about is None:
             continue
         side, factor = about
+        if factor < 1.0 and not loose:
+            continue
         signed = weight * side * factor
         if conditional(head):  # "If the result is …, that is a win": a view on a condition
             pos, neg = pos + abs(signed) / 2, neg + abs(signed) / 2
@@ -410,17 +415,21 @@ def attitude_about(token: Token, holder: Token | None, mentions: Mapping[int, in
     root = token.head if token.dep_ in _PREDICATIVE else token
     if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_ == "be":
         root = token.head  # "Newstead's defense is that the deals gave better products"
-    # only what the word governs: not a second verb joined by "and" or a side clause
+    # only what the word governs: not a second verb joined by "and" or a side clause; its
+    # direct object first ("criticised Tim Cook for …" is about Tim Cook)
     outside = {t.i for c in root.children if c.dep_ in _NOT_GOVERNED for t in c.subtree}
-    found = _mention_within(root, mentions, skip | outside)
+    direct = [c for c in root.children if c.dep_ == "dobj"]
+    found = _mention_within(direct[0], mentions, skip) if direct else None
+    if direct and found is None and _definite(direct[0]):
+        return None
+    found = found or _mention_within(root, mentions, skip | outside)
     if found is not None:
         sign = mentions[found.i]
         node = found
         while node.i != root.i and node.head.i != node.i:
             node = node.head
             if attitudes and node.i in attitudes and node.i != token.i and (
-                    node.dep_ in ("relcl", "acl", "ccomp")
-                    or any(c.dep_ in SUBJECT_DEPS for c in node.children)):
+                    node.dep_ == "relcl" or any(c.dep_ in SUBJECT_DEPS for c in node.children)):
                 # somebody else's step inside the object composes; "sued to stop X" does not
                 sign = -sign if attitudes[node.i] < 0 else sign
                 break

@@ -168,7 +168,8 @@ def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
         if piece.text.rstrip().endswith("?"):
             units.append(_Unit(char_span(text, piece.start_char, piece.end_char)))
             continue  # a question asserts no view
-        pos, neg = valence_score(piece, mentions, sides.before(sent))
+        # A speaker on a known side is not taken to argue against it through a loose tie.
+        pos, neg = valence_score(piece, mentions, sides.before(sent), loose=not own_side)
         hits = attitude_hits(piece)
         attitudes = {token.i: weight for token, weight in hits}
         hits += [(t, PROPONENT_WEIGHT) for t in piece
