@@ -68,7 +68,7 @@ VERDICTS: dict[str, float] = {
     "would not bet": -1.5, "wouldn't bet": -1.5, "wouldn’t bet": -1.5, "never trust": -1.5,
     "not a binding commitment": -1.5, "no guarantee": -1.0, "scramble an egg": -1.0,
     "unscramble the egg": -1.0, "unscramble an egg": -1.0, "half the story": -0.5,
-    "stop guess": -0.5, "genuine win": 1.5, "good thing": 1.0,
+    "genuine win": 1.5, "good thing": 1.0,
     "step in the right direction": 1.0, "long overdue": 1.0,
 }
 
