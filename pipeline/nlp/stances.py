@@ -46,14 +46,11 @@ from .spans import (
     token_indices,
 )
 from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
+from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
 from .stance_sides import (
     SideModel,
-    proponent_side,
     conditional,
     hypothetical,
-    attitude_about,
-    attitude_hits,
-    holder_of,
     negated,
     side_mentions,
     side_model,
