@@ -57,10 +57,30 @@ CONSEQUENCE_VERBS: frozenset[str] = frozenset(
     extend drop learn use combine connect disconnect downgrade upgrade leave keep become
     """.split()
 )
+# Verbs of feeling and opinion: with "I"/"we" as subject the sentence states a view.
+OPINION_VERBS: frozenset[str] = frozenset(
+    "hope think believe feel want wish like love fear worry expect trust doubt".split())
+# Words that evaluate rather than describe ("is revisionist history", "is bad for Britain").
+EVALUATIVE_WORDS: frozenset[str] = frozenset(
+    """
+    good bad great wrong right fair unfair flawed important hard difficult challenging
+    interesting clear necessary essential inadequate unacceptable wonderful terrible huge big
+    revisionist serious dark darkest disappointing disappointed pleased happy unhappy
+    confident concerned worried optimistic sceptical skeptical negotiation injunction history
+    thing situation example milestone step problem mistake win victory success nightmare
+    enough easy blow beginning era insufficient vague blunt
+    """.split()
+)
 _HEDGE_NAMES = {"wo": "will", "probably": "likely", "possibly": "could", "perhaps": "could"}
 _MIN_WORDS = 6
 # Attribution verbs whose sentence announces the next one: "X alluded to another reason."
-_ANNOUNCING_VERBS = SPEECH_VERBS | WEAK_SPEECH_VERBS | {"allude", "point", "raise", "offer"}
+_ANNOUNCING_VERBS = SPEECH_VERBS | WEAK_SPEECH_VERBS | {"allude", "point", "raise", "offer",
+                                                          "attribute"}
+# What a person did with words, not an event of the story ("set out both possibilities").
+_TELLING_VERBS = {"set", "outline", "explain", "discuss", "describe", "elaborate", "speak",
+                  "read", "make", "contest", "jump", "counter", "weigh"}
+_COMMENTATORS = {"expert", "critic", "analyst", "lawyer", "scholar", "observer", "commentator",
+                 "professor", "researcher", "advocate"}
 
 
 def topic_patterns(topics: Mapping[str, Sequence[str]]) -> dict[str, re.Pattern[str]]:
@@ -99,31 +119,84 @@ def polarity_of(span: Span) -> str:
 
 
 def _is_assertion(span: Span) -> bool:
-    """A checkable assertion: long enough, not a question, with a finite verb, and saying what
-    could/will happen or what something does to something (a hedge, a negation or a
-    consequence verb) — "Encryption is only half the story" is commentary, not a claim."""
+    """A checkable assertion: long enough, not a question, with a finite verb, saying what
+    happened, happens, will or could happen, or what something does — and not an opinion
+    without checkable content (opinion_only)."""
     words = [t for t in span if t.is_alpha]
-    if len(words) < _MIN_WORDS or span.text.rstrip().endswith("?"):
+    if len(words) < _MIN_WORDS:
         return False
     if not any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBG", "VBN", "TO") for t in span):
         return False
+    if opinion_only(span):
+        return False
+    # what could/will happen, or what something does to something (a hedge, a negation, a
+    # consequence verb) — or an event that happened ("the FTC sued", "has approved")
     return any(t.lower_ in HEDGES or t.dep_ == "neg" or t.lemma_.lower() in CONSEQUENCE_VERBS
-               for t in span)
+               for t in span) or _reports_an_event(span)
+
+
+def _reports_an_event(span: Span) -> bool:
+    """A main verb in the past or present perfect that is not somebody speaking or feeling."""
+    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    for root in roots:
+        if root.pos_ != "VERB" or root.lemma_.lower() in _ANNOUNCING_VERBS | OPINION_VERBS:
+            continue
+        if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(
+                c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be") for c in root.children)):
+            return True
+    return False
+
+
+def opinion_only(span: Span) -> bool:
+    """"This is revisionist history", "It's a challenging situation", "I hope the FTC learned
+    its lesson", "May next week's WWDC be a celebration": a verdict, a feeling or a wish about
+    something, with nothing a reader could check. A main verb that is an event or a state
+    ("filed", "approved", "are more than five years old") is checkable."""
+    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0] if roots else None)
+    if root is None:
+        return True
+    first = next((t for t in span if t.is_alpha), None)
+    if first is not None and first.lower_ == "may" and first.i == root.i:
+        return True  # a wish
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if root.lemma_.lower() in OPINION_VERBS and any(
+            s.lower_ in ("i", "we") for s in subjects):
+        return True  # "I hope …", "we think …": the speaker's feeling
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+                      for c in root.children)
+    if root.lemma_ == "be" and not conditional and not any(
+            t.dep_ == "neg" or t.lower_ in HEDGES for t in span):
+        # (a hedged or negated verdict — "could be good or bad", "is not a good way to make
+        # money" — says what may or may not hold, and stays a claim)
+        predicates = [c for c in root.children if c.dep_ in ("acomp", "attr")]
+        evaluative = [p for p in predicates
+                      if p.lemma_.lower() in EVALUATIVE_WORDS or any(
+                          a.lemma_.lower() in EVALUATIVE_WORDS
+                          for a in p.children if a.dep_ == "amod")]
+        return bool(predicates) and len(evaluative) == len(predicates)
+    return False
 
 
 def _is_heading(sent: Span) -> bool:
     """A sub-heading or headline: a paragraph of its own with no closing punctuation."""
     text = sent.text.strip()
-    return bool(text) and text[-1] not in ".!?”\"'’:;" and "\n" in (doc_text(sent.doc)[
-        sent.end_char : sent.end_char + 2] or "\n")
+    if not text or text[-1] in ".!?:;" or (text[-1] in "”\"'’" and text[-2:-1] in ".!?,"):
+        return False
+    whole = doc_text(sent.doc)
+    end = sent.start_char + len(sent.text.rstrip())
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return (end >= len(whole.rstrip()) or "\n" in whole[end : end + 2]) and (
+        start == 0 or whole[start - 1] == "\n")
 
 
 def _about_a_person(sent: Span) -> bool:
     """"Matthew Green … set out both possibilities in a Twitter thread": the reporter telling
     what a named person did, not a claim about the topic."""
     root = sent.root
-    return any(c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ == "PERSON"
-               for c in root.children)
+    return root.lemma_.lower() in _ANNOUNCING_VERBS | _TELLING_VERBS and any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in
+                                                _COMMENTATORS) for c in root.children)
 
 
 def _trim(span: Span) -> Span | None:
@@ -178,6 +251,8 @@ def find_claims(doc: Doc, quotes: Sequence[QuoteRecord],
             continue  # cheap test first: most sentences touch no topic
         covering = [q for q in quotes
                     if q["content"]["start"] < sent.end_char and sent.start_char < q["content"]["end"]]
+        if _is_heading(sent):
+            continue  # a headline or sub-heading
         if covering:
             pieces = []
             for quote in covering:
@@ -191,6 +266,8 @@ def find_claims(doc: Doc, quotes: Sequence[QuoteRecord],
         else:
             pieces = [(sent, *_announcer(doc, sent, quotes))]
         for piece, holder, holder_text in pieces:
+            if piece.text.rstrip().rstrip("”\"’'").endswith("?"):
+                continue  # a question asserts nothing
             span = _trim(piece)
             if span is None or not _is_assertion(span):
                 continue

@@ -6,7 +6,11 @@ Gold files (datasets/<name>/fixtures/gold/*.json), one per article page:
      "entities": [{"text", "start", "end", "entity_id"}],          # PERSON, ORG, PRODUCT only
      "quotes":   [{"text", "start", "end", "speaker"}],            # speaker: entity id or null
      "claims":   [{"text", "start", "end", "holder"}],             # holder: entity id or null
-     "stances":  [{"speaker", "allowed": ["support", …]}]}         # labels a reader accepts
+     "stances":  [{"speaker", "allowed": ["support", …]}],        # labels a reader accepts
+     "tasks":    ["stances", "claims"]}                            # optional: tasks annotated
+
+"page" is relative to the gold folder's parent (fixtures/pages/x.html, or texts/x.txt for the
+plain-text excerpts of benchmarks/data/<story>/); a .txt page is the body as it is.
 
 Matching rules, per task:
 * entities: a predicted PERSON/ORG/PRODUCT mention matches a gold one with the same entity id
@@ -15,7 +19,8 @@ Matching rules, per task:
   gold span and the speaker entity is the gold speaker; speaker accuracy is measured over the
   pairs that overlap enough, whatever their speaker;
 * claims: overlap of at least half of the gold span (holder agreement reported separately);
-* stances: one per gold speaker; correct when the predicted label is among the allowed ones.
+* stances: one per gold speaker; correct when the predicted label is among the allowed ones;
+  also the precision of the committed stances (support/oppose/mixed) and how many there were.
 Each gold item is matched at most once.
 """
 
@@ -124,11 +129,32 @@ def score_claims(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, A
     return score
 
 
+COMMITTED_STANCES = frozenset({"support", "oppose", "mixed"})
+
+
 def score_stances(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]) -> Score:
+    """true_positives/gold is the stance accuracy over the gold speakers (a speaker with no
+    predicted stance counts as wrong). extra: how many gold speakers got a committed stance
+    (support, oppose, mixed) and how many of those were right — a wrong confident stance costs
+    a researcher more than an honest neutral/unclear."""
     by_speaker = {p["speaker_entity"]["id"]: p["stance"] for p in predicted}
     hits = sum(1 for g in gold if by_speaker.get(g["speaker"]) in g["allowed"])
     judged = sum(1 for g in gold if g["speaker"] in by_speaker)
-    return Score(hits, judged, len(gold))
+    committed = [g for g in gold if by_speaker.get(g["speaker"]) in COMMITTED_STANCES]
+    score = Score(hits, judged, len(gold))
+    score.extra = {"committed": len(committed),
+                   "committed_correct": sum(by_speaker[g["speaker"]] in g["allowed"]
+                                            for g in committed)}
+    return score
+
+
+def stance_summary(score: Score) -> dict[str, Any]:
+    """Accuracy, committed-stance precision and the committed count from a (summed) Score."""
+    committed = int(score.extra.get("committed", 0))
+    correct = int(score.extra.get("committed_correct", 0))
+    return {"accuracy": round(score.true_positives / score.gold, 3) if score.gold else 0.0,
+            "committed": committed,
+            "committed_precision": round(correct / committed, 3) if committed else 0.0}
 
 
 SCORERS = {"entities": score_entities, "quotes": score_quotes, "claims": score_claims,
@@ -136,7 +162,10 @@ SCORERS = {"entities": score_entities, "quotes": score_quotes, "claims": score_c
 
 
 def score_article(result: dict[str, Any], gold: dict[str, Any]) -> dict[str, Score]:
-    return {task: SCORERS[task](result.get(task, []), gold.get(task, [])) for task in TASKS}
+    """Scores for the tasks the gold file annotates: its "tasks" list (benchmark excerpts are
+    annotated for stances and claims only), else all of TASKS."""
+    tasks = [task for task in TASKS if task in gold.get("tasks", TASKS)]
+    return {task: SCORERS[task](result.get(task, []), gold.get(task, [])) for task in tasks}
 
 
 def body_sha256(body: str) -> str:

@@ -17,6 +17,7 @@ class KBEntity:
     label: str
     aliases: tuple[str, ...]
     fictional: bool = False
+    kind: str = ""  # dataset.yml type: person, company, regulator, court …
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ def build_knowledge_base(entries: Iterable[Mapping[str, Any]]) -> KnowledgeBase:
             label=KB_TYPE_LABELS[kb_type],
             aliases=tuple(str(a) for a in entry.get("aliases") or ()),
             fictional=bool(entry.get("fictional", False)),
+            kind=kb_type,
         )
         entities[entity.id] = entity
         names = [entity.name, *entity.aliases]

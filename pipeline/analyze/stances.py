@@ -1,24 +1,32 @@
 """presswatch_stances: where each speaker stands on the dataset's target, on Doc._.stances.
 
-Lexicon and rules, no classifier (no stance model can be installed offline here):
-1. Evidence units per speaker entity: each sentence piece of their quotes (weight 1 per
-   lexicon hit, stance_lexicon.py), the narrative sentences where the reporter characterises
-   them — the person (or a pronoun resolved to them) is the subject of "support", "criticise",
-   "warn" …, has "his support of …", or is "optimistic", "sceptical" … — and sentences where
-   they are the subject of "plan/intend/work …" next to a target word (the proponent).
-2. A lexicon hit after a negator within three words flips and halves ("not a good way").
-3. pos/neg sums → support (pos share ≥ 0.65), oppose (≤ 0.35), mixed (between); no hits →
-   neutral when the speaker talks about the target or a topic, else unclear; a document that
-   never names the target → unclear for everyone.
-Confidence grows with the amount of evidence and how one-sided it is. Evidence: the units that
-scored, else the speaker's quotes.
+Rules over the parse, no classifier (no stance model can be installed offline here). Stance is
+read from arguments, not from the tone of words (stance_lexicon.py, stance_sides.py):
+1. Quoted words (each sentence piece of a speaker's quotes): harms said of the target or its
+   actors (crush rivals, illegal, privacy risks, misleading) count against it, benefits and
+   defences (better products, not unlawful) for it; said of a step against the target (the
+   lawsuit, the regulator's ruling) they count the other way. A verb taking sides with the
+   speaker as subject ("we disagree with the decision", "we seek to stop Microsoft") counts
+   by what it is directed at.
+2. The reporter's sentences: a person or organisation (or a pronoun resolved to one) that is
+   the subject of a side-taking verb — criticised, welcomed, sued to block, defended, approved —
+   or "is sceptical/pleased about …", takes that side on what the verb governs; a subject that
+   plans the target ("Facebook is planning to integrate …") is its proponent. Such people are
+   speakers too, quoted or not.
+3. Each piece of evidence is tied to the target through the parse (subject, possessor, object),
+   else through the nearest target or counter mention in the sentence or the one before, at
+   half weight; evidence tied to nothing counts for nothing.
+4. for/against sums → support (for share ≥ 0.65), oppose (≤ 0.35), mixed (between, and both
+   sides present); less than MIN_EVIDENCE → neutral when the speaker talks about the target or
+   a topic, else unclear; a document that never names the target → unclear for everyone.
+Confidence grows with the amount of evidence and how one-sided it is (thin evidence stays
+below 0.6). Evidence: the units that scored, else the speaker's quotes.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -26,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .claims import topic_patterns, topics_of
+from .knowledge_base import KnowledgeBase
 from .lexicon import PRONOUN_LABELS
 from .spans import (
     CharSpan,
@@ -36,15 +45,16 @@ from .spans import (
     sentence_spans,
     token_indices,
 )
-from .stance_lexicon import (
-    NEGATIVE_PHRASES,
-    POSITIVE_PHRASES,
-    PROPONENT_VERBS,
-    PROPONENT_WEIGHT,
-    STANCE_ADJECTIVES,
-    STANCE_VERBS,
-    TARGET_WORDS,
-    UNDECIDED_PHRASES,
+from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
+from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
+from .stance_sides import (
+    SideModel,
+    conditional,
+    hypothetical,
+    negated,
+    side_mentions,
+    side_model,
+    valence_score,
 )
 
 
@@ -59,7 +69,9 @@ class StanceRecord(TypedDict):
 STANCES = ("support", "oppose", "mixed", "neutral", "unclear")
 _SUPPORT_SHARE = 0.65
 _OPPOSE_SHARE = 0.35
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+MIN_EVIDENCE = 0.75
+_FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
+_THIRD_PERSON = {"it", "they", "he", "she"}
 # Reporting cues that carry no position of their own ("the New York Times reported …").
 _NEUTRAL_REPORTING_CUES = {"report", "reported", "reports", "according to", "According to"}
 _NEWS_NOUNS = {"newspaper", "paper", "outlet", "broadcaster", "magazine", "agency", "times"}
@@ -80,48 +92,6 @@ class _Unit:
     on_topic: bool = False
 
 
-def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
-_POSITIVE = _phrase_pattern(POSITIVE_PHRASES)
-_NEGATIVE = _phrase_pattern(NEGATIVE_PHRASES)
-_UNDECIDED = _phrase_pattern(UNDECIDED_PHRASES)
-_NEGATOR = re.compile(r"(?<!\w)(?:not|never|no|nothing|nobody)(?!\w)|n[’']t(?!\w)", re.IGNORECASE)
-
-
-_CONDITION = re.compile(r"(?<!\w)(?:if|unless|whether)(?!\w)[^,.;:!?—]*", re.IGNORECASE)
-
-
-def lexicon_score(text: str) -> tuple[float, float]:
-    """(positive, negative) weight of the phrases in text; a negator in the three words before a
-    phrase moves half its weight to the other side. Words in a condition ("If Facebook is
-    worried about that, …") state no view and are skipped."""
-    pos = neg = 0.0
-    for match in _UNDECIDED.finditer(text):
-        # "too soon to say", "whether it is good or bad": explicitly undecided (conditions
-        # included), weight on both sides.
-        weight = UNDECIDED_PHRASES[match.group(0).lower()]
-        pos, neg = pos + weight, neg + weight
-    text = _CONDITION.sub(" ", _UNDECIDED.sub(" ", text))
-    for pattern, weights, positive in ((_POSITIVE, POSITIVE_PHRASES, True),
-                                       (_NEGATIVE, NEGATIVE_PHRASES, False)):
-        for match in pattern.finditer(text):
-            weight = weights.get(match.group(0).lower(), 0.5)
-            before = text[max(0, match.start() - 25) : match.start()]
-            negated = bool(_NEGATOR.search(" ".join(before.split()[-3:])))
-            if negated and match.group(0).lower() not in ("wouldn’t bet", "wouldn't bet"):
-                positive_now, weight = not positive, weight / 2
-            else:
-                positive_now = positive
-            if positive_now:
-                pos += weight
-            else:
-                neg += weight
-    return pos, neg
-
-
 EntityIndex = dict[int, str]  # token index -> entity id of the mention or pronoun there
 
 
@@ -137,61 +107,9 @@ def entity_index(doc: Doc) -> EntityIndex:
     return index
 
 
-def _refers_to(token: Token, entity_id: str, index: EntityIndex) -> bool:
-    return index.get(token.i) == entity_id
-
-
-def _possessor_is(token: Token, entity_id: str, index: EntityIndex) -> bool:
-    """"Stamos … tweeted his support": "his" is the subject of the verb it hangs under."""
-    if _refers_to(token, entity_id, index):
-        return True
-    if token.lower_ not in ("his", "her", "their", "its"):
-        return False
-    verb = token.head.head
-    return any(_refers_to(s, entity_id, index) for s in verb.children
-               if s.dep_ in _SUBJECT_DEPS)
-
-
-_STANCE_LEMMAS = frozenset(STANCE_VERBS) | frozenset(STANCE_ADJECTIVES) | PROPONENT_VERBS
-
-
-def characterisation_score(sent: Span, entity_id: str, target: re.Pattern[str],
-                           index: EntityIndex) -> float:
-    """Signed weight of the reporter's characterisation of the entity in this sentence."""
-    score = 0.0
-    for token in sent:
-        lemma = token.lemma_.lower()
-        if lemma not in _STANCE_LEMMAS:
-            continue
-        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
-        if token.dep_ in ("conj", "advcl", "xcomp") and not subjects:
-            subjects = [c for c in token.head.children if c.dep_ in _SUBJECT_DEPS]
-        about_them = any(_refers_to(s, entity_id, index) for s in subjects)
-        negated = any(c.dep_ == "neg" for c in token.children)
-        if token.pos_ == "VERB" and lemma in STANCE_VERBS and about_them:
-            score += -STANCE_VERBS[lemma] if negated else STANCE_VERBS[lemma]
-        elif token.pos_ == "NOUN" and lemma in STANCE_VERBS and any(
-                c.dep_ == "poss" and _possessor_is(c, entity_id, index) for c in token.children):
-            score += STANCE_VERBS[lemma]  # "his support of the initiative"
-        elif token.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES and token.dep_ == "acomp" and any(
-                _refers_to(s, entity_id, index) for s in token.head.children
-                if s.dep_ in _SUBJECT_DEPS):
-            score += STANCE_ADJECTIVES[lemma]
-        elif (token.pos_ == "VERB" and lemma in PROPONENT_VERBS and about_them and not negated
-              and target.search(sent.text)):
-            score += PROPONENT_WEIGHT
-    return score
-
-
-def _target_pattern(label: str, aliases: Sequence[str]) -> re.Pattern[str]:
-    phrases = {*TARGET_WORDS, *(a for a in aliases if a)}
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-
-
 def decide(pos: float, neg: float, talks_about_target: bool) -> tuple[str, float]:
     total = pos + neg
-    if total == 0:
+    if total < MIN_EVIDENCE:
         return ("neutral", 0.5) if talks_about_target else ("unclear", 0.3)
     share = pos / total
     amount = min(0.3, 0.06 * total)
@@ -202,28 +120,167 @@ def decide(pos: float, neg: float, talks_about_target: bool) -> tuple[str, float
     return "mixed", round(min(0.9, 0.4 + amount), 2)
 
 
-def _sentence_pieces(text: str, sentences: list[Span], quote: QuoteRecord) -> list[CharSpan]:
+class _Sides:
+    """Side mentions per sentence, computed once."""
+
+    def __init__(self, doc: Doc, model: SideModel, index: EntityIndex) -> None:
+        self.doc, self.model, self.index = doc, model, index
+        self.text = doc_text(doc)
+        self.sentences = sentence_spans(doc)
+        self.position = {s.start: n for n, s in enumerate(self.sentences)}
+        self._cache: dict[int, dict[int, int]] = {}
+
+    def of(self, sent: Span) -> dict[int, int]:
+        if sent.start not in self._cache:
+            self._cache[sent.start] = side_mentions(self.doc, self.text, self.model, self.index,
+                                                    sent)
+        return self._cache[sent.start]
+
+    def before(self, sent: Span) -> dict[int, int]:
+        """Side mentions of the nearest of the three sentences before that has any."""
+        n = self.position.get(sent.start, 0)
+        for earlier in self.sentences[max(0, n - 3) : n][::-1]:
+            if mentions := self.of(earlier):
+                return mentions
+        return {}
+
+
+def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
+                 topics: Mapping[str, Any]) -> list[_Unit]:
+    text, entity = sides.text, quote["speaker_entity"]
     start, end = quote["content"]["start"], quote["content"]["end"]
-    pieces = []
-    for sent in sentences:
+    own_side = 1 if entity and entity["id"] in sides.model.actors else (
+        -1 if entity and entity["id"] in sides.model.counter_entities else 0)
+    units = []
+    for sent in sides.sentences:
         if sent.end_char <= start or sent.start_char >= end:
             continue
-        a, b = max(start, sent.start_char), min(end, sent.end_char)
-        pieces.append(char_span(text, a, b))
-    content = quote["content"]
-    return pieces or [char_span(text, content["start"], content["end"])]
+        piece = doc.char_span(max(start, sent.start_char), min(end, sent.end_char),
+                              alignment_mode="expand")
+        if piece is None or not len(piece):
+            continue
+        mentions = dict(sides.of(sent))
+        if own_side:  # "we", "our" in an actor's (or a regulator's) own words
+            mentions.update({t.i: own_side for t in piece if t.lower_ in _FIRST_PERSON})
+        if piece.text.rstrip().endswith("?"):
+            units.append(_Unit(char_span(text, piece.start_char, piece.end_char)))
+            continue  # a question asserts no view
+        # A speaker on a known side is not taken to argue against it through a loose tie.
+        pos, neg = valence_score(piece, mentions, sides.before(sent), loose=not own_side)
+        hits = attitude_hits(piece)
+        attitudes = {token.i: weight for token, weight in hits}
+        hits += [(t, PROPONENT_WEIGHT) for t in piece
+                 if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS]
+        for token, weight in hits:
+            holder = holder_of(token)
+            if holder is None or hypothetical(token) or not (
+                    any(t.lower_ in _FIRST_PERSON for t in holder.subtree)
+                    or sides.index.get(holder.i) == (entity or {}).get("id")
+                    # "Apple said it would appeal": in reported speech "it" is the speaker
+                    or (quote["type"] == "indirect" and holder.lower_ in _THIRD_PERSON
+                        and holder.i not in sides.index)):
+                continue  # somebody else's attitude, reported by the speaker
+            if token.lemma_.lower() in PROPONENT_VERBS and token.i not in attitudes:
+                side = proponent_side(token, mentions, set(attitudes))
+                about = (side, 1.0) if side is not None else None
+            else:
+                about = attitude_about(token, holder, mentions, sides.before(sent), attitudes)
+            if about is not None:
+                signed = weight * about[0] * about[1] * (-1 if negated(doc, token.i, token) else 1)
+                if token.tag_ == "VBD" or (token.dep_ == "nsubj" and token.head.tag_ == "VBD"):
+                    signed /= 2  # "My fear was …": the speaker's earlier view
+                pos, neg = (pos + signed, neg) if signed > 0 else (pos, neg - signed)
+        span = char_span(text, piece.start_char, piece.end_char)
+        on_topic = bool(mentions or topics_of(span["text"], topics))
+        units.append(_Unit(span, pos, neg, on_topic))
+    if not units:
+        content = quote["content"]
+        units.append(_Unit(char_span(text, content["start"], content["end"])))
+    return units
 
 
-def find_stances(doc: Doc, quotes: Sequence[QuoteRecord], target_id: str,
-                 target: re.Pattern[str], topics: Mapping[str, re.Pattern[str]]) -> list[StanceRecord]:
+_EARLIER = {"previously", "originally", "formerly", "once", "initially"}
+
+
+def _coerced(token: Token) -> bool:
+    """"Meta could be forced to spin off Instagram": the side is the forcer's, not Meta's."""
+    return token.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in token.head.children)
+
+
+def _holder_entity(holder: Token, index: EntityIndex) -> str | None:
+    if holder.i in index:
+        return index[holder.i]
+    ids = {index[t.i] for t in holder.subtree if t.i in index and (
+        t.dep_ in ("compound", "poss", "appos")
+        or (t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "from") and t.head.head.i == holder.i))}
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _narrative_units(doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord],
+                     refs: Mapping[str, EntityRef]) -> dict[str, list[_Unit]]:
+    """The reporter's characterisations: entity -> units, outside anyone's direct quotes."""
+    found: dict[str, list[_Unit]] = defaultdict(list)
+    # Inside a quote the words are the quoted speaker's, reported: not the reporter's framing.
+    quoted = [(q["content"]["start"], q["content"]["end"]) for q in quotes
+              if q["speaker_entity"] and not _reports_news(q)]  # an outlet's news is narrative
+    for sent in sides.sentences:
+        hits = attitude_hits(sent) + [(t, PROPONENT_WEIGHT) for t in sent
+                                      if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS]
+        if not hits:
+            continue
+        mentions = sides.of(sent)
+        hit_tokens = {token for token, _ in hits if token.lemma_.lower() not in PROPONENT_VERBS}
+        attitudes = {token.i: weight for token, weight in hits if token in hit_tokens}
+        for token, weight in hits:
+            if any(a <= token.idx < b for a, b in quoted) or hypothetical(token) or conditional(
+                    token) or _coerced(token):
+                continue
+            holder = holder_of(token)
+            entity_id = _holder_entity(holder, sides.index) if holder is not None else None
+            if entity_id is None or entity_id not in refs:
+                continue
+            if token.lemma_.lower() in PROPONENT_VERBS and token.pos_ == "VERB":
+                side = proponent_side(token, mentions, set(attitudes))
+                if side is None or negated(doc, token.i, token):
+                    continue
+                about: tuple[int, float] | None = (side, 1.0)
+            else:
+                about = attitude_about(token, holder, mentions, sides.before(sent), attitudes)
+            if about is None:
+                continue
+            signed = weight * about[0] * about[1] * (-1 if negated(doc, token.i, token) else 1)
+            for child in token.children:  # "had previously approved", "years ago": earlier views
+                if (child.lower_ == "had" and child.dep_ == "aux") or child.lower_ in _EARLIER:
+                    signed /= 2
+                elif any(t.lower_ == "ago" for t in child.subtree) and child.dep_ in (
+                        "npadvmod", "advmod", "prep"):
+                    signed /= 2
+            end = sent.start_char + len(sides.text[sent.start_char : sent.end_char].rstrip())
+            found[entity_id].append(_Unit(char_span(sides.text, sent.start_char, end),
+                                          max(signed, 0.0), max(-signed, 0.0), True))
+    return found
+
+
+def _entity_refs(doc: Doc) -> dict[str, EntityRef]:
+    refs: dict[str, EntityRef] = {}
+    for ent in doc.ents:
+        if ent._.entity_id and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+            refs.setdefault(ent._.entity_id, {"id": ent._.entity_id,
+                                              "name": ent._.canonical_name or ent.text})
+    return refs
+
+
+def find_stances(doc: Doc, quotes: Sequence[QuoteRecord], target_id: str, model: SideModel,
+                 topics: Mapping[str, Any]) -> list[StanceRecord]:
     if not target_id:
         return []
     text = doc_text(doc)
+    index = entity_index(doc)
     # Generic target words ("plan", "move") need a knowledge-base name beside them, or the
     # council budget "plan" would count as the target.
-    document_on_target = bool(target.search(text)) and any(
-        ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
-    sentences = sentence_spans(doc)
+    document_on_target = bool(model.target.search(text) or model.actors & set(index.values())) \
+        and any(ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
+    sides = _Sides(doc, model, index)
     speakers: dict[str, EntityRef] = {}
     units: dict[str, list[_Unit]] = defaultdict(list)
     cues: dict[str, set[str]] = defaultdict(set)
@@ -233,31 +290,15 @@ def find_stances(doc: Doc, quotes: Sequence[QuoteRecord], target_id: str,
             continue
         speakers.setdefault(entity["id"], entity)
         cues[entity["id"]].add("report" if _reports_news(quote) else "speech")
-        for piece in _sentence_pieces(text, sentences, quote):
-            pos, neg = lexicon_score(piece["text"])
-            on_topic = bool(target.search(piece["text"]) or topics_of(piece["text"], topics))
-            units[entity["id"]].append(_Unit(piece, pos, neg, on_topic))
-    # The reporter's sentences that could characterise somebody: a stance word, outside anyone's
-    # own quoted words.
-    narrative = [
-        sent for sent in sentences
-        if any(t.lemma_.lower() in _STANCE_LEMMAS for t in sent)
-        and not any(q["type"] != "indirect" and q["content"]["start"] < sent.end_char
-                    and sent.start_char < q["content"]["end"] for q in quotes)
-    ]
-    index = entity_index(doc) if narrative else {}
-    for entity_id in list(speakers):
-        if cues[entity_id] == {"report"}:
-            del speakers[entity_id]  # a news outlet reporting the plan takes no position
-            continue
-        for sent in narrative:
-            score = characterisation_score(sent, entity_id, target, index)
-            if score:
-                end = sent.start_char + len(text[sent.start_char : sent.end_char].rstrip())
-                span = char_span(text, sent.start_char, end)
-                units[entity_id].append(_Unit(span, max(score, 0.0), max(-score, 0.0), True))
+        units[entity["id"]] += _quote_units(doc, quote, sides, topics)
+    refs = _entity_refs(doc)
+    for entity_id, narrated in _narrative_units(doc, sides, quotes, refs).items():
+        speakers.setdefault(entity_id, refs[entity_id])
+        units[entity_id] += narrated
     records: list[StanceRecord] = []
     for entity_id, entity in speakers.items():
+        if cues[entity_id] == {"report"}:
+            continue  # a news outlet reporting the plan takes no position
         own = sorted(units[entity_id], key=lambda u: u.span["start"])
         pos = sum(u.score_pos for u in own)
         neg = sum(u.score_neg for u in own)
@@ -285,20 +326,25 @@ class StanceFinder:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.target_id = ""
-        self.target = _target_pattern("", [])
-        self.topics: dict[str, re.Pattern[str]] = {}
+        self.kinds: dict[str, str] = {}
+        self.stance_target: Mapping[str, Any] = {}
+        self.model = side_model({}, {})
+        self.topics: dict[str, Any] = {}
+
+    def set_knowledge_base(self, kb: KnowledgeBase) -> None:
+        self.kinds = {entity.id: entity.kind for entity in kb.entities.values()}
+        self.model = side_model(self.stance_target, self.kinds)
 
     def set_stance_target(self, stance_target: Mapping[str, Any] | None) -> None:
-        stance_target = stance_target or {}
-        self.target_id = str(stance_target.get("id") or "")
-        self.target = _target_pattern(str(stance_target.get("label") or ""),
-                                      [str(a) for a in stance_target.get("aliases") or []])
+        self.stance_target = stance_target or {}
+        self.target_id = str(self.stance_target.get("id") or "")
+        self.model = side_model(self.stance_target, self.kinds)
 
     def set_topics(self, topics: Mapping[str, Sequence[str]]) -> None:
         self.topics = topic_patterns(topics)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.stances = find_stances(doc, doc._.quotes or [], self.target_id, self.target,
+        doc._.stances = find_stances(doc, doc._.quotes or [], self.target_id, self.model,
                                      self.topics)
         return doc
 
