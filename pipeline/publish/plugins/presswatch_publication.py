@@ -1,4 +1,7 @@
-"""Datasette plugin of a presswatch publication: article pages, charts, links, robots.txt.
+"""Datasette plugin of a presswatch publication: article pages, links, robots.txt, facets.
+
+The other pages are plugins of their own in this folder: the start page (presswatch_start), person
+pages (presswatch_person), outlet pages and search (presswatch_outlet), charts (presswatch_charts).
 
 Loaded with `datasette --plugins-dir pipeline/publish/plugins`; it imports nothing from presswatch
 so that a folder written by `presswatch publish` can be served by plain Datasette elsewhere.
@@ -24,7 +27,21 @@ PUBLICATION_TABLES = {
     "quote_facts", "claim_facts", "stance_facts", "quote_mentions", "coverage_daily",
     "syndicated_stories", "version_changes", "facet_counts",
 }
+# Views of the store whose names of people link to the person page.
+VIEWS_WITH_NAMES = {"person_stances", "event_quotes", "co_mentions"}
 ROW_LINK_COLUMNS = {"quote_id": "quotes", "claim_id": "claims", "stance_id": "stances"}
+# A column naming a person or entity → the column of the same row holding its entity id; the name
+# links to the person page. (table None: a canned query's result.)
+PERSON_NAME_COLUMNS = {
+    "speaker": ("speaker_entity_id", "entity_id"),
+    "holder": ("holder_entity_id",),
+    "name": ("entity_id",),
+    "source_name": ("source_entity_id",),
+    "target_name": ("target_entity_id",),
+}
+# Entity id columns whose value links to the person page (source tables keep their row links).
+PERSON_ID_COLUMNS = {"speaker_entity_id", "entity_id", "holder_entity_id", "source_entity_id", "target_entity_id"}
+OUTLET_COLUMNS = {"outlet", "publisher"}
 
 
 # NamedTuples, not dataclasses: Datasette loads this file without registering it in sys.modules,
@@ -73,6 +90,30 @@ def segment_body(body: str, highlights: list[Highlight]) -> list[Segment]:
 
 def row_path(database: str, table: str, row_id: str) -> str:
     return f"/{urllib.parse.quote(database)}/{table}/{urllib.parse.quote(row_id, safe='')}"
+
+
+def person_path(database: str, entity_id: str) -> str:
+    return f"/{urllib.parse.quote(database)}/person/{urllib.parse.quote(entity_id, safe='')}"
+
+
+def outlet_path(database: str, outlet: str) -> str:
+    return f"/{urllib.parse.quote(database)}/outlet/{urllib.parse.quote(outlet, safe='')}"
+
+
+def _row_value(row, column: str):
+    try:
+        return row[column]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def person_link(row, column: str, value: str, database: str) -> Markup | None:
+    """The name in `column` as a link to its person page, when the row holds the entity id."""
+    for id_column in PERSON_NAME_COLUMNS.get(column, ()):
+        entity_id = _row_value(row, id_column)
+        if isinstance(entity_id, str) and entity_id:
+            return Markup('<a href="{}" class="pw-person-link">{}</a>').format(person_path(database, entity_id), value)
+    return None
 
 
 def article_path(database: str, article_id: str) -> str:
@@ -144,16 +185,6 @@ async def article_page(datasette, request) -> Response:
     return Response.html(html)
 
 
-async def charts_page(datasette, request) -> Response:
-    database = request.url_vars["database"]
-    if database not in datasette.databases:
-        raise NotFound(f"No database named {database}")
-    html = await datasette.render_template(
-        "presswatch_charts.html", {"database": database}, request=request
-    )
-    return Response.html(html)
-
-
 def robots_lines(block: bool) -> list[str]:
     """robots.txt: everything disallowed when the operator asked to block crawlers."""
     return ["User-agent: *", "Disallow: /" if block else "Disallow:"]
@@ -169,7 +200,6 @@ def register_routes():
     return [
         (r"^/robots\.txt$", robots_txt),
         (r"^/(?P<database>[^/]+)/article/(?P<article_id>[^/]+)$", article_page),
-        (r"^/(?P<database>[^/]+)/-/charts$", charts_page),
     ]
 
 
@@ -187,8 +217,22 @@ def render_cell(row, value, column, table, database, datasette):
         return Markup('<a href="{}" class="pw-article-link">{}</a>').format(
             article_path(database, str(article_id)), value
         )
-    if table is not None and table not in PUBLICATION_TABLES:
+    if table == "entities" and column == "name":
+        entity_id = _row_value(row, "id")
+        if isinstance(entity_id, str) and entity_id:
+            return Markup('<a href="{}" class="pw-person-link">{}</a>').format(person_path(database, entity_id), value)
+    if table == "articles" and column == "publisher":
+        return Markup('<a href="{}" class="pw-outlet-link">{}</a>').format(outlet_path(database, value), value)
+    if table is not None and table not in PUBLICATION_TABLES and table not in VIEWS_WITH_NAMES:
         return None  # source tables keep Datasette's own foreign-key links and labels
+    if column in PERSON_NAME_COLUMNS:
+        link = person_link(row, column, value, database)
+        if link is not None:
+            return link
+    if column in OUTLET_COLUMNS:
+        return Markup('<a href="{}" class="pw-outlet-link">{}</a>').format(outlet_path(database, value), value)
+    if column in PERSON_ID_COLUMNS and table is None:
+        return Markup('<a href="{}" class="pw-person-link">{}</a>').format(person_path(database, value), value)
     if column == "article_id":
         return Markup('<a href="{}">{}</a>').format(article_path(database, value), value)
     if column in ROW_LINK_COLUMNS:
