@@ -47,6 +47,7 @@ def page_parameters(db_path: Path) -> dict[str, str]:
         "entity": "select entity_id from quote_mentions group by 1 order by count(*) desc, 1 limit 1",
         "changed": "select article_id from article_versions group by 1 order by count(*) desc, 1 limit 1",
         "article": "select id from articles order by id limit 1 offset (select count(*) / 2 from articles)",
+        "outlet": "select publisher from articles where publisher is not null group by 1 order by count(*) desc, 1 limit 1",
     }
     with sqlite3.connect(db_path) as conn:
         found = {name: conn.execute(sql).fetchone() for name, sql in queries.items()}
@@ -77,6 +78,11 @@ def pages(ask: dict[str, str]) -> dict[str, str]:
         "new_articles_feed (.atom)": f"/{DB}/new_articles_feed.atom",
         "new_quotes_feed (.atom)": f"/{DB}/new_quotes_feed.atom",
         "article page": f"/{DB}/article/{ask['article']}",
+        "start page": f"/{DB}",
+        "person page (most quoted)": f"/{DB}/person/{ask['speaker']}",
+        "outlet page (most articles)": f"/{DB}/outlet/{ask['outlet']}",
+        "charts page": f"/{DB}/-/charts",
+        "search quotes and articles": f"/{DB}/-/search?q=antitrust",
     }
 
 
