@@ -42,7 +42,9 @@ ABOUT = {"title": "Hand-made coverage <em>test</em>", "description": "Four artic
 def build_pages_db(path: Path) -> Path:
     build_handmade_db(path)
     db = sqlite_utils.Database(path)
-    db["entities"].insert({"id": "eve-hostile", "name": HOSTILE_SPEAKER, "type": "person"})
+    db["entities"].insert_all([{"id": "eve-hostile", "name": HOSTILE_SPEAKER, "type": "person"},
+                               # An id as the NLP stage gives to a name found only in the text.
+                               {"id": "auto:org:bold-corp", "name": "Bold Corp", "type": "organization"}])
     db["articles"].insert({
         "id": "art-d", "version": "vd", "source_id": "wire", "url": "https://bold.example/d",
         "title": "<script>window.presswatchHostile = 2</script>Typed", "published": "2019-02-02T12:00:00+00:00",
@@ -260,7 +262,22 @@ def test_names_link_to_person_and_outlet_pages(pages_url: str) -> None:
     assert f'href="/{DB}/person/dana-reyes" class="pw-person-link">Dana Reyes</a>' in rows
     entities = get(f"{pages_url}/{DB}/entities")
     assert f'href="/{DB}/person/whatsapp" class="pw-person-link">WhatsApp</a>' in entities
-    no_live_markup(html + rows + entities)
+    # A source table's foreign key: the name opens the person page, the id the entities row.
+    quotes = get(f"{pages_url}/{DB}/quotes?speaker_entity_id=tom-hale")
+    assert (f'<a href="/{DB}/person/tom-hale" class="pw-person-link">Tom Hale</a> '
+            f'<a href="/{DB}/entities/tom-hale" class="pw-row-link">tom-hale</a>') in quotes
+    # The article page names the people it quotes.
+    article = get(f"{pages_url}/{DB}/article/art-d")
+    assert re.findall(r'class="pw-person-link" href="/pages/person/([^"]+)"', article) == ["eve-hostile", "dana-reyes"]
+    assert f'href="/{DB}/outlet/%3Cb%3EBold%3C%2Fb%3E%20Outlet"' in article
+    no_live_markup(html + rows + entities + quotes + article)
+
+
+def test_person_page_of_an_id_with_colons(pages_url: str) -> None:
+    html = get(f"{pages_url}/{DB}/person/" + urllib.parse.quote("auto:org:bold-corp", safe=""))
+    assert '<h1 class="pw-name">Bold Corp</h1>' in html and "No quotes attributed to them." in html
+    assert f'href="/{DB}/entities/auto~3Aorg~3Abold-corp"' in html
+    assert "Bold Corp" in get(f"{pages_url}/{DB}/entities/auto~3Aorg~3Abold-corp")
 
 
 # --- outlet pages, search, charts --------------------------------------------------------------

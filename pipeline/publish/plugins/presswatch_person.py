@@ -16,6 +16,7 @@ import urllib.parse
 from itertools import groupby
 
 from datasette import hookimpl
+from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
 QUOTE_LIMIT = 500  # quotes shown on the page; the full list is one click away (who_said_what)
@@ -119,14 +120,14 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
     )
     quote_rows = [
         dict(r, article_href=f"/{urllib.parse.quote(database)}/article/{_q(r['article_id'])}",
-             row_href=f"/{urllib.parse.quote(database)}/quotes/{_q(r['quote_id'])}",
+             row_href=f"/{urllib.parse.quote(database)}/quotes/{tilde_encode(r['quote_id'])}",
              outlet_href=outlet_path(database, r["outlet"]) if r["outlet"] else None)
         for r in quotes.rows[:QUOTE_LIMIT]
     ]
     stance_rows = [
         dict(r, evidence=evidence_sentences(r["evidence"]),
              article_href=f"/{urllib.parse.quote(database)}/article/{_q(r['article_id'])}",
-             row_href=f"/{urllib.parse.quote(database)}/stances/{_q(r['stance_id'])}")
+             row_href=f"/{urllib.parse.quote(database)}/stances/{tilde_encode(r['stance_id'])}")
         for r in stances.rows
     ]
     role_rows = [
@@ -151,7 +152,7 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
         ], "height": 180},
         "beside": [dict(r, href=person_path(database, r["entity_id"])) for r in beside.rows],
         "links": [
-            ("Entity row", f"{base}/entities/{q}"),
+            ("Entity row", f"{base}/entities/{tilde_encode(entity_id)}"),
             ("All quotes (who_said_what)", f"{base}/who_said_what?speaker={q}&stance="),
             ("Quotes, faceted (quote_facts)", f"{base}/quote_facts?speaker_entity_id={q}"),
             ("Stances (stance_facts)", f"{base}/stance_facts?entity_id={q}"),

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from datasette import hookimpl
 from datasette.facets import ColumnFacet
+from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
@@ -133,7 +134,7 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
     if article is None:
         raise NotFound(f"No article with id {article_id}")
     quotes = await db.execute(
-        """SELECT q.id, q.content_start, q.content_end, q.article_version,
+        """SELECT q.id, q.content_start, q.content_end, q.article_version, q.speaker_entity_id,
                coalesce(e.name, q.speaker_text, 'unknown speaker') AS speaker, q.content
            FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity_id
            WHERE q.article_id = ? ORDER BY q.content_start""",
@@ -167,6 +168,12 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         for s in segment_body(article["body"] or "", highlights)
     ]
     stale = len(quotes.rows) - len(current) + len(claims.rows) - len(current_claims)
+    speakers: dict[str, dict] = {}
+    for r in current:
+        if r["speaker_entity_id"]:
+            entry = speakers.setdefault(r["speaker_entity_id"], {
+                "name": r["speaker"], "href": person_path(database, r["speaker_entity_id"]), "quotes": 0})
+            entry["quotes"] += 1
     return {
         "database": database,
         "article": dict(article),
@@ -174,6 +181,8 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         "quotes": [dict(r, href=row_path(database, "quotes", r["id"])) for r in current],
         "claims": [dict(r, href=row_path(database, "claims", r["id"])) for r in current_claims],
         "stale_facts": stale,
+        "speakers": list(speakers.values()),
+        "outlet_href": outlet_path(database, article["publisher"]) if article["publisher"] else None,
         "row_href": row_path(database, "articles", article["id"]),
     }
 
@@ -205,7 +214,17 @@ def register_routes():
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Ids in query results and publication tables link to their page; titles to the article."""
+    """Ids in query results and publication tables link to their page; titles to the article;
+    names of people and entities to their person page, outlets to their outlet page."""
+    if isinstance(value, dict) and column in PERSON_ID_COLUMNS | {"affiliation_entity_id"}:
+        # A foreign key to entities that Datasette expanded to its label: the name opens the
+        # person page, the id stays the link to the entities row.
+        entity_id, label = value.get("value"), value.get("label")
+        if isinstance(entity_id, str) and entity_id:
+            return Markup('<a href="{}" class="pw-person-link">{}</a> <a href="{}" class="pw-row-link">{}</a>').format(
+                person_path(database, entity_id), label or entity_id,
+                datasette.urls.row(database, "entities", tilde_encode(entity_id)), entity_id,
+            )
     if not isinstance(value, str) or not value:
         return None
     if table == "articles" and column == "title":
