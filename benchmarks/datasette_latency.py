@@ -51,6 +51,10 @@ def page_parameters(db_path: Path) -> dict[str, str]:
     }
     with sqlite3.connect(db_path) as conn:
         found = {name: conn.execute(sql).fetchone() for name, sql in queries.items()}
+    if not found["changed"] or not found["changed"][0]:
+        # The generated database has no article_versions: what_changed is timed on an article
+        # without versions (an index lookup that finds nothing).
+        found["changed"] = found["article"]
     missing = [name for name, row in found.items() if not row or not row[0]]
     if missing:
         raise SystemExit(f"{db_path}: no {', '.join(missing)} to ask for; is it a processed presswatch database?")

@@ -38,6 +38,10 @@ def fitted_metadata(
     if db_name not in databases and databases:
         template_name = next(iter(databases))
         databases[db_name] = databases.pop(template_name)
+    # Only the served database's section: Datasette deep-copies the whole metadata on each
+    # lookup, several per table on the database page, so every other section costs time.
+    if db_name in databases:
+        fitted["databases"] = {db_name: databases[db_name]}
     plugins = fitted.setdefault("plugins", {})
     plugins.setdefault("presswatch", {})["block_robots"] = bool(block_robots)
     if about:

@@ -79,13 +79,26 @@ def stance_rows(rows: list[dict], database: str, top: int = TOP_SPEAKERS) -> lis
     ]
 
 
+# Rows of the charts' queries per (database, query, parameters), kept only for a database served
+# immutable (as `presswatch serve` does): its rows cannot change while the server runs, and
+# stance_over_time over every speaker reads a whole table (0.4 s on 100,000 articles).
+_ROWS_CACHE: dict[tuple, list[dict]] = {}
+
+
 async def run_canned_query(datasette, database: str, name: str, params: dict) -> list[dict]:
     """The rows of a canned query of metadata.yml, all of them (charts need every row)."""
     query = await datasette.get_canned_query(database, name, None)
     if query is None:
         raise NotFound(f"The canned query {name} is not in the metadata")
-    found = await datasette.get_database(database).execute(query["sql"], params)
-    return [dict(r) for r in found.rows]
+    db = datasette.get_database(database)
+    key = (database, id(db), query["sql"], tuple(sorted(params.items())))
+    if key in _ROWS_CACHE:
+        return _ROWS_CACHE[key]
+    found = await db.execute(query["sql"], params)
+    rows = [dict(r) for r in found.rows]
+    if not db.is_mutable:
+        _ROWS_CACHE[key] = rows
+    return rows
 
 
 async def charts_page(datasette, request) -> Response:

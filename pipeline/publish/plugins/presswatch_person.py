@@ -23,6 +23,7 @@ QUOTE_LIMIT = 500  # quotes shown on the page; the full list is one click away (
 ROLE_LIMIT = 200
 STANCE_LIMIT = 500
 BESIDE_LIMIT = 12
+BESIDE_ARTICLES = 1000  # "quoted beside" looks at this many of their latest quotes' articles
 
 
 def _q(value: str) -> str:
@@ -86,11 +87,15 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
     quote_columns = set(await db.table_columns("quotes"))
     kind = "q.kind" if "kind" in quote_columns else "NULL"  # another stage may add quotes.kind
     quotes = await db.execute(
-        f"""SELECT qf.quote_id, qf.article_id, qf.quote, qf.type, qf.medium, {kind} AS kind,
+        # The earliest quotes by the (speaker_entity_id, published) index first, then only those
+        # joined and put in reading order: a speaker with thousands of quotes is not sorted whole.
+        f"""WITH chosen AS (
+                SELECT quote_id FROM quote_facts WHERE speaker_entity_id = ? ORDER BY published LIMIT ?
+            )
+            SELECT qf.quote_id, qf.article_id, qf.quote, qf.type, qf.medium, {kind} AS kind,
                qf.outlet, qf.published, qf.article_title, qf.stance
-            FROM quote_facts qf JOIN quotes q ON q.id = qf.quote_id
-            WHERE qf.speaker_entity_id = ?
-            ORDER BY qf.published, qf.article_id, q.content_start LIMIT ?""",
+            FROM chosen JOIN quote_facts qf ON qf.quote_id = chosen.quote_id JOIN quotes q ON q.id = qf.quote_id
+            ORDER BY qf.published, qf.article_id, q.content_start""",
         [entity_id, QUOTE_LIMIT + 1],
     )
     quote_count = (await db.execute(
@@ -110,13 +115,19 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
         [entity_id, STANCE_LIMIT],
     )
     beside = await db.execute(
-        """SELECT other.speaker_entity_id AS entity_id, max(other.speaker) AS name,
+        # Over their latest BESIDE_ARTICLES articles: exact for nearly everyone, bounded for the
+        # few quoted in thousands of articles.
+        """WITH mine AS (
+               SELECT DISTINCT article_id FROM (
+                   SELECT article_id FROM quote_facts WHERE speaker_entity_id = :id
+                   ORDER BY published DESC LIMIT :articles)
+           )
+           SELECT other.speaker_entity_id AS entity_id, max(other.speaker) AS name,
                count(DISTINCT other.article_id) AS articles
-           FROM quote_facts me JOIN quote_facts other ON other.article_id = me.article_id
-           WHERE me.speaker_entity_id = :id AND other.speaker_entity_id IS NOT NULL
-             AND other.speaker_entity_id != :id
+           FROM mine JOIN quote_facts other ON other.article_id = mine.article_id
+           WHERE other.speaker_entity_id IS NOT NULL AND other.speaker_entity_id != :id
            GROUP BY other.speaker_entity_id ORDER BY articles DESC, name LIMIT :limit""",
-        {"id": entity_id, "limit": BESIDE_LIMIT},
+        {"id": entity_id, "limit": BESIDE_LIMIT, "articles": BESIDE_ARTICLES},
     )
     quote_rows = [
         dict(r, article_href=f"/{urllib.parse.quote(database)}/article/{_q(r['article_id'])}",
@@ -151,6 +162,8 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
             for r in stance_rows if r["published"]
         ], "height": 180},
         "beside": [dict(r, href=person_path(database, r["entity_id"])) for r in beside.rows],
+        "beside_capped": quote_count > BESIDE_ARTICLES,
+        "beside_articles": BESIDE_ARTICLES,
         "links": [
             ("Entity row", f"{base}/entities/{tilde_encode(entity_id)}"),
             ("All quotes (who_said_what)", f"{base}/who_said_what?speaker={q}&stance="),

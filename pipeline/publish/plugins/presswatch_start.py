@@ -64,12 +64,29 @@ async def _scalar(db, sql: str, params=None):
     return row[0] if row else None
 
 
+# Row counts Datasette gave up on (its database page counts each table within 5 ms and keeps the
+# result, None for a large table, for an immutable file), counted here once per server.
+_FULL_COUNTS: dict[tuple, int | None] = {}
+
+
+async def row_count(db, table: str, counts: dict) -> int | None:
+    if counts.get(table) is not None:
+        return counts[table]
+    key = (id(db), table)
+    if key not in _FULL_COUNTS:
+        found = await _scalar(db, f"SELECT count(*) FROM [{table}]")
+        if db.is_mutable:
+            return found
+        _FULL_COUNTS[key] = found
+    return _FULL_COUNTS[key]
+
+
 async def dataset_counts(db) -> dict:
     """Articles, outlets, people quoted, quotes and the date range, each from an index or small table."""
     counts = await db.table_counts(limit=1000)  # immutable file: counted once, then cached
     return {
-        "articles": counts.get("articles"),
-        "quotes": counts.get("quotes"),
+        "articles": await row_count(db, "articles", counts),
+        "quotes": await row_count(db, "quotes", counts),
         "outlets": await _scalar(db, "SELECT count(DISTINCT outlet) FROM coverage_daily"),
         "people_quoted": await _scalar(db, f"SELECT count(*) FROM ({_QUOTED_PEOPLE})"),
         "first_day": await _scalar(db, "SELECT min(published_day) FROM coverage_daily"),
