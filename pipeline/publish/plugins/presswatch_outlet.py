@@ -59,9 +59,13 @@ async def _outlet_context(datasette, database: str, outlet: str) -> dict:
         """SELECT id, title, published FROM articles WHERE publisher = ?
            ORDER BY published DESC LIMIT ?""", [outlet, ARTICLE_LIMIT])
     speakers = await db.execute(
-        """SELECT speaker_entity_id AS entity_id, max(speaker) AS speaker, count(*) AS quotes
-           FROM quote_facts WHERE outlet = ? AND speaker_entity_id IS NOT NULL
-           GROUP BY speaker_entity_id ORDER BY quotes DESC, speaker LIMIT ?""", [outlet, SPEAKER_LIMIT])
+        # Counted on the (outlet, speaker_entity_id) index alone; names looked up for the top ones.
+        """SELECT g.entity_id, coalesce(e.name, g.entity_id) AS speaker, g.quotes FROM (
+               SELECT speaker_entity_id AS entity_id, count(*) AS quotes
+               FROM quote_facts WHERE outlet = ? AND speaker_entity_id IS NOT NULL
+               GROUP BY speaker_entity_id ORDER BY quotes DESC, speaker_entity_id LIMIT ?
+           ) g LEFT JOIN entities e ON e.id = g.entity_id ORDER BY g.quotes DESC, g.entity_id""",
+        [outlet, SPEAKER_LIMIT])
     stances = await db.execute(
         """SELECT entity_id, max(speaker) AS speaker, stance, count(*) AS articles
            FROM stance_facts WHERE outlet = ? GROUP BY entity_id, stance""", [outlet])
