@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATASET ?= fb-messaging-integration
 PORT ?= 8001
 
-.PHONY: demo test install install-test
+.PHONY: demo test install install-test vendor-js
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,9 @@ demo: install
 ## make test: install with test extras, then the whole suite
 test: install-test
 	$(BIN)/python -m pytest
+
+## make vendor-js: refresh the chart libraries (Vega, Vega-Lite, vega-embed) in
+## pipeline/publish/static/vendor/ from npm, at the versions pinned in pipeline/publish/js/.
+## Only this target needs npm; the files are committed, so `make demo` works without it.
+vendor-js:
+	$(PYTHON) pipeline/publish/js/vendor_js.py

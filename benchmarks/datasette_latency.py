@@ -41,7 +41,7 @@ DB = "fb-messaging-integration"
 
 
 # What the article pages ask for; the others need the facts (quotes, mentions).
-ARTICLE_PARAMETERS = ("changed", "clustered", "event", "article")
+ARTICLE_PARAMETERS = ("changed", "clustered", "event", "article", "outlet")
 
 
 def page_parameters(db_path: Path, names: tuple[str, ...] | None = None) -> dict[str, str]:
@@ -59,6 +59,7 @@ def page_parameters(db_path: Path, names: tuple[str, ...] | None = None) -> dict
         "event": "select event_id from event_mentions where event_id is not null"
                  " group by 1 order by count(*) desc, 1 limit 1",
         "article": "select id from articles order by id limit 1 offset (select count(*) / 2 from articles)",
+        "outlet": "select publisher from articles where publisher is not null group by 1 order by count(*) desc, 1 limit 1",
     }
     with sqlite3.connect(db_path) as conn:
         found = {name: conn.execute(sql).fetchone() for name, sql in queries.items() if not names or name in names}
@@ -94,6 +95,11 @@ def pages(ask: dict[str, str]) -> dict[str, str]:
         "new_articles_feed (.atom)": f"/{DB}/new_articles_feed.atom",
         "new_quotes_feed (.atom)": f"/{DB}/new_quotes_feed.atom",
         "article page": f"/{DB}/article/{ask.get('article')}",
+        "start page": f"/{DB}",
+        "person page (most quoted)": f"/{DB}/person/{ask.get('speaker')}",
+        "outlet page (most articles)": f"/{DB}/outlet/{ask.get('outlet')}",
+        "charts page": f"/{DB}/-/charts",
+        "search quotes and articles": f"/{DB}/-/search?q=antitrust",
     }
     needs_facts = ("quote", "who_said", "stance", "claims", "event_voices")
     if "speaker" in ask:

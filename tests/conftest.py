@@ -12,12 +12,13 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
@@ -87,11 +88,16 @@ def built_db_path(built_dataset: Path) -> Path:
     return built_dataset / "build" / f"{DATASET}.db"
 
 
-def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 30, log: IO[bytes] | None = None) -> None:
+    """Wait until `url` answers; `log` is the file the process writes its output to, if any."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            output = process.stdout.read().decode() if process.stdout else ""
+            if log is not None:
+                log.seek(0)
+                output = log.read().decode(errors="replace")
+            else:
+                output = process.stdout.read().decode() if process.stdout else ""
             raise AssertionError(f"server exited with {process.returncode} before answering:\n{output}")
         try:
             with urllib.request.urlopen(url, timeout=2):
@@ -103,22 +109,26 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 3
 
 @contextmanager
 def serving(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Iterator[str]:
-    """Start a real Datasette (or `presswatch serve`) command; yield its base URL; stop it."""
+    """Start a real Datasette (or `presswatch serve`) command; yield its base URL; stop it.
+
+    Its output (an access-log line per request, tracebacks) goes to a temporary file: into a pipe
+    nobody reads, the server blocked once the pipe's 64 KB were full and stopped answering.
+    """
     port = free_port()
-    process = subprocess.Popen(
-        [*command, "--port", str(port)], env=env, cwd=cwd,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/-/versions.json", process)
-        yield base
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)], env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            wait_for_http(base + "/-/versions.json", process, log=log)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 def serve_dataset(name: str, datasets_root: Path) -> Any:

@@ -89,19 +89,6 @@ def test_canned_query_with_parameter_returns_rows(page, datasette_url: str, tmp_
     page.screenshot(path=str(tmp_path / "query.png"), full_page=True)
 
 
-def test_chart_renders_offline(page, datasette_url: str, tmp_path: Path) -> None:
-    outside = []
-    page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(datasette_url) else None)
-    page.goto(f"{datasette_url}/{DATASET}/-/charts")
-    page.wait_for_selector("#coverage-chart[data-rendered='1'] svg rect.pw-bar")
-    assert page.locator("#coverage-chart svg rect.pw-bar").count() >= 5
-    # Stances per speaker: one bar segment per (speaker, stance) pair the NLP stage found.
-    page.wait_for_selector("#stance-chart[data-rendered='1'] svg rect.pw-bar")
-    assert page.locator("#stance-chart svg text.pw-axis-label").count() >= 2
-    page.screenshot(path=str(tmp_path / "chart.png"), full_page=True)
-    assert outside == [], f"the chart page requested something outside the instance: {outside}"
-
-
 def test_article_page_highlights_a_quote(page, datasette_url: str, tmp_path: Path) -> None:
     page.goto(f"{datasette_url}/{DATASET}/article/{hostile_article_id(datasette_url)}")
     highlight = page.locator(".pw-body a.pw-hl.pw-quote", has_text="careless renderer").first

@@ -366,7 +366,8 @@ def test_fitted_metadata_renames_database_and_sets_robots() -> None:
 def test_publish_folder_is_served_by_its_run_command(handmade_db: Path, tmp_path: Path) -> None:
     out = publish_folder(handmade_db, REPO_ROOT / "metadata.yml", tmp_path / "site")
     for name in (f"{DB_NAME}.db", "metadata.json", "inspect.json", "requirements.txt", "run.sh",
-                 "plugins/presswatch_publication.py", "templates/presswatch_article.html", "static/presswatch-charts.js"):
+                 "plugins/presswatch_publication.py", "templates/presswatch_article.html", "static/presswatch-vega.js", "static/vendor/vega.min.js",
+                 "plugins/presswatch_person.py", "templates/database.html"):
         assert (out / name).is_file(), name
     requirements = (out / "requirements.txt").read_text().split()
     assert "datasette==0.65.5" in requirements and any(r.startswith("datasette-atom==") for r in requirements)

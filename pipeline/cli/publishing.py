@@ -40,11 +40,14 @@ def serve(dataset: str, port: int, host: str, metadata: Path, block_robots: bool
     1,000 rows per page, the canned queries, Atom feeds, charts and article pages.
     """
     from pipeline.publish import serve_database
+    from pipeline.publish.metadata import dataset_about
 
     loaded = load_or_fail(dataset)
     built_database_or_fail(loaded)
     click.echo(f"Datasette: http://{host}:{port}/{loaded.db_path.stem}", err=True)
-    sys.exit(serve_database(loaded.db_path, metadata, host=host, port=port, block_robots=block_robots))
+    sys.exit(serve_database(
+        loaded.db_path, metadata, host=host, port=port, block_robots=block_robots, about=dataset_about(loaded.config),
+    ))
 
 
 
@@ -64,11 +67,14 @@ def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: 
         pip install -r OUT/requirements.txt && OUT/run.sh --port 8001
     """
     from pipeline.publish.bundle import PublishError, publish_folder
+    from pipeline.publish.metadata import dataset_about
 
     loaded = load_or_fail(dataset)
     built_database_or_fail(loaded)
     try:
-        folder = publish_folder(loaded.db_path, metadata, out, block_robots=block_robots, force=force)
+        folder = publish_folder(
+            loaded.db_path, metadata, out, block_robots=block_robots, force=force, about=dataset_about(loaded.config),
+        )
     except PublishError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"published {loaded.name} to {folder}: serve it with {folder / 'run.sh'}")

@@ -62,22 +62,26 @@ def datasette_command(db_path: Path, metadata: Path, host: str = "127.0.0.1", po
     ]
 
 
-def prepare_for_serving(db_path: Path, metadata: Path, block_robots: bool = False) -> Path:
-    """Publication tables into the database, and the served metadata beside it; returns the latter."""
+def prepare_for_serving(db_path: Path, metadata: Path, block_robots: bool = False, about: dict | None = None) -> Path:
+    """Publication tables into the database, and the served metadata beside it; returns the latter.
+
+    `about`: what the dataset covers (metadata.dataset_about of its dataset.yml), for the start page.
+    """
     prepare_database(db_path)
     served = db_path.parent / "publication" / "metadata.json"
-    write_metadata(metadata, served, db_name=db_path.stem, block_robots=block_robots)
+    write_metadata(metadata, served, db_name=db_path.stem, block_robots=block_robots, about=about)
     return served
 
 
 def serve_database(
     db_path: Path, metadata: Path, host: str = "127.0.0.1", port: int = 8001, block_robots: bool = False,
+    about: dict | None = None,
 ) -> int:
     """Become Datasette (exec), so signals such as Ctrl-C or a supervisor's TERM reach it directly.
 
     Where exec is unavailable, run it as a child and return its exit status.
     """
-    served_metadata = prepare_for_serving(db_path, metadata, block_robots)
+    served_metadata = prepare_for_serving(db_path, metadata, block_robots, about)
     command = datasette_command(db_path, served_metadata, host, port)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -45,7 +45,10 @@ def run_arguments(db_name: str) -> list[str]:
     )]
 
 
-def publish_folder(db_path: Path, metadata: Path, out: Path, block_robots: bool = False, force: bool = False) -> Path:
+def publish_folder(
+    db_path: Path, metadata: Path, out: Path, block_robots: bool = False, force: bool = False,
+    about: dict | None = None,
+) -> Path:
     if out.exists() and any(out.iterdir()):
         if not force:
             raise PublishError(f"{out} is not empty: choose another folder or pass --force to replace it")
@@ -56,7 +59,7 @@ def publish_folder(db_path: Path, metadata: Path, out: Path, block_robots: bool 
     settle_journal(db_path)  # the main file alone must hold every commit before it is copied
     shutil.copyfile(db_path, target_db)
     prepare_database(target_db)
-    write_metadata(metadata, out / "metadata.json", db_name=name, block_robots=block_robots)
+    write_metadata(metadata, out / "metadata.json", db_name=name, block_robots=block_robots, about=about)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py")
     shutil.copytree(PLUGINS_DIR, out / "plugins", ignore=ignore)
     shutil.copytree(TEMPLATES_DIR, out / "templates", ignore=ignore)

@@ -58,8 +58,8 @@ STATIC_TABLES: list[PublicationTable] = [
         JOIN articles a ON a.id = q.article_id
         LEFT JOIN entities e ON e.id = q.speaker_entity_id
         LEFT JOIN speaker_affiliations sa ON sa.entity_id = q.speaker_entity_id""",
-        [("quote_id",), ("speaker",), ("speaker_entity_id",), ("speaker_affiliation",), ("stance",),
-         ("outlet",), ("published_month",), ("published",), ("article_id",), ("type",)],
+        [("quote_id",), ("speaker",), ("speaker_entity_id", "published"), ("speaker_affiliation",), ("stance",),
+         ("outlet", "speaker_entity_id"), ("published_month",), ("published",), ("article_id",), ("type",)],
     ),
     PublicationTable(
         "claim_facts",

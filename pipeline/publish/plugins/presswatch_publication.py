@@ -1,4 +1,7 @@
-"""Datasette plugin of a presswatch publication: article pages, charts, links.
+"""Datasette plugin of a presswatch publication: article pages, links, facets.
+
+The other pages are plugins of their own in this folder: the start page (presswatch_start), person
+pages (presswatch_person), outlet pages and search (presswatch_outlet), charts (presswatch_charts).
 
 Loaded with `datasette --plugins-dir pipeline/publish/plugins`; it imports nothing from presswatch
 so that a folder written by `presswatch publish` can be served by plain Datasette elsewhere.
@@ -16,6 +19,7 @@ from typing import NamedTuple
 
 from datasette import hookimpl
 from datasette.facets import ArrayFacet, ColumnFacet
+from datasette.utils import tilde_encode
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup, escape
 
@@ -24,7 +28,21 @@ PUBLICATION_TABLES = {
     "quote_facts", "claim_facts", "stance_facts", "quote_mentions", "coverage_daily",
     "syndicated_stories", "version_changes", "event_voices", "facet_counts",
 }
+# Views of the store whose names of people link to the person page.
+VIEWS_WITH_NAMES = {"person_stances", "event_quotes", "co_mentions"}
 ROW_LINK_COLUMNS = {"quote_id": "quotes", "claim_id": "claims", "stance_id": "stances"}
+# A column naming a person or entity → the column of the same row holding its entity id; the name
+# links to the person page. (table None: a canned query's result.)
+PERSON_NAME_COLUMNS = {
+    "speaker": ("speaker_entity_id", "entity_id"),
+    "holder": ("holder_entity_id",),
+    "name": ("entity_id",),
+    "source_name": ("source_entity_id",),
+    "target_name": ("target_entity_id",),
+}
+# Entity id columns whose value links to the person page (source tables keep their row links).
+PERSON_ID_COLUMNS = {"speaker_entity_id", "entity_id", "holder_entity_id", "source_entity_id", "target_entity_id"}
+OUTLET_COLUMNS = {"outlet", "publisher"}
 
 
 # NamedTuples, not dataclasses: Datasette loads this file without registering it in sys.modules,
@@ -75,6 +93,30 @@ def row_path(database: str, table: str, row_id: str) -> str:
     return f"/{urllib.parse.quote(database)}/{table}/{urllib.parse.quote(row_id, safe='')}"
 
 
+def person_path(database: str, entity_id: str) -> str:
+    return f"/{urllib.parse.quote(database)}/person/{urllib.parse.quote(entity_id, safe='')}"
+
+
+def outlet_path(database: str, outlet: str) -> str:
+    return f"/{urllib.parse.quote(database)}/outlet/{urllib.parse.quote(outlet, safe='')}"
+
+
+def _row_value(row, column: str):
+    try:
+        return row[column]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def person_link(row, column: str, value: str, database: str) -> Markup | None:
+    """The name in `column` as a link to its person page, when the row holds the entity id."""
+    for id_column in PERSON_NAME_COLUMNS.get(column, ()):
+        entity_id = _row_value(row, id_column)
+        if isinstance(entity_id, str) and entity_id:
+            return _link(person_path(database, entity_id), value, ' class="pw-person-link"')
+    return None
+
+
 def article_path(database: str, article_id: str) -> str:
     return f"/{urllib.parse.quote(database)}/article/{urllib.parse.quote(article_id, safe='')}"
 
@@ -92,7 +134,7 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
     if article is None:
         raise NotFound(f"No article with id {article_id}")
     quotes = await db.execute(
-        """SELECT q.id, q.content_start, q.content_end, q.article_version,
+        """SELECT q.id, q.content_start, q.content_end, q.article_version, q.speaker_entity_id,
                coalesce(e.name, q.speaker_text, 'unknown speaker') AS speaker, q.content
            FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity_id
            WHERE q.article_id = ? ORDER BY q.content_start""",
@@ -126,6 +168,12 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         for s in segment_body(article["body"] or "", highlights)
     ]
     stale = len(quotes.rows) - len(current) + len(claims.rows) - len(current_claims)
+    speakers: dict[str, dict] = {}
+    for r in current:
+        if r["speaker_entity_id"]:
+            entry = speakers.setdefault(r["speaker_entity_id"], {
+                "name": r["speaker"], "href": person_path(database, r["speaker_entity_id"]), "quotes": 0})
+            entry["quotes"] += 1
     return {
         "database": database,
         "article": dict(article),
@@ -133,6 +181,8 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         "quotes": [dict(r, href=row_path(database, "quotes", r["id"])) for r in current],
         "claims": [dict(r, href=row_path(database, "claims", r["id"])) for r in current_claims],
         "stale_facts": stale,
+        "speakers": list(speakers.values()),
+        "outlet_href": outlet_path(database, article["publisher"]) if article["publisher"] else None,
         "row_href": row_path(database, "articles", article["id"]),
     }
 
@@ -144,27 +194,28 @@ async def article_page(datasette, request) -> Response:
     return Response.html(html)
 
 
-async def charts_page(datasette, request) -> Response:
-    database = request.url_vars["database"]
-    if database not in datasette.databases:
-        raise NotFound(f"No database named {database}")
-    html = await datasette.render_template(
-        "presswatch_charts.html", {"database": database}, request=request
-    )
-    return Response.html(html)
 
 
 @hookimpl
 def register_routes():
     return [
         (r"^/(?P<database>[^/]+)/article/(?P<article_id>[^/]+)$", article_page),
-        (r"^/(?P<database>[^/]+)/-/charts$", charts_page),
     ]
 
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Ids in query results and publication tables link to their page; titles to the article."""
+    """Ids in query results and publication tables link to their page; titles to the article;
+    names of people and entities to their person page, outlets to their outlet page."""
+    if isinstance(value, dict) and column in PERSON_ID_COLUMNS | {"affiliation_entity_id"}:
+        # A foreign key to entities that Datasette expanded to its label: the name opens the
+        # person page, the id stays the link to the entities row.
+        entity_id, label = value.get("value"), value.get("label")
+        if isinstance(entity_id, str) and entity_id:
+            return Markup('<a href="{}" class="pw-person-link">{}</a> <a href="{}" class="pw-row-link">{}</a>').format(
+                person_path(database, entity_id), label or entity_id,
+                datasette.urls.row(database, "entities", tilde_encode(entity_id)), entity_id,
+            )
     if not isinstance(value, str) or not value:
         return None
     if table == "articles" and column == "title":
@@ -174,8 +225,22 @@ def render_cell(row, value, column, table, database, datasette):
         except (KeyError, IndexError, TypeError):
             return None
         return _link(article_path(database, str(article_id)), value, ' class="pw-article-link"')
-    if table is not None and table not in PUBLICATION_TABLES:
+    if table == "entities" and column == "name":
+        entity_id = _row_value(row, "id")
+        if isinstance(entity_id, str) and entity_id:
+            return _link(person_path(database, entity_id), value, ' class="pw-person-link"')
+    if table == "articles" and column == "publisher":
+        return _link(outlet_path(database, value), value, ' class="pw-outlet-link"')
+    if table is not None and table not in PUBLICATION_TABLES and table not in VIEWS_WITH_NAMES:
         return None  # source tables keep Datasette's own foreign-key links and labels
+    if column in PERSON_NAME_COLUMNS:
+        link = person_link(row, column, value, database)
+        if link is not None:
+            return link
+    if column in OUTLET_COLUMNS:
+        return _link(outlet_path(database, value), value, ' class="pw-outlet-link"')
+    if column in PERSON_ID_COLUMNS and table is None:
+        return _link(person_path(database, value), value, ' class="pw-person-link"')
     if column == "article_id":
         return _link(article_path(database, value), value)
     if column in ROW_LINK_COLUMNS:
