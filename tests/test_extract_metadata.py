@@ -147,3 +147,54 @@ def test_canonical_and_description() -> None:
     )
     assert result.declared_canonical == "/news/1/"
     assert result.description == "Summary text."
+
+
+def test_printed_headline_beats_a_rewritten_social_title() -> None:
+    # Social and search titles are often rewritten; the reader sees (and cites) the <h1>.
+    result = metadata(
+        '<meta property="og:title" content="Is the ferry deal actually good for islanders?">'
+        '<title>Ferry deal, as judged by islanders - Harbour Ledger</title>',
+        "<div class='hero'><h1>How the island ferry finally got its second boat</h1></div>",
+    )
+    assert result.title == "How the island ferry finally got its second boat"
+
+
+def test_headline_outside_the_article_element_is_still_the_headline() -> None:
+    result = metadata(
+        '<meta name="twitter:title" content="Harbour council approves budget - Harbour Ledger Today">',
+        "<h1>Harbour council approves budget</h1><article><p>Text.</p></article>",
+    )
+    assert result.title == "Harbour council approves budget"
+
+
+def test_logo_heading_of_three_words_is_not_the_title() -> None:
+    result = metadata(
+        '<meta property="og:title" content="The real headline">',
+        '<h1><a href="https://www.example.org/">The Harbour Ledger</a></h1>',
+    )
+    assert result.title == "The real headline"
+
+
+def test_kicker_printed_inside_the_heading_is_left_out() -> None:
+    result = metadata(
+        '<meta property="og:title" content="What the harbour owes its pilots">',
+        "<h1><span>Opinion</span> What the harbour owes its pilots</h1>",
+    )
+    assert result.title == "What the harbour owes its pilots"
+
+
+def test_escaped_entities_in_json_ld_headline_are_decoded() -> None:
+    result = metadata(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Port to seize &#8216;idle&#8217; cranes"}</script>'
+    )
+    assert result.title == "Port to seize ‘idle’ cranes"
+
+
+def test_site_name_is_not_a_title_and_media_labels_are_dropped() -> None:
+    result = metadata(
+        '<meta property="og:site_name" content="Harbour+Ledger">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour+Ledger"}</script>'
+        '<meta property="og:title" content="Crane operators strike at dawn (video)">'
+    )
+    assert result.title == "Crane operators strike at dawn"

@@ -176,6 +176,30 @@ def _microdata(index: PageIndex, prop: str) -> str | None:
     return clean_inline_text((inner_name or tag).get_text(" ")) or None
 
 
+def _is_logo(heading: Tag) -> bool:
+    """An <h1> around the outlet's logo: an image, or a link to the site's front page."""
+    if heading.find("img") is not None:
+        return True
+    return any(
+        str(link.get("href") or "").rstrip("/") in ("", "#") or
+        re.fullmatch(r"https?://[^/]+/?", str(link.get("href") or "")) is not None
+        for link in heading.find_all("a", href=True)
+    )
+
+
+def _printed_headline(soup: BeautifulSoup) -> str | None:
+    """The first <h1> of the story's <article>, else of the page, unless it is the logo."""
+    article = soup.find("article")
+    candidates = [article.find("h1")] if isinstance(article, Tag) else []
+    candidates.append(soup.find("h1"))
+    for heading in candidates:
+        if isinstance(heading, Tag) and not _is_logo(heading):
+            text = clean_inline_text(heading.get_text(" "))
+            if text:
+                return text
+    return None
+
+
 def _time_element_date(soup: BeautifulSoup, *, modified: bool = False) -> str | None:
     """The first <time> in the article (or page) marked, or not marked, as an update time."""
     scope = soup.find("article") or soup
@@ -284,10 +308,7 @@ def read_page_metadata(
     )
     host = urlsplit(url).netloc.lower().removeprefix("www.")
 
-    first_heading = (soup.find("article") or soup).find("h1")
-    heading = (
-        clean_inline_text(first_heading.get_text(" ")) if isinstance(first_heading, Tag) else None
-    )
+    heading = _printed_headline(soup)
     title_tag = soup.find("title")
     raw_titles = [
         *(("json-ld", value) for value in _text_values(article.get("headline"))),
@@ -302,6 +323,7 @@ def read_page_metadata(
             if t
         ],
         heading or None,
+        (site_name, *publisher_names, host),
     )
 
     author_sources = [
