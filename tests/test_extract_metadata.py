@@ -198,3 +198,60 @@ def test_site_name_is_not_a_title_and_media_labels_are_dropped() -> None:
         '<meta property="og:title" content="Crane operators strike at dawn (video)">'
     )
     assert result.title == "Crane operators strike at dawn"
+
+
+def test_byline_outlet_part_and_hidden_duplicate_are_not_names() -> None:
+    result = metadata(
+        "",
+        '<div class="byline-section"><span class="author"><a href="/staff/1/">Mara Quint</a></span>'
+        ' <span class="publication">Harbour Ledger Network</span>'
+        '<figcaption class="visually-hidden">Mara Quint</figcaption></div>',
+    )
+    assert result.authors == ("Mara Quint",)
+
+
+def test_other_stories_bylines_are_not_this_storys() -> None:
+    result = metadata(
+        "",
+        '<div class="byline">By Mara Quint</div>'
+        '<ul class="more"><li><div class="byline">By Olu Bright</div></li>'
+        '<li><div class="byline">By Tessa Marr</div></li></ul>',
+    )
+    assert result.authors == ("Mara Quint",)
+
+
+def test_contributors_listed_as_authors_in_json_ld_are_left_out() -> None:
+    result = metadata(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Mara Quint"}, {"@type": "Person", "name": "Olu Bright"}]}'
+        "</script>",
+        '<div class="byline">By <a href="/author/mq/">Mara Quint</a> Contributions from'
+        ' <a href="/author/ob/">Olu Bright</a> last updated 3 May 2023</div>',
+    )
+    assert result.authors == ("Mara Quint",)
+    assert result.provenance["authors"] == "json-ld+byline"
+
+
+def test_printed_second_author_missing_from_json_ld_is_added() -> None:
+    result = metadata(
+        '<meta property="og:site_name" content="Harbour Ledger">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Person", "name": "Mara Quint"}}</script>',
+        '<div class="byline">By Mara Quint and Olu Bright, Harbour Ledger</div>',
+    )
+    assert result.authors == ("Mara Quint", "Olu Bright")
+
+
+def test_printed_institution_is_not_a_second_author() -> None:
+    result = metadata(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Person", "name": "Mara Quint"}}</script>',
+        '<p class="byline">by Mara Quint, National Institute of Harbour Studies</p>',
+    )
+    assert result.authors == ("Mara Quint",)
+
+
+def test_regional_wire_service_is_an_agency_not_an_author() -> None:
+    result = metadata('<meta name="author" content="ANI">')
+    assert result.authors == ()
+    assert result.agencies == ("Asian News International",)

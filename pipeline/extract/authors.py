@@ -86,7 +86,7 @@ def split_byline(raw: str) -> list[str]:
     text = _TRAILING_STAMP.sub("", text)
     # "Jane Doe - Staff Writer", "Jane Doe – Reuters": the dash introduces a role or outlet.
     text = re.split(r"\s+[-–—]\s+", text, maxsplit=1)[0]
-    parts = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—") for part in _SEPARATORS.split(text))
+    parts = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—·•") for part in _SEPARATORS.split(text))
     return [_tidy_case(part) for part in parts if part and _looks_like_name(part)]
 
 

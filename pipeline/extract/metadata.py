@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Tag
 from .agencies import agency_name, split_people_and_agencies
 from .authors import normalize_authors
 from .boilerplate import class_tokens
+from .bylines import printed_bylines, profile_link_names, reconcile_with_printed
 from .dates import parse_date
 from .headlines import choose_title, strip_site_suffix
 from .headlines import subtitle as headline_dek
@@ -229,18 +230,6 @@ def _visible_dateline(index: PageIndex) -> str | None:
     return None
 
 
-def _byline_texts(index: PageIndex) -> list[str]:
-    found: list[str] = [tag.get_text(" ") for tag in index.rel_author]
-    for tag, tokens in index.classed:
-        if {"date", "time", "read", "timestamp"} & set(tokens):
-            continue  # the byline's date or reading-time part
-        if "byline" in tokens or ("author" in tokens and "name" in tokens):
-            found.append(tag.get_text(" "))
-        if len(found) >= 3:
-            break
-    return found
-
-
 def _language(
     soup: BeautifulSoup, meta: dict[str, list[str]], article: dict[str, Any]
 ) -> tuple[str | None, str | None]:
@@ -326,14 +315,15 @@ def read_page_metadata(
         (site_name, *publisher_names, host),
     )
 
+    printed = printed_bylines(index)
     author_sources = [
         ("json-ld", _names(article.get("author"), nodes_by_id)
          + _names(article.get("creator"), nodes_by_id)),
         ("meta", [value for key in AUTHOR_META_KEYS for value in meta.get(key, [])]),
         ("microdata", [value for value in [_microdata(index, "author")] if value]),
-        ("byline", _byline_texts(index)),
+        ("byline", printed),
         # Outside any byline markup, a link to an author's profile page names the author.
-        ("author-link", [tag.get_text(" ") for tag in index.author_links[:3]]),
+        ("author-link", profile_link_names(index)),
     ]  # fmt: skip
     excluded = [site_name, *publisher_names]
     authors: tuple[str, ...] = ()
@@ -348,6 +338,11 @@ def read_page_metadata(
         if authors:
             provenance["authors"] = source
             break
+    if provenance.get("authors") in ("json-ld", "meta", "microdata"):
+        shown, _ = split_people_and_agencies(normalize_authors(printed, exclude=excluded))
+        authors, from_byline = reconcile_with_printed(authors, shown)
+        if from_byline:
+            provenance["authors"] += "+byline"
 
     published, date_source = _dated(
         [
