@@ -255,3 +255,18 @@ def test_regional_wire_service_is_an_agency_not_an_author() -> None:
     result = metadata('<meta name="author" content="ANI">')
     assert result.authors == ()
     assert result.agencies == ("Asian News International",)
+
+
+def test_as_told_to_byline_names_the_writer() -> None:
+    result = metadata("", '<div class="author-info"><a class="author-name" href="/author/jd/">'
+                      "Amie Roe as told to Jana Dale</a></div>")
+    assert result.authors == ("Jana Dale",)
+
+
+def test_profile_link_inside_prose_is_a_mention_not_a_byline() -> None:
+    result = metadata(
+        "",
+        "<article><p>The promoter said <a href='/people/rico-vance/'>Rico Vance</a> would not"
+        " fight again this year, whatever the offer, and the rematch is off.</p></article>",
+    )
+    assert result.authors == ()

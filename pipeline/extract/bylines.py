@@ -47,10 +47,13 @@ _CONTRIBUTORS = re.compile(
 # A profile link's own words: "View all posts by Jane Roe".
 _PROFILE_LEAD_IN = re.compile(
     r"^(?:(?:view|see|read|more)\s+(?:all\s+)?(?:posts|articles|stories)\s+(?:by|from)\s+"
-    r"|(?:authors?|written by)\s*:\s*)",
+    r"|(?:authors?|written by)\s*:\s*"
+    # "Amie Roe as told to Jane Doe": the one who wrote it down is the author.
+    r"|.*\bas told to\s+)",
     re.IGNORECASE,
 )
 MAX_BYLINE_CHARACTERS = 200
+MENTION_CONTEXT_CHARACTERS = 80
 # Words that do not occur in a person's name but do in an institution's.
 _INSTITUTION_WORDS = frozenset({"of", "for", "and", "the", "institute", "university", "department"})
 
@@ -103,7 +106,7 @@ def printed_bylines(index: PageIndex) -> list[str]:
     for tag, tokens in index.classed:
         if _NOT_BYLINE_CLASS_WORDS & set(tokens) or tag.name in ("body", "html", "article"):
             continue
-        if "byline" in tokens or ("author" in tokens and "name" in tokens):
+        if "byline" in tokens or ("author" in tokens and {"name", "link"} & set(tokens)):
             if is_elsewhere(tag):
                 continue
             text = byline_text(tag)
@@ -112,9 +115,22 @@ def printed_bylines(index: PageIndex) -> list[str]:
     return found
 
 
+def _is_mention(link: Tag) -> bool:
+    """A profile link inside a sentence of prose names someone the story is about."""
+    parent = link.parent
+    if not isinstance(parent, Tag):
+        return False
+    around = len(clean_inline_text(parent.get_text(" ")))
+    return around > MENTION_CONTEXT_CHARACTERS and around > 3 * len(link.get_text(" ").strip())
+
+
 def profile_link_names(index: PageIndex) -> list[str]:
     """Texts of links to author profile pages: the first one, and any beside it (co-authors)."""
-    links = [tag for tag in index.author_links if not is_elsewhere(tag) and byline_text(tag)]
+    links = [
+        tag
+        for tag in index.author_links
+        if not is_elsewhere(tag) and not _is_mention(tag) and byline_text(tag)
+    ]
     if not links:
         return []
     first = links[0]

@@ -340,6 +340,10 @@ def read_page_metadata(
             break
     if provenance.get("authors") in ("json-ld", "meta", "microdata"):
         shown, _ = split_people_and_agencies(normalize_authors(printed, exclude=excluded))
+        if not shown:
+            shown, _ = split_people_and_agencies(
+                normalize_authors(profile_link_names(index), exclude=excluded)
+            )
         authors, from_byline = reconcile_with_printed(authors, shown)
         if from_byline:
             provenance["authors"] += "+byline"
