@@ -270,3 +270,50 @@ def test_profile_link_inside_prose_is_a_mention_not_a_byline() -> None:
         " fight again this year, whatever the offer, and the rematch is off.</p></article>",
     )
     assert result.authors == ()
+
+
+def test_utc_publication_time_takes_the_zone_the_page_prints() -> None:
+    result = metadata(
+        '<meta property="article:published_time" content="2023-12-23T03:22:07Z">',
+        '<div class="timestamp"><time datetime="2023-12-22T22:22:07-0500">'
+        "Dec 22, 2023, 10:22 PM EST</time></div>",
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-22T22:22:07-05:00"
+
+
+def test_printed_clock_without_zone_gives_the_offset() -> None:
+    result = metadata(
+        '<meta property="article:published_time" content="2023-12-23T03:00:46Z">',
+        '<div class="article-datePublished">December 22, 2023 10:00 PM</div>',
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-22T22:00:46-05:00"
+
+
+def test_teaser_list_times_are_not_the_storys_date() -> None:
+    result = metadata(
+        "",
+        "<div class='main'><small>posted on 2023-12-19 23:30 EST by Kim Ode</small></div>"
+        "<ul class='latest'><li><time datetime='2023-12-24T13:05:00-05:00'>13:05</time></li></ul>",
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-19T23:30:00-05:00"
+    assert result.date_source == "labelled"
+
+
+def test_label_and_date_in_separate_elements() -> None:
+    result = metadata(
+        "",
+        "<dl><dt>Date:</dt><dd>December 13, 2023</dd><dt>Source:</dt><dd>Harbour U</dd></dl>"
+        "<div class='related'><span class='story-date'>July 18, 2023</span></div>",
+        url="https://example.org/x",
+    )
+    assert result.published == date(2023, 12, 13)
+
+
+def test_updated_label_is_not_the_publication_date() -> None:
+    result = metadata(
+        "", "<p>Updated: Dec 22, 2023</p>", url="https://example.org/x"
+    )
+    assert result.published is None

@@ -75,7 +75,15 @@ def _from_iso(raw: str) -> date | None:
         parsed = datetime.fromisoformat(value.replace(" ", "T", 1))
     except ValueError:
         return None
-    return parsed if len(value) > 10 else parsed.date()
+    if len(value) <= 10:
+        return parsed.date()
+    if parsed.tzinfo is None:
+        # "2023-12-19 23:30 EST": a zone name after the ISO time.
+        zone = re.match(r"\s*([A-Za-z]{1,4})\b", raw[match.end() :])
+        offset = _ZONE_OFFSETS_HOURS.get(zone.group(1).lower()) if zone else None
+        if offset is not None:
+            parsed = parsed.replace(tzinfo=timezone(timedelta(hours=offset)))
+    return parsed
 
 
 def _from_month_name(raw: str) -> date | None:

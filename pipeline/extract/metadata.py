@@ -25,6 +25,7 @@ from .bylines import printed_bylines, profile_link_names, reconcile_with_printed
 from .dates import parse_date
 from .headlines import choose_title, strip_site_suffix
 from .headlines import subtitle as headline_dek
+from .page_dates import date_renderings, labelled_date, localise, time_element_date, visible_dateline
 from .page_index import PageIndex, index_page
 from .paywall import detect_paywall
 from .text import clean_inline_text
@@ -201,35 +202,6 @@ def _printed_headline(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _time_element_date(soup: BeautifulSoup, *, modified: bool = False) -> str | None:
-    """The first <time> in the article (or page) marked, or not marked, as an update time."""
-    scope = soup.find("article") or soup
-    for tag in scope.find_all("time"):
-        tokens = class_tokens(tag.get("class") or [])
-        if ("modified" in tokens or "updated" in tokens) != modified:
-            continue
-        value = tag.get("datetime") or tag.get_text(" ")
-        if isinstance(value, str) and value.strip():
-            return value
-    return None
-
-
-_DATELINE_CLASS_WORDS = frozenset({"date", "dateline", "timestamp", "published", "pubdate"})
-
-
-def _visible_dateline(index: PageIndex) -> str | None:
-    """Text of the first short element whose class says it shows the date ("print-date")."""
-    for tag, tokens in index.classed:
-        if tag.name not in ("div", "span", "p", "time", "li"):
-            continue
-        if not _DATELINE_CLASS_WORDS & set(tokens):
-            continue
-        text = clean_inline_text(tag.get_text(" "))
-        if 6 <= len(text) <= 120:
-            return text
-    return None
-
-
 def _language(
     soup: BeautifulSoup, meta: dict[str, list[str]], article: dict[str, Any]
 ) -> tuple[str | None, str | None]:
@@ -353,8 +325,9 @@ def read_page_metadata(
             ("json-ld", next(iter(_text_values(article.get("datePublished"))), None)),
             ("meta", _first(meta, PUBLISHED_META_KEYS)),
             ("microdata", _microdata(index, "datePublished")),
-            ("time-element", _time_element_date(soup)),
-            ("dateline", _visible_dateline(index)),
+            ("time-element", time_element_date(soup)),
+            ("dateline", visible_dateline(index)),
+            ("labelled", labelled_date(soup)),
         ],
         now,
     )
@@ -365,10 +338,12 @@ def read_page_metadata(
             ("json-ld", next(iter(_text_values(article.get("dateModified"))), None)),
             ("meta", _first(meta, MODIFIED_META_KEYS)),
             ("microdata", _microdata(index, "dateModified")),
-            ("time-element", _time_element_date(soup, modified=True)),
+            ("time-element", time_element_date(soup, modified=True)),
         ],
         now,
     )
+    renderings = date_renderings(soup, index)
+    published, modified = localise(published, renderings), localise(modified, renderings)
 
     keywords: list[str] = []
     for raw in [
