@@ -58,6 +58,9 @@ class BodyResult:
     coverage: float  # share of the story's (or page's) substantial prose in the chosen element
     bylines: tuple[str, ...] = ()  # byline lines found at the top of the body
     headline: str | None = None  # the headline as the body printed it, when it did
+    # Every block of text on the page (embedded posts detached, furniture not yet removed):
+    # (text, kind, link ratio). What a second opinion may add is among these.
+    page_blocks: tuple[tuple[str, ParagraphKind, float], ...] = ()
 
 
 def _tokens(tag: Tag) -> tuple[str, ...]:
@@ -278,6 +281,11 @@ def extract_body(
     """
     rules = rules or furniture_rules()
     remove_non_content(body)
+    page_blocks = tuple(
+        (block.text, block.kind, block.link_ratio)
+        for block in iter_blocks(body)
+        if isinstance(block, Block)
+    )
     guarded_furniture = remove_furniture(body, rules)
     blocks = list(iter_blocks(body))
     root = choose_content_root(body, blocks, guarded_furniture, rules)
@@ -307,4 +315,5 @@ def extract_body(
         coverage=coverage,
         bylines=tuple(paragraph_filter.bylines),
         headline=paragraph_filter.headline,
+        page_blocks=page_blocks,
     )
