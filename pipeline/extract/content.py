@@ -235,6 +235,13 @@ def _best_scored(
     return tags_by_id[best_id] if adjusted(best_id) > 0 else None
 
 
+def _same_kind(tag: Tag, other: Tag) -> bool:
+    """Same tag and a shared class: one more of the per-paragraph wrappers some CMSs put
+    around every paragraph ("cli cli-text"), whatever furniture word one of them carries."""
+    classes = set(tag.get("class") or [])
+    return tag.name == other.name and bool(classes & set(other.get("class") or []))
+
+
 def choose_content_root(
     body: Tag,
     blocks: Sequence[Block | EmbedMarker],
@@ -263,7 +270,9 @@ def choose_content_root(
         if prose.get(id(root), 0) >= CLIMB_WHILE_SHARE_BELOW * prose.get(id(ancestor), 0):
             break
         takes_in_furniture = any(
-            _contains(ancestor, furniture) and not _contains(furniture, root)
+            _contains(ancestor, furniture)
+            and not _contains(furniture, root)
+            and not _same_kind(furniture, root)
             for furniture in guarded_furniture
         )
         if takes_in_furniture:
