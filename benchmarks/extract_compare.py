@@ -18,6 +18,7 @@ trafilatura and readability-lxml are not presswatch dependencies; install them b
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from pipeline.extract import Article
@@ -39,6 +40,12 @@ def presswatch(raw: bytes, url: str | None) -> Article:
     from pipeline.extract import extract_article
 
     return extract_article(raw, url=url)
+
+
+def presswatch_with_second_opinion(raw: bytes, url: str | None) -> Article:
+    from pipeline.extract import extract_article
+
+    return extract_article(raw, url=url, second_opinion=True)
 
 
 def trafilatura_alone(raw: bytes, url: str | None) -> Article:
@@ -67,6 +74,7 @@ def readability_lxml(raw: bytes, url: str | None) -> Article:
 
 EXTRACTORS = {
     "presswatch": presswatch,
+    "pw+trafilatura": presswatch_with_second_opinion,
     "trafilatura 2.3": trafilatura_alone,
     "readability-lxml": readability_lxml,
 }
@@ -83,20 +91,23 @@ def share(scores: list[PageScore], attribute: str) -> str:
 
 def main(folders: list[Path]) -> None:
     cases = [case for folder in folders for case in load_cases(folder)]
+    pages = [(case, read_page(case.page)) for case in cases]
     print(f"{len(cases)} pages from {', '.join(str(folder) for folder in folders)}\n")
-    print(f"{'extractor':18} {'P':>6} {'R':>6} {'F1':>6} {'sh-F1':>6} {'title':>6} {'date':>6} {'author':>6}")
+    header = f"{'extractor':18} {'P':>6} {'R':>6} {'F1':>6} {'sh-F1':>6} {'title':>6} {'date':>6} {'author':>6} {'pages/s':>8}"
+    print(header)
     for name, extractor in EXTRACTORS.items():
         try:
-            scores = [score_page(case, extractor(read_page(case.page), case.truth.get("url"))) for case in cases]
+            started = time.perf_counter()
+            articles = [extractor(raw, case.truth.get("url")) for case, raw in pages]
+            speed = len(pages) / (time.perf_counter() - started)
         except ImportError as exc:
             print(f"{name:18} not installed ({exc.name}); see this script's docstring")
             continue
-
-
+        scores = [score_page(case, article) for (case, _), article in zip(pages, articles)]
         print(
             f"{name:18} {mean([s.precision for s in scores]):6.3f} {mean([s.recall for s in scores]):6.3f} "
             f"{mean([s.f1 for s in scores]):6.3f} {mean([s.shingle_f1 for s in scores]):6.3f} "
-            f"{share(scores, 'title')} {share(scores, 'date')} {share(scores, 'author')}"
+            f"{share(scores, 'title')} {share(scores, 'date')} {share(scores, 'author')} {speed:8.2f}"
         )
         worst = sorted(scores, key=lambda s: s.f1)[:3]
         print("    lowest F1: " + ", ".join(f"{s.name} {s.f1:.3f}" for s in worst))

@@ -135,13 +135,17 @@ def test_link_to_an_author_page_names_the_author() -> None:
 
 
 @pytest.mark.parametrize(
-    "date_markup",
-    ["<footer><p>Page last modified: 12 February 2019</p></footer>", "<div>Published: February 12, 2019</div>"],
+    ("date_markup", "signal"),
+    [
+        ("<footer><p>Page last modified: 12 February 2019</p></footer>", "htmldate"),
+        # A date printed after a "Published:" label is read before htmldate is asked.
+        ("<div>Published: February 12, 2019</div>", "labelled"),
+    ],
 )
-def test_htmldate_is_the_last_resort_for_the_date(date_markup: str) -> None:
+def test_htmldate_is_the_last_resort_for_the_date(date_markup: str, signal: str) -> None:
     html = f"<html><body><article>{STORY}</article>{date_markup}</body></html>"
     article = extract_article(html, "https://x.example/story")
-    assert (article.published, article.provenance["published"]) == ("2019-02-12", "htmldate")
+    assert (article.published, article.provenance["published"]) == ("2019-02-12", signal)
 
 
 def test_htmldate_is_not_asked_when_the_page_declares_a_date() -> None:

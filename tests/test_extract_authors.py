@@ -49,3 +49,16 @@ def test_normalize_authors(bylines: list[str], exclude: list[str], names: tuple[
 )
 def test_looks_like_byline(line: str, expected: bool) -> None:
     assert looks_like_byline(line) is expected
+
+
+def test_credentials_after_a_name_are_not_names() -> None:
+    assert normalize_authors(["Lena Ortiz MS, RDN, LD"]) == ("Lena Ortiz",)
+    assert normalize_authors(["Rob Hale, PhD"]) == ("Rob Hale",)
+
+
+def test_escaped_apostrophe_does_not_split_a_name() -> None:
+    assert normalize_authors(["James O&#039;Dea"]) == ("James O'Dea",)
+
+
+def test_word_left_by_a_removed_time_stamp_is_dropped() -> None:
+    assert normalize_authors(["By Ana Reyes and Tom Vale on"]) == ("Ana Reyes", "Tom Vale")

@@ -249,3 +249,30 @@ def test_a_paragraph_that_only_starts_like_the_title_is_kept() -> None:
         head="<title>Messaging merger - Bayview Daily</title>",
     )
     assert paragraphs(html, url="https://example.org/news/1")[-1] == opening
+
+
+def test_paragraph_wrappers_one_of_which_carries_a_furniture_word() -> None:
+    # Some CMSs wrap every paragraph in its own <div>; the wrapper of the long opening one
+    # also carries a furniture word, and is kept only because it holds half the prose. The
+    # story is all the wrappers, not the one that scores best.
+    texts = [
+        "The state senator declared war on Friday over a bill about highway rest stop leases,"
+        " saying that the measure was written to punish one company for the views of its"
+        " founder, and that he would ask colleagues in Washington to look at federal highway"
+        " funds for the state if the legislature went ahead with it before the end of the"
+        " session in June, when the rest stop contracts come up for renewal again. He said the"
+        " state had signed the current leases eleven years ago, that the company had kept every"
+        " term of them, and that travellers on the interstate would be the ones to pay for it.",
+        "The bill would require new restaurants at rest stops to open seven days a week, he said.",
+        "It would not apply to the restaurants already operating there, officials said in reply.",
+        "A spokesperson for the governor said the bill was still being reviewed by her office.",
+        "The senator later posted a picture of himself in front of a restaurant in the city, a"
+        " location that would not be affected if the bill became law, to send a clear message.",
+    ]
+    wrapped = "".join(
+        f'<div class="cli cli-text{" promo" if index == 0 else ""}"><p>{text}</p></div>'
+        for index, text in enumerate(texts)
+    )
+    html = page(f"<article><section class='entry-content'>{wrapped}</section></article>"
+                "<aside><p>Trending: a teaser with a long enough line to count as prose.</p></aside>")
+    assert paragraphs(html) == texts

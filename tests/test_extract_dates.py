@@ -59,3 +59,16 @@ def test_dates_after_the_fetch_are_implausible() -> None:
 )
 def test_is_date_line(line: str, expected: bool) -> None:
     assert is_date_line(line) is expected
+
+
+def test_time_printed_before_the_date() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from pipeline.extract.dates import parse_date
+
+    assert parse_date("Published 8:00 PM EST, Tue December 19, 2023") == datetime(
+        2023, 12, 19, 20, 0, tzinfo=timezone(timedelta(hours=-5))
+    )
+    assert parse_date("2023-12-19 23:30 EST") == datetime(
+        2023, 12, 19, 23, 30, tzinfo=timezone(timedelta(hours=-5))
+    )

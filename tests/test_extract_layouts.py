@@ -99,7 +99,7 @@ GOLD: dict[str, dict[str, Any]] = {
         "agency": "Capital Wire",  # "By CAPITAL WIRE": an agency, not a person
         "paywall": None,
         "credits": ["Kasper Nyholm", "Ruth Adebayo"],
-        "published_exact": "2019-02-07T14:20:00+00:00",
+        "published_exact": "2019-02-07T09:20:00-05:00",  # printed "9:20 a.m. EST"
         "canonical_url": "https://www.rivertonpost.example/world/eu-lawmakers-messaging-merger-idUSKCN1PW1XY",
         "provenance": {"agency": "meta", "published": "meta"},
     },

@@ -147,3 +147,173 @@ def test_canonical_and_description() -> None:
     )
     assert result.declared_canonical == "/news/1/"
     assert result.description == "Summary text."
+
+
+def test_printed_headline_beats_a_rewritten_social_title() -> None:
+    # Social and search titles are often rewritten; the reader sees (and cites) the <h1>.
+    result = metadata(
+        '<meta property="og:title" content="Is the ferry deal actually good for islanders?">'
+        '<title>Ferry deal, as judged by islanders - Harbour Ledger</title>',
+        "<div class='hero'><h1>How the island ferry finally got its second boat</h1></div>",
+    )
+    assert result.title == "How the island ferry finally got its second boat"
+
+
+def test_headline_outside_the_article_element_is_still_the_headline() -> None:
+    result = metadata(
+        '<meta name="twitter:title" content="Harbour council approves budget - Harbour Ledger Today">',
+        "<h1>Harbour council approves budget</h1><article><p>Text.</p></article>",
+    )
+    assert result.title == "Harbour council approves budget"
+
+
+def test_logo_heading_of_three_words_is_not_the_title() -> None:
+    result = metadata(
+        '<meta property="og:title" content="The real headline">',
+        '<h1><a href="https://www.example.org/">The Harbour Ledger</a></h1>',
+    )
+    assert result.title == "The real headline"
+
+
+def test_kicker_printed_inside_the_heading_is_left_out() -> None:
+    result = metadata(
+        '<meta property="og:title" content="What the harbour owes its pilots">',
+        "<h1><span>Opinion</span> What the harbour owes its pilots</h1>",
+    )
+    assert result.title == "What the harbour owes its pilots"
+
+
+def test_escaped_entities_in_json_ld_headline_are_decoded() -> None:
+    result = metadata(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Port to seize &#8216;idle&#8217; cranes"}</script>'
+    )
+    assert result.title == "Port to seize ‘idle’ cranes"
+
+
+def test_site_name_is_not_a_title_and_media_labels_are_dropped() -> None:
+    result = metadata(
+        '<meta property="og:site_name" content="Harbour+Ledger">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour+Ledger"}</script>'
+        '<meta property="og:title" content="Crane operators strike at dawn (video)">'
+    )
+    assert result.title == "Crane operators strike at dawn"
+
+
+def test_byline_outlet_part_and_hidden_duplicate_are_not_names() -> None:
+    result = metadata(
+        "",
+        '<div class="byline-section"><span class="author"><a href="/staff/1/">Mara Quint</a></span>'
+        ' <span class="publication">Harbour Ledger Network</span>'
+        '<figcaption class="visually-hidden">Mara Quint</figcaption></div>',
+    )
+    assert result.authors == ("Mara Quint",)
+
+
+def test_other_stories_bylines_are_not_this_storys() -> None:
+    result = metadata(
+        "",
+        '<div class="byline">By Mara Quint</div>'
+        '<ul class="more"><li><div class="byline">By Olu Bright</div></li>'
+        '<li><div class="byline">By Tessa Marr</div></li></ul>',
+    )
+    assert result.authors == ("Mara Quint",)
+
+
+def test_contributors_listed_as_authors_in_json_ld_are_left_out() -> None:
+    result = metadata(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Mara Quint"}, {"@type": "Person", "name": "Olu Bright"}]}'
+        "</script>",
+        '<div class="byline">By <a href="/author/mq/">Mara Quint</a> Contributions from'
+        ' <a href="/author/ob/">Olu Bright</a> last updated 3 May 2023</div>',
+    )
+    assert result.authors == ("Mara Quint",)
+    assert result.provenance["authors"] == "json-ld+byline"
+
+
+def test_printed_second_author_missing_from_json_ld_is_added() -> None:
+    result = metadata(
+        '<meta property="og:site_name" content="Harbour Ledger">'
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Person", "name": "Mara Quint"}}</script>',
+        '<div class="byline">By Mara Quint and Olu Bright, Harbour Ledger</div>',
+    )
+    assert result.authors == ("Mara Quint", "Olu Bright")
+
+
+def test_printed_institution_is_not_a_second_author() -> None:
+    result = metadata(
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "author": {"@type": "Person", "name": "Mara Quint"}}</script>',
+        '<p class="byline">by Mara Quint, National Institute of Harbour Studies</p>',
+    )
+    assert result.authors == ("Mara Quint",)
+
+
+def test_regional_wire_service_is_an_agency_not_an_author() -> None:
+    result = metadata('<meta name="author" content="ANI">')
+    assert result.authors == ()
+    assert result.agencies == ("Asian News International",)
+
+
+def test_as_told_to_byline_names_the_writer() -> None:
+    result = metadata("", '<div class="author-info"><a class="author-name" href="/author/jd/">'
+                      "Amie Roe as told to Jana Dale</a></div>")
+    assert result.authors == ("Jana Dale",)
+
+
+def test_profile_link_inside_prose_is_a_mention_not_a_byline() -> None:
+    result = metadata(
+        "",
+        "<article><p>The promoter said <a href='/people/rico-vance/'>Rico Vance</a> would not"
+        " fight again this year, whatever the offer, and the rematch is off.</p></article>",
+    )
+    assert result.authors == ()
+
+
+def test_utc_publication_time_takes_the_zone_the_page_prints() -> None:
+    result = metadata(
+        '<meta property="article:published_time" content="2023-12-23T03:22:07Z">',
+        '<div class="timestamp"><time datetime="2023-12-22T22:22:07-0500">'
+        "Dec 22, 2023, 10:22 PM EST</time></div>",
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-22T22:22:07-05:00"
+
+
+def test_printed_clock_without_zone_gives_the_offset() -> None:
+    result = metadata(
+        '<meta property="article:published_time" content="2023-12-23T03:00:46Z">',
+        '<div class="article-datePublished">December 22, 2023 10:00 PM</div>',
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-22T22:00:46-05:00"
+
+
+def test_teaser_list_times_are_not_the_storys_date() -> None:
+    result = metadata(
+        "",
+        "<div class='main'><small>posted on 2023-12-19 23:30 EST by Kim Ode</small></div>"
+        "<ul class='latest'><li><time datetime='2023-12-24T13:05:00-05:00'>13:05</time></li></ul>",
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-19T23:30:00-05:00"
+    assert result.date_source == "labelled"
+
+
+def test_label_and_date_in_separate_elements() -> None:
+    result = metadata(
+        "",
+        "<dl><dt>Date:</dt><dd>December 13, 2023</dd><dt>Source:</dt><dd>Harbour U</dd></dl>"
+        "<div class='related'><span class='story-date'>July 18, 2023</span></div>",
+        url="https://example.org/x",
+    )
+    assert result.published == date(2023, 12, 13)
+
+
+def test_updated_label_is_not_the_publication_date() -> None:
+    result = metadata(
+        "", "<p>Updated: Dec 22, 2023</p>", url="https://example.org/x"
+    )
+    assert result.published is None

@@ -7,6 +7,7 @@ drop roles, outlets, dates, handles and addresses.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -59,6 +60,28 @@ _CALENDAR_WORDS = frozenset(
 # fmt: on
 
 
+# Degrees and licences printed after a name: "Jane Roe MS, RDN, LD", "John Roe, PhD".
+# fmt: off
+_CREDENTIALS = frozenset(
+    {
+        "md", "phd", "ph.d", "ms", "msc", "ma", "mba", "mph", "rn", "rd", "rdn", "ld", "ldn",
+        "cdn", "cdces", "do", "dds", "dvm", "jd", "np", "cpt", "cscs", "facs", "facp", "mfa",
+    }
+)
+# fmt: on
+# Left behind by a time stamp removed from a byline: "Jane Roe on", "Jane Roe updated".
+_DANGLING_WORDS = frozenset({"on", "at", "updated", "published", "posted"})
+
+
+def _without_credentials(part: str) -> str:
+    words = part.split()
+    while len(words) > 1 and (
+        words[-1].lower().strip(".,") in _CREDENTIALS or words[-1] in _DANGLING_WORDS
+    ):
+        words.pop()
+    return " ".join(words)
+
+
 def _looks_like_name(part: str) -> bool:
     words = part.split()
     if not words or len(words) > MAX_WORDS_IN_NAME or _DIGIT.search(part):
@@ -77,7 +100,7 @@ def _tidy_case(name: str) -> str:
 
 def split_byline(raw: str) -> list[str]:
     """Candidate names in one byline string, in order."""
-    text = clean_inline_text(raw)
+    text = clean_inline_text(html.unescape(raw) if "&" in raw else raw)
     if not text or _URL.match(text):
         return []
     text = _EMAIL.sub(" ", text)
@@ -86,8 +109,15 @@ def split_byline(raw: str) -> list[str]:
     text = _TRAILING_STAMP.sub("", text)
     # "Jane Doe - Staff Writer", "Jane Doe – Reuters": the dash introduces a role or outlet.
     text = re.split(r"\s+[-–—]\s+", text, maxsplit=1)[0]
-    parts = (_BYLINE_PREFIX.sub("", part).strip(" .:-–—") for part in _SEPARATORS.split(text))
-    return [_tidy_case(part) for part in parts if part and _looks_like_name(part)]
+    parts = (
+        _without_credentials(_BYLINE_PREFIX.sub("", part).strip(" .:-–—·•"))
+        for part in _SEPARATORS.split(text)
+    )
+    return [
+        _tidy_case(part)
+        for part in parts
+        if part and part.lower().strip(".") not in _CREDENTIALS and _looks_like_name(part)
+    ]
 
 
 def normalize_authors(

@@ -58,6 +58,9 @@ class BodyResult:
     coverage: float  # share of the story's (or page's) substantial prose in the chosen element
     bylines: tuple[str, ...] = ()  # byline lines found at the top of the body
     headline: str | None = None  # the headline as the body printed it, when it did
+    # Every block of text on the page (embedded posts detached, furniture not yet removed):
+    # (text, kind, link ratio). What a second opinion may add is among these.
+    page_blocks: tuple[tuple[str, ParagraphKind, float], ...] = ()
 
 
 def _tokens(tag: Tag) -> tuple[str, ...]:
@@ -232,6 +235,13 @@ def _best_scored(
     return tags_by_id[best_id] if adjusted(best_id) > 0 else None
 
 
+def _same_kind(tag: Tag, other: Tag) -> bool:
+    """Same tag and a shared class: one more of the per-paragraph wrappers some CMSs put
+    around every paragraph ("cli cli-text"), whatever furniture word one of them carries."""
+    classes = set(tag.get("class") or [])
+    return tag.name == other.name and bool(classes & set(other.get("class") or []))
+
+
 def choose_content_root(
     body: Tag,
     blocks: Sequence[Block | EmbedMarker],
@@ -260,7 +270,9 @@ def choose_content_root(
         if prose.get(id(root), 0) >= CLIMB_WHILE_SHARE_BELOW * prose.get(id(ancestor), 0):
             break
         takes_in_furniture = any(
-            _contains(ancestor, furniture) and not _contains(furniture, root)
+            _contains(ancestor, furniture)
+            and not _contains(furniture, root)
+            and not _same_kind(furniture, root)
             for furniture in guarded_furniture
         )
         if takes_in_furniture:
@@ -278,6 +290,11 @@ def extract_body(
     """
     rules = rules or furniture_rules()
     remove_non_content(body)
+    page_blocks = tuple(
+        (block.text, block.kind, block.link_ratio)
+        for block in iter_blocks(body)
+        if isinstance(block, Block)
+    )
     guarded_furniture = remove_furniture(body, rules)
     blocks = list(iter_blocks(body))
     root = choose_content_root(body, blocks, guarded_furniture, rules)
@@ -307,4 +324,5 @@ def extract_body(
         coverage=coverage,
         bylines=tuple(paragraph_filter.bylines),
         headline=paragraph_filter.headline,
+        page_blocks=page_blocks,
     )

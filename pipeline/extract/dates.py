@@ -75,34 +75,62 @@ def _from_iso(raw: str) -> date | None:
         parsed = datetime.fromisoformat(value.replace(" ", "T", 1))
     except ValueError:
         return None
-    return parsed if len(value) > 10 else parsed.date()
+    if len(value) <= 10:
+        return parsed.date()
+    if parsed.tzinfo is None:
+        # "2023-12-19 23:30 EST": a zone name after the ISO time.
+        zone = re.match(r"\s*([A-Za-z]{1,4})\b", raw[match.end() :])
+        offset = _ZONE_OFFSETS_HOURS.get(zone.group(1).lower()) if zone else None
+        if offset is not None:
+            parsed = parsed.replace(tzinfo=timezone(timedelta(hours=offset)))
+    return parsed
+
+
+# The time before the date: "8:00 PM EST, Tue December 19, 2023".
+_TIME_BEFORE_DATE = re.compile(
+    r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?P<second>)\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)?"
+    r"(?:\s*(?P<zone>[A-Za-z]{1,4})\b)?[\s,]*(?:[A-Za-z]{3,9}\.?,?\s*)?$",
+    re.IGNORECASE,
+)
 
 
 def _from_month_name(raw: str) -> date | None:
     match = _MONTH_DAY_YEAR.search(raw) or _DAY_MONTH_YEAR.search(raw)
     if not match:
         return None
+    if match.group("hour") is None:
+        before = _TIME_BEFORE_DATE.search(raw[: match.start()])
+        if before is not None and before.group("zone") is not None and (
+            before.group("zone").lower() not in _ZONE_OFFSETS_HOURS
+        ):
+            before = None  # "10:00 Tuesday" is no zone
+        if before is not None:
+            return _at_time(match, before)
+    return _at_time(match, match)
+
+
+def _at_time(match: re.Match[str], clock: re.Match[str]) -> date | None:
     try:
         day = date(
             int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day"))
         )
     except ValueError:
         return None
-    if match.group("hour") is None:
+    if clock.group("hour") is None:
         return day
-    hour, minute = int(match.group("hour")), int(match.group("minute"))
-    meridiem = (match.group("meridiem") or "").replace(".", "").lower()
+    hour, minute = int(clock.group("hour")), int(clock.group("minute"))
+    meridiem = (clock.group("meridiem") or "").replace(".", "").lower()
     if meridiem == "pm" and hour < 12:
         hour += 12
     elif meridiem == "am" and hour == 12:
         hour = 0
     if hour > 23 or minute > 59:
         return day
-    zone_name = (match.group("zone") or "").lower()
+    zone_name = (clock.group("zone") or "").lower()
     offset = _ZONE_OFFSETS_HOURS.get(zone_name)
     tzinfo = timezone(timedelta(hours=offset)) if offset is not None else None
     return datetime(
-        day.year, day.month, day.day, hour, minute, int(match.group("second") or 0), tzinfo=tzinfo
+        day.year, day.month, day.day, hour, minute, int(clock.group("second") or 0), tzinfo=tzinfo
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date, datetime
 
@@ -10,16 +11,19 @@ from bs4 import BeautifulSoup
 from pipeline.common.urls import canonicalize_url, resolve_declared_canonical
 
 from .agencies import credit_lines, dateline_agency, split_people_and_agencies
-from .authors import normalize_authors
-from .boilerplate import rules_for_url
+from .authors import looks_like_byline, normalize_authors
+from .boilerplate import FurnitureRules, rules_for_url
 from .charsets import decode_page
 from .content import BodyResult, extract_body
+from .dates import is_date_line
 from .embeds import EmbeddedPost, detach_embeds, posted_on
 from .fallback_dates import htmldate_published
 from .metadata import PageMetadata, read_page_metadata
 from .model import Article, BodySource, Embed, ParagraphKind, assemble_paragraphs
 from .notes import find_correction_notes
 from .page_limits import flatten_deep_nesting, shrink_oversized
+from .second_opinion import key as paragraph_key
+from .second_opinion import merge_second_opinion, trafilatura_paragraphs
 from .text import clean_inline_text, word_count
 
 # Publishers' JSON-LD articleBody replaces the HTML body only when the HTML gave less than half
@@ -99,6 +103,42 @@ def _choose_body(
     return blocks, source, embed_positions, warnings
 
 
+def _with_second_opinion(
+    body: BodyResult, markup: str, url: str | None, rules: FurnitureRules, title: str | None
+) -> BodyResult:
+    """The rules' body with the paragraphs trafilatura keeps between two of its paragraphs."""
+    if not body.blocks:
+        return body
+    headline_keys = {(title or "").casefold(), (body.headline or "").casefold()}
+    # Only text still on the page after furniture removal (embedded posts are detached, so
+    # their text is not), with the kind and link share the rules saw for it.
+    on_page = {paragraph_key(text): (kind, links) for text, kind, links in body.page_blocks}
+
+    def accept(text: str, kind: ParagraphKind) -> ParagraphKind | None:
+        seen = on_page.get(paragraph_key(text))
+        if seen is None or seen[0] == "heading":
+            return None
+        if (
+            rules.is_filler(text, seen[1])
+            or text.casefold() in headline_keys
+            or looks_like_byline(text)
+            or is_date_line(text)
+        ):
+            return None
+        return seen[0]
+
+    blocks, new_index = merge_second_opinion(
+        body.blocks, trafilatura_paragraphs(markup, url), accept
+    )
+    if len(blocks) == len(body.blocks):
+        return body
+    embed_positions = tuple(
+        (embed, new_index[position] if position >= 0 else position)
+        for embed, position in body.embed_positions
+    )
+    return dataclasses.replace(body, blocks=tuple(blocks), embed_positions=embed_positions)
+
+
 def _embeds(posts: list[EmbeddedPost], positions: dict[int, int]) -> list[Embed]:
     return [
         Embed(
@@ -130,18 +170,21 @@ def extract_article(
     source: str | None = None,
     encoding: str | None = None,
     fetched_at: datetime | None = None,
+    second_opinion: bool = False,
 ) -> Article:
     """Extract the article on one page.
 
     `url` is the address the page was served from (None for a file of unknown origin);
     `source` is where it came from for the record (a path, or the address asked for), and
     defaults to `url`. `encoding` is the HTTP charset for bytes; `fetched_at` bounds plausible
-    dates for archived pages. Never raises on odd content: an `Article` whose `error` says why
+    dates for archived pages; `second_opinion` adds the paragraphs trafilatura (when installed)
+    finds between two of the rules' paragraphs (off by default: on the dev pages it moved body
+    F1 by +0.001 at about half the speed, see README). Never raises on odd content: an `Article` whose `error` says why
     there is no article comes back instead, so a crawl of many outlets never stops on one page.
     """
     source = source if source is not None else url
     try:
-        return _extract(html, url, source, encoding, fetched_at)
+        return _extract(html, url, source, encoding, fetched_at, second_opinion)
     except Exception as exc:  # noqa: BLE001 - recorded as the page's error, by design
         # A page no rule foresaw: recorded as this page's failure, the run goes on.
         return _failed(source, url, f"extraction failed: {type(exc).__name__}: {exc}")
@@ -153,6 +196,7 @@ def _extract(
     source: str | None,
     encoding: str | None,
     fetched_at: datetime | None,
+    second_opinion: bool = False,
 ) -> Article:
     binary = _binary_reason(html)
     if binary:
@@ -178,6 +222,8 @@ def _extract(
     posts = detach_embeds(soup)
     rules = rules_for_url(url or metadata.declared_canonical)
     body = extract_body(soup.body or soup, title=metadata.title, rules=rules)
+    if second_opinion:
+        body = _with_second_opinion(body, markup, url, rules, metadata.title)
     blocks, body_source, embed_positions, body_warnings = _choose_body(metadata, body)
     warnings += body_warnings
     text, paragraphs = assemble_paragraphs(blocks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 
@@ -26,23 +27,58 @@ def strip_site_suffix(title: str, site_name: str | None, host: str) -> str:
     return title
 
 
+# "[Watch]", "(video)", "(PHOTOS)": a label for the media on the page, not headline words.
+_MEDIA_LABEL = re.compile(
+    r"\s*[\[(](?:watch|video|videos|photos?|pictures|gallery|listen|podcast|audio)[\])]\s*$",
+    re.IGNORECASE,
+)
+HEADLINE_MIN_WORDS = 3
+
+
+def tidy_title(raw: str) -> str:
+    """Entities left escaped by the CMS ("&#8217;" in JSON-LD) decoded, media labels dropped."""
+    text = clean_inline_text(html.unescape(raw) if "&" in raw else raw)
+    return _MEDIA_LABEL.sub("", text) or text
+
+
+def _is_headline_like(heading: str, site_names: set[str]) -> bool:
+    """An <h1> that reads as a headline: a few words, and not the outlet's name (a logo)."""
+    words = heading.split()
+    return len(words) >= HEADLINE_MIN_WORDS and heading.casefold() not in site_names
+
+
 def choose_title(
-    candidates: list[tuple[str, str | None]], heading: str | None
+    candidates: list[tuple[str, str | None]],
+    heading: str | None,
+    site_names: tuple[str | None, ...] = (),
 ) -> tuple[str | None, str | None]:
-    """(title, signal): the visible headline when it agrees with the metadata (metadata may be
-    SEO-rewritten or truncated); otherwise the first metadata title, since an <h1> can be a
-    site logo."""
+    """(title, signal): the headline as the page prints it in its <h1>, else the first
+    metadata title.
+
+    Metadata titles are what the publisher tells search engines and social sites, often
+    rewritten for them ("What Netflix's Data Dump Reveals…" over a printed "Inside the Netflix
+    Data Trove…"); a reader, and a citation, uses the printed one. An <h1> that is a logo (the
+    outlet's name, a word or two) does not count; an <h1> that prints a section kicker before
+    a metadata title ("Opinion What I'll…") gives way to that title.
+    """
+    names = {name.casefold() for name in site_names if name}
     titles = [
-        (source, clean_inline_text(title))
+        (source, tidy_title(title))
         for source, title in candidates
-        if title and clean_inline_text(title)
+        if title and tidy_title(title) and tidy_title(title).casefold() not in names
     ]
     if heading:
+        heading = tidy_title(heading)
+        folded = heading.casefold()
         prefix = heading[:40].casefold()
         if not titles or any(
-            t.casefold().startswith(prefix) or heading.casefold() in t.casefold()
-            for _, t in titles
+            t.casefold().startswith(prefix) or folded in t.casefold() for _, t in titles
         ):
+            return heading, "h1"
+        for source, title in titles:
+            if folded.endswith(title.casefold()) and len(title) >= 0.6 * len(heading):
+                return title, source
+        if _is_headline_like(heading, names):
             return heading, "h1"
     return (titles[0][1], titles[0][0]) if titles else (None, None)
 

@@ -22,10 +22,17 @@ from pipeline.common.urls import date_from_url
 
 from .agencies import agency_name, split_people_and_agencies
 from .authors import normalize_authors
-from .boilerplate import class_tokens
+from .bylines import printed_bylines, profile_link_names, reconcile_with_printed
 from .dates import parse_date
 from .headlines import choose_title, strip_site_suffix
 from .headlines import subtitle as headline_dek
+from .page_dates import (
+    date_renderings,
+    labelled_date,
+    localise,
+    time_element_date,
+    visible_dateline,
+)
 from .page_index import PageIndex, index_page
 from .paywall import detect_paywall
 from .text import clean_inline_text
@@ -177,45 +184,28 @@ def _microdata(index: PageIndex, prop: str) -> str | None:
     return clean_inline_text((inner_name or tag).get_text(" ")) or None
 
 
-def _time_element_date(soup: BeautifulSoup, *, modified: bool = False) -> str | None:
-    """The first <time> in the article (or page) marked, or not marked, as an update time."""
-    scope = soup.find("article") or soup
-    for tag in scope.find_all("time"):
-        tokens = class_tokens(tag.get("class") or [])
-        if ("modified" in tokens or "updated" in tokens) != modified:
-            continue
-        value = tag.get("datetime") or tag.get_text(" ")
-        if isinstance(value, str) and value.strip():
-            return value
+def _is_logo(heading: Tag) -> bool:
+    """An <h1> around the outlet's logo: an image, or a link to the site's front page."""
+    if heading.find("img") is not None:
+        return True
+    return any(
+        str(link.get("href") or "").rstrip("/") in ("", "#") or
+        re.fullmatch(r"https?://[^/]+/?", str(link.get("href") or "")) is not None
+        for link in heading.find_all("a", href=True)
+    )
+
+
+def _printed_headline(soup: BeautifulSoup) -> str | None:
+    """The first <h1> of the story's <article>, else of the page, unless it is the logo."""
+    article = soup.find("article")
+    candidates = [article.find("h1")] if isinstance(article, Tag) else []
+    candidates.append(soup.find("h1"))
+    for heading in candidates:
+        if isinstance(heading, Tag) and not _is_logo(heading):
+            text = clean_inline_text(heading.get_text(" "))
+            if text:
+                return text
     return None
-
-
-_DATELINE_CLASS_WORDS = frozenset({"date", "dateline", "timestamp", "published", "pubdate"})
-
-
-def _visible_dateline(index: PageIndex) -> str | None:
-    """Text of the first short element whose class says it shows the date ("print-date")."""
-    for tag, tokens in index.classed:
-        if tag.name not in ("div", "span", "p", "time", "li"):
-            continue
-        if not _DATELINE_CLASS_WORDS & set(tokens):
-            continue
-        text = clean_inline_text(tag.get_text(" "))
-        if 6 <= len(text) <= 120:
-            return text
-    return None
-
-
-def _byline_texts(index: PageIndex) -> list[str]:
-    found: list[str] = [tag.get_text(" ") for tag in index.rel_author]
-    for tag, tokens in index.classed:
-        if {"date", "time", "read", "timestamp"} & set(tokens):
-            continue  # the byline's date or reading-time part
-        if "byline" in tokens or ("author" in tokens and "name" in tokens):
-            found.append(tag.get_text(" "))
-        if len(found) >= 3:
-            break
-    return found
 
 
 def _language(
@@ -285,10 +275,7 @@ def read_page_metadata(
     )
     host = urlsplit(url).netloc.lower().removeprefix("www.")
 
-    first_heading = (soup.find("article") or soup).find("h1")
-    heading = (
-        clean_inline_text(first_heading.get_text(" ")) if isinstance(first_heading, Tag) else None
-    )
+    heading = _printed_headline(soup)
     title_tag = soup.find("title")
     raw_titles = [
         *(("json-ld", value) for value in _text_values(article.get("headline"))),
@@ -303,16 +290,18 @@ def read_page_metadata(
             if t
         ],
         heading or None,
+        (site_name, *publisher_names, host),
     )
 
+    printed = printed_bylines(index)
     author_sources = [
         ("json-ld", _names(article.get("author"), nodes_by_id)
          + _names(article.get("creator"), nodes_by_id)),
         ("meta", [value for key in AUTHOR_META_KEYS for value in meta.get(key, [])]),
         ("microdata", [value for value in [_microdata(index, "author")] if value]),
-        ("byline", _byline_texts(index)),
+        ("byline", printed),
         # Outside any byline markup, a link to an author's profile page names the author.
-        ("author-link", [tag.get_text(" ") for tag in index.author_links[:3]]),
+        ("author-link", profile_link_names(index)),
     ]  # fmt: skip
     excluded = [site_name, *publisher_names]
     authors: tuple[str, ...] = ()
@@ -327,14 +316,24 @@ def read_page_metadata(
         if authors:
             provenance["authors"] = source
             break
+    if provenance.get("authors") in ("json-ld", "meta", "microdata"):
+        shown, _ = split_people_and_agencies(normalize_authors(printed, exclude=excluded))
+        if not shown:
+            shown, _ = split_people_and_agencies(
+                normalize_authors(profile_link_names(index), exclude=excluded)
+            )
+        authors, from_byline = reconcile_with_printed(authors, shown)
+        if from_byline:
+            provenance["authors"] += "+byline"
 
     published, date_source = _dated(
         [
             ("json-ld", next(iter(_text_values(article.get("datePublished"))), None)),
             ("meta", _first(meta, PUBLISHED_META_KEYS)),
             ("microdata", _microdata(index, "datePublished")),
-            ("time-element", _time_element_date(soup)),
-            ("dateline", _visible_dateline(index)),
+            ("time-element", time_element_date(soup)),
+            ("dateline", visible_dateline(index)),
+            ("labelled", labelled_date(soup)),
         ],
         now,
     )
@@ -345,10 +344,12 @@ def read_page_metadata(
             ("json-ld", next(iter(_text_values(article.get("dateModified"))), None)),
             ("meta", _first(meta, MODIFIED_META_KEYS)),
             ("microdata", _microdata(index, "dateModified")),
-            ("time-element", _time_element_date(soup, modified=True)),
+            ("time-element", time_element_date(soup, modified=True)),
         ],
         now,
     )
+    renderings = date_renderings(soup, index)
+    published, modified = localise(published, renderings), localise(modified, renderings)
 
     keywords: list[str] = []
     for raw in [

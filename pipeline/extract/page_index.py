@@ -14,7 +14,9 @@ from bs4 import BeautifulSoup, Tag
 from .boilerplate import class_tokens
 
 # Profile pages that CMSs link bylines to: /author/jane-roe, /authors/…, /staff/…, /people/….
-_AUTHOR_PAGE = re.compile(r"/(?:author|authors|staff|people|journalists?|reporters?|by)/[\w.-]+/?$")
+_AUTHOR_PAGE = re.compile(
+    r"/(?:author|authors|staff|people|journalists?|reporters?|writers?|by)/(?:\d+/)?[\w.-]+/?$"
+)
 
 
 @dataclass
