@@ -46,11 +46,17 @@ def evaluate_dataset(dataset: Any, nlp: Any, gold_dir: Path) -> tuple[dict[str, 
 
 
 @cli.command()
-@click.argument("dataset")
+@click.argument("dataset", required=False)
+@click.option("--attribution", "attribution_dir", default=None,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Score who-said-what on a folder in PolNeAR layout (text/*.txt and "
+                   "attributions/*.ann, brat standoff) instead of DATASET's gold files. DATASET "
+                   "is then optional (it only chooses the model and knowledge base).")
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of gold JSON files (default: DATASET/fixtures/gold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object, with per-article scores.")
-def evaluate(dataset: str, gold_dir: Path | None, as_json: bool) -> None:
+def evaluate(dataset: str | None, attribution_dir: Path | None, gold_dir: Path | None,
+             as_json: bool) -> None:
     """Score the NLP pipeline against DATASET's hand-written gold annotations.
 
     Each gold file names a fixture page; the page is extracted, analysed and compared. Prints
@@ -59,7 +65,17 @@ def evaluate(dataset: str, gold_dir: Path | None, as_json: bool) -> None:
     speaker accuracy over the quotes whose span matched), claims (half-span overlap; holder
     agreement separately) and stances (label among those the annotator accepts). Exit status 1
     when a gold file no longer fits its page (the extraction changed): fix the gold first.
+
+    With --attribution DIR: every article of DIR is analysed exactly as `process` does and its
+    quotes scored against the annotated attributions (content covered >= 0.5, one-to-one):
+    precision, recall, F1, speaker accuracy, the same on direct quotes only, recall by kind
+    (speech, writing, belief, according-to) and the cues most often missed.
     """
+    if attribution_dir is not None:
+        _evaluate_attribution(dataset, attribution_dir, as_json)
+        return
+    if dataset is None:
+        raise click.UsageError("give DATASET (or --attribution DIR)")
     loaded = load_or_fail(dataset)
     folder = gold_dir or loaded.folder / GOLD_FOLDER
     try:
@@ -83,3 +99,24 @@ def evaluate(dataset: str, gold_dir: Path | None, as_json: bool) -> None:
             click.echo(f"problem: {problem}", err=True)
     if problems:
         raise SystemExit(1)
+
+
+def _evaluate_attribution(dataset: str | None, folder: Path, as_json: bool) -> None:
+    from pipeline.nlp.attribution_eval import evaluate_attribution
+    from pipeline.nlp.attribution_score import format_report
+
+    nlp = load_nlp(load_or_fail(dataset) if dataset else None)
+    try:
+        report = evaluate_attribution(
+            nlp, folder, progress=None if as_json else lambda m: click.echo(m, err=True))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps({
+            "articles": report.articles, "all": report.all.as_dict(),
+            "direct": report.direct.as_dict(),
+            "by_kind": {k: t.as_dict() for k, t in sorted(report.by_kind.items())},
+            "missed_cues": dict(report.missed_cues.most_common(30))}, ensure_ascii=False))
+    else:
+        for line in format_report(report):
+            click.echo(line)
