@@ -52,11 +52,15 @@ def evaluate_dataset(dataset: Any, nlp: Any, gold_dir: Path) -> tuple[dict[str, 
               help="Score who-said-what on a folder in PolNeAR layout (text/*.txt and "
                    "attributions/*.ann, brat standoff) instead of DATASET's gold files. DATASET "
                    "is then optional (it only chooses the model and knowledge base).")
+@click.option("--config", "config_path", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Pipeline config to analyse with (default: pipeline/nlp/presswatch.cfg), e.g. "
+                   "a copy with attribution_tagger switched on.")
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of gold JSON files (default: DATASET/fixtures/gold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object, with per-article scores.")
-def evaluate(dataset: str | None, attribution_dir: Path | None, gold_dir: Path | None,
-             as_json: bool) -> None:
+def evaluate(dataset: str | None, attribution_dir: Path | None, config_path: Path | None,
+             gold_dir: Path | None, as_json: bool) -> None:
     """Score the NLP pipeline against DATASET's hand-written gold annotations.
 
     Each gold file names a fixture page; the page is extracted, analysed and compared. Prints
@@ -72,14 +76,14 @@ def evaluate(dataset: str | None, attribution_dir: Path | None, gold_dir: Path |
     (speech, writing, belief, according-to) and the cues most often missed.
     """
     if attribution_dir is not None:
-        _evaluate_attribution(dataset, attribution_dir, as_json)
+        _evaluate_attribution(dataset, attribution_dir, config_path, as_json)
         return
     if dataset is None:
         raise click.UsageError("give DATASET (or --attribution DIR)")
     loaded = load_or_fail(dataset)
     folder = gold_dir or loaded.folder / GOLD_FOLDER
     try:
-        report, problems = evaluate_dataset(loaded, load_nlp(loaded), folder)
+        report, problems = evaluate_dataset(loaded, load_nlp(loaded, config_path), folder)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -101,11 +105,12 @@ def evaluate(dataset: str | None, attribution_dir: Path | None, gold_dir: Path |
         raise SystemExit(1)
 
 
-def _evaluate_attribution(dataset: str | None, folder: Path, as_json: bool) -> None:
+def _evaluate_attribution(dataset: str | None, folder: Path, config_path: Path | None,
+                          as_json: bool) -> None:
     from pipeline.nlp.attribution_eval import evaluate_attribution
     from pipeline.nlp.attribution_score import format_report
 
-    nlp = load_nlp(load_or_fail(dataset) if dataset else None)
+    nlp = load_nlp(load_or_fail(dataset) if dataset else None, config_path)
     try:
         report = evaluate_attribution(
             nlp, folder, progress=None if as_json else lambda m: click.echo(m, err=True))

@@ -194,12 +194,12 @@ def _do_process(loaded: Dataset, command: str, shard: Any = None, workers: int =
     return counts
 
 
-def load_nlp(dataset: Dataset | None) -> Any:
+def load_nlp(dataset: Dataset | None, config_path: Path | None = None) -> Any:
     from pipeline.analyzers import load_dataset_nlp
     from pipeline.nlp import ModelNotInstalled
 
     try:
-        return load_dataset_nlp(dataset)
+        return load_dataset_nlp(dataset, config_path)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -23,16 +23,26 @@ from spacy.tokens import Doc, Span, Token
 from .attribution import (
     SpeechEvent,
     inverted_subject,
+    is_actual_speech,
     named_speaker,
     speaker_entity,
     speaker_record,
     subject_of,
 )
+from .attribution_kinds import BELIEF_LEMMAS, WRITING_LEMMAS
 from .attribution_tagger import SPANS_KEY
+from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .framing import TokenIndex
 from .spans import CharSpan, QuoteRecord, char_span
 
 _QUOTE_MARKS = '"“”«»„'
+# Cues a tagged content is accepted with: the rules' speech verbs, belief and writing verbs, and
+# the commonest other cue verbs of news attribution. The tagger also marks words such as
+# "approved", "covers" or "about" as cues; a quote needs a verb that attributes.
+ATTRIBUTING_LEMMAS = (SPEECH_VERBS | WEAK_SPEECH_VERBS | BELIEF_LEMMAS | WRITING_LEMMAS
+                      | frozenset("""call accuse criticize criticise praise dismiss question
+                      defend denounce attack blame characterize label brand cite quote describe
+                      show find suggest charge dub term insist tout""".split()))
 _MAX_TOKENS_TO_CUE = 12
 _MAX_TOKENS_CUE_TO_SOURCE = 12
 
@@ -67,6 +77,17 @@ def _nearest(spans: Sequence[Span], anchor: Span, index: TokenIndex, limit: int,
         if gap < best_gap:
             best, best_gap = span, gap
     return best
+
+
+def is_attributing_cue(cue: Span) -> bool:
+    """"according to X", or a verb that attributes, said as a real act ("did not say" and
+    "would ask" are not)."""
+    for token in cue:
+        if token.lower_ == "according":
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ATTRIBUTING_LEMMAS:
+            return is_actual_speech(token) or token.lemma_.lower() in BELIEF_LEMMAS
+    return False
 
 
 def _cue_speaker(cue: Span, content: Span) -> Token | None:
@@ -104,9 +125,28 @@ def _trim_bounds(span: Span) -> tuple[int, int] | None:
     return span.start_char + start, span.start_char + end
 
 
+def merged_contents(contents: Sequence[Span], others: Sequence[Span], index: TokenIndex,
+                    max_gap: int) -> list[tuple[int, int]]:
+    """Token ranges of the tagger's contents, with pieces split by a few untagged tokens joined
+    again (the tagger decides token by token and sometimes drops a word inside a content),
+    unless a cue or source lies between or a line ends between them."""
+    tagged = {i for span in others for i in range(span.start, span.end)}
+    ranges: list[tuple[int, int]] = []
+    for span in sorted(contents, key=lambda s: s.start):
+        if ranges:
+            start, end = ranges[-1]
+            between = range(end, span.start)
+            if (len(between) <= max_gap and not any(i in tagged for i in between)
+                    and index.line[start] == index.line[span.start]):
+                ranges[-1] = (start, span.end)
+                continue
+        ranges.append((span.start, span.end))
+    return ranges
+
+
 def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[SpeechEvent],
                    index: TokenIndex, org_window_sentences: int,
-                   min_words: int) -> list[QuoteRecord]:
+                   min_words: int, max_gap: int = 2) -> list[QuoteRecord]:
     """Quote records for the tagger's contents that no rule quote holds (the rules' own quotes
     are kept as they are: their speakers are better)."""
     if SPANS_KEY not in doc.spans:
@@ -116,18 +156,23 @@ def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[S
     sources = [s for s in spans if s.label_ == "SOURCE"]
     taken = [(r["content"]["start"], r["content"]["end"]) for r in rule_records]
     records: list[QuoteRecord] = []
-    for content in (s for s in spans if s.label_ == "CONTENT"):
+    contents = [s for s in spans if s.label_ == "CONTENT"]
+    for first, last in merged_contents(contents, cues + sources, index, max_gap):
+        content = doc[first:last]
         bounds = _trim_bounds(content)
         if bounds is None or len(re.findall(r"\w+", index.text[slice(*bounds)])) < min_words:
             continue
         if _held_by(bounds, taken):
             continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
-        head = _cue_speaker(cue, content) if cue is not None else None
+        if cue is None or not is_attributing_cue(cue):
+            continue  # no attributing cue: most such contents were the tagger's slips
+        head = _cue_speaker(cue, content)
+        if head is not None and head.left_edge.i <= content.start and content.end - 1 <= head.right_edge.i:
+            continue  # inside the speaker's own description ("X, researching “safe tech,” said")
         if head is None:
-            anchor = cue if cue is not None else content
-            source = _nearest(sources, anchor, index, _MAX_TOKENS_CUE_TO_SOURCE,
-                              same_sentence=True)
+            source = _nearest(sources, cue, index, _MAX_TOKENS_CUE_TO_SOURCE,
+                              same_sentence=False)
             head = source.root if source is not None else None
         speaker: CharSpan | None = None
         entity = None
