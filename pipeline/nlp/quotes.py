@@ -55,6 +55,7 @@ class Settings:
     org_window_sentences: int
     keep_unattributed: bool
     min_tagged_words: int = 2
+    any_tagged_cue: bool = False
 
 
 @dataclass
@@ -187,7 +188,8 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
         quoted_words = content_record(text, (q.content_start, q.content_end))
         records.append(_record(speaker, entity, cue, quoted_words, "direct"))
     records += tagged_records(doc, records, events, index, settings.org_window_sentences,
-                              settings.min_tagged_words)
+                              settings.min_tagged_words,
+                              any_cue=settings.any_tagged_cue)
     records = _without_nested(records)
     add_medium_and_confidence(text, records, continued)
     for record in records:
@@ -281,16 +283,18 @@ class QuoteExtractor:
         "org_window_sentences": 4,
         "keep_unattributed": True,
         "min_tagged_words": 2,
+        "any_tagged_cue": False,
     },
 )
 def make_quote_extractor(
     nlp: Language, name: str, extra_speech_verbs: list[str], extra_weak_speech_verbs: list[str],
     max_words_to_cue: int, continuation_window_sentences: int, org_window_sentences: int,
-    keep_unattributed: bool, min_tagged_words: int,
+    keep_unattributed: bool, min_tagged_words: int, any_tagged_cue: bool,
 ) -> QuoteExtractor:
     vocab = Vocabulary(
         speech_verbs=SPEECH_VERBS | frozenset(extra_speech_verbs),
         weak_speech_verbs=WEAK_SPEECH_VERBS | frozenset(extra_weak_speech_verbs),
     )
     return QuoteExtractor(Settings(vocab, max_words_to_cue, continuation_window_sentences,
-                                   org_window_sentences, keep_unattributed, min_tagged_words))
+                                   org_window_sentences, keep_unattributed, min_tagged_words,
+                                   any_tagged_cue))

@@ -146,7 +146,7 @@ def merged_contents(contents: Sequence[Span], others: Sequence[Span], index: Tok
 
 def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[SpeechEvent],
                    index: TokenIndex, org_window_sentences: int,
-                   min_words: int, max_gap: int = 2) -> list[QuoteRecord]:
+                   min_words: int, max_gap: int = 2, any_cue: bool = False) -> list[QuoteRecord]:
     """Quote records for the tagger's contents that no rule quote holds (the rules' own quotes
     are kept as they are: their speakers are better)."""
     if SPANS_KEY not in doc.spans:
@@ -165,7 +165,7 @@ def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[S
         if _held_by(bounds, taken):
             continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
-        if cue is None or not is_attributing_cue(cue):
+        if cue is None or not (any_cue or is_attributing_cue(cue)):
             continue  # no attributing cue: most such contents were the tagger's slips
         head = _cue_speaker(cue, content)
         if head is not None and head.left_edge.i <= content.start and content.end - 1 <= head.right_edge.i:
