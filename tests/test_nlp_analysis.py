@@ -257,7 +257,7 @@ def test_public_result_has_exactly_the_documented_fields(seed) -> None:
     public = public_result(seed)
     assert set(public) == {"entities", "quotes", "claims", "stances"}
     assert set(public["quotes"][0]) == {"speaker", "speaker_entity", "cue", "content", "type",
-                                        "medium", "confidence"}
+                                        "medium", "confidence", "kind"}
     assert set(public["claims"][0]) == {"text", "start", "end", "holder", "hedge", "polarity",
                                         "topics"}
     assert set(public["stances"][0]) == {"speaker_entity", "stance", "confidence", "evidence"}

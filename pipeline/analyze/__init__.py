@@ -10,6 +10,7 @@ Other stages call only the functions exported here:
 """
 
 from . import (  # noqa: F401  (register the factories)
+    attribution_tagger,
     claims,
     kb_ruler,
     linker,

@@ -42,7 +42,8 @@ def analyze_doc(doc: Doc) -> dict[str, Any]:
 
 PUBLIC_FIELDS = {
     "entities": ("text", "label", "start", "end", "entity_id", "canonical_name"),
-    "quotes": ("speaker", "speaker_entity", "cue", "content", "type", "medium", "confidence"),
+    "quotes": ("speaker", "speaker_entity", "cue", "content", "type", "medium", "confidence",
+               "kind"),
     "claims": ("text", "start", "end", "holder", "hedge", "polarity", "topics"),
     "stances": ("speaker_entity", "stance", "confidence", "evidence"),
 }

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .attribution_kinds import kind_of
 from .attribution import (
     SpeechEvent,
     Vocabulary,
@@ -43,6 +44,7 @@ from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, find_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
+from .tagged_quotes import tagged_records
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Settings:
     continuation_window_sentences: int
     org_window_sentences: int
     keep_unattributed: bool
+    min_tagged_words: int = 2
+    any_tagged_cue: bool = False
 
 
 @dataclass
@@ -183,9 +187,23 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
         cue = cue_record(qt.cue) if qt.cue is not None else None
         quoted_words = content_record(text, (q.content_start, q.content_end))
         records.append(_record(speaker, entity, cue, quoted_words, "direct"))
+    records += tagged_records(doc, records, events, index, settings.org_window_sentences,
+                              settings.min_tagged_words,
+                              any_cue=settings.any_tagged_cue)
     records = _without_nested(records)
     add_medium_and_confidence(text, records, continued)
+    for record in records:
+        record["kind"] = kind_of(_cue_lemma(index, record["cue"]), record["medium"])
     return sorted(records, key=lambda r: (r["content"]["start"], r["content"]["end"], r["type"]))
+
+
+def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
+    """"told" → tell, "according to" → according, "said in a statement" → say."""
+    if cue is None:
+        return None
+    tokens = [t for t in index.doc[index.at(cue["start"]).i :] if t.idx < cue["end"]]
+    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    return (verbs[0] if verbs else tokens[0]).lemma_.lower() if tokens else None
 
 
 def _without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
@@ -206,7 +224,7 @@ def _without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
 def _record(speaker: CharSpan | None, entity: EntityRef | None, cue: CharSpan | None,
             content: CharSpan, quote_type: QuoteType) -> QuoteRecord:
     return {"speaker": speaker, "speaker_entity": entity, "cue": cue, "content": content,
-            "type": quote_type, "medium": "spoken", "confidence": 0.0}
+            "type": quote_type, "medium": "spoken", "confidence": 0.0, "kind": "speech"}
 
 
 def _neighbours(marks: list[QuoteMarks], i: int) -> tuple[QuoteMarks | None, QuoteMarks | None]:
@@ -264,16 +282,19 @@ class QuoteExtractor:
         "continuation_window_sentences": 8,
         "org_window_sentences": 4,
         "keep_unattributed": True,
+        "min_tagged_words": 2,
+        "any_tagged_cue": False,
     },
 )
 def make_quote_extractor(
     nlp: Language, name: str, extra_speech_verbs: list[str], extra_weak_speech_verbs: list[str],
     max_words_to_cue: int, continuation_window_sentences: int, org_window_sentences: int,
-    keep_unattributed: bool,
+    keep_unattributed: bool, min_tagged_words: int, any_tagged_cue: bool,
 ) -> QuoteExtractor:
     vocab = Vocabulary(
         speech_verbs=SPEECH_VERBS | frozenset(extra_speech_verbs),
         weak_speech_verbs=WEAK_SPEECH_VERBS | frozenset(extra_weak_speech_verbs),
     )
     return QuoteExtractor(Settings(vocab, max_words_to_cue, continuation_window_sentences,
-                                   org_window_sentences, keep_unattributed))
+                                   org_window_sentences, keep_unattributed, min_tagged_words,
+                                   any_tagged_cue))

@@ -37,6 +37,7 @@ class QuoteRecord(TypedDict):
     type: QuoteType
     medium: str  # spoken, tweet, blog, op-ed, statement, interview (quote_details.py)
     confidence: float  # how the speaker was found, 0..1 (quote_details.py)
+    kind: str  # speech, writing, belief, according-to (attribution_kinds.py)
 
 
 def speaker_key(quote: QuoteRecord) -> str | None:

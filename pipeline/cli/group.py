@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -49,10 +50,10 @@ def validate(dataset: str) -> None:
     )
 
 
-def load_nlp(dataset: Dataset | None) -> Any:
+def load_nlp(dataset: Dataset | None, config_path: Path | None = None) -> Any:
     from pipeline.analyze import ModelNotInstalled, load_dataset_nlp
 
     try:
-        return load_dataset_nlp(dataset)
+        return load_dataset_nlp(dataset, config_path)
     except ModelNotInstalled as exc:
         raise click.ClickException(str(exc)) from exc

@@ -50,7 +50,7 @@ STATIC_TABLES: list[PublicationTable] = [
             (SELECT s.stance FROM stances s
              WHERE s.article_id = q.article_id AND s.entity_id = q.speaker_entity_id
              ORDER BY s.confidence DESC LIMIT 1) AS stance,
-            q.content AS quote, q.type, q.medium,
+            q.content AS quote, q.type, q.medium, coalesce(q.kind, 'speech') AS kind,
             a.publisher AS outlet, a.source_id, a.published,
             {_DAY} AS published_day, {_MONTH} AS published_month,
             a.title AS article_title, a.url AS article_url
@@ -59,7 +59,8 @@ STATIC_TABLES: list[PublicationTable] = [
         LEFT JOIN entities e ON e.id = q.speaker_entity_id
         LEFT JOIN speaker_affiliations sa ON sa.entity_id = q.speaker_entity_id""",
         [("quote_id",), ("speaker",), ("speaker_entity_id", "published"), ("speaker_affiliation",), ("stance",),
-         ("outlet", "speaker_entity_id"), ("published_month",), ("published",), ("article_id",), ("type",)],
+         ("outlet", "speaker_entity_id"), ("published_month",), ("published",), ("article_id",), ("type",),
+         ("kind",)],
     ),
     PublicationTable(
         "claim_facts",
@@ -171,7 +172,7 @@ VERSIONS_SELECT = """
 # Columns whose facet counts on an unfiltered table page are read from facet_counts (metadata.yml
 # declares them as `{precounted: column}`; the plugin falls back to counting live when filtered).
 PRECOUNTED_FACETS: dict[str, tuple[str, ...]] = {
-    "quotes": ("speaker_entity_id", "type"),
+    "quotes": ("speaker_entity_id", "type", "kind"),
     "articles": ("publisher", "section"),
     "quote_facts": ("speaker", "speaker_affiliation", "stance", "outlet", "published_month"),
     "claim_facts": ("topic", "hedge", "holder", "polarity", "outlet", "published_month"),

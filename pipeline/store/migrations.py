@@ -55,3 +55,12 @@ def full_text_indexes(db: sqlite_utils.Database) -> None:
         if table.fts and not db.table(table.name).detect_fts():
             # Triggers keep the index in step with upserts and re-processing.
             db.table(table.name).enable_fts(table.fts, create_triggers=True)
+
+
+@MIGRATIONS(name="0005_quote_kind")
+def quote_kind(db: sqlite_utils.Database) -> None:
+    # Speech, writing, belief or according-to (pipeline/analyze/attribution_kinds.py). Quotes
+    # written before it have no kind until their article is processed again.
+    if "kind" not in db.table("quotes").columns_dict:
+        db.table("quotes").add_column("kind", str)
+    db.table("quotes").create_index(["kind"], if_not_exists=True)

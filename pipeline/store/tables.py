@@ -160,11 +160,11 @@ TABLES: list[Table] = [
             "speaker_text": str, "speaker_start": int, "speaker_end": int,
             "cue_text": str, "cue_start": int, "cue_end": int,
             "content": str, "content_start": int, "content_end": int, "type": str,
-            "medium": str, "confidence": float,
+            "medium": str, "confidence": float, "kind": str,
         },
         pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("speaker_entity_id", "entities", "id")],
-        indexes=[("article_id",), ("speaker_entity_id",), ("type",)],
+        indexes=[("article_id",), ("speaker_entity_id",), ("type",), ("kind",)],
         fts=("content",),
     ),
     Table(

@@ -198,6 +198,7 @@ def _quote_row(article_id: str, version: str, quote: dict[str, Any]) -> dict[str
         "content": content["text"], "content_start": content["start"],
         "content_end": content["end"], "type": quote.get("type"),
         "medium": quote.get("medium"), "confidence": quote.get("confidence"),
+        "kind": quote.get("kind"),
     }
 
 

@@ -121,7 +121,8 @@ def article_path(database: str, article_id: str) -> str:
     return f"/{urllib.parse.quote(database)}/article/{urllib.parse.quote(article_id, safe='')}"
 
 
-async def _article_context(datasette, database: str, article_id: str) -> dict:
+async def _article_context(datasette, database: str, article_id: str,
+                           with_beliefs: bool = False) -> dict:
     try:
         db = datasette.get_database(database)
     except KeyError:
@@ -135,7 +136,8 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         raise NotFound(f"No article with id {article_id}")
     quotes = await db.execute(
         """SELECT q.id, q.content_start, q.content_end, q.article_version, q.speaker_entity_id,
-               coalesce(e.name, q.speaker_text, 'unknown speaker') AS speaker, q.content
+               coalesce(e.name, q.speaker_text, 'unknown speaker') AS speaker, q.content,
+               coalesce(q.kind, 'speech') AS kind
            FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity_id
            WHERE q.article_id = ? ORDER BY q.content_start""",
         [article_id],
@@ -148,6 +150,11 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         [article_id],
     )
     current = [r for r in quotes.rows if r["article_version"] == article["version"]]
+    # Beliefs ("she thinks …", "he wants …") are what someone thinks, not what they said: off
+    # by default, as in the who_said_what query; ?beliefs=1 shows them.
+    beliefs = [r for r in current if r["kind"] == "belief"]
+    if not with_beliefs:
+        current = [r for r in current if r["kind"] != "belief"]
     current_claims = [r for r in claims.rows if r["article_version"] == article["version"]]
     highlights = [
         Highlight("quote", r["id"], r["content_start"], r["content_end"], f"Quote: {r['speaker']}")
@@ -167,7 +174,8 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         }
         for s in segment_body(article["body"] or "", highlights)
     ]
-    stale = len(quotes.rows) - len(current) + len(claims.rows) - len(current_claims)
+    stale = (len(quotes.rows) - len(current) - (0 if with_beliefs else len(beliefs))
+             + len(claims.rows) - len(current_claims))
     speakers: dict[str, dict] = {}
     for r in current:
         if r["speaker_entity_id"]:
@@ -183,13 +191,16 @@ async def _article_context(datasette, database: str, article_id: str) -> dict:
         "stale_facts": stale,
         "speakers": list(speakers.values()),
         "outlet_href": outlet_path(database, article["publisher"]) if article["publisher"] else None,
+        "beliefs": len(beliefs),
+        "with_beliefs": with_beliefs,
         "row_href": row_path(database, "articles", article["id"]),
     }
 
 
 async def article_page(datasette, request) -> Response:
     database = request.url_vars["database"]
-    context = await _article_context(datasette, database, request.url_vars["article_id"])
+    context = await _article_context(datasette, database, request.url_vars["article_id"],
+                                     with_beliefs=request.args.get("beliefs") == "1")
     html = await datasette.render_template("presswatch_article.html", context, request=request)
     return Response.html(html)
 

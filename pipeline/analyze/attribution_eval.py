@@ -1,0 +1,55 @@
+"""`presswatch evaluate --attribution DIR`: the product's analysis (nlp.pipe + analyze_doc, as
+the process stage runs it) over a folder in PolNeAR layout, scored by attribution_score.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .attribution_kinds import kind_of
+from .attribution_score import AttributionReport, GoldItem, score_attributions, total
+from .brat import AnnotatedArticle, GoldAttribution, read_attribution_folder
+from .output import analyze_doc
+
+
+def cue_lemma(doc: Doc, cue: tuple[tuple[int, int], ...]) -> str:
+    """The lemma naming a gold cue: its first verb ("has said" → say), else its words' lemmas
+    ("according to", ":")."""
+    if not cue:
+        return ""
+    span = doc.char_span(cue[0][0], cue[-1][1], alignment_mode="expand")
+    if span is None:
+        return ""
+    verbs = [t for t in span if t.pos_ == "VERB"]
+    if verbs:
+        return verbs[0].lemma_.lower()
+    return " ".join(t.lemma_.lower() for t in span if not t.is_space)[:40]
+
+
+def gold_items(doc: Doc, attributions: tuple[GoldAttribution, ...]) -> list[GoldItem]:
+    items = []
+    for a in attributions:
+        lemma = cue_lemma(doc, a.cue)
+        items.append(GoldItem(content=a.content, source=a.source, cue_lemma=lemma,
+                              kind=kind_of(lemma)))
+    return items
+
+
+def evaluate_attribution(nlp: Language, folder: Path, batch_size: int = 4,
+                         progress: Callable[[str], None] | None = None) -> AttributionReport:
+    articles: list[AnnotatedArticle] = list(read_attribution_folder(folder))
+    reports = []
+    for start in range(0, len(articles), 32):
+        chunk = articles[start : start + 32]
+        with nlp.memory_zone():
+            docs = nlp.pipe([a.text for a in chunk], batch_size=batch_size)
+            for article, doc in zip(chunk, docs):
+                result = analyze_doc(doc)
+                reports.append(score_attributions(article.text, result["quotes"],
+                                                  gold_items(doc, article.attributions)))
+        if progress:
+            progress(f"{min(start + 32, len(articles))}/{len(articles)} articles")
+    return total(reports)

@@ -1,0 +1,41 @@
+"""The kind of an attribution, read from its cue (pure).
+
+- belief: what someone thinks, feels, wants or intends ("believes", "hopes", "plans", "fears")
+  — not something they said; the "who said what" views leave it out by default;
+- according-to: "according to X" (a source, often a document or a poll, vouches for it);
+- writing: published or written words (wrote, tweeted, posted, published, reported, a
+  statement, a blog post or an op-ed);
+- speech: everything else (said, told, added, argued, called, "PENCE: …").
+"""
+
+from __future__ import annotations
+
+KINDS = ("speech", "writing", "belief", "according-to")
+
+BELIEF_LEMMAS = frozenset({
+    "believe", "think", "hope", "want", "fear", "expect", "plan", "feel", "know", "worry",
+    "intend", "wish", "doubt", "suspect", "assume", "consider", "see", "view", "understand",
+    "realize", "realise", "imagine", "anticipate", "aim", "seek", "desire", "prefer", "like",
+    "love", "hate", "dislike", "trust", "suppose", "figure", "guess", "reckon", "regard",
+    "favor", "favour", "oppose", "support", "dread", "envision", "remember", "forget",
+    "recognize", "recognise", "agree", "disagree", "care", "mean", "try", "need", "decide",
+    "determine", "conclude", "prepare", "concern", "convince", "persuade", "wonder",
+})
+WRITING_LEMMAS = frozenset({
+    "write", "tweet", "retweet", "post", "publish", "email", "e-mail", "blog", "report",
+    "pen", "print", "text", "sign", "file", "release", "caption", "read", "headline",
+})
+WRITTEN_MEDIA = frozenset({"tweet", "blog", "op-ed", "statement"})
+
+
+def kind_of(cue_lemma: str | None, medium: str | None = None) -> str:
+    """Kind from the cue's lemma ("according to" as two words) and, for speech verbs, the
+    medium found around it (quote_details.py): "said in a statement" is writing."""
+    lemma = (cue_lemma or "").lower().strip()
+    if lemma.startswith("accord"):
+        return "according-to"
+    if lemma in BELIEF_LEMMAS:
+        return "belief"
+    if lemma in WRITING_LEMMAS or medium in WRITTEN_MEDIA:
+        return "writing"
+    return "speech"

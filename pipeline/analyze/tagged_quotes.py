@@ -1,0 +1,193 @@
+"""Quotes from the attribution tagger's spans (attribution_tagger.py), with presswatch's own
+speaker logic, added to the rules' quotes by presswatch_quotes.
+
+The tagger finds far more attributions than the rules (partial quotes inside reported clauses,
+"called X “…”", beliefs, transcripts), but its own Source spans pick the wrong speaker often;
+the rules are right about speakers. So for each CONTENT span the tagger marks that no rule quote
+already holds:
+1. its cue is the tagger's CUE span nearest to it in the same paragraph;
+2. its speaker is the cue verb's subject on the parse (or the speaker after an inverted verb,
+   or X in "according to X") — the same functions the rules use — else the tagger's SOURCE span
+   nearest the cue in that sentence;
+3. the speaker entity comes from the rules' resolution (entity, pronoun antecedent, "the
+   minister", "a spokesperson" speaking for an organisation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .attribution import (
+    SpeechEvent,
+    inverted_subject,
+    is_actual_speech,
+    named_speaker,
+    speaker_entity,
+    speaker_record,
+    subject_of,
+)
+from .attribution_kinds import BELIEF_LEMMAS, WRITING_LEMMAS
+from .attribution_tagger import SPANS_KEY
+from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .framing import TokenIndex
+from .spans import CharSpan, QuoteRecord, char_span
+
+_QUOTE_MARKS = '"“”«»„'
+# Cues a tagged content is accepted with: the rules' speech verbs, belief and writing verbs, and
+# the commonest other cue verbs of news attribution. The tagger also marks words such as
+# "approved", "covers" or "about" as cues; a quote needs a verb that attributes.
+ATTRIBUTING_LEMMAS = (SPEECH_VERBS | WEAK_SPEECH_VERBS | BELIEF_LEMMAS | WRITING_LEMMAS
+                      | frozenset("""call accuse criticize criticise praise dismiss question
+                      defend denounce attack blame characterize label brand cite quote describe
+                      show find suggest charge dub term insist tout""".split()))
+_MAX_TOKENS_TO_CUE = 12
+_MAX_TOKENS_CUE_TO_SOURCE = 12
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _held_by(bounds: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
+    """A rule quote already covers half of this content, or this content half of it."""
+    size = bounds[1] - bounds[0]
+    return any(_overlap(bounds, t) * 2 >= min(size, t[1] - t[0]) for t in taken)
+
+
+def _gap(a: Span, b: Span) -> int:
+    """Tokens between two spans (0 when adjacent)."""
+    return b.start - a.end if a.end <= b.start else a.start - b.end
+
+
+def _nearest(spans: Sequence[Span], anchor: Span, index: TokenIndex, limit: int,
+             same_sentence: bool) -> Span | None:
+    line = index.line[anchor.start]
+    sentence = index.sentence[anchor.start]
+    best, best_gap = None, limit + 1
+    for span in spans:
+        if index.line[span.start] != line or _overlap((span.start, span.end),
+                                                      (anchor.start, anchor.end)):
+            continue
+        if same_sentence and index.sentence[span.start] != sentence:
+            continue
+        gap = _gap(span, anchor)
+        if gap < best_gap:
+            best, best_gap = span, gap
+    return best
+
+
+def is_attributing_cue(cue: Span) -> bool:
+    """"according to X", or a verb that attributes, said as a real act ("did not say" and
+    "would ask" are not)."""
+    for token in cue:
+        if token.lower_ == "according":
+            return True
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in ATTRIBUTING_LEMMAS:
+            return is_actual_speech(token) or token.lemma_.lower() in BELIEF_LEMMAS
+    return False
+
+
+def _cue_speaker(cue: Span, content: Span) -> Token | None:
+    """The speaker the parse gives the cue: "X said", "…, said X", "according to X"."""
+    for token in cue:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if source is not None:
+                return source
+    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    subject = subject_of(verb)
+    if subject is None:
+        subject = inverted_subject(verb, min(len(cue.doc), verb.i + 4))
+    if subject is not None and content.start <= subject.i < content.end:
+        return None
+    return subject
+
+
+def _trim_bounds(span: Span) -> tuple[int, int] | None:
+    """The content's characters without edge spaces and punctuation other than quotation
+    marks (which keep the words' own frame)."""
+    text = span.text
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or
+                           (not text[start].isalnum() and text[start] not in _QUOTE_MARKS)):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return None
+    return span.start_char + start, span.start_char + end
+
+
+def merged_contents(contents: Sequence[Span], others: Sequence[Span], index: TokenIndex,
+                    max_gap: int) -> list[tuple[int, int]]:
+    """Token ranges of the tagger's contents, with pieces split by a few untagged tokens joined
+    again (the tagger decides token by token and sometimes drops a word inside a content),
+    unless a cue or source lies between or a line ends between them."""
+    tagged = {i for span in others for i in range(span.start, span.end)}
+    ranges: list[tuple[int, int]] = []
+    for span in sorted(contents, key=lambda s: s.start):
+        if ranges:
+            start, end = ranges[-1]
+            between = range(end, span.start)
+            if (len(between) <= max_gap and not any(i in tagged for i in between)
+                    and index.line[start] == index.line[span.start]):
+                ranges[-1] = (start, span.end)
+                continue
+        ranges.append((span.start, span.end))
+    return ranges
+
+
+def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[SpeechEvent],
+                   index: TokenIndex, org_window_sentences: int,
+                   min_words: int, max_gap: int = 2, any_cue: bool = False) -> list[QuoteRecord]:
+    """Quote records for the tagger's contents that no rule quote holds (the rules' own quotes
+    are kept as they are: their speakers are better)."""
+    if SPANS_KEY not in doc.spans:
+        return []
+    spans = list(doc.spans[SPANS_KEY])
+    cues = [s for s in spans if s.label_ == "CUE"]
+    sources = [s for s in spans if s.label_ == "SOURCE"]
+    taken = [(r["content"]["start"], r["content"]["end"]) for r in rule_records]
+    records: list[QuoteRecord] = []
+    contents = [s for s in spans if s.label_ == "CONTENT"]
+    for first, last in merged_contents(contents, cues + sources, index, max_gap):
+        content = doc[first:last]
+        bounds = _trim_bounds(content)
+        if bounds is None or len(re.findall(r"\w+", index.text[slice(*bounds)])) < min_words:
+            continue
+        if _held_by(bounds, taken):
+            continue
+        cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
+        if cue is None or not (any_cue or is_attributing_cue(cue)):
+            continue  # no attributing cue: most such contents were the tagger's slips
+        head = _cue_speaker(cue, content)
+        if head is not None and head.left_edge.i <= content.start and content.end - 1 <= head.right_edge.i:
+            continue  # inside the speaker's own description ("X, researching “safe tech,” said")
+        if head is None:
+            source = _nearest(sources, cue, index, _MAX_TOKENS_CUE_TO_SOURCE,
+                              same_sentence=False)
+            head = source.root if source is not None else None
+        speaker: CharSpan | None = None
+        entity = None
+        if head is not None:
+            head = named_speaker(head)
+            speaker = speaker_record(head)
+            entity = speaker_entity(head, events, org_window_sentences)
+        words = index.text[slice(*bounds)]
+        quoted = any(ch in _QUOTE_MARKS for ch in words)
+        whole = words[0] in _QUOTE_MARKS and words.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS
+        records.append({
+            "speaker": speaker, "speaker_entity": entity,
+            "cue": char_span(index.text, cue.start_char, cue.end_char) if cue is not None else None,
+            "content": char_span(index.text, *bounds),
+            "type": "direct" if whole else "mixed" if quoted else "indirect", "medium": "spoken", "confidence": 0.0,
+        })
+        taken.append(bounds)
+    return records

@@ -1,0 +1,89 @@
+"""The attribution tagger and what surrounds it: BIO decoding, the training data's tags, the
+kind of an attribution, the shipped weights switched on from config, and
+`presswatch evaluate --attribution` on the hand-made folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.analyze import analyze_text, load_pipeline
+from pipeline.analyze.attribution_kinds import kind_of
+from pipeline.analyze.attribution_tagger import ROLES, SPANS_KEY, tags_to_spans
+from pipeline.analyze.attribution_training import attribution_tags
+from pipeline.analyze.brat import GoldAttribution
+from pipeline.analyze.loading import DEFAULT_CONFIG_PATH
+
+FOLDER = Path(__file__).parent / "fixtures" / "attribution"
+
+
+def test_tags_to_spans_decodes_bio_and_forgives_a_missing_b() -> None:
+    tags = ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "O", "I-CONTENT", "I-CUE"]
+    assert tags_to_spans(tags) == [("SOURCE", 0, 1), ("CUE", 1, 2), ("CONTENT", 2, 4),
+                                   ("CONTENT", 5, 6), ("CUE", 6, 7)]
+    assert tags_to_spans(["O", "O"]) == []
+
+
+def test_training_tags_fold_nested_contents_and_keep_inner_cues() -> None:
+    nlp = spacy.blank("en")
+    text = "Ann said Bob told her the vote is off."
+    doc = nlp.make_doc(text)
+    outer = GoldAttribution(content=((9, 37),), cue=((4, 8),), source=((0, 3),))  # no "."
+    inner = GoldAttribution(content=((23, 37),), cue=((13, 17),), source=((9, 12),))
+    tags = attribution_tags(doc, [outer, inner])
+    assert list(zip([t.text for t in doc], tags)) == [
+        ("Ann", "B-SOURCE"), ("said", "B-CUE"), ("Bob", "B-SOURCE"), ("told", "B-CUE"),
+        ("her", "I-CONTENT"), ("the", "I-CONTENT"), ("vote", "I-CONTENT"), ("is", "I-CONTENT"),
+        ("off", "I-CONTENT"), (".", "O")]
+
+
+@pytest.mark.parametrize(("lemma", "medium", "kind"), [
+    ("say", "spoken", "speech"), ("tell", "interview", "speech"), ("say", "statement", "writing"),
+    ("tweet", "tweet", "writing"), ("write", "spoken", "writing"), ("believe", "spoken", "belief"),
+    ("plan", "spoken", "belief"), ("accord", "spoken", "according-to"),
+    ("according to", None, "according-to"), (None, "spoken", "speech"),
+])
+def test_kind_of(lemma, medium, kind) -> None:
+    assert kind_of(lemma, medium) == kind
+
+
+@pytest.fixture(scope="module")
+def tagger_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
+    on = text.replace('"person_roles", "quotes"', '"person_roles", "attribution_tagger", "quotes"')
+    assert on != text
+    path = tmp_path_factory.mktemp("cfg") / "with_tagger.cfg"
+    path.write_text(on, encoding="utf-8")
+    return path
+
+
+def test_shipped_weights_switched_on_from_config(tagger_config: Path) -> None:
+    nlp = load_pipeline([], config_path=tagger_config)
+    assert "presswatch_attribution_tagger" in nlp.pipe_names
+    text = ("Most voters believe the economy is getting worse. The senator called the bill "
+            "“a disaster for working families.”")
+    doc = nlp(text)
+    assert {span.label_ for span in doc.spans[SPANS_KEY]} <= set(ROLES)
+    result = analyze_text(nlp, text)
+    kinds = {q["content"]["text"]: q["kind"] for q in result["quotes"]}
+    assert "belief" in kinds.values(), kinds
+    assert all(q["content"]["text"] == text[q["content"]["start"]:q["content"]["end"]]
+               for q in result["quotes"])
+
+
+def test_default_config_leaves_the_tagger_off() -> None:
+    nlp = load_pipeline([])
+    assert "presswatch_attribution_tagger" not in nlp.pipe_names
+
+
+def test_evaluate_attribution_command_on_the_hand_made_folder() -> None:
+    result = CliRunner().invoke(cli, ["evaluate", "--attribution", str(FOLDER)])
+    assert result.exit_code == 0, result.output
+    assert "1 article(s)" in result.output
+    assert "direct only" in result.output and "most frequent cues among the misses" in result.output
+    missing = CliRunner().invoke(cli, ["evaluate", "--attribution", str(FOLDER / "text")])
+    assert missing.exit_code != 0 and "PolNeAR layout" in missing.output
