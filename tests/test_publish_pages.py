@@ -52,8 +52,7 @@ def build_pages_db(path: Path) -> Path:
     })
     qe = span(BODY_D, "<script>window.presswatchHostile = 1</script> is what I typed")
     qd = span(BODY_D, "<img src=x onerror=alert(1)> is harmless")
-    # Another stage may give quotes a `kind` (speech, writing, belief, according-to).
-    db["quotes"].add_column("kind", str)
+    # quotes.kind: speech, writing, belief or according-to (pipeline/analyze/attribution_kinds.py).
     db["quotes"].insert_all([
         {"id": "q-e", "article_id": "art-d", "article_version": "vd", "speaker_entity_id": "eve-hostile",
          "speaker_text": "Eve Hostile", "content": BODY_D[qe[0]:qe[1]], "content_start": qe[0], "content_end": qe[1],
