@@ -78,7 +78,7 @@ def main() -> None:
         print("trafilatura not installed: see this script's docstring")
     # Interleaved and best-of: on a shared machine the quietest pass is the fairest figure.
     best = {name: float("inf") for name in extractors}
-    for name, extract in extractors.items():
+    for _name, extract in extractors.items():
         one_pass(extract, pages)  # warm-up: imports, caches, regex compilation
     for _ in range(options.rounds):
         for name, extract in extractors.items():

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipeline.store import ensure_schema
 from pipeline.process.versions import text_diff
+from pipeline.store import ensure_schema
 
 OUTLETS = [f"Outlet {n:02d}" for n in range(40)]
 SECTIONS = ["Technology", "Business", "Politics", "World", "Opinion", "Media"]

@@ -45,7 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synthetic import write_archive
-from pipeline.analyze import analyze_texts, resolve_model_name
+from pipeline.analyze import analyze_texts, load_dataset_nlp, resolve_model_name
 from pipeline.analyze.loading import read_pipeline_config
 from pipeline.dataset import load_dataset
 from pipeline.extract import extract_article
@@ -55,7 +55,6 @@ from pipeline.process.analyzers import (
     InProcessAnalyzer,
     analyze_batch,
 )
-from pipeline.analyze import load_dataset_nlp
 from pipeline.process.loop import process_pending
 from pipeline.store import open_database
 from pipeline.store.archive import iter_responses

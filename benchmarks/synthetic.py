@@ -206,7 +206,7 @@ def _group(rng: random.Random, story: _Story, words: list[str] = QUANTIFIERS) ->
 def _weighted(rng: random.Random, *options: tuple[float, Callable[[], str]]) -> str:
     """One of the options, chosen by weight (a fraction; the last takes what is left); only it is built."""
     roll = rng.random()
-    for weight, make in options:
+    for weight, make in options:  # noqa: B007 - the chosen one is built after the loop
         roll -= weight
         if roll < 0:
             break

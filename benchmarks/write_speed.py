@@ -26,9 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.synthetic import article
+from pipeline.analyze import load_dataset_nlp
 from pipeline.dataset import load_dataset
 from pipeline.extract import extract_article
-from pipeline.analyze import load_dataset_nlp
 from pipeline.process.analyzers import analyze_batch
 from pipeline.store import bulk_writes, open_database, save_analysis
 

@@ -10,13 +10,13 @@ import pytest
 import spacy
 from click.testing import CliRunner
 
-from pipeline.cli import cli
 from pipeline.analyze import analyze_text, load_pipeline
 from pipeline.analyze.attribution_kinds import kind_of
 from pipeline.analyze.attribution_tagger import ROLES, SPANS_KEY, tags_to_spans
 from pipeline.analyze.attribution_training import attribution_tags
 from pipeline.analyze.brat import GoldAttribution
 from pipeline.analyze.loading import DEFAULT_CONFIG_PATH
+from pipeline.cli import cli
 
 FOLDER = Path(__file__).parent / "fixtures" / "attribution"
 

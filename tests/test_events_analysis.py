@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -45,9 +46,13 @@ def test_canned_query_served_by_datasette(datasette_url: str) -> None:
         assert json.load(response)["rows"] == []
 
 
-def test_event_voices_and_topics_over_time(built_db_path: Path) -> None:
-    prepare_database(built_db_path)  # event_voices reads the publication table the publish step writes
-    db = sqlite_utils.Database(built_db_path)
+def test_event_voices_and_topics_over_time(built_db_path: Path, tmp_path: Path) -> None:
+    # event_voices reads the publication table the publish step writes. On a copy: the session's
+    # Datasette serves the built file as immutable, and rewriting it under it breaks later pages.
+    copy = tmp_path / built_db_path.name
+    shutil.copyfile(built_db_path, copy)
+    prepare_database(copy)
+    db = sqlite_utils.Database(copy)
     voices = list(db.query(QUERIES["event_voices"]["sql"], {"event_id": "whatsapp-acquisition-announced"}))
     # Every voice comes from an article that reports the WhatsApp purchase.
     reporting = {r["article_id"] for r in db.query(

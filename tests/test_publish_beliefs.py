@@ -5,7 +5,6 @@ test_publish.py plus one belief, written by hand ("Reyes warned" stays speech)."
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlite_utils

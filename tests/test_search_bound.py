@@ -12,7 +12,6 @@ import json
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlite_utils

@@ -9,15 +9,14 @@ the benchmark's gold files are exactly what its hand-written annotations say.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from benchmarks.build_stance_gold import gold_for
+from pipeline.analyze import analyze_text, load_pipeline
 from pipeline.cli import cli
 from pipeline.dataset import load_dataset
-from pipeline.analyze import analyze_text, load_pipeline
 from tests.conftest import REPO_ROOT
 
 BENCHMARK = REPO_ROOT / "benchmarks" / "data"

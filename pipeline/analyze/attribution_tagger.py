@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.pipeline import Tagger
 from spacy.pipeline.tagger import DEFAULT_TAGGER_MODEL
+from spacy.pipeline.tok2vec import Tok2VecListener
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 from thinc.api import LSTM, Model, chain, with_array, with_padded
-
-from spacy.ml.models.tok2vec import MaxoutWindowEncoder
-from spacy.pipeline.tok2vec import Tok2VecListener
 
 SPANS_KEY = "attribution"
 ROLES = ("SOURCE", "CUE", "CONTENT")

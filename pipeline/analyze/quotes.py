@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .attribution_kinds import kind_of
 from .attribution import (
     SpeechEvent,
     Vocabulary,
@@ -32,6 +31,7 @@ from .attribution import (
     speaker_entity,
     speaker_record,
 )
+from .attribution_kinds import kind_of
 from .framing import (
     TokenIndex,
     dash_attributions,

@@ -37,7 +37,7 @@ def attitude_hits(span: Span) -> list[tuple[Token, float]]:
     """Verbs (and nouns, adjectives) in the span that take a side, with their weight."""
     doc = span.doc
     hits = []
-    for start, end, weight in match_phrases(span, _ATTITUDE):
+    for start, _end, weight in match_phrases(span, _ATTITUDE):
         token = doc[start]
         if token.pos_ == "VERB" or (token.pos_ == "NOUN" and any(
                 c.dep_ == "poss" for c in token.children)):

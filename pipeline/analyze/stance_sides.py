@@ -320,10 +320,10 @@ def valence_score(span: Span, mentions: Mapping[int, int], previous: Mapping[int
     keeps only the words the parse ties to a side (no nearest-mention fallback)."""
     doc = span.doc
     pos = neg = 0.0
-    for start, end, weight in match_phrases(span, _UNDECIDED):
+    for _start, _end, weight in match_phrases(span, _UNDECIDED):
         pos, neg = pos + weight, neg + weight
     if mentions or previous:
-        for start, end, weight in match_phrases(span, _VERDICTS):
+        for start, _end, weight in match_phrases(span, _VERDICTS):
             if conditional(doc[start]):
                 pos, neg = pos + abs(weight) / 2, neg + abs(weight) / 2
             elif weight > 0:

@@ -45,8 +45,8 @@ from .spans import (
     sentence_spans,
     token_indices,
 )
-from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
 from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
+from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
 from .stance_sides import (
     SideModel,
     conditional,

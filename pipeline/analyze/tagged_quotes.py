@@ -31,8 +31,8 @@ from .attribution import (
 )
 from .attribution_kinds import BELIEF_LEMMAS, WRITING_LEMMAS
 from .attribution_tagger import SPANS_KEY
-from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .framing import TokenIndex
+from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .spans import CharSpan, QuoteRecord, char_span
 
 _QUOTE_MARKS = '"“”«»„'

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlite_utils
-
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 

@@ -60,7 +60,7 @@ def time_element_date(soup: BeautifulSoup, *, modified: bool = False) -> str | N
 
 def visible_dateline(index: PageIndex) -> str | None:
     """Text of the first short element whose class says it shows the date ("print-date")."""
-    for tag, text in _dateline_elements(index):
+    for _tag, text in _dateline_elements(index):
         if not _UPDATE_LABEL.match(text):
             return text
     return None

@@ -22,7 +22,6 @@ change a CPU pipeline's output; tests compare the databases row for row).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any

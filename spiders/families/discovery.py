@@ -21,6 +21,7 @@ from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from pipeline.crawl.context import CrawlContext
 from pipeline.crawl.discovery import (
     page_links,
     page_title_and_text,
@@ -29,7 +30,6 @@ from pipeline.crawl.discovery import (
     same_site,
 )
 from pipeline.crawl.fetched import FetchedPage
-from pipeline.crawl.context import CrawlContext
 from pipeline.crawl.frontier import url_key
 from pipeline.crawl.relevance import score_page
 from spiders.addresses import GuardedResolver

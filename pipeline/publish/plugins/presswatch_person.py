@@ -56,7 +56,7 @@ def group_roles(rows: list[dict]) -> list[dict]:
     """Roles grouped by (role, affiliation), most often given first, each with its sentences."""
     keyed = sorted(rows, key=lambda r: ((r["role"] or "").lower(), (r["affiliation"] or "").lower()))
     groups = []
-    for (role, affiliation), members in groupby(
+    for (_role, _affiliation), members in groupby(
         keyed, key=lambda r: ((r["role"] or "").lower(), (r["affiliation"] or "").lower())
     ):
         members = list(members)

@@ -126,7 +126,7 @@ async def _article_context(datasette, database: str, article_id: str,
     try:
         db = datasette.get_database(database)
     except KeyError:
-        raise NotFound(f"No database named {database}")
+        raise NotFound(f"No database named {database}") from None
     found = await db.execute(
         "SELECT id, version, title, publisher, published, url, authors, body FROM articles WHERE id = ?",
         [article_id],
