@@ -332,6 +332,17 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="negated-speech-is-not-a-quote",
         ),
         pytest.param(
+            "''This is a mistake,'' Priya Natarajan said.",
+            [("direct", "Priya Natarajan", "This is a mistake")],
+            id="doubled-apostrophe-quotation-marks",
+        ),
+        pytest.param(
+            "The merger would leave users with \"nowhere else to go,\" Priya Natarajan said.",
+            [("mixed", "Priya Natarajan",
+              "The merger would leave users with \"nowhere else to go,\"")],
+            id="quotation-ending-the-reporters-clause-before-a-trailing-cue",
+        ),
+        pytest.param(
             "Metadata can reveal who talks to whom. — Helena Marsh, on her blog",
             [("direct", "Helena Marsh", "Metadata can reveal who talks to whom.")],
             id="dash-signed-paragraph",
@@ -432,6 +443,10 @@ def test_knowledge_base_rejects_unknown_types():
         ("“The first paragraph of a long quote\n“and its end.”", [
             "The first paragraph of a long quote", "and its end."]),
         ("They’re sure it’s fine.", []),
+        # Two apostrophes stand for a double quotation mark in wire and archive text; a single
+        # apostrophe or a quoted word in single marks is not a quotation.
+        ("''We will not wait,'' she said. Don't 'worry'.", ["We will not wait"]),
+        ("He said ''no'' and ''never.''", ["no", "never."]),
     ],
 )
 def test_quote_marks(text, contents):

@@ -1,4 +1,5 @@
-"""Finds quotations by their marks in raw text: curly “…”, straight "…" and «…».
+"""Finds quotations by their marks in raw text: curly “…”, straight "…", «…» and ''…'' (two
+apostrophes, as the New York Times archive and other wire text write a double quotation mark).
 
 Pure string work, one line (paragraph) at a time. News text puts a multi-paragraph quotation's
 closing mark only at its very end, so a quotation still open at the end of a line is closed
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 _ALWAYS_OPEN = "“«„"
 _ALWAYS_CLOSE = "”»"
 _STRAIGHT = '"'
+_DOUBLED_APOSTROPHE = "''"
 _BEFORE_OPENING = "([{—–-/:"
 _AFTER_CLOSING = ",.;:!?)]}—–-…"
 _CONTENT_TRAILING_STRIP = " \t\r,"
@@ -25,20 +27,21 @@ class QuoteMarks:
     content_start: int  # the words inside, without the marks, edge spaces and a trailing comma
     content_end: int
     line: int  # index of the line (paragraph) the quotation is on
+    width: int = 1  # characters of the closing mark: 2 for ''
 
     @property
     def end(self) -> int:
         """Offset just past the quotation, closing mark included."""
-        return self.close + 1 if self.close is not None else self.content_end
+        return self.close + self.width if self.close is not None else self.content_end
 
     def contains(self, offset: int) -> bool:
         return self.open <= offset < self.end
 
 
-def _role(line: str, i: int, is_open: bool) -> str:
+def _role(line: str, i: int, is_open: bool, width: int = 1) -> str:
     mark = line[i]
     before = line[i - 1] if i > 0 else " "
-    after = line[i + 1] if i + 1 < len(line) else " "
+    after = line[i + width] if i + width < len(line) else " "
     opens_left = before.isspace() or before in _BEFORE_OPENING
     closes_right = after.isspace() or after in _AFTER_CLOSING
     if mark in _ALWAYS_OPEN:
@@ -64,30 +67,38 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
     offset = 0
     for line_index, line in enumerate(text.split("\n")):
         open_at: int | None = None
-        for i, char in enumerate(line):
-            if char not in _ALWAYS_OPEN + _ALWAYS_CLOSE + _STRAIGHT:
+        open_width = 1
+        i = 0
+        while i < len(line):
+            char = line[i]
+            width = 2 if line.startswith(_DOUBLED_APOSTROPHE, i) else 1
+            if width == 1 and char not in _ALWAYS_OPEN + _ALWAYS_CLOSE + _STRAIGHT:
+                i += 1
                 continue
-            role = _role(line, i, open_at is not None)
+            role = _role(line, i, open_at is not None, width)
             if role == "open" and open_at is None:
-                open_at = i
+                open_at, open_width = i, width
             elif role == "close" and open_at is not None:
-                found.append(_make(line, line_index, offset, open_at, i))
+                found.append(_make(line, line_index, offset, open_at, i, open_width, width))
                 open_at = None
+            i += width
         if open_at is not None:
-            found.append(_make(line, line_index, offset, open_at, None))
+            found.append(_make(line, line_index, offset, open_at, None, open_width, 1))
         offset += len(line) + 1
     return [q for q in found if any(c.isalnum() for c in text[q.content_start:q.content_end])]
 
 
 def _make(
-    line: str, line_index: int, offset: int, open_at: int, close_at: int | None
+    line: str, line_index: int, offset: int, open_at: int, close_at: int | None,
+    open_width: int = 1, close_width: int = 1,
 ) -> QuoteMarks:
     inner_end = close_at if close_at is not None else len(line)
-    start, end = _content_bounds(line, open_at + 1, inner_end)
+    start, end = _content_bounds(line, open_at + open_width, inner_end)
     return QuoteMarks(
         open=offset + open_at,
         close=None if close_at is None else offset + close_at,
         content_start=offset + start,
         content_end=offset + end,
         line=line_index,
+        width=close_width,
     )

@@ -185,6 +185,11 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
                 continue
         q = qt.marks
         cue = cue_record(qt.cue) if qt.cue is not None else None
+        lead_in = _lead_in_start(index, qt, marks[i - 1] if i > 0 else None)
+        if lead_in is not None:  # 'Clinton would have to "go more to center," Cuban said'
+            words = content_record(text, (lead_in, q.end))
+            records.append(_record(speaker, entity, cue, words, "mixed"))
+            continue
         quoted_words = content_record(text, (q.content_start, q.content_end))
         records.append(_record(speaker, entity, cue, quoted_words, "direct"))
     records += tagged_records(doc, records, events, index, settings.org_window_sentences,
@@ -195,6 +200,29 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
     for record in records:
         record["kind"] = kind_of(_cue_lemma(index, record["cue"]), record["medium"])
     return sorted(records, key=lambda r: (r["content"]["start"], r["content"]["end"], r["type"]))
+
+
+def _lead_in_start(index: TokenIndex, qt: _Quotation, prev: QuoteMarks | None) -> int | None:
+    """Where the speaker's words begin when a quotation closes a clause the reporter began:
+    'Clinton, though, would have to "go more to center," Cuban said.' The cue comes after the
+    quotation (a trailer), and the sentence has words of its own before the opening mark; they
+    report the same statement, so the quote starts at the sentence's first word (or after an
+    earlier quotation in that sentence). None for a quotation that opens its sentence."""
+    q = qt.marks
+    if qt.cue is None or qt.cue.idx < q.end or q.close is None:
+        return None
+    first = index.at(q.open)
+    sentence = index.sentence[first.i]
+    start = first.i
+    while start > 0 and index.sentence[start - 1] == sentence and index.line[start - 1] == q.line:
+        start -= 1
+    if prev is not None and prev.line == q.line:
+        while start < first.i and index.doc[start].idx < prev.end:
+            start += 1
+    words = [t for t in index.doc[start : first.i] if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    return words[0].idx
 
 
 def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
