@@ -7,6 +7,7 @@ inside functions to keep start-up light.
 from __future__ import annotations
 
 import ast
+import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,42 +15,43 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-PACKAGES = ("pipeline", "spiders")
+# Folder → the import name it is installed as (pyproject.toml, [tool.setuptools.package-dir]).
+PACKAGES = {"pipeline": "presswatch", "spiders": "presswatch.spiders"}
 
 # What each part of pipeline/ may import besides itself. Data flows crawl → extract → analyze →
 # store → derive → publish; the process stage runs extract, analyze, store and derive in turn;
 # the CLI calls every stage; common and store import no stage.
 ALLOWED = {
-    "pipeline.common": set(),
-    "pipeline.dataset": {"pipeline.common"},
-    "pipeline.store": {"pipeline.common"},
-    "pipeline.extract": {"pipeline.common"},
-    "pipeline.analyze": {"pipeline.common", "pipeline.dataset"},
-    "pipeline.crawl": {"pipeline.common", "pipeline.dataset", "pipeline.store"},
-    "pipeline.derive": {"pipeline.common", "pipeline.store", "pipeline.extract"},
-    "pipeline.process": {
-        "pipeline.common", "pipeline.dataset", "pipeline.store", "pipeline.extract",
-        "pipeline.analyze", "pipeline.derive",
+    "presswatch.common": set(),
+    "presswatch.dataset": {"presswatch.common"},
+    "presswatch.store": {"presswatch.common"},
+    "presswatch.extract": {"presswatch.common"},
+    "presswatch.analyze": {"presswatch.common", "presswatch.dataset"},
+    "presswatch.crawl": {"presswatch.common", "presswatch.dataset", "presswatch.store"},
+    "presswatch.derive": {"presswatch.common", "presswatch.store", "presswatch.extract"},
+    "presswatch.process": {
+        "presswatch.common", "presswatch.dataset", "presswatch.store", "presswatch.extract",
+        "presswatch.analyze", "presswatch.derive",
     },
-    "pipeline.publish": {"pipeline.common", "pipeline.store", "pipeline.dataset"},
-    "pipeline.cli": {
-        "pipeline.common", "pipeline.dataset", "pipeline.store", "pipeline.crawl", "pipeline.extract",
-        "pipeline.analyze", "pipeline.process", "pipeline.derive", "pipeline.publish",
+    "presswatch.publish": {"presswatch.common", "presswatch.store", "presswatch.dataset"},
+    "presswatch.cli": {
+        "presswatch.common", "presswatch.dataset", "presswatch.store", "presswatch.crawl", "presswatch.extract",
+        "presswatch.analyze", "presswatch.process", "presswatch.derive", "presswatch.publish",
     },
-    "pipeline.__main__": {"pipeline.cli"},
+    "presswatch.__main__": {"presswatch.cli"},
     # Scrapy plumbing hands pages to the crawl stage; the crawl stage names it only in settings.
-    "spiders": {"pipeline.crawl", "pipeline.dataset", "pipeline.store", "pipeline.common"},
+    "presswatch.spiders": {"presswatch.crawl", "presswatch.dataset", "presswatch.store", "presswatch.common"},
 }
 
 
 def modules(root: Path = REPO) -> dict[str, Path]:
     found = {}
-    for package in PACKAGES:
-        for path in sorted((root / package).rglob("*.py")):
-            parts = list(path.relative_to(root).with_suffix("").parts)
+    for folder, name in PACKAGES.items():
+        for path in sorted((root / folder).rglob("*.py")):
+            parts = list(path.relative_to(root / folder).with_suffix("").parts)
             if parts[-1] == "__init__":
                 parts.pop()
-            found[".".join(parts)] = path
+            found[".".join([name, *parts])] = path
     return found
 
 
@@ -120,8 +122,6 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def part_of(module: str) -> str:
-    if module.startswith("spiders"):
-        return "spiders"
     return ".".join(module.split(".")[:2])
 
 
@@ -150,7 +150,15 @@ def test_pipeline_root_holds_only_entry_points() -> None:
 
 
 def test_every_part_has_a_rule() -> None:
-    assert {part_of(m) for m in modules()} - {"pipeline"} <= set(ALLOWED)
+    assert {part_of(m) for m in modules()} - {"presswatch"} <= set(ALLOWED)
+
+
+def test_every_package_folder_is_installed() -> None:
+    """pyproject.toml lists the packages by name (package-dir maps them onto the folders)."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    folders = {name for name, path in modules().items() if path.name == "__init__.py"}
+    assert sorted(config["packages"]) == sorted(folders)
+    assert config["package-dir"] == {name: folder for folder, name in PACKAGES.items()}
 
 
 def test_the_checker_sees_a_cycle_and_a_backward_import(tmp_path: Path) -> None:
@@ -160,8 +168,8 @@ def test_the_checker_sees_a_cycle_and_a_backward_import(tmp_path: Path) -> None:
     (tmp_path / "spiders").mkdir()
     for folder in ("pipeline", "pipeline/store", "pipeline/crawl", "spiders"):
         (tmp_path / folder / "__init__.py").write_text("")
-    (tmp_path / "pipeline/store/a.py").write_text("def f():\n    from pipeline.crawl import b\n")
-    (tmp_path / "pipeline/crawl/b.py").write_text("from pipeline.store.a import f\n")
+    (tmp_path / "pipeline/store/a.py").write_text("def f():\n    from presswatch.crawl import b\n")
+    (tmp_path / "pipeline/crawl/b.py").write_text("from presswatch.store.a import f\n")
     found_graph = import_graph(modules(tmp_path))
-    assert cycles(found_graph) == [["pipeline.crawl.b", "pipeline.store.a"]]
-    assert "pipeline.crawl" not in ALLOWED[part_of("pipeline.store.a")]
+    assert cycles(found_graph) == [["presswatch.crawl.b", "presswatch.store.a"]]
+    assert "presswatch.crawl" not in ALLOWED[part_of("presswatch.store.a")]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .brat import Segments
+from .evaluate import Score
 
 MIN_COVERAGE = 0.5
 QUOTATION_MARKS = frozenset('"“”«»„')
@@ -35,34 +36,23 @@ class GoldItem:
 
 
 @dataclass
-class Tally:
-    predicted: int = 0
-    gold: int = 0
-    matched: int = 0
+class Tally(Score):
+    """evaluate.Score (true positives = matched pairs) with the speaker right on how many."""
+
     speaker_right: int = 0
 
     @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def matched(self) -> int:
+        return self.true_positives
 
     @property
     def speaker_accuracy(self) -> float:
         return self.speaker_right / self.matched if self.matched else 0.0
 
-    def add(self, other: Tally) -> None:
-        self.predicted += other.predicted
-        self.gold += other.gold
-        self.matched += other.matched
-        self.speaker_right += other.speaker_right
+    def add(self, other: Score) -> None:
+        super().add(other)
+        if isinstance(other, Tally):
+            self.speaker_right += other.speaker_right
 
     def as_dict(self) -> dict[str, Any]:
         return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
@@ -136,7 +126,8 @@ def speaker_right(p: dict[str, Any], g: GoldItem) -> bool:
 def _tally(predicted: Sequence[dict[str, Any]], gold: Sequence[GoldItem]) -> tuple[Tally, list[tuple[int, int]]]:
     pairs = match_pairs(predicted, gold)
     right = sum(speaker_right(predicted[i], gold[j]) for i, j in pairs)
-    return Tally(len(predicted), len(gold), len(pairs), right), pairs
+    return Tally(true_positives=len(pairs), predicted=len(predicted), gold=len(gold),
+                 speaker_right=right), pairs
 
 
 def score_attributions(text: str, predicted: Sequence[dict[str, Any]],
@@ -152,7 +143,7 @@ def score_attributions(text: str, predicted: Sequence[dict[str, Any]],
         tally = report.by_kind.setdefault(g.kind, Tally())
         tally.gold += 1
         if j in gold_match:
-            tally.matched += 1
+            tally.true_positives += 1
             tally.speaker_right += speaker_right(predicted[gold_match[j]], g)
         else:
             report.missed_cues[g.cue_lemma or "(no cue)"] += 1

@@ -11,23 +11,10 @@ import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
+from presswatch.common.calendar import MONTHS, month_pattern
+
 EARLIEST_PLAUSIBLE_YEAR = 1995
 
-# fmt: off
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-# fmt: on
 # Only abbreviations that name one offset; "ET" or "PT" would need the date's DST rules.
 # fmt: off
 _ZONE_OFFSETS_HOURS = {
@@ -35,7 +22,7 @@ _ZONE_OFFSETS_HOURS = {
     "mdt": -6, "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2, "ist": 5.5, "aest": 10,
 }
 # fmt: on
-_MONTH_NAME = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAME = r"(?P<month>" + month_pattern() + r")\.?"
 _TIME = (
     r"(?:\s*(?:,|at|-|–|—|\|)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
     r"\s*(?P<meridiem>a\.?m\.?|p\.?m\.?)?(?:\s*(?P<zone>[A-Za-z]{1,4})\b)?)?"
@@ -112,7 +99,7 @@ def _from_month_name(raw: str) -> date | None:
 def _at_time(match: re.Match[str], clock: re.Match[str]) -> date | None:
     try:
         day = date(
-            int(match.group("year")), _MONTHS[match.group("month").lower()], int(match.group("day"))
+            int(match.group("year")), MONTHS[match.group("month").lower()], int(match.group("day"))
         )
     except ValueError:
         return None
@@ -181,7 +168,7 @@ _DATE_LINE_FILLER = re.compile(
     r"[ap]\.m\.|\b(?:posted|updated|published|last|modified|on|at|am|pm|et|pt|ct|"
     + "|".join(_ZONE_OFFSETS_HOURS)
     + r"|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|"
-    + "|".join(_MONTHS)
+    + "|".join(MONTHS)
     + r")\b\.?|\d+|[,:|./\-–—()]",
     re.IGNORECASE,
 )
