@@ -50,13 +50,25 @@ def gold_for(document: dict[str, Any], kb_ids: set[str]) -> tuple[str, dict[str,
         holder = claim.get("holder")
         if holder is not None and holder not in kb_ids:
             raise ValueError(f"{doc_id}: claim holder {holder!r} is not in the knowledge base")
-        claims.append({"text": claim["text"], "start": start, "end": start + len(claim["text"]),
-                       "holder": holder})
+        claims.append(
+            {
+                "text": claim["text"],
+                "start": start,
+                "end": start + len(claim["text"]),
+                "holder": holder,
+            }
+        )
     tasks = ["stances", "claims"] if "claims" in document else ["stances"]
     return text, {
-        "page": f"texts/{doc_id}.txt", "url": document["url"], "date": document["date"],
-        "body_sha256": body_sha256(text), "tasks": tasks,
-        "entities": [], "quotes": [], "claims": claims, "stances": stances,
+        "page": f"texts/{doc_id}.txt",
+        "url": document["url"],
+        "date": document["date"],
+        "body_sha256": body_sha256(text),
+        "tasks": tasks,
+        "entities": [],
+        "quotes": [],
+        "claims": claims,
+        "stances": stances,
     }
 
 
@@ -69,7 +81,8 @@ def build(folder: Path) -> int:
         text, gold = gold_for(document, kb_ids)
         (folder / "texts" / f"{document['id']}.txt").write_text(text, encoding="utf-8")
         (folder / "gold" / f"{document['id']}.json").write_text(
-            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     return len(annotations["documents"])
 
 

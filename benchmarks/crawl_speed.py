@@ -53,7 +53,9 @@ def make_site(pages: int) -> Callable[[Request], Response]:
             etag = f'"story-{n}"'
             if request.headers.get("If-None-Match") == etag:
                 return answer(304, b"", None, {"ETag": etag})
-            return answer(200, BODY.format(n=n).encode(), "text/html; charset=utf-8", {"ETag": etag})
+            return answer(
+                200, BODY.format(n=n).encode(), "text/html; charset=utf-8", {"ETag": etag}
+            )
         return answer(404, b"", "text/plain")
 
     return respond
@@ -65,8 +67,20 @@ def crawl(root: Path, base: str) -> tuple[float, float]:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "presswatch", "crawl", "bench", "--live", "--allow-host", "127.0.0.1"],
-            env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=errors,
+            [
+                sys.executable,
+                "-m",
+                "presswatch",
+                "crawl",
+                "bench",
+                "--live",
+                "--allow-host",
+                "127.0.0.1",
+            ],
+            env=env,
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
         )
         # wait4 gives this child's own peak RSS (getrusage(RUSAGE_CHILDREN) is the max of all).
         _, status, usage = os.wait4(process.pid, 0)
@@ -74,40 +88,73 @@ def crawl(root: Path, base: str) -> tuple[float, float]:
         process.returncode = os.waitstatus_to_exitcode(status)
         if process.returncode:
             errors.seek(0)
-            raise SystemExit(f"the crawl failed ({process.returncode}):\n{errors.read().decode(errors='replace')}")
+            raise SystemExit(
+                f"the crawl failed ({process.returncode}):\n{errors.read().decode(errors='replace')}"
+            )
     return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=2000, help="story pages the loopback site serves (default: 2000)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--pages",
+        type=int,
+        default=2000,
+        help="story pages the loopback site serves (default: 2000)",
+    )
     pages = parser.parse_args().pages
     with serve_site(make_site(pages)) as base, tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = root / "bench"
         folder.mkdir()
         config = {
-            "name": "bench", "title": "Crawl benchmark", "description": "Loopback pages.",
-            "license": {"name": "CC0"}, "stance_target": {"id": "t", "label": "the plan"},
-            "crawl": {"max_depth": 0}, "keywords": ["Messenger", "WhatsApp"],
-            "sources": [{"id": "bench", "name": "Bench", "family": "news", "url": base + "/",
-                         "domains": ["127.0.0.1"], "sitemaps": [base + "/sitemap.xml"]}],
+            "name": "bench",
+            "title": "Crawl benchmark",
+            "description": "Loopback pages.",
+            "license": {"name": "CC0"},
+            "stance_target": {"id": "t", "label": "the plan"},
+            "crawl": {"max_depth": 0},
+            "keywords": ["Messenger", "WhatsApp"],
+            "sources": [
+                {
+                    "id": "bench",
+                    "name": "Bench",
+                    "family": "news",
+                    "url": base + "/",
+                    "domains": ["127.0.0.1"],
+                    "sitemaps": [base + "/sitemap.xml"],
+                }
+            ],
             "knowledge_base": [],
         }
         (folder / "dataset.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
         first, first_rss = crawl(root, base)
         second, second_rss = crawl(root, base)
         db = sqlite_utils.Database(folder / "build" / "bench.db")
-        runs = list(db.query("select id, fetched, new, unchanged, duration_seconds from runs order by id"))
+        runs = list(
+            db.query("select id, fetched, new, unchanged, duration_seconds from runs order by id")
+        )
     fetched = runs[0]["fetched"]
-    print(f"pages: {pages} (+ 1 sitemap); fetched in the first crawl: {fetched}, new: {runs[0]['new']}")
-    print(f"first crawl:     {first:6.2f} s wall (process start to exit), {runs[0]['duration_seconds']:6.2f} s crawling"
-          f" → {fetched / runs[0]['duration_seconds']:7.1f} pages/s crawling, {fetched / first:7.1f} pages/s overall")
-    print(f"unchanged crawl: {second:6.2f} s wall, {runs[1]['duration_seconds']:6.2f} s crawling; "
-          f"unchanged pages: {runs[1]['unchanged']} of {runs[1]['fetched']}")
-    print(f"peak RSS:        first crawl {first_rss:6.1f} MiB, unchanged crawl {second_rss:6.1f} MiB")
-    print(f"re-crawl / first crawl: {second / first:.2f} (wall), "
-          f"{runs[1]['duration_seconds'] / runs[0]['duration_seconds']:.2f} (crawling)")
+    print(
+        f"pages: {pages} (+ 1 sitemap); fetched in the first crawl: {fetched}, new: {runs[0]['new']}"
+    )
+    print(
+        f"first crawl:     {first:6.2f} s wall (process start to exit), {runs[0]['duration_seconds']:6.2f} s crawling"
+        f" → {fetched / runs[0]['duration_seconds']:7.1f} pages/s crawling, {fetched / first:7.1f} pages/s overall"
+    )
+    print(
+        f"unchanged crawl: {second:6.2f} s wall, {runs[1]['duration_seconds']:6.2f} s crawling; "
+        f"unchanged pages: {runs[1]['unchanged']} of {runs[1]['fetched']}"
+    )
+    print(
+        f"peak RSS:        first crawl {first_rss:6.1f} MiB, unchanged crawl {second_rss:6.1f} MiB"
+    )
+    print(
+        f"re-crawl / first crawl: {second / first:.2f} (wall), "
+        f"{runs[1]['duration_seconds'] / runs[0]['duration_seconds']:.2f} (crawling)"
+    )
 
 
 if __name__ == "__main__":

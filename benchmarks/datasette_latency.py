@@ -53,20 +53,26 @@ def page_parameters(db_path: Path, names: tuple[str, ...] | None = None) -> dict
     article by id. Read after the publish step (quote_facts, quote_mentions, syndicated_stories)."""
     queries = {
         "speaker": "select speaker_entity_id from quote_facts where speaker_entity_id is not null"
-                   " group by 1 order by count(*) desc, 1 limit 1",
+        " group by 1 order by count(*) desc, 1 limit 1",
         "entity": "select entity_id from quote_mentions group by 1 order by count(*) desc, 1 limit 1",
         "changed": "select article_id from article_versions group by 1 order by count(*) desc, 1 limit 1",
         "clustered": "select article_id from syndicated_stories order by cluster_size desc, article_id limit 1",
         "event": "select event_id from event_mentions where event_id is not null"
-                 " group by 1 order by count(*) desc, 1 limit 1",
+        " group by 1 order by count(*) desc, 1 limit 1",
         "article": "select id from articles order by id limit 1 offset (select count(*) / 2 from articles)",
         "outlet": "select publisher from articles where publisher is not null group by 1 order by count(*) desc, 1 limit 1",
     }
     with sqlite3.connect(db_path) as conn:
-        found = {name: conn.execute(sql).fetchone() for name, sql in queries.items() if not names or name in names}
+        found = {
+            name: conn.execute(sql).fetchone()
+            for name, sql in queries.items()
+            if not names or name in names
+        }
     missing = [name for name, row in found.items() if not row or not row[0]]
     if missing:
-        raise SystemExit(f"{db_path}: no {', '.join(missing)} to ask for; is it a processed presswatch database?")
+        raise SystemExit(
+            f"{db_path}: no {', '.join(missing)} to ask for; is it a processed presswatch database?"
+        )
     return {name: urllib.parse.quote(row[0], safe="") for name, row in found.items()}
 
 
@@ -105,7 +111,9 @@ def pages(ask: dict[str, str]) -> dict[str, str]:
     needs_facts = ("quote", "who_said", "stance", "claims", "event_voices")
     if "speaker" in ask:
         return every
-    return {name: path for name, path in every.items() if not any(word in name for word in needs_facts)}
+    return {
+        name: path for name, path in every.items() if not any(word in name for word in needs_facts)
+    }
 
 
 def timed_get(url: str) -> float:
@@ -131,33 +139,76 @@ def load() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", type=Path, default=Path("/tmp/presswatch-bench") / f"{DB}.db",
-                        help="the database to serve; generated there when missing (default: %(default)s)")
-    parser.add_argument("--articles", type=int, default=100_000, help="articles to generate when --db is missing")
-    parser.add_argument("--quotes", type=int, default=1_000_000, help="quotes to generate when --db is missing")
-    parser.add_argument("--repeat", type=int, default=7, help="timed requests per page, after one warm-up")
-    parser.add_argument("--articles-only", action="store_true",
-                        help="generate (when missing) and time only what needs no facts: the articles table, its "
-                             "searches, the article, version, cluster, event-coverage and feed pages")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path("/tmp/presswatch-bench") / f"{DB}.db",
+        help="the database to serve; generated there when missing (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--articles", type=int, default=100_000, help="articles to generate when --db is missing"
+    )
+    parser.add_argument(
+        "--quotes", type=int, default=1_000_000, help="quotes to generate when --db is missing"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=7, help="timed requests per page, after one warm-up"
+    )
+    parser.add_argument(
+        "--articles-only",
+        action="store_true",
+        help="generate (when missing) and time only what needs no facts: the articles table, its "
+        "searches, the article, version, cluster, event-coverage and feed pages",
+    )
     args = parser.parse_args()
     if not args.db.exists():
         started = time.monotonic()
         counts = generate(args.db, args.articles, args.quotes, facts=not args.articles_only)
-        print(f"generated {args.db} in {time.monotonic() - started:.0f} s: "
-              + ", ".join(f"{count:,} {name}" for name, count in counts.items()))
+        print(
+            f"generated {args.db} in {time.monotonic() - started:.0f} s: "
+            + ", ".join(f"{count:,} {name}" for name, count in counts.items())
+        )
     started = time.monotonic()
     metadata = prepare_for_serving(args.db, REPO / "metadata.yml")
     inspect = args.db.parent / "inspect.json"
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(args.db), "--inspect-file", str(inspect)], check=True)
-    print(f"publish step (publication tables, indexes, inspect): {time.monotonic() - started:.1f} s")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "inspect",
+            str(args.db),
+            "--inspect-file",
+            str(inspect),
+        ],
+        check=True,
+    )
+    print(
+        f"publish step (publication tables, indexes, inspect): {time.monotonic() - started:.1f} s"
+    )
     ask = page_parameters(args.db, ARTICLE_PARAMETERS if args.articles_only else None)
     print("asking for: " + ", ".join(f"{name} {value}" for name, value in ask.items()))
     timed_pages = pages(ask)
     port = free_port()
-    command = [sys.executable, "-m", "datasette", "serve", *datasette_arguments(
-        str(args.db), str(metadata), str(PLUGINS_DIR), str(TEMPLATES_DIR), str(STATIC_DIR), inspect_file=str(inspect),
-    ), "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        *datasette_arguments(
+            str(args.db),
+            str(metadata),
+            str(PLUGINS_DIR),
+            str(TEMPLATES_DIR),
+            str(STATIC_DIR),
+            inspect_file=str(inspect),
+        ),
+        "--port",
+        str(port),
+    ]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -165,18 +216,28 @@ def main() -> None:
         # Wall time is what a reader waits; on a shared machine it grows with the neighbours'
         # load, so the server's own CPU time per request (mean, 10 ms clock ticks) is printed too.
         print(f"{load()} before")
-        print(f"{'page':40} {'median ms':>10} {'worst ms':>10} {'CPU ms':>8}  target < 200 ms median")
+        print(
+            f"{'page':40} {'median ms':>10} {'worst ms':>10} {'CPU ms':>8}  target < 200 ms median"
+        )
         slow = 0
         for name, path in timed_pages.items():
             timed_get(base + path)  # warm-up: first use of each index/page
             cpu_before = cpu_seconds(server.pid)
             samples = [timed_get(base + path) for _ in range(args.repeat)]
             cpu_after = cpu_seconds(server.pid)
-            cpu = f"{(cpu_after - cpu_before) * 1000 / args.repeat:8.0f}" if cpu_before is not None else f"{'n/a':>8}"
+            cpu = (
+                f"{(cpu_after - cpu_before) * 1000 / args.repeat:8.0f}"
+                if cpu_before is not None
+                else f"{'n/a':>8}"
+            )
             median = statistics.median(samples)
             slow += median >= 200
-            print(f"{name:40} {median:10.1f} {max(samples):10.1f} {cpu}  {'ok' if median < 200 else 'SLOW'}")
-        print(f"{len(timed_pages) - slow}/{len(timed_pages)} pages under 200 ms median ({args.repeat} requests each after a warm-up)")
+            print(
+                f"{name:40} {median:10.1f} {max(samples):10.1f} {cpu}  {'ok' if median < 200 else 'SLOW'}"
+            )
+        print(
+            f"{len(timed_pages) - slow}/{len(timed_pages)} pages under 200 ms median ({args.repeat} requests each after a warm-up)"
+        )
         print(f"{load()} after")
     finally:
         server.terminate()

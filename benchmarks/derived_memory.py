@@ -58,36 +58,58 @@ def _rows(count: int, seed: int = 7):
     """Article rows (and for documents, fetch rows) in batches; a reprint/copy reuses an earlier body."""
     rng = random.Random(seed)
     recent: list[str] = []
-    document = ("\n\n".join(f"{n}. The commission finds that the integration of the messaging services "
-                            f"would require review under article {n} of the regulation." for n in range(1, 30)))
+    document = "\n\n".join(
+        f"{n}. The commission finds that the integration of the messaging services "
+        f"would require review under article {n} of the regulation."
+        for n in range(1, 30)
+    )
     for number in range(count):
         if number and number % 100 == 0:
             body = recent[rng.randrange(len(recent))]  # the same story at another address
         elif number and number % 20 == 0:
             source = recent[rng.randrange(len(recent))].split("\n\n")
-            body = "\n\n".join(["Our local desk adds context to this wire report."] + source[: max(3, len(source) - 2)])
+            body = "\n\n".join(
+                ["Our local desk adds context to this wire report."]
+                + source[: max(3, len(source) - 2)]
+            )
         else:
             _title, page = article(rng, number)
             body = _body(page)
             if number % 10 == 0:
-                body += "\n\nFacebook acquired WhatsApp in February 2014, and bought Instagram in 2012."
+                body += (
+                    "\n\nFacebook acquired WhatsApp in February 2014, and bought Instagram in 2012."
+                )
             if number % 50 == 0:
-                body += ('\n\nThe commission wrote: "The integration of the messaging services would require '
-                         'review under article 3 of the regulation."')
+                body += (
+                    '\n\nThe commission wrote: "The integration of the messaging services would require '
+                    'review under article 3 of the regulation."'
+                )
         recent = (recent + [body])[-200:]
         day = 1 + number % 28
         yield {
-            "id": f"art{number:07d}", "version": hashlib.sha256(body.encode()).hexdigest()[:16],
+            "id": f"art{number:07d}",
+            "version": hashlib.sha256(body.encode()).hexdigest()[:16],
             "url": f"https://bench{number % 7}.example/news/{number:07d}.html",
             "canonical_url": f"https://bench{number % 7}.example/news/{number:07d}.html",
-            "title": f"Story {number}", "authors": "[]", "published": f"2026-03-{day:02d}T08:00:00+00:00",
-            "body": body, "word_count": len(body.split()),
+            "title": f"Story {number}",
+            "authors": "[]",
+            "published": f"2026-03-{day:02d}T08:00:00+00:00",
+            "body": body,
+            "word_count": len(body.split()),
         }
     # One primary document (a PDF) so the quote-to-paragraph links have something to find.
-    yield {"id": "doc0000001", "version": hashlib.sha256(document.encode()).hexdigest()[:16],
-           "url": "https://commission.example/decision.pdf", "canonical_url": "https://commission.example/decision.pdf",
-           "title": "Decision", "authors": "[]", "published": "2026-02-01T00:00:00+00:00", "body": document,
-           "word_count": len(document.split()), "fetch_id": "fetch-doc"}
+    yield {
+        "id": "doc0000001",
+        "version": hashlib.sha256(document.encode()).hexdigest()[:16],
+        "url": "https://commission.example/decision.pdf",
+        "canonical_url": "https://commission.example/decision.pdf",
+        "title": "Decision",
+        "authors": "[]",
+        "published": "2026-02-01T00:00:00+00:00",
+        "body": document,
+        "word_count": len(document.split()),
+        "fetch_id": "fetch-doc",
+    }
 
 
 def build(path: Path, count: int) -> None:
@@ -95,8 +117,14 @@ def build(path: Path, count: int) -> None:
     dataset = load_dataset(DATASET)
     save_sources_and_entities(db, [], dataset.knowledge_base)
     save_events_and_relations(db, list(dataset.events), [])
-    db["fetches"].insert({"id": "fetch-doc", "url": "https://commission.example/decision.pdf",
-                          "fetched_at": "2026-02-01T00:00:00Z", "content_type": "application/pdf"})
+    db["fetches"].insert(
+        {
+            "id": "fetch-doc",
+            "url": "https://commission.example/decision.pdf",
+            "fetched_at": "2026-02-01T00:00:00Z",
+            "content_type": "application/pdf",
+        }
+    )
     batch: list[dict[str, Any]] = []
     for row in _rows(count):
         batch.append(row)
@@ -106,10 +134,20 @@ def build(path: Path, count: int) -> None:
     db["articles"].insert_all(batch)
     # A few quotes per article, as the NLP stage would have written them (current version).
     quotes = []
-    for row in db.query("select id, version, body from articles where body like '%\"%' and id like 'art%'"):
+    for row in db.query(
+        "select id, version, body from articles where body like '%\"%' and id like 'art%'"
+    ):
         for number, match in enumerate(re.finditer(r'"([^"]{20,})"', row["body"])):
-            quotes.append({"id": f"{row['id']}-q{number}", "article_id": row["id"], "article_version": row["version"],
-                           "content": match.group(1), "content_start": match.start(1), "content_end": match.end(1)})
+            quotes.append(
+                {
+                    "id": f"{row['id']}-q{number}",
+                    "article_id": row["id"],
+                    "article_version": row["version"],
+                    "content": match.group(1),
+                    "content_start": match.start(1),
+                    "content_end": match.end(1),
+                }
+            )
             if len(quotes) >= BATCH:
                 db["quotes"].insert_all(quotes)
                 quotes = []
@@ -160,16 +198,28 @@ def measure(count: int, heap: bool, queue: Any) -> None:
         # The high-water mark cannot go down: the second run's own peak is only visible if it
         # rose above the first's, so report the rise (0 = it stayed under the first run's peak).
         second["rss_rise_mib"] = (_peak_kib() - after_first) / 1024
-        queue.put({"n": count, "build_seconds": build_seconds, "baseline_mib": baseline / 1024,
-                   "imports_mib": (baseline - before_imports) / 1024,
-                   "first": first, "second": second})
+        queue.put(
+            {
+                "n": count,
+                "build_seconds": build_seconds,
+                "baseline_mib": baseline / 1024,
+                "imports_mib": (baseline - before_imports) / 1024,
+                "first": first,
+                "second": second,
+            }
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
-    parser.add_argument("--heap", action="store_true",
-                        help="also trace the Python heap peak (tracemalloc; makes the runs several times slower)")
+    parser.add_argument(
+        "--heap",
+        action="store_true",
+        help="also trace the Python heap peak (tracemalloc; makes the runs several times slower)",
+    )
     args = parser.parse_args()
     context = multiprocessing.get_context("spawn")
     results = []
@@ -181,23 +231,32 @@ def main() -> None:
         child.join()
         results.append(result)
         first, second = result["first"], result["second"]
-        print(f"N={count:>7,}: database written in {result['build_seconds']:.1f} s "
-              f"(process baseline {result['baseline_mib']:.0f} MiB RSS, of which "
-              f"{result['imports_mib']:.0f} MiB for loading datasketch/scipy)")
-        print(f"  first run : {first['seconds']:8.2f} s, peak RSS +{first['rss_mib']:7.1f} MiB, "
-              f"Python heap peak {first['heap_mib']:7.1f} MiB  {json.dumps(first['counts'])}")
-        print(f"  second run: {second['seconds']:8.2f} s, peak RSS rise +{second['rss_rise_mib']:5.1f} MiB, "
-              f"Python heap peak {second['heap_mib']:7.1f} MiB  {json.dumps(second['counts'])}")
+        print(
+            f"N={count:>7,}: database written in {result['build_seconds']:.1f} s "
+            f"(process baseline {result['baseline_mib']:.0f} MiB RSS, of which "
+            f"{result['imports_mib']:.0f} MiB for loading datasketch/scipy)"
+        )
+        print(
+            f"  first run : {first['seconds']:8.2f} s, peak RSS +{first['rss_mib']:7.1f} MiB, "
+            f"Python heap peak {first['heap_mib']:7.1f} MiB  {json.dumps(first['counts'])}"
+        )
+        print(
+            f"  second run: {second['seconds']:8.2f} s, peak RSS rise +{second['rss_rise_mib']:5.1f} MiB, "
+            f"Python heap peak {second['heap_mib']:7.1f} MiB  {json.dumps(second['counts'])}"
+        )
         print(f"  unchanged re-run / first run time: {second['seconds'] / first['seconds']:.1%}")
         sys.stdout.flush()
     if len(results) > 1:
         small, large = results[0], results[-1]
+
         def total(result: dict[str, Any]) -> float:
             return result["baseline_mib"] + result["first"]["rss_mib"]
 
-        print(f"first run, N={large['n']:,} vs N={small['n']:,}: whole-process peak RSS "
-              f"{total(large):.0f} / {total(small):.0f} MiB = {total(large) / total(small):.2f}x; "
-              f"growth due to the passes {large['first']['rss_mib']:.1f} / {small['first']['rss_mib']:.1f} MiB")
+        print(
+            f"first run, N={large['n']:,} vs N={small['n']:,}: whole-process peak RSS "
+            f"{total(large):.0f} / {total(small):.0f} MiB = {total(large) / total(small):.2f}x; "
+            f"growth due to the passes {large['first']['rss_mib']:.1f} / {small['first']['rss_mib']:.1f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,9 @@ def main() -> None:
     options = parser.parse_args()
     pages = pages_in(options.folders)
     megabytes = sum(len(raw) for raw in pages) / 1e6
-    print(f"{len(pages)} pages, {megabytes:.2f} MB, best of {options.rounds} interleaved passes, one process\n")
+    print(
+        f"{len(pages)} pages, {megabytes:.2f} MB, best of {options.rounds} interleaved passes, one process\n"
+    )
 
     extractors: dict[str, Callable[[bytes], object]] = {
         "presswatch (as in process)": lambda raw: extract_article(raw),

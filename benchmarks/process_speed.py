@@ -73,12 +73,18 @@ def rss_mib() -> float:
 def crawled_corpus(articles: int, work: Path) -> tuple[Path, list[str]]:
     """(datasets root holding the crawled copy, the article bodies process will analyse)."""
     root = work / "crawled"
-    shutil.copytree(REPO / "datasets" / DATASET, root / DATASET, ignore=shutil.ignore_patterns("build"))
+    shutil.copytree(
+        REPO / "datasets" / DATASET, root / DATASET, ignore=shutil.ignore_patterns("build")
+    )
     archive = work / "synthetic.warc.gz"
     write_archive(articles, archive)
-    subprocess.run([sys.executable, "-m", "presswatch", "crawl", DATASET, "--replay", str(archive)],
-                   env={**os.environ, "PRESSWATCH_DATASETS": str(root)}, cwd=root, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "presswatch", "crawl", DATASET, "--replay", str(archive)],
+        env={**os.environ, "PRESSWATCH_DATASETS": str(root)},
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
     # The bodies the process stage will analyse: every article page of the archive, extracted.
     texts = []
     for _offset, response in iter_responses(archive):
@@ -137,6 +143,7 @@ class _Preloaded(InProcessAnalyzer):
         if self.overlap:
             result = super().submit(texts)
         else:
+
             def result():
                 return analyze_batch(self._nlp, texts) if texts else []
 
@@ -146,11 +153,13 @@ class _Preloaded(InProcessAnalyzer):
             if before // self.quarter != self.texts // self.quarter:
                 self.memory.append(rss_mib())
             return outcomes
+
         return counted
 
 
-def time_process(nlp, crawled: Path, work: Path, memory: list[float], articles: int,
-                 overlap: bool = True) -> tuple[tuple[float, float], int]:
+def time_process(
+    nlp, crawled: Path, work: Path, memory: list[float], articles: int, overlap: bool = True
+) -> tuple[tuple[float, float], int]:
     root = work / "process"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(crawled, root / DATASET)
@@ -176,16 +185,25 @@ def run(articles: int, rounds: int) -> None:
         work = Path(folder)
         crawled, texts = crawled_corpus(articles, work)
         words = sum(len(t.split()) for t in texts)
-        print(f"corpus: {len(texts)} synthetic articles, {words} words; base model {model}; "
-              f"nlp.pipe batch {NLP_BATCH} ({BATCH_TEXTS} texts per submitted batch); "
-              f"{os.cpu_count()} CPUs; best of {rounds} interleaved rounds")
+        print(
+            f"corpus: {len(texts)} synthetic articles, {words} words; base model {model}; "
+            f"nlp.pipe batch {NLP_BATCH} ({BATCH_TEXTS} texts per submitted batch); "
+            f"{os.cpu_count()} CPUs; best of {rounds} interleaved rounds"
+        )
         raw_nlp = spacy.load(model)
         presswatch_nlp = load_dataset_nlp(dataset)
         stock_nlp = stock_ruler_nlp(dataset, work)
         list(raw_nlp.pipe(texts[:4]))  # warm all up: first calls are not what a long run pays
         list(analyze_texts(presswatch_nlp, texts[:4]))
         list(analyze_texts(stock_nlp, texts[:4]))
-        modes = [f"raw {NLP_BATCH}", f"raw {BATCH_TEXTS}", "stock", "components", "serial", "process"]
+        modes = [
+            f"raw {NLP_BATCH}",
+            f"raw {BATCH_TEXTS}",
+            "stock",
+            "components",
+            "serial",
+            "process",
+        ]
         times: dict[str, list[tuple[float, float]]] = {mode: [] for mode in modes}
         memory: list[float] = []
         written = 0
@@ -195,9 +213,13 @@ def run(articles: int, rounds: int) -> None:
             times[f"raw {BATCH_TEXTS}"].append(time_raw(raw_nlp, texts, BATCH_TEXTS))
             times["stock"].append(time_components(stock_nlp, texts))
             times["components"].append(time_components(presswatch_nlp, texts))
-            seconds, _written = time_process(presswatch_nlp, crawled / DATASET, work, memory, articles, overlap=False)
+            seconds, _written = time_process(
+                presswatch_nlp, crawled / DATASET, work, memory, articles, overlap=False
+            )
             times["serial"].append(seconds)
-            seconds, written = time_process(presswatch_nlp, crawled / DATASET, work, memory, articles)
+            seconds, written = time_process(
+                presswatch_nlp, crawled / DATASET, work, memory, articles
+            )
             times["process"].append(seconds)
     # Best wall and best CPU time of each mode; the reference is the faster raw batch size.
     wall = {mode: min(w for w, _ in values) for mode, values in times.items()}
@@ -207,21 +229,32 @@ def run(articles: int, rounds: int) -> None:
     print(f"{'':<36}{'articles/s':>11} {'wall s':>8} {'ratio':>6}   {'CPU s':>7} {'ratio':>6}")
 
     def line(label: str, mode: str, extra: str = "") -> None:
-        print(f"{label:<36}{len(texts) / wall[mode]:11.2f} {wall[mode]:8.1f} {raw_wall / wall[mode]:6.2f}"
-              f"   {cpu[mode]:7.1f} {raw_cpu / cpu[mode]:6.2f}{extra}")
+        print(
+            f"{label:<36}{len(texts) / wall[mode]:11.2f} {wall[mode]:8.1f} {raw_wall / wall[mode]:6.2f}"
+            f"   {cpu[mode]:7.1f} {raw_cpu / cpu[mode]:6.2f}{extra}"
+        )
 
     for size in (NLP_BATCH, BATCH_TEXTS):
         line(f"raw nlp.pipe, batch {size}", f"raw {size}")
     line("presswatch nlp.pipe, stock ruler", "stock")
     line("presswatch nlp.pipe, no storage", "components")
     line("process stage, NLP on the same thread", "serial")
-    line("process stage (process_pending)", "process", f"  (target >= 0.90); {written} articles written")
-    print("ratios are against the faster raw batch size (1.00 there); resident memory (MiB) at the "
-          "start and after each quarter of the last process run: " + ", ".join(f"{m:.0f}" for m in memory))
+    line(
+        "process stage (process_pending)",
+        "process",
+        f"  (target >= 0.90); {written} articles written",
+    )
+    print(
+        "ratios are against the faster raw batch size (1.00 there); resident memory (MiB) at the "
+        "start and after each quarter of the last process run: "
+        + ", ".join(f"{m:.0f}" for m in memory)
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()

@@ -53,11 +53,19 @@ def crawl(root: Path, name: str, args: list[str], profile: Path | None) -> float
     if profile is not None:
         runner += ["-m", "cProfile", "-o", str(profile)]
     started = time.perf_counter()
-    result = subprocess.run([*runner, "-m", "presswatch", "crawl", name, *args],
-                            env=env, cwd=REPO, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [*runner, "-m", "presswatch", "crawl", name, *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     seconds = time.perf_counter() - started
     if result.returncode != 0:
-        raise SystemExit(f"presswatch crawl {name} {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+        raise SystemExit(
+            f"presswatch crawl {name} {' '.join(args)} failed:\n{result.stderr[-3000:]}"
+        )
     return seconds
 
 
@@ -75,11 +83,15 @@ def pages_by_path(archive: Path) -> dict[str, bytes]:
     """/news/NNNNNN.html → the synthetic page's HTML, to serve live."""
     from urllib.parse import urlsplit
 
-    return {urlsplit(response.url).path: response.body for _offset, response in iter_responses(archive)}
+    return {
+        urlsplit(response.url).path: response.body for _offset, response in iter_responses(archive)
+    }
 
 
 def make_site(pages: dict[str, bytes]) -> Callable[[Request], Response]:
-    etags = {path: '"' + hashlib.sha256(body).hexdigest()[:16] + '"' for path, body in pages.items()}
+    etags = {
+        path: '"' + hashlib.sha256(body).hexdigest()[:16] + '"' for path, body in pages.items()
+    }
 
     def respond(request: Request) -> Response:
         base, path = f"http://{request.host}", request.path
@@ -87,8 +99,10 @@ def make_site(pages: dict[str, bytes]) -> Callable[[Request], Response]:
             return answer(200, b"User-agent: *\nAllow: /\n", "text/plain")
         if path == "/sitemap.xml":
             urls = "".join(f"<url><loc>{base}{page}</loc></url>" for page in pages)
-            body = ("<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
-                    f"{urls}</urlset>")
+            body = (
+                "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+                f"{urls}</urlset>"
+            )
             return answer(200, body.encode(), "application/xml")
         if path in pages:
             etag = etags[path]
@@ -102,12 +116,22 @@ def make_site(pages: dict[str, bytes]) -> Callable[[Request], Response]:
 
 def live_dataset(root: Path, base: str) -> None:
     """The demo dataset's topic (keywords, knowledge base) with one loopback source and its sitemap."""
-    config = yaml.safe_load((REPO / "datasets" / DATASET / "dataset.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(
+        (REPO / "datasets" / DATASET / "dataset.yml").read_text(encoding="utf-8")
+    )
     config.pop("offline", None)
     config["name"] = LIVE_DATASET
     config["crawl"] = {**(config.get("crawl") or {}), "max_depth": 0}
-    config["sources"] = [{"id": "harbour-ledger", "name": "Harbour Ledger (synthetic)", "family": "news",
-                          "url": base + "/", "domains": ["127.0.0.1"], "sitemaps": [base + "/sitemap.xml"]}]
+    config["sources"] = [
+        {
+            "id": "harbour-ledger",
+            "name": "Harbour Ledger (synthetic)",
+            "family": "news",
+            "url": base + "/",
+            "domains": ["127.0.0.1"],
+            "sitemaps": [base + "/sitemap.xml"],
+        }
+    ]
     folder = root / LIVE_DATASET
     folder.mkdir(parents=True)
     (folder / "dataset.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -116,23 +140,39 @@ def live_dataset(root: Path, base: str) -> None:
 def report(label: str, walls: tuple[float, float], runs: list[dict[str, Any]]) -> dict[str, float]:
     first, again = runs
     if again["unchanged"] < again["fetched"] - again["failed"] - 1:  # the sitemap may change
-        print(f"WARNING {label}: the re-crawl found only {again['unchanged']} of {again['fetched']} pages unchanged")
+        print(
+            f"WARNING {label}: the re-crawl found only {again['unchanged']} of {again['fetched']} pages unchanged"
+        )
     figures: dict[str, float] = {}
-    for name, run, wall in (("first crawl", first, walls[0]), ("unchanged re-crawl", again, walls[1])):
+    for name, run, wall in (
+        ("first crawl", first, walls[0]),
+        ("unchanged re-crawl", again, walls[1]),
+    ):
         rate = run["fetched"] / run["duration_seconds"]
         figures[name] = rate
-        print(f"{label} {name:19s} {run['fetched']:6d} pages ({run['new']} new, {run['unchanged']} unchanged, "
-              f"{run['failed']} failed): {run['duration_seconds']:7.2f} s crawling → {rate:7.1f} pages/s; "
-              f"{wall:7.2f} s wall → {run['fetched'] / wall:7.1f} pages/s")
-    print(f"{label} re-crawl / first crawl: {again['duration_seconds'] / first['duration_seconds']:.2f} (crawling), "
-          f"{walls[1] / walls[0]:.2f} (wall)")
+        print(
+            f"{label} {name:19s} {run['fetched']:6d} pages ({run['new']} new, {run['unchanged']} unchanged, "
+            f"{run['failed']} failed): {run['duration_seconds']:7.2f} s crawling → {rate:7.1f} pages/s; "
+            f"{wall:7.2f} s wall → {run['fetched'] / wall:7.1f} pages/s"
+        )
+    print(
+        f"{label} re-crawl / first crawl: {again['duration_seconds'] / first['duration_seconds']:.2f} (crawling), "
+        f"{walls[1] / walls[0]:.2f} (wall)"
+    )
     return figures
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=1000)
-    parser.add_argument("--profile", type=Path, default=None, help="write a cProfile file per crawl into this folder")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        help="write a cProfile file per crawl into this folder",
+    )
     parser.add_argument("--skip-live", action="store_true", help="only the replay crawls")
     args = parser.parse_args()
     if args.profile:
@@ -146,10 +186,16 @@ def main() -> None:
         archive = work / "synthetic.warc.gz"
         write_archive(args.pages, archive)
         replay_root = work / "replay"
-        shutil.copytree(REPO / "datasets" / DATASET, replay_root / DATASET, ignore=shutil.ignore_patterns("build"))
+        shutil.copytree(
+            REPO / "datasets" / DATASET,
+            replay_root / DATASET,
+            ignore=shutil.ignore_patterns("build"),
+        )
         replay = ["--replay", str(archive)]
-        walls = (crawl(replay_root, DATASET, replay, profile("replay-first")),
-                 crawl(replay_root, DATASET, replay, profile("replay-again")))
+        walls = (
+            crawl(replay_root, DATASET, replay, profile("replay-first")),
+            crawl(replay_root, DATASET, replay, profile("replay-again")),
+        )
         print(f"pages: {args.pages} synthetic articles (benchmarks/synthetic.py)")
         report("replay", walls, last_runs(replay_root / DATASET / "build" / f"{DATASET}.db"))
         if args.skip_live:
@@ -158,9 +204,13 @@ def main() -> None:
             live_root = work / "live"
             live_dataset(live_root, base)
             live = ["--live", "--allow-host", "127.0.0.1"]
-            walls = (crawl(live_root, LIVE_DATASET, live, profile("live-first")),
-                     crawl(live_root, LIVE_DATASET, live, profile("live-again")))
-        report("live  ", walls, last_runs(live_root / LIVE_DATASET / "build" / f"{LIVE_DATASET}.db"))
+            walls = (
+                crawl(live_root, LIVE_DATASET, live, profile("live-first")),
+                crawl(live_root, LIVE_DATASET, live, profile("live-again")),
+            )
+        report(
+            "live  ", walls, last_runs(live_root / LIVE_DATASET / "build" / f"{LIVE_DATASET}.db")
+        )
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ class Ledger:
         return self.stages.get(stage, {}).get("done", False)
 
     def start(self, stage: str) -> dict:
-        entry = self.stages.setdefault(stage, {"seconds": 0.0, "rss": 0.0, "segments": 0, "done": False})
+        entry = self.stages.setdefault(
+            stage, {"seconds": 0.0, "rss": 0.0, "segments": 0, "done": False}
+        )
         entry["segments"] += 1
         return entry
 
@@ -118,8 +120,14 @@ def timed(args: list[str], root: Path, ledger: Ledger, stage: str) -> tuple[floa
     env = {**os.environ, "PRESSWATCH_DATASETS": str(root), "PYTHONPATH": str(REPO)}
     started = time.monotonic()
     with open(log, "a") as stderr:
-        child = subprocess.Popen([sys.executable, "-m", "presswatch", *args], env=env, cwd=root,
-                                 stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=die_with_parent)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "presswatch", *args],
+            env=env,
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            preexec_fn=die_with_parent,
+        )
     ended: dict[str, object] = {}
 
     def wait() -> None:  # blocks in wait4 so the end is seen at once and its rusage kept
@@ -136,7 +144,9 @@ def timed(args: list[str], root: Path, ledger: Ledger, stage: str) -> tuple[floa
     status, usage = ended["status"], ended["usage"]
     if os.waitstatus_to_exitcode(status) != 0:
         ledger.save()
-        raise SystemExit(f"presswatch {' '.join(args)} failed:\n" + "\n".join(log.read_text().splitlines()[-40:]))
+        raise SystemExit(
+            f"presswatch {' '.join(args)} failed:\n" + "\n".join(log.read_text().splitlines()[-40:])
+        )
     # wait4's ru_maxrss: the largest of the command and the descendants it waited for (its workers)
     entry["rss"] = max(entry["rss"], usage.ru_maxrss / 1024)
     entry["done"] = True
@@ -157,12 +167,21 @@ def rate_by_tenth(logs: list[Path], size: int) -> list[list[float]]:
         for line in log.read_text(encoding="utf-8").splitlines():
             if match := PROGRESS_LINE.match(line):
                 at = datetime.strptime(match[1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
-                position = size - int(match[3]) + int(match[2])  # a resumed run counts what was left
+                position = (
+                    size - int(match[3]) + int(match[2])
+                )  # a resumed run counts what was left
                 if previous:
                     pages, seconds = spans.get(previous[0] // tenth, (0, 0.0))
-                    spans[previous[0] // tenth] = (pages + position - previous[0], seconds + at - previous[1])
+                    spans[previous[0] // tenth] = (
+                        pages + position - previous[0],
+                        seconds + at - previous[1],
+                    )
                 previous = (position, at)
-    return [[index * tenth, pages / seconds] for index, (pages, seconds) in sorted(spans.items()) if seconds > 0]
+    return [
+        [index * tenth, pages / seconds]
+        for index, (pages, seconds) in sorted(spans.items())
+        if seconds > 0
+    ]
 
 
 def articles_in(folder: Path) -> int:
@@ -174,11 +193,15 @@ def fresh_copy(source: Path, target: Path) -> None:
     """`source` copied to `target` whole, or not at all (a copy cut short is thrown away)."""
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
-    shutil.copytree(source, partial, ignore=shutil.ignore_patterns("build") if source.name == DATASET else None)
+    shutil.copytree(
+        source, partial, ignore=shutil.ignore_patterns("build") if source.name == DATASET else None
+    )
     partial.rename(target)
 
 
-def run_size(size: int, work: Path, worker_counts: list[int], keep: bool = False) -> dict[str, float]:
+def run_size(
+    size: int, work: Path, worker_counts: list[int], keep: bool = False
+) -> dict[str, float]:
     ledger = Ledger(work / f"ledger-{size}.json")
     crawled, archive = work / f"crawl-{size}", work / f"synthetic-{size}.warc.gz"
     if not ledger.done("archive"):
@@ -189,8 +212,15 @@ def run_size(size: int, work: Path, worker_counts: list[int], keep: bool = False
     if not ledger.done("crawl"):  # a crawl cut short starts over from an empty dataset
         shutil.rmtree(crawled, ignore_errors=True)
         fresh_copy(REPO / "datasets" / DATASET, crawled / DATASET)
-    crawl_s, crawl_rss = timed(["crawl", DATASET, "--replay", str(archive)], crawled, ledger, "crawl")
-    row: dict[str, float] = {"size": size, "crawl_s": crawl_s, "crawl_rss": crawl_rss, "segments": 1}
+    crawl_s, crawl_rss = timed(
+        ["crawl", DATASET, "--replay", str(archive)], crawled, ledger, "crawl"
+    )
+    row: dict[str, float] = {
+        "size": size,
+        "crawl_s": crawl_s,
+        "crawl_rss": crawl_rss,
+        "segments": 1,
+    }
     for workers in worker_counts:
         copy, stage = work / f"process-{size}-w{workers}", f"process{workers}"
         last = workers == worker_counts[-1]
@@ -210,7 +240,11 @@ def run_size(size: int, work: Path, worker_counts: list[int], keep: bool = False
         row[f"process{workers}_tenths"] = ledger.stages[stage]["rate_by_tenth"]
         if last:
             row["recrawl_s"], row["recrawl_rss"] = timed(
-                ["build", DATASET, "--replay", str(archive), "--workers", str(workers)], copy, ledger, "recrawl")
+                ["build", DATASET, "--replay", str(archive), "--workers", str(workers)],
+                copy,
+                ledger,
+                "recrawl",
+            )
             row["recrawl_workers"] = workers
             if copy.exists() and articles_in(copy / DATASET) != row["articles"]:
                 raise SystemExit("the unchanged re-crawl changed the number of articles")
@@ -222,48 +256,91 @@ def run_size(size: int, work: Path, worker_counts: list[int], keep: bool = False
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
-                        help="--workers counts to process each size with (default: 1 2)")
-    parser.add_argument("--work", type=Path, default=None,
-                        help="scratch folder, kept with a ledger per size so a killed run resumes (default: a temporary one)")
-    parser.add_argument("--keep", action="store_true",
-                        help="keep each size's built dataset (WORK/process-N-wW/) for benchmarks/datasette_latency.py --db")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="--workers counts to process each size with (default: 1 2)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=None,
+        help="scratch folder, kept with a ledger per size so a killed run resumes (default: a temporary one)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep each size's built dataset (WORK/process-N-wW/) for benchmarks/datasette_latency.py --db",
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="presswatch-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
-    print("| pages | articles | crawl s (pages/s) | " + " | ".join(
-        f"process s, {w} worker{'s' if w > 1 else ''} (articles/s)" for w in args.workers)
+    print(
+        "| pages | articles | crawl s (pages/s) | "
+        + " | ".join(
+            f"process s, {w} worker{'s' if w > 1 else ''} (articles/s)" for w in args.workers
+        )
         + " | first build s | unchanged re-build s (% of first) | peak RSS MiB crawl / "
-        + " / ".join(f"process {w}" for w in args.workers) + " / re-build |")
+        + " / ".join(f"process {w}" for w in args.workers)
+        + " / re-build |"
+    )
     print("|---" * (6 + len(args.workers)) + "|")
     for size in args.sizes:
         row = run_size(size, work, args.workers, args.keep)
         rows.append(row)
         last = args.workers[-1]
         first_build = row["crawl_s"] + row[f"process{last}_s"]
-        cells = [f"{size}", f"{row['articles']:.0f}", f"{row['crawl_s']:.1f} ({size / row['crawl_s']:.0f})"]
-        cells += [f"{row[f'process{w}_s']:.1f} ({row['articles'] / row[f'process{w}_s']:.1f})" for w in args.workers]
-        cells += [f"{first_build:.1f}", f"{row['recrawl_s']:.1f} ({100 * row['recrawl_s'] / first_build:.1f}%)"]
-        cells += ["{:.0f} / {} / {:.0f}".format(row["crawl_rss"], " / ".join(f"{row[f'process{w}_rss']:.0f}" for w in args.workers), row["recrawl_rss"])]
+        cells = [
+            f"{size}",
+            f"{row['articles']:.0f}",
+            f"{row['crawl_s']:.1f} ({size / row['crawl_s']:.0f})",
+        ]
+        cells += [
+            f"{row[f'process{w}_s']:.1f} ({row['articles'] / row[f'process{w}_s']:.1f})"
+            for w in args.workers
+        ]
+        cells += [
+            f"{first_build:.1f}",
+            f"{row['recrawl_s']:.1f} ({100 * row['recrawl_s'] / first_build:.1f}%)",
+        ]
+        cells += [
+            "{:.0f} / {} / {:.0f}".format(
+                row["crawl_rss"],
+                " / ".join(f"{row[f'process{w}_rss']:.0f}" for w in args.workers),
+                row["recrawl_rss"],
+            )
+        ]
         print("| " + " | ".join(cells) + " |", flush=True)
         tenths = row[f"process{last}_tenths"]
         if len(tenths) >= 2:
-            print(f"({size} articles, process with {last} worker(s), pages/s from page N on: "
-                  + ", ".join(f"{start:.0f}: {rate:.1f}" for start, rate in tenths)
-                  + f"; last tenth / first {tenths[-1][1] / tenths[0][1]:.2f})")
+            print(
+                f"({size} articles, process with {last} worker(s), pages/s from page N on: "
+                + ", ".join(f"{start:.0f}: {rate:.1f}" for start, rate in tenths)
+                + f"; last tenth / first {tenths[-1][1] / tenths[0][1]:.2f})"
+            )
         if row["segments"] > 1:
-            print(f"({size} articles: the process stage ran in {row['segments']:.0f} segments, killed and resumed)")
+            print(
+                f"({size} articles: the process stage ran in {row['segments']:.0f} segments, killed and resumed)"
+            )
     if 1 in args.workers and 2 in args.workers:
         for row in rows:
-            print(f"{row['size']} articles: 2 workers {row['process1_s'] / row['process2_s']:.2f}x one worker")
+            print(
+                f"{row['size']} articles: 2 workers {row['process1_s'] / row['process2_s']:.2f}x one worker"
+            )
     if len(rows) > 1:
         first, last_row, w = rows[0], rows[-1], args.workers[-1]
-        print(f"time per article, {last_row['size']} vs {first['size']} ({w} worker(s)): "
-              f"{(last_row[f'process{w}_s'] / last_row['articles']) / (first[f'process{w}_s'] / first['articles']):.2f}x "
-              f"(1.0 = linear); peak RSS {last_row[f'process{w}_rss'] / first[f'process{w}_rss']:.2f}x")
+        print(
+            f"time per article, {last_row['size']} vs {first['size']} ({w} worker(s)): "
+            f"{(last_row[f'process{w}_s'] / last_row['articles']) / (first[f'process{w}_s'] / first['articles']):.2f}x "
+            f"(1.0 = linear); peak RSS {last_row[f'process{w}_rss'] / first[f'process{w}_rss']:.2f}x"
+        )
     print(json.dumps(rows))
 
 

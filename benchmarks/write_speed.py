@@ -33,29 +33,49 @@ from presswatch.store import bulk_writes, open_database, save_analysis
 
 from benchmarks.synthetic import article
 
-FACT_TABLES = ("articles", "mentions", "quotes", "claims", "claim_topics", "stances", "person_roles", "entities")
+FACT_TABLES = (
+    "articles",
+    "mentions",
+    "quotes",
+    "claims",
+    "claim_topics",
+    "stances",
+    "person_roles",
+    "entities",
+)
 
 
 def analysed_texts(count: int) -> list[tuple[str, dict]]:
     rng = random.Random(11)
-    texts = [extract_article(article(rng, n)[1], url=None, source="synthetic").body for n in range(count)]
+    texts = [
+        extract_article(article(rng, n)[1], url=None, source="synthetic").body for n in range(count)
+    ]
     nlp = load_dataset_nlp(load_dataset(REPO / "datasets" / "fb-messaging-integration"))
-    return [(text, outcome[1]) for text, outcome in zip(texts, analyze_batch(nlp, texts), strict=True)]
+    return [
+        (text, outcome[1]) for text, outcome in zip(texts, analyze_batch(nlp, texts), strict=True)
+    ]
 
 
 def rows_in(db) -> int:
     return sum(db.table(name).count for name in FACT_TABLES)
 
 
-def write(path: Path, analysed: list[tuple[str, dict]], articles: int, wal: bool) -> tuple[float, int]:
+def write(
+    path: Path, analysed: list[tuple[str, dict]], articles: int, wal: bool
+) -> tuple[float, int]:
     db = open_database(path)
     before = rows_in(db)
     start = time.perf_counter()
     with bulk_writes(db) if wal else nullcontext():
         for number in range(articles):
             text, analysis = analysed[number % len(analysed)]
-            row = {"id": f"bench-{number:07d}", "version": f"v{number % len(analysed)}", "body": text,
-                   "url": f"https://harbour-ledger.example/bench/{number}", "title": f"Bench {number}"}
+            row = {
+                "id": f"bench-{number:07d}",
+                "version": f"v{number % len(analysed)}",
+                "body": text,
+                "url": f"https://harbour-ledger.example/bench/{number}",
+                "title": f"Bench {number}",
+            }
             save_analysis(db, row, analysis)
     seconds = time.perf_counter() - start
     written = rows_in(db) - before
@@ -64,17 +84,26 @@ def write(path: Path, analysed: list[tuple[str, dict]], articles: int, wal: bool
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--analysed", type=int, default=40)
     parser.add_argument("--dir", type=Path, default=None)
     args = parser.parse_args()
     analysed = analysed_texts(args.analysed)
     with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-        for label, wal in (("WAL, synchronous=NORMAL (process)", True), ("rollback journal, fsync per commit", False)):
-            seconds, rows = write(Path(folder) / f"{'wal' if wal else 'delete'}.db", analysed, args.articles, wal)
-            print(f"{label:<38} {rows / seconds:9.0f} rows/s  {args.articles / seconds:7.1f} articles/s  "
-                  f"({rows} rows, {rows / args.articles:.0f} per article, {seconds:.1f} s)")
+        for label, wal in (
+            ("WAL, synchronous=NORMAL (process)", True),
+            ("rollback journal, fsync per commit", False),
+        ):
+            seconds, rows = write(
+                Path(folder) / f"{'wal' if wal else 'delete'}.db", analysed, args.articles, wal
+            )
+            print(
+                f"{label:<38} {rows / seconds:9.0f} rows/s  {args.articles / seconds:7.1f} articles/s  "
+                f"({rows} rows, {rows / args.articles:.0f} per article, {seconds:.1f} s)"
+            )
 
 
 if __name__ == "__main__":

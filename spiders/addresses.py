@@ -36,9 +36,12 @@ def non_public_reason(address: str) -> str | None:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     for label, flag in (
-        ("loopback", ip.is_loopback), ("link-local", ip.is_link_local),
-        ("unspecified", ip.is_unspecified), ("multicast", ip.is_multicast),
-        ("private", ip.is_private), ("reserved", ip.is_reserved),
+        ("loopback", ip.is_loopback),
+        ("link-local", ip.is_link_local),
+        ("unspecified", ip.is_unspecified),
+        ("multicast", ip.is_multicast),
+        ("private", ip.is_private),
+        ("reserved", ip.is_reserved),
     ):
         if flag:
             return label
@@ -133,7 +136,9 @@ class GuardedResolver(CachingThreadedResolver):
     @classmethod
     def from_crawler(cls, crawler: Any, reactor: Any) -> GuardedResolver:
         resolver = super().from_crawler(crawler, reactor)
-        resolver.allowed_hosts = allowed_host_names(crawler.settings.getlist("PRESSWATCH_ALLOWED_HOSTS"))
+        resolver.allowed_hosts = allowed_host_names(
+            crawler.settings.getlist("PRESSWATCH_ALLOWED_HOSTS")
+        )
         return resolver
 
     def getHostByName(self, name: str, timeout: Any = ()) -> Any:  # Twisted's method name

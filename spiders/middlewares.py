@@ -50,7 +50,9 @@ class ArchiveReplayMiddleware:
             # "Not captured as of this archive": dated by the archive, so replays are repeatable.
             request.meta["presswatch_fetched_at"] = self.index.latest_date
             return Response(
-                request.url, status=404, headers={REPLAY_MISSING_HEADER: "missing"},
+                request.url,
+                status=404,
+                headers={REPLAY_MISSING_HEADER: "missing"},
                 request=request,
             )
         request.meta["presswatch_fetched_at"] = archived.date
@@ -64,7 +66,10 @@ class ArchiveReplayMiddleware:
         elif content_type.startswith("text/") or "xml" in content_type:
             response_class = TextResponse
         return response_class(
-            request.url, status=archived.status, headers=headers, body=archived.body,
+            request.url,
+            status=archived.status,
+            headers=headers,
+            body=archived.body,
             request=request,
         )
 

@@ -41,7 +41,9 @@ class FetchRecorderPipeline:
         context: CrawlContext = self.crawler.spider.context
         self.run_id = context.run_id
         self.source_for_url = context.dataset.source_for_url
-        self.writer = PageWriter(context.connector, context.warc_out, context.warc_name, context.job.id, context.run_id)
+        self.writer = PageWriter(
+            context.connector, context.warc_out, context.warc_name, context.job.id, context.run_id
+        )
         self.thread = WriterThread(self.writer) if self.threaded else None
         if self.thread is not None:
             self.thread.start()
@@ -95,19 +97,28 @@ class FetchRecorderPipeline:
         return {
             "run_id": self.run_id,
             "source_id": self.source_for_url(archived_original(item.final_url or item.url)),
-            "url": item.url, "final_url": item.final_url, "status": item.status,
+            "url": item.url,
+            "final_url": item.final_url,
+            "status": item.status,
             "content_type": _content_type(item.headers),
             "headers": [list(pair) for pair in item.headers],
             "body_sha256": hashlib.sha256(item.body).hexdigest() if item.status else None,
             "body_bytes": len(item.body) if item.status else None,
-            "fetched_at": item.fetched_at, "origin": item.origin,
-            "warc_file": None, "warc_offset": None, "warc_request_offset": None,
-            "redirects": item.redirects, "error": item.error,
-            "kind": item.kind, "depth": item.depth, "discovered_from": item.discovered_from,
-            "listed_date": item.published, "outcome": item.outcome or ("failed" if item.error else "new"),
-            "relevance_score": item.relevance_score, "relevance_reason": item.relevance_reason,
+            "fetched_at": item.fetched_at,
+            "origin": item.origin,
+            "warc_file": None,
+            "warc_offset": None,
+            "warc_request_offset": None,
+            "redirects": item.redirects,
+            "error": item.error,
+            "kind": item.kind,
+            "depth": item.depth,
+            "discovered_from": item.discovered_from,
+            "listed_date": item.published,
+            "outcome": item.outcome or ("failed" if item.error else "new"),
+            "relevance_score": item.relevance_score,
+            "relevance_reason": item.relevance_reason,
         }
-
 
 
 def _content_type(headers: list[tuple[str, str]]) -> str | None:

@@ -57,6 +57,8 @@ class ProgressLine:
         enqueued = int(stats.get_value("scheduler/enqueued", 0))
         dequeued = int(stats.get_value("scheduler/dequeued", 0))
         failed = int(stats.get_value("presswatch/failed", 0))
-        line = progress_line(fetched, max(0, enqueued - dequeued), failed, time.monotonic() - self.started)
+        line = progress_line(
+            fetched, max(0, enqueued - dequeued), failed, time.monotonic() - self.started
+        )
         self.stream.write("\r" + line.ljust(78))
         self.stream.flush()

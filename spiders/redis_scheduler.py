@@ -29,7 +29,9 @@ from scrapy import Request
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-DEFAULT_HEARTBEAT_SECONDS = 30  # longer than any pause of a busy crawler: a false death means refetches
+DEFAULT_HEARTBEAT_SECONDS = (
+    30  # longer than any pause of a busy crawler: a false death means refetches
+)
 # An idle worker asks the shared queue for work this often. Scrapy's engine asks an idle
 # scheduler only every 5 s: a worker that found the queue empty at its start would sit out the
 # first 5 s of a crawl that other workers may finish in less.
@@ -77,9 +79,13 @@ class SharedFrontierScheduler(Scheduler):
         settings = crawler.settings
         instance.keys = redis_keys(settings.get("PRESSWATCH_REDIS_NAMESPACE", "presswatch"))
         instance.worker = settings.get("PRESSWATCH_WORKER_ID") or worker_id()
-        instance.heartbeat_seconds = max(1, settings.getint("PRESSWATCH_REDIS_HEARTBEAT", DEFAULT_HEARTBEAT_SECONDS))
+        instance.heartbeat_seconds = max(
+            1, settings.getint("PRESSWATCH_REDIS_HEARTBEAT", DEFAULT_HEARTBEAT_SECONDS)
+        )
         instance.persist = True  # the queue outlives any one worker; see close()
-        instance.poll_seconds = settings.getfloat("PRESSWATCH_REDIS_POLL_SECONDS", DEFAULT_POLL_SECONDS)
+        instance.poll_seconds = settings.getfloat(
+            "PRESSWATCH_REDIS_POLL_SECONDS", DEFAULT_POLL_SECONDS
+        )
         instance.engine = crawler.engine
         return instance
 
@@ -98,7 +104,9 @@ class SharedFrontierScheduler(Scheduler):
     def close(self, reason: str) -> None:
         if getattr(self, "_beater", None) is not None and self._beater.running:
             self._beater.stop()
-        self.server.delete(self._inflight_key, self.keys["urls"] + self.worker, self.keys["alive"] + self.worker)
+        self.server.delete(
+            self._inflight_key, self.keys["urls"] + self.worker, self.keys["alive"] + self.worker
+        )
         if reason == "finished" and not self._anything_left() and not self._others_alive():
             # The whole crawl is done: the next one must be free to fetch these URLs again.
             self.flush()
@@ -123,7 +131,9 @@ class SharedFrontierScheduler(Scheduler):
             self.server.zadd(self.queue.key, {data: -request.priority})  # a retry or redirect hop
             return True
         fingerprint = self.df.request_fingerprint(request)
-        if not self.server.eval(SEEN_AND_QUEUED, 2, self.df.key, self.queue.key, fingerprint, -request.priority, data):
+        if not self.server.eval(
+            SEEN_AND_QUEUED, 2, self.df.key, self.queue.key, fingerprint, -request.priority, data
+        ):
             self.df.log(request, self.spider)
             return False
         if self.stats:
@@ -135,7 +145,14 @@ class SharedFrontierScheduler(Scheduler):
         if not data:
             return None
         request = self.queue._decode_request(data)
-        self.server.eval(NOTE_URL, 2, self._inflight_key, self.keys["urls"] + self.worker, _ledger_field(request), data)
+        self.server.eval(
+            NOTE_URL,
+            2,
+            self._inflight_key,
+            self.keys["urls"] + self.worker,
+            _ledger_field(request),
+            data,
+        )
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis", spider=self.spider)
         return request
@@ -151,33 +168,42 @@ class SharedFrontierScheduler(Scheduler):
         return any(self.server.hlen(key) for key in self._ledger_keys())
 
     def _ledger_keys(self) -> list[str]:
-        return [redis_text(key) for pattern in (self.keys["inflight"] + "*", self.keys["claimed"] + "*")
-                for key in self.server.scan_iter(match=pattern)]
+        return [
+            redis_text(key)
+            for pattern in (self.keys["inflight"] + "*", self.keys["claimed"] + "*")
+            for key in self.server.scan_iter(match=pattern)
+        ]
 
     def _others_alive(self) -> bool:
         mine = self.keys["alive"] + self.worker
-        return any(redis_text(key) != mine for key in self.server.scan_iter(match=self.keys["alive"] + "*"))
+        return any(
+            redis_text(key) != mine for key in self.server.scan_iter(match=self.keys["alive"] + "*")
+        )
 
     def recover_dead_workers(self) -> int:
         """Re-queue the in-flight requests of workers whose heartbeat has expired."""
         moved = 0
         for key in self.server.scan_iter(match=self.keys["inflight"] + "*"):
             key = redis_text(key)
-            worker = key[len(self.keys["inflight"]):]
+            worker = key[len(self.keys["inflight"]) :]
             if worker == self.worker or self.server.exists(self.keys["alive"] + worker):
                 continue
             claimed = self.keys["claimed"] + worker + ":" + self.worker
             try:
                 self.server.rename(key, claimed)  # atomic: only one survivor wins
             except Exception:  # noqa: BLE001 - another worker claimed it first (the key is gone)
-                self.spider.logger.debug("the in-flight requests of %s were claimed by another worker", worker)
+                self.spider.logger.debug(
+                    "the in-flight requests of %s were claimed by another worker", worker
+                )
                 continue
             for encoded in self.server.hkeys(claimed):
                 request = self.queue._decode_request(encoded)
                 self.server.zadd(self.queue.key, {encoded: -request.priority})
                 moved += 1
             self.server.delete(claimed, self.keys["urls"] + worker)
-            self.spider.logger.warning("re-queued %d request(s) in flight at the dead worker %s", moved, worker)
+            self.spider.logger.warning(
+                "re-queued %d request(s) in flight at the dead worker %s", moved, worker
+            )
             if self.stats:
                 self.stats.inc_value("presswatch/redis_recovered", moved, spider=self.spider)
         return moved
@@ -202,7 +228,9 @@ class LedgerPipeline:
         settings = crawler.settings
         keys = redis_keys(settings.get("PRESSWATCH_REDIS_NAMESPACE", "presswatch"))
         worker = settings.get("PRESSWATCH_WORKER_ID")
-        return cls(get_redis_from_settings(settings), keys["inflight"] + worker, keys["urls"] + worker)
+        return cls(
+            get_redis_from_settings(settings), keys["inflight"] + worker, keys["urls"] + worker
+        )
 
     def process_item(self, item: Any) -> Any:
         url = item.get("url") if isinstance(item, dict) else getattr(item, "url", None)

@@ -19,11 +19,17 @@ def make_text_pdf(lines: list[str], title: str, created: str = "D:20210115120000
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-         b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"),
+        (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+        ),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Title (" + _escape(title).encode("latin-1") + b") /CreationDate (" + created.encode() + b") >>",
+        b"<< /Title ("
+        + _escape(title).encode("latin-1")
+        + b") /CreationDate ("
+        + created.encode()
+        + b") >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -34,7 +40,10 @@ def make_text_pdf(lines: list[str], title: str, created: str = "D:20210115120000
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 

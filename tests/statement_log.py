@@ -15,13 +15,25 @@ class StatementLog:
         db.conn.set_trace_callback(self.statements.append)
 
     def writes_to(self, table: str) -> list[str]:
-        return [s for s in self.statements
-                if s.lstrip().lower().startswith(("insert", "update", "delete", "replace")) and table in s]
+        return [
+            s
+            for s in self.statements
+            if s.lstrip().lower().startswith(("insert", "update", "delete", "replace"))
+            and table in s
+        ]
 
     def body_reads(self) -> list[str]:
-        return [s for s in self.statements if s.lstrip().lower().startswith("select") and re.search(r"\bbody\b", s)]
+        return [
+            s
+            for s in self.statements
+            if s.lstrip().lower().startswith("select") and re.search(r"\bbody\b", s)
+        ]
 
     def articles_read(self) -> list[str]:
         """Ids of the articles whose text was read for event mentions (the bound ids of that query)."""
-        return [article_id for s in self.statements if s.startswith("select id, version, body, published from articles")
-                for article_id in re.findall(r"'([^']*)'", s)]
+        return [
+            article_id
+            for s in self.statements
+            if s.startswith("select id, version, body, published from articles")
+            for article_id in re.findall(r"'([^']*)'", s)
+        ]

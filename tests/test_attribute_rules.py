@@ -56,10 +56,14 @@ def model_pair():
 
 def real_texts() -> list[str]:
     if not SEED.is_file():
-        pytest.fail(f"Seed article not found at {SEED}; these tests read ../shared/seed beside the checkout.")
+        pytest.fail(
+            f"Seed article not found at {SEED}; these tests read ../shared/seed beside the checkout."
+        )
     pages = sorted(PAGES.glob("*.html"))
     assert len(pages) >= 10, f"expected the dataset's fixture pages in {PAGES}"
-    bodies = [extract_article(p.read_text(encoding="utf-8"), url=None, source=p.name).body for p in pages]
+    bodies = [
+        extract_article(p.read_text(encoding="utf-8"), url=None, source=p.name).body for p in pages
+    ]
     return [SEED.read_text(encoding="utf-8"), *[b for b in bodies if b]]
 
 
@@ -67,7 +71,9 @@ def test_base_model_ruler_and_compiled_form_agree_token_by_token(model_pair):
     stock, compiled = model_pair
     texts = [*real_texts(), RARE_PATTERN_TEXT, "", " ", "\n\n", "A"]
     tokens = 0
-    for a, b in zip(stock.pipe(texts, batch_size=4), compiled.pipe(texts, batch_size=4), strict=True):
+    for a, b in zip(
+        stock.pipe(texts, batch_size=4), compiled.pipe(texts, batch_size=4), strict=True
+    ):
         assert token_view(a) == token_view(b)
         tokens += len(a)
     assert tokens > 5000
@@ -96,8 +102,15 @@ RULES = [
     # later rule, same token: wins for POS only; MORPH from the first rule stays
     {"patterns": [[{"TAG": "NN", "LOWER": {"IN": ["plan", "merger"]}}]], "attrs": {"POS": "PROPN"}},
     {"patterns": [[{"LOWER": "the"}, {"TAG": "NN"}]], "attrs": {"LEMMA": "THE"}, "index": 0},
-    {"patterns": [[{"LOWER": "not"}, {"LOWER": {"REGEX": "^merg"}}]], "attrs": {"POS": "VERB"}, "index": -1},
-    {"patterns": [[{"DEP": {"NOT_IN": ["nsubj", ""]}, "TAG": "NN"}]], "attrs": {"MORPH": "Case=Acc"}},
+    {
+        "patterns": [[{"LOWER": "not"}, {"LOWER": {"REGEX": "^merg"}}]],
+        "attrs": {"POS": "VERB"},
+        "index": -1,
+    },
+    {
+        "patterns": [[{"DEP": {"NOT_IN": ["nsubj", ""]}, "TAG": "NN"}]],
+        "attrs": {"MORPH": "Case=Acc"},
+    },
     {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
 ]
 WORDS = ["the", "plan", "will", "not", "merge", "the", "inbox", "  ", "merger"]
@@ -107,8 +120,14 @@ HEADS = [1, 4, 4, 4, 4, 6, 4, 6, 4]
 
 
 def hand_made_doc(vocab, with_deps: bool = True) -> Doc:
-    return Doc(vocab, words=WORDS, spaces=[True] * len(WORDS), tags=TAGS,
-               deps=DEPS if with_deps else None, heads=HEADS if with_deps else None)
+    return Doc(
+        vocab,
+        words=WORDS,
+        spaces=[True] * len(WORDS),
+        tags=TAGS,
+        deps=DEPS if with_deps else None,
+        heads=HEADS if with_deps else None,
+    )
 
 
 @pytest.mark.parametrize("with_deps", [True, False], ids=["parsed", "no parse"])
@@ -128,21 +147,30 @@ def test_small_ruler_compiled_matches_spacy(with_deps):
     if with_deps:
         # NOT_IN nsubj and missing: "inbox" (dobj) gets Case=Acc, "plan" (nsubj) and "merger"
         # (no label) keep the first rule's morphology.
-        assert [str(b[1].morph), str(b[6].morph), str(b[8].morph)] == ["Number=Sing", "Case=Acc", "Number=Sing"]
+        assert [str(b[1].morph), str(b[6].morph), str(b[8].morph)] == [
+            "Number=Sing",
+            "Case=Acc",
+            "Number=Sing",
+        ]
     else:
         assert all(str(b[i].morph) == "Number=Sing" for i in (1, 6, 8))
 
 
-@pytest.mark.parametrize("pattern", [
-    [{"TAG": "NN", "OP": "+"}],
-    [{"LOWER": {"FUZZY": "plan"}}],
-    [{"LOWER": "Plan"}],  # upper case in LOWER: the Matcher's own behaviour is kept
-    [{"SHAPE": "xxxx"}],
-    [{"_": {"flag": True}}],
-])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"TAG": "NN", "OP": "+"}],
+        [{"LOWER": {"FUZZY": "plan"}}],
+        [{"LOWER": "Plan"}],  # upper case in LOWER: the Matcher's own behaviour is kept
+        [{"SHAPE": "xxxx"}],
+        [{"_": {"flag": True}}],
+    ],
+)
 def test_patterns_outside_the_compiled_subset_keep_spacys_ruler(pattern):
     nlp = spacy.blank("en")
-    nlp.add_pipe("attribute_ruler").add_patterns([*RULES, {"patterns": [pattern], "attrs": {"POS": "X"}}])
+    nlp.add_pipe("attribute_ruler").add_patterns(
+        [*RULES, {"patterns": [pattern], "attrs": {"POS": "X"}}]
+    )
     assert compile_attribute_rules(nlp.vocab, nlp.get_pipe("attribute_ruler").patterns) is None
     assert not compile_model_attribute_ruler(nlp)
     assert not isinstance(nlp.get_pipe("attribute_ruler"), CompiledAttributeRuler)

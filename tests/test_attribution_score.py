@@ -36,8 +36,11 @@ def gold(article) -> list[GoldItem]:
 
 def quote(text: str, content: str, speaker: str | None, kind: str = "speech") -> dict:
     start = text.index(content)
-    record = {"content": {"start": start, "end": start + len(content)}, "speaker": None,
-              "kind": kind}
+    record = {
+        "content": {"start": start, "end": start + len(content)},
+        "speaker": None,
+        "kind": kind,
+    }
     if speaker is not None:
         s = text.index(speaker)
         record["speaker"] = {"start": s, "end": s + len(speaker)}
@@ -55,8 +58,10 @@ def test_folder_reads_the_first_annotation_file_and_discontinuous_spans(article)
 
 
 def test_relation_without_content_is_not_gold_and_numbered_roles_join():
-    ann = ("T1\tCue 0 4\tsaid\nT2\tContent 5 9\tthis\nT3\tContent 20 24\tthat\n"
-           "E1\tAttribution:T1 Cue:T1\nE2\tAttribution:T1 Content:T2 Content2:T3 Cue:T1\n")
+    ann = (
+        "T1\tCue 0 4\tsaid\nT2\tContent 5 9\tthis\nT3\tContent 20 24\tthat\n"
+        "E1\tAttribution:T1 Cue:T1\nE2\tAttribution:T1 Content:T2 Content2:T3 Cue:T1\n"
+    )
     (only,) = parse_attributions(ann)
     assert only.content == ((5, 9), (20, 24)) and only.source == ()
 
@@ -65,8 +70,8 @@ def test_precision_recall_f1_and_speaker_arithmetic(article):
     t = article.text
     predicted = [
         quote(t, "the bridge would reopen in May", "Mayor Ada Finch"),  # match, speaker right
-        quote(t, "“We are on schedule,”", "reporters"),                  # match, speaker wrong
-        quote(t, "Mayor Ada Finch", None),                              # matches nothing
+        quote(t, "“We are on schedule,”", "reporters"),  # match, speaker wrong
+        quote(t, "Mayor Ada Finch", None),  # matches nothing
     ]
     report = score_attributions(t, predicted, gold(article))
     assert (report.all.matched, report.all.predicted, report.all.gold) == (2, 3, 4)
@@ -109,8 +114,10 @@ def test_direct_only_figures(article):
     assert is_direct(t, *_offsets(t, "“We are on schedule,”"))
     assert is_direct(t, *_offsets(t, "We are on schedule,"))  # marks just outside still count
     assert not is_direct(t, *_offsets(t, "the bridge would reopen in May"))
-    predicted = [quote(t, "We are on schedule,", "she"),
-                 quote(t, "the bridge would reopen in May", "Mayor Ada Finch")]
+    predicted = [
+        quote(t, "We are on schedule,", "she"),
+        quote(t, "the bridge would reopen in May", "Mayor Ada Finch"),
+    ]
     report = score_attributions(t, predicted, gold(article))
     # Direct gold: "“We are on schedule,”" and the content ending in "“a mess.”".
     assert (report.direct.matched, report.direct.predicted, report.direct.gold) == (1, 1, 2)

@@ -22,8 +22,13 @@ FOLDER = Path(__file__).parent / "fixtures" / "attribution"
 
 def test_tags_to_spans_decodes_bio_and_forgives_a_missing_b() -> None:
     tags = ["B-SOURCE", "B-CUE", "B-CONTENT", "I-CONTENT", "O", "I-CONTENT", "I-CUE"]
-    assert tags_to_spans(tags) == [("SOURCE", 0, 1), ("CUE", 1, 2), ("CONTENT", 2, 4),
-                                   ("CONTENT", 5, 6), ("CUE", 6, 7)]
+    assert tags_to_spans(tags) == [
+        ("SOURCE", 0, 1),
+        ("CUE", 1, 2),
+        ("CONTENT", 2, 4),
+        ("CONTENT", 5, 6),
+        ("CUE", 6, 7),
+    ]
     assert tags_to_spans(["O", "O"]) == []
 
 
@@ -35,17 +40,34 @@ def test_training_tags_fold_nested_contents_and_keep_inner_cues() -> None:
     inner = GoldAttribution(content=((23, 37),), cue=((13, 17),), source=((9, 12),))
     tags = attribution_tags(doc, [outer, inner])
     assert list(zip([t.text for t in doc], tags)) == [
-        ("Ann", "B-SOURCE"), ("said", "B-CUE"), ("Bob", "B-SOURCE"), ("told", "B-CUE"),
-        ("her", "I-CONTENT"), ("the", "I-CONTENT"), ("vote", "I-CONTENT"), ("is", "I-CONTENT"),
-        ("off", "I-CONTENT"), (".", "O")]
+        ("Ann", "B-SOURCE"),
+        ("said", "B-CUE"),
+        ("Bob", "B-SOURCE"),
+        ("told", "B-CUE"),
+        ("her", "I-CONTENT"),
+        ("the", "I-CONTENT"),
+        ("vote", "I-CONTENT"),
+        ("is", "I-CONTENT"),
+        ("off", "I-CONTENT"),
+        (".", "O"),
+    ]
 
 
-@pytest.mark.parametrize(("lemma", "medium", "kind"), [
-    ("say", "spoken", "speech"), ("tell", "interview", "speech"), ("say", "statement", "writing"),
-    ("tweet", "tweet", "writing"), ("write", "spoken", "writing"), ("believe", "spoken", "belief"),
-    ("plan", "spoken", "belief"), ("accord", "spoken", "according-to"),
-    ("according to", None, "according-to"), (None, "spoken", "speech"),
-])
+@pytest.mark.parametrize(
+    ("lemma", "medium", "kind"),
+    [
+        ("say", "spoken", "speech"),
+        ("tell", "interview", "speech"),
+        ("say", "statement", "writing"),
+        ("tweet", "tweet", "writing"),
+        ("write", "spoken", "writing"),
+        ("believe", "spoken", "belief"),
+        ("plan", "spoken", "belief"),
+        ("accord", "spoken", "according-to"),
+        ("according to", None, "according-to"),
+        (None, "spoken", "speech"),
+    ],
+)
 def test_kind_of(lemma, medium, kind) -> None:
     assert kind_of(lemma, medium) == kind
 
@@ -63,15 +85,19 @@ def tagger_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_shipped_weights_switched_on_from_config(tagger_config: Path) -> None:
     nlp = load_pipeline([], config_path=tagger_config)
     assert "presswatch_attribution_tagger" in nlp.pipe_names
-    text = ("Most voters believe the economy is getting worse. The senator called the bill "
-            "“a disaster for working families.”")
+    text = (
+        "Most voters believe the economy is getting worse. The senator called the bill "
+        "“a disaster for working families.”"
+    )
     doc = nlp(text)
     assert {span.label_ for span in doc.spans[SPANS_KEY]} <= set(ROLES)
     result = analyze_text(nlp, text)
     kinds = {q["content"]["text"]: q["kind"] for q in result["quotes"]}
     assert "belief" in kinds.values(), kinds
-    assert all(q["content"]["text"] == text[q["content"]["start"]:q["content"]["end"]]
-               for q in result["quotes"])
+    assert all(
+        q["content"]["text"] == text[q["content"]["start"] : q["content"]["end"]]
+        for q in result["quotes"]
+    )
 
 
 def test_default_config_leaves_the_tagger_off() -> None:

@@ -46,7 +46,9 @@ def test_redirect_and_failures_are_recorded(built_db_path: Path) -> None:
     assert "image/png" in failures[0]["error"]
 
 
-def test_bodies_are_read_back_from_the_run_archive(built_dataset: Path, built_db_path: Path) -> None:
+def test_bodies_are_read_back_from_the_run_archive(
+    built_dataset: Path, built_db_path: Path
+) -> None:
     db = sqlite_utils.Database(built_db_path)
     row = next(db.query("select * from fetches where url = ?", [SEED_URL]))
     stored = read_response_at(built_dataset / row["warc_file"], row["warc_offset"])
@@ -61,22 +63,42 @@ def test_articles_and_facts(built_db_path: Path) -> None:
     db = sqlite_utils.Database(built_db_path)
     assert db.table("articles").count == 11
     seed = next(db.query("select * from articles where url = ?", [SEED_URL]))
-    assert seed["title"].startswith("Facebook plans to deepen data sharing between Messenger, Instagram, WhatsApp")
+    assert seed["title"].startswith(
+        "Facebook plans to deepen data sharing between Messenger, Instagram, WhatsApp"
+    )
     assert seed["is_fixture"] == 0
     assert db.execute("select count(*) from articles where is_fixture = 1").fetchone()[0] == 10
     # Every fact carries its article, the article version and offsets into the body.
-    for mention in db.query("select m.*, a.body, a.version from mentions m join articles a on a.id = m.article_id"):
+    for mention in db.query(
+        "select m.*, a.body, a.version from mentions m join articles a on a.id = m.article_id"
+    ):
         assert mention["article_version"] == mention["version"]
-        assert mention["body"][mention["start_char"]:mention["end_char"]] == mention["text"]
-    for quote in db.query("select q.*, a.body from quotes q join articles a on a.id = q.article_id"):
-        assert quote["body"][quote["content_start"]:quote["content_end"]] == quote["content"]
-    stamos = list(db.query(
-        "select content from quotes where speaker_entity_id = 'alex-stamos' and article_id = ?", [seed["id"]]
-    ))
+        assert mention["body"][mention["start_char"] : mention["end_char"]] == mention["text"]
+    for quote in db.query(
+        "select q.*, a.body from quotes q join articles a on a.id = q.article_id"
+    ):
+        assert quote["body"][quote["content_start"] : quote["content_end"]] == quote["content"]
+    stamos = list(
+        db.query(
+            "select content from quotes where speaker_entity_id = 'alex-stamos' and article_id = ?",
+            [seed["id"]],
+        )
+    )
     assert any("cautiously optimistic" in q["content"] for q in stamos)
-    linked = {row["entity_id"] for row in db.query("select entity_id from mentions where article_id = ?", [seed["id"]])}
-    assert {"facebook", "whatsapp", "instagram", "messenger", "matthew-green", "alec-muffett",
-            "alex-stamos", "sam-weinstein"} <= linked
+    linked = {
+        row["entity_id"]
+        for row in db.query("select entity_id from mentions where article_id = ?", [seed["id"]])
+    }
+    assert {
+        "facebook",
+        "whatsapp",
+        "instagram",
+        "messenger",
+        "matthew-green",
+        "alec-muffett",
+        "alex-stamos",
+        "sam-weinstein",
+    } <= linked
 
 
 def test_full_text_search_finds_quotes_and_articles(built_db_path: Path) -> None:
@@ -97,7 +119,10 @@ def test_runs_are_logged(built_dataset: Path, built_db_path: Path) -> None:
 
 
 def test_processing_again_does_nothing_new(built_dataset: Path, built_db_path: Path) -> None:
-    before = {t: sqlite_utils.Database(built_db_path).table(t).count for t in ("articles", "mentions", "quotes", "failures")}
+    before = {
+        t: sqlite_utils.Database(built_db_path).table(t).count
+        for t in ("articles", "mentions", "quotes", "failures")
+    }
     result = run_presswatch("process", DATASET, datasets_root=built_dataset.parent)
     assert "0 page(s) to extract" in result.stderr
     after = {t: sqlite_utils.Database(built_db_path).table(t).count for t in before}

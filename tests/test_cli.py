@@ -12,8 +12,18 @@ from presswatch.cli import cli
 from tests.conftest import DATASET_DIR
 
 SEED_PAGE = DATASET_DIR / "fixtures" / "pages" / "globalnews-4892985.html"
-SPINE_EXTRACT_FIELDS = ["source", "url", "title", "authors", "published", "publisher",
-                        "canonical_url", "language", "body", "error"]
+SPINE_EXTRACT_FIELDS = [
+    "source",
+    "url",
+    "title",
+    "authors",
+    "published",
+    "publisher",
+    "canonical_url",
+    "language",
+    "body",
+    "error",
+]
 
 
 def _json_lines(output: str) -> list[dict]:
@@ -54,7 +64,9 @@ def test_extract_does_not_import_spacy(tmp_path: Path) -> None:
         f"cli(['extract', '--json', {str(SEED_PAGE)!r}], standalone_mode=False); "
         "assert 'spacy' not in sys.modules, 'extract imported spaCy'"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -66,12 +78,12 @@ def test_analyze_json_offsets_index_the_text_as_read(seed_text_path: Path) -> No
     text = seed_text_path.read_text(encoding="utf-8")
     for entity in record["entities"]:
         assert set(entity) == {"text", "label", "start", "end", "entity_id", "canonical_name"}
-        assert text[entity["start"]:entity["end"]] == entity["text"]
+        assert text[entity["start"] : entity["end"]] == entity["text"]
     for quote in record["quotes"]:
         assert {"speaker", "speaker_entity", "cue", "content", "type"} <= set(quote)
         for part in ("speaker", "cue", "content"):
             if quote[part]:
-                assert text[quote[part]["start"]:quote[part]["end"]] == quote[part]["text"]
+                assert text[quote[part]["start"] : quote[part]["end"]] == quote[part]["text"]
     stamos = [q for q in record["quotes"] if "cautiously optimistic" in q["content"]["text"]]
     assert stamos and stamos[0]["speaker_entity"]["id"] == "alex-stamos"
 
@@ -82,4 +94,4 @@ def test_analyze_page_offsets_index_its_extracted_body() -> None:
     (record,) = _json_lines(runner.invoke(cli, ["analyze", "--json", str(SEED_PAGE)]).output)
     assert record["entities"]
     for entity in record["entities"]:
-        assert body[entity["start"]:entity["end"]] == entity["text"]
+        assert body[entity["start"] : entity["end"]] == entity["text"]

@@ -39,19 +39,30 @@ def _fetched(db_path: Path) -> int:
 def _comparable(db_path: Path, base: str) -> list[tuple]:
     db = sqlite_utils.Database(db_path)
     return sorted(
-        (row["url"].removeprefix(base), row["status"], row["body_sha256"], row["outcome"], row["error"], row["relevance_score"])
+        (
+            row["url"].removeprefix(base),
+            row["status"],
+            row["body_sha256"],
+            row["outcome"],
+            row["error"],
+            row["relevance_score"],
+        )
         for row in db.query("select * from fetches")
     )
 
 
-def test_a_killed_crawl_resumes_without_loss_or_refetch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_killed_crawl_resumes_without_loss_or_refetch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PRESSWATCH_POLITENESS", "off")
     monkeypatch.setenv("PRESSWATCH_CRAWL_SETTINGS", SLOW)
     reference_state = NewsroomState()
     with serve(reference_state) as base:
         root = tmp_path / "reference"
         folder = _dataset(root, base)
-        run_presswatch("crawl", "gazette", "--live", "--allow-host", "127.0.0.1", datasets_root=root)
+        run_presswatch(
+            "crawl", "gazette", "--live", "--allow-host", "127.0.0.1", datasets_root=root
+        )
         reference = _comparable(folder / "build" / "gazette.db", base)
     assert len(reference) == PAGES
 
@@ -64,24 +75,34 @@ def test_a_killed_crawl_resumes_without_loss_or_refetch(tmp_path: Path, monkeypa
         env = {**os.environ, "PRESSWATCH_DATASETS": str(root)}
         crawl = subprocess.Popen(
             [*PRESSWATCH, "crawl", "gazette", "--live", "--allow-host", "127.0.0.1"],
-            env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env,
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while _fetched(db_path) < 15 and time.monotonic() < deadline and crawl.poll() is None:
             time.sleep(0.02)
         crawl.send_signal(signal.SIGKILL)
         crawl.wait(timeout=10)
-        before = {row["url"] for row in sqlite_utils.Database(db_path).query("select url from fetches")}
+        before = {
+            row["url"] for row in sqlite_utils.Database(db_path).query("select url from fetches")
+        }
         assert 15 <= len(before) < PAGES, "the crawl was not killed half-way; slow the site down"
         requests_before = dict(state.requests)
 
-        result = run_presswatch("crawl", "gazette", "--live", "--allow-host", "127.0.0.1", datasets_root=root)
+        result = run_presswatch(
+            "crawl", "gazette", "--live", "--allow-host", "127.0.0.1", datasets_root=root
+        )
         assert "resuming the interrupted crawl 1" in result.stderr, result.stderr
 
     assert _comparable(db_path, base) == reference
     db = sqlite_utils.Database(db_path)
     # Each URL has exactly one row; the pages recorded before the kill were not asked for again.
-    assert db.execute("select count(*), count(distinct url) from fetches").fetchone() == (PAGES, PAGES)
+    assert db.execute("select count(*), count(distinct url) from fetches").fetchone() == (
+        PAGES,
+        PAGES,
+    )
     for url in before:
         path = url.removeprefix(base)
         assert state.requests[path] == requests_before[path] == 1, path
@@ -95,7 +116,11 @@ def test_a_killed_crawl_resumes_without_loss_or_refetch(tmp_path: Path, monkeypa
     from presswatch.store.archive import read_response_at
 
     for row in db.query("select * from fetches"):
-        assert read_response_at(folder / row["warc_file"], row["warc_offset"]).url == row["final_url"]
-    assert db.execute("select count(*) from crawl_frontier where state = 'queued'").fetchone()[0] == 0
+        assert (
+            read_response_at(folder / row["warc_file"], row["warc_offset"]).url == row["final_url"]
+        )
+    assert (
+        db.execute("select count(*) from crawl_frontier where state = 'queued'").fetchone()[0] == 0
+    )
     runs = [(run["id"], run["status"]) for run in db.query("select * from runs order by id")]
     assert runs == [(1, "interrupted"), (2, "ok")]

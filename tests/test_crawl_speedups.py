@@ -70,28 +70,70 @@ def test_case_insensitive_matches_across_unicode_case_rules_are_kept() -> None:
 def test_random_texts_score_as_the_regex_alone_scores_them() -> None:
     rng = random.Random(11)
     alphabet = "aAsSſkK\u212aiIıİσςΣfﬅﬆtT -é"
-    terms = sorted({"".join(rng.choice(alphabet.strip()) for _ in range(rng.randint(1, 3))) for _ in range(40)})
+    terms = sorted(
+        {"".join(rng.choice(alphabet.strip()) for _ in range(rng.randint(1, 3))) for _ in range(40)}
+    )
     terms = [t for t in terms if re.search(r"\w", t)]
     for _ in range(400):
         title = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         result = score_page(title, body, terms, threshold=1)
-        assert (result.score, _matched(result.reason)) == _regex_only_score(title, body, terms), (title, body)
+        assert (result.score, _matched(result.reason)) == _regex_only_score(title, body, terms), (
+            title,
+            body,
+        )
 
 
 def _page(n: int) -> PendingPage:
     url = f"https://harbour-ledger.example/news/{n:03d}.html"
     body = f"<html><head><title>Story {n}</title></head><body><p>Messenger story {n}</p></body></html>".encode()
-    item = FetchedPage(url=url, fetched_at=f"2026-03-01T09:00:{n:02d}Z", origin="live", final_url=url, status=200,
-                       headers=[("Content-Type", "text/html")], body=body, request_headers=[("User-Agent", "test")],
-                       outcome="new", discovered=[{"url": url + "?next", "url_key": url + "?next", "kind": "page",
-                                                   "depth": 1, "discovered_from": url, "listed_date": None, "given": 0}])
-    row = {"run_id": None, "source_id": None, "url": url, "final_url": url, "status": 200, "content_type": "text/html",
-           "headers": [["Content-Type", "text/html"]], "body_sha256": None, "body_bytes": len(body),
-           "fetched_at": item.fetched_at, "origin": "live", "warc_file": None, "warc_offset": None,
-           "warc_request_offset": None, "redirects": [], "error": None, "kind": "page", "depth": 0,
-           "discovered_from": None, "listed_date": None, "outcome": "new", "relevance_score": None,
-           "relevance_reason": None}
+    item = FetchedPage(
+        url=url,
+        fetched_at=f"2026-03-01T09:00:{n:02d}Z",
+        origin="live",
+        final_url=url,
+        status=200,
+        headers=[("Content-Type", "text/html")],
+        body=body,
+        request_headers=[("User-Agent", "test")],
+        outcome="new",
+        discovered=[
+            {
+                "url": url + "?next",
+                "url_key": url + "?next",
+                "kind": "page",
+                "depth": 1,
+                "discovered_from": url,
+                "listed_date": None,
+                "given": 0,
+            }
+        ],
+    )
+    row = {
+        "run_id": None,
+        "source_id": None,
+        "url": url,
+        "final_url": url,
+        "status": 200,
+        "content_type": "text/html",
+        "headers": [["Content-Type", "text/html"]],
+        "body_sha256": None,
+        "body_bytes": len(body),
+        "fetched_at": item.fetched_at,
+        "origin": "live",
+        "warc_file": None,
+        "warc_offset": None,
+        "warc_request_offset": None,
+        "redirects": [],
+        "error": None,
+        "kind": "page",
+        "depth": 0,
+        "discovered_from": None,
+        "listed_date": None,
+        "outcome": "new",
+        "relevance_score": None,
+        "relevance_reason": None,
+    }
     return PendingPage(item, row)
 
 
@@ -100,10 +142,18 @@ def _writer(tmp_path: Path, pages: list[PendingPage]) -> PageWriter:
     db = open_database(db_path)
     open_job(db, Connector(db_path), 1, [Start(page.item.url) for page in pages], live=True)
     db.close()
-    return PageWriter(Connector(db_path), tmp_path / "build" / "archive" / "run.warc.gz", "build/archive/run.warc.gz", 1, None)
+    return PageWriter(
+        Connector(db_path),
+        tmp_path / "build" / "archive" / "run.warc.gz",
+        "build/archive/run.warc.gz",
+        1,
+        None,
+    )
 
 
-def test_a_page_that_cannot_be_written_fails_alone_and_the_others_point_at_their_records(tmp_path: Path) -> None:
+def test_a_page_that_cannot_be_written_fails_alone_and_the_others_point_at_their_records(
+    tmp_path: Path,
+) -> None:
     pages = [_page(n) for n in range(4)]
     pages[2].row["no_such_column"] = "x"  # SQLite refuses this page's row
     writer = _writer(tmp_path, pages)
@@ -118,9 +168,13 @@ def test_a_page_that_cannot_be_written_fails_alone_and_the_others_point_at_their
     for url, row in rows.items():
         assert read_response_at(tmp_path / row["warc_file"], row["warc_offset"]).url == url
     states = dict(db.execute("select url, state from crawl_frontier where depth = 0").fetchall())
-    assert states == {page.item.url: ("queued" if n == 2 else "done") for n, page in enumerate(pages)}
+    assert states == {
+        page.item.url: ("queued" if n == 2 else "done") for n, page in enumerate(pages)
+    }
     # The failed page added no URL either: a page is all or nothing.
-    added = {row[0] for row in db.execute("select discovered_from from crawl_frontier where depth = 1")}
+    added = {
+        row[0] for row in db.execute("select discovered_from from crawl_frontier where depth = 1")
+    }
     assert added == {page.item.url for n, page in enumerate(pages) if n != 2}
     assert db.execute("pragma journal_mode").fetchone()[0] == "delete"
 
@@ -135,7 +189,12 @@ def test_the_writer_thread_records_every_page_submitted_and_leaves_one_file(tmp_
     ids = [future.result(timeout=0) for future in futures]
     db = open_database(writer.connector.path)
     assert sorted(ids) == sorted(row[0] for row in db.execute("select id from fetches"))
-    assert db.execute("select count(*) from crawl_frontier where state = 'queued' and depth = 0").fetchone()[0] == 0
+    assert (
+        db.execute(
+            "select count(*) from crawl_frontier where state = 'queued' and depth = 0"
+        ).fetchone()[0]
+        == 0
+    )
     assert db.execute("pragma journal_mode").fetchone()[0] == "delete"
     assert not list(writer.connector.path.parent.glob("*-wal"))
     with pytest.raises(RuntimeError, match="stopped"):
@@ -150,7 +209,9 @@ def test_a_crawl_leaves_a_self_contained_database(tmp_path: Path) -> None:
     db = sqlite3.connect(build / f"{DATASET}.db")
     assert db.execute("pragma journal_mode").fetchone()[0] == "delete"
     assert [p.name for p in build.iterdir() if p.name.endswith(("-wal", "-shm", "-journal"))] == []
-    runs = db.execute("select fetched, unchanged, failed from runs where command = 'crawl' order by id").fetchall()
+    runs = db.execute(
+        "select fetched, unchanged, failed from runs where command = 'crawl' order by id"
+    ).fetchall()
     assert runs[1][0] == runs[0][0] and runs[1][1] == runs[0][0] - runs[0][2] > 0
 
 
@@ -159,15 +220,37 @@ def test_the_conditional_get_validators_come_from_each_urls_latest_answer(tmp_pa
     answers = [  # (url, fetched_at, status, etag, sha256), not in date order
         ("https://a.example/1", "2026-03-02T00:00:00Z", 200, '"a2"', "s-a2"),
         ("https://a.example/1", "2026-03-01T00:00:00Z", 200, '"a1"', "s-a1"),
-        ("https://a.example/1", "2026-03-03T00:00:00Z", 500, None, None),  # a failure is not an answer
+        (
+            "https://a.example/1",
+            "2026-03-03T00:00:00Z",
+            500,
+            None,
+            None,
+        ),  # a failure is not an answer
         ("https://a.example/2", "2026-03-01T00:00:00Z", 200, None, "s-b1"),
         ("https://a.example/2", "2026-03-04T00:00:00Z", 200, '"b2"', "s-b2"),
     ]
     with db.conn:
         for n, (url, fetched_at, status, etag, sha) in enumerate(answers):
             headers = [["ETag", etag]] if etag else []
-            db.table("fetches").insert({"id": f"f{n}", "url": url, "fetched_at": fetched_at, "status": status,
-                                        "headers": json.dumps(headers), "body_sha256": sha})
-    assert previous_fetch(db, "https://a.example/1") == {"etag": '"a2"', "last_modified": None, "sha256": "s-a2"}
-    assert previous_fetch(db, "https://a.example/2") == {"etag": '"b2"', "last_modified": None, "sha256": "s-b2"}
+            db.table("fetches").insert(
+                {
+                    "id": f"f{n}",
+                    "url": url,
+                    "fetched_at": fetched_at,
+                    "status": status,
+                    "headers": json.dumps(headers),
+                    "body_sha256": sha,
+                }
+            )
+    assert previous_fetch(db, "https://a.example/1") == {
+        "etag": '"a2"',
+        "last_modified": None,
+        "sha256": "s-a2",
+    }
+    assert previous_fetch(db, "https://a.example/2") == {
+        "etag": '"b2"',
+        "last_modified": None,
+        "sha256": "s-b2",
+    }
     assert previous_fetch(db, "https://a.example/3") is None

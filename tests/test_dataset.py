@@ -16,9 +16,21 @@ from tests.conftest import DATASET_DIR, copy_dataset
 def test_bundled_dataset_is_valid() -> None:
     dataset = load_dataset(DATASET_DIR)
     kb_ids = {entity["id"] for entity in dataset.knowledge_base}
-    assert {"facebook", "whatsapp", "instagram", "messenger", "mark-zuckerberg", "matthew-green",
-            "alec-muffett", "alex-stamos", "sam-weinstein"} <= kb_ids
-    assert dataset.config["stance_target"]["label"] == "Facebook's integration of Messenger, Instagram and WhatsApp"
+    assert {
+        "facebook",
+        "whatsapp",
+        "instagram",
+        "messenger",
+        "mark-zuckerberg",
+        "matthew-green",
+        "alec-muffett",
+        "alex-stamos",
+        "sam-weinstein",
+    } <= kb_ids
+    assert (
+        dataset.config["stance_target"]["label"]
+        == "Facebook's integration of Messenger, Instagram and WhatsApp"
+    )
     facebook = next(e for e in dataset.knowledge_base if e["id"] == "facebook")
     assert {"FB", "Meta"} <= set(facebook["aliases"])
     # Real sources carry real URLs for live crawls; fictional outlets are marked as fixtures.
@@ -37,7 +49,9 @@ def _write_bad(tmp_path: Path, mutate) -> Path:
     folder = copy_dataset(tmp_path)
     config = yaml.safe_load((folder / "dataset.yml").read_text(encoding="utf-8"))
     mutate(config)
-    (folder / "dataset.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (folder / "dataset.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8"
+    )
     return folder
 
 
@@ -81,7 +95,9 @@ def _seed_not_url(config: dict) -> None:
         (_seed_not_url, "sources[0].seeds[0]", "expected text matching"),
     ],
 )
-def test_bad_dataset_is_refused_naming_file_field_and_expectation(tmp_path: Path, mutate, field: str, expected: str) -> None:
+def test_bad_dataset_is_refused_naming_file_field_and_expectation(
+    tmp_path: Path, mutate, field: str, expected: str
+) -> None:
     folder = _write_bad(tmp_path, mutate)
     with pytest.raises(DatasetError) as caught:
         load_dataset(folder)
@@ -110,7 +126,9 @@ def test_cli_refuses_bad_dataset_and_runs_nothing(tmp_path: Path, command: str) 
     assert result.exit_code == 1
     assert "sources[0].family" in result.output
     assert "expected one of" in result.output
-    assert not (folder / "build").exists(), "nothing may run (no database, no logs) on a bad dataset.yml"
+    assert not (folder / "build").exists(), (
+        "nothing may run (no database, no logs) on a bad dataset.yml"
+    )
 
 
 def test_cli_validate_accepts_bundled_dataset() -> None:

@@ -18,8 +18,15 @@ STORY = "".join(
 
 @pytest.mark.parametrize(
     ("value", "agency"),
-    [("Reuters", "Reuters"), ("AP", "The Associated Press"), ("the associated press", "The Associated Press"),
-     ("AFP.", "Agence France-Presse"), ("Reuters Staff", "Reuters"), ("Jane Roe", None), ("APA", None)],
+    [
+        ("Reuters", "Reuters"),
+        ("AP", "The Associated Press"),
+        ("the associated press", "The Associated Press"),
+        ("AFP.", "Agence France-Presse"),
+        ("Reuters Staff", "Reuters"),
+        ("Jane Roe", None),
+        ("APA", None),
+    ],
 )
 def test_agency_names(value: str, agency: str | None) -> None:
     assert agency_name(value) == agency
@@ -34,7 +41,9 @@ def test_agency_names(value: str, agency: str | None) -> None:
         ("Reuters Staff", [], "Reuters"),
     ],
 )
-def test_author_meta_splits_people_from_agencies(byline: str, authors: list[str], agency: str) -> None:
+def test_author_meta_splits_people_from_agencies(
+    byline: str, authors: list[str], agency: str
+) -> None:
     html = f'<html><head><meta name="author" content="{byline}"></head><body><article>{STORY}</article></body></html>'
     article = extract_article(html, "https://www.paper.example/2019/01/29/review")
     assert (article.authors, article.agency) == (authors, agency)
@@ -64,7 +73,9 @@ def test_dateline_agency(first_paragraph: str | None, agency: str | None) -> Non
 
 def test_dateline_agency_on_a_page_without_byline() -> None:
     story = STORY.replace("<p>Officials", "<p>OTTAWA (The Canadian Press) — Officials", 1)
-    article = extract_article(f"<html><body><article>{story}</article></body></html>", "https://x.example/a")
+    article = extract_article(
+        f"<html><body><article>{story}</article></body></html>", "https://x.example/a"
+    )
     assert (article.agency, article.provenance["agency"]) == ("The Canadian Press", "dateline")
     assert article.authors == []
 
@@ -73,9 +84,17 @@ def test_dateline_agency_on_a_page_without_byline() -> None:
     ("lines", "credits"),
     [
         (["— With files from Reuters and The Canadian Press"], ["Reuters", "The Canadian Press"]),
-        (["Additional reporting by Jane Roe in Ottawa; Editing by John Doe"], ["Jane Roe", "John Doe"]),
+        (
+            ["Additional reporting by Jane Roe in Ottawa; Editing by John Doe"],
+            ["Jane Roe", "John Doe"],
+        ),
         (["With files from the AP."], ["The Associated Press"]),
-        (["He said he was working with files from the archive for years, which is not a credit line at all but a very long sentence that goes on and on well past the length any sign-off has, describing the archive in detail and then some more to be sure."], []),
+        (
+            [
+                "He said he was working with files from the archive for years, which is not a credit line at all but a very long sentence that goes on and on well past the length any sign-off has, describing the archive in detail and then some more to be sure."
+            ],
+            [],
+        ),
         (["Nothing to see here."], []),
     ],
 )
@@ -153,7 +172,10 @@ def test_htmldate_is_not_asked_when_the_page_declares_a_date() -> None:
         f"</head><body><article>{STORY}</article><div>Published: February 12, 2019</div></body></html>"
     )
     article = extract_article(html, "https://x.example/story")
-    assert (article.published, article.provenance["published"]) == ("2019-01-30T08:00:00+01:00", "meta")
+    assert (article.published, article.provenance["published"]) == (
+        "2019-01-30T08:00:00+01:00",
+        "meta",
+    )
 
 
 @pytest.mark.parametrize(
@@ -174,7 +196,9 @@ def test_paywall_signals(head: str, box: str, paywall: bool | None, signal: str 
 
 def test_locked_paragraphs_in_a_paywall_wrapper_stay_in_the_body() -> None:
     locked = "<p>A third paragraph the site ships to subscribers inside its paywall wrapper, which is still the story.</p>"
-    html = f'<html><body><article>{STORY}<div class="paywall">{locked}</div></article></body></html>'
+    html = (
+        f'<html><body><article>{STORY}<div class="paywall">{locked}</div></article></body></html>'
+    )
     article = extract_article(html, "https://x.example/story")
     assert article.body.endswith("which is still the story.")
     assert article.paywall is True

@@ -55,7 +55,11 @@ def test_benchmark_on_the_shipped_layouts() -> None:
     summary = report.summary()
     assert summary["pages"] == 6
     assert summary["f1"] == pytest.approx(1.0)
-    assert (summary["title_right"], summary["date_right"], summary["author_right"]) == (1.0, 1.0, 1.0)
+    assert (summary["title_right"], summary["date_right"], summary["author_right"]) == (
+        1.0,
+        1.0,
+        1.0,
+    )
 
 
 def test_wrong_truth_lowers_the_score(tmp_path: Path) -> None:
@@ -94,7 +98,9 @@ def test_cli_json_output() -> None:
         ({"a.html": "<p>x</p>"}, "no NAME.json truth files"),
     ],
 )
-def test_unusable_folders_get_a_clear_error(tmp_path: Path, files: dict[str, str], message: str) -> None:
+def test_unusable_folders_get_a_clear_error(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
     for name, text in files.items():
         (tmp_path / name).write_text(text, "utf-8")
     with pytest.raises(BenchmarkError, match=message):

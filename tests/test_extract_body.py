@@ -272,6 +272,8 @@ def test_paragraph_wrappers_one_of_which_carries_a_furniture_word() -> None:
         f'<div class="cli cli-text{" promo" if index == 0 else ""}"><p>{text}</p></div>'
         for index, text in enumerate(texts)
     )
-    html = page(f"<article><section class='entry-content'>{wrapped}</section></article>"
-                "<aside><p>Trending: a teaser with a long enough line to count as prose.</p></aside>")
+    html = page(
+        f"<article><section class='entry-content'>{wrapped}</section></article>"
+        "<aside><p>Trending: a teaser with a long enough line to count as prose.</p></aside>"
+    )
     assert paragraphs(html) == texts

@@ -12,7 +12,9 @@ from presswatch.cli import cli
 
 from tests.fixtures.sites.loopback import answer, loopback_server
 
-PAGE = (Path(__file__).parent / "fixtures" / "extract" / "layouts" / "print_northshore.html").read_bytes()
+PAGE = (
+    Path(__file__).parent / "fixtures" / "extract" / "layouts" / "print_northshore.html"
+).read_bytes()
 
 
 @pytest.fixture()
@@ -20,10 +22,12 @@ def server() -> Iterator[str]:
     """An old address that redirects to a print page whose charset only the HTTP header names."""
     with loopback_server() as site:
         site.expect_request("/old").respond_with_response(
-            answer(301, headers={"Location": "/print/story-1.9912"}))
+            answer(301, headers={"Location": "/print/story-1.9912"})
+        )
         # The page itself declares no charset; the header says what its bytes are.
         site.expect_request("/print/story-1.9912").respond_with_data(
-            PAGE, content_type="text/html; charset=windows-1252")
+            PAGE, content_type="text/html; charset=windows-1252"
+        )
         yield f"http://127.0.0.1:{site.port}"
 
 

@@ -64,7 +64,10 @@ def test_http_charset_beats_the_meta_declaration_for_non_utf8_bytes() -> None:
     assert extract_article(raw, URL, encoding="windows-1252").body == BODY
 
 
-@pytest.mark.parametrize(("label", "codec"), [("latin1", "windows-1252"), ("cp1252", "windows-1252"), ("UTF8", "utf-8"), ("no-such", None)])
+@pytest.mark.parametrize(
+    ("label", "codec"),
+    [("latin1", "windows-1252"), ("cp1252", "windows-1252"), ("UTF8", "utf-8"), ("no-such", None)],
+)
 def test_charset_labels_map_like_browsers(label: str, codec: str | None) -> None:
     assert normalise_label(label) == codec
 
@@ -82,7 +85,13 @@ def test_ten_thousand_levels_of_nesting() -> None:
 
 
 def test_deeply_nested_blockquotes_keep_their_text() -> None:
-    html = "<html><body>" + "<blockquote>" * 5_000 + PARAGRAPHS[0] + "</blockquote>" * 5_000 + "</body></html>"
+    html = (
+        "<html><body>"
+        + "<blockquote>" * 5_000
+        + PARAGRAPHS[0]
+        + "</blockquote>" * 5_000
+        + "</body></html>"
+    )
     article = extract_article(html, URL)
     assert article.body == PARAGRAPHS[0]
 
@@ -109,7 +118,11 @@ def test_fifty_megabytes_of_text_is_cut_and_says_so() -> None:
 
 @pytest.mark.parametrize(
     "payload",
-    [b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40, b"%PDF-1.7\n" + bytes(200), bytes(range(256)) * 100],
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40,
+        b"%PDF-1.7\n" + bytes(200),
+        bytes(range(256)) * 100,
+    ],
 )
 def test_binary_served_as_html_is_a_recorded_error(payload: bytes) -> None:
     article = extract_article(payload, URL)
@@ -139,20 +152,53 @@ def test_empty_and_whitespace_pages_are_errors_not_exceptions() -> None:
 
 # Generated markup: tags, attributes, entities, comments, scripts, broken nesting and text.
 _TAGS = st.sampled_from(
-    ["div", "p", "article", "span", "a", "li", "ul", "h1", "h2", "blockquote", "script",
-     "style", "table", "td", "tr", "br", "nav", "footer", "figure", "time", "meta", "svg"]
+    [
+        "div",
+        "p",
+        "article",
+        "span",
+        "a",
+        "li",
+        "ul",
+        "h1",
+        "h2",
+        "blockquote",
+        "script",
+        "style",
+        "table",
+        "td",
+        "tr",
+        "br",
+        "nav",
+        "footer",
+        "figure",
+        "time",
+        "meta",
+        "svg",
+    ]
 )
 _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
 _ATTRIBUTE = st.sampled_from(
-    ['', ' class="ad"', ' class="story-body"', ' itemprop="articleBody"', ' hidden',
-     ' style="display:none"', ' class="byline"', ' datetime="2019-01-28T10:00:00Z"',
-     ' type="application/ld+json"', ' charset="utf-16"']
+    [
+        "",
+        ' class="ad"',
+        ' class="story-body"',
+        ' itemprop="articleBody"',
+        " hidden",
+        ' style="display:none"',
+        ' class="byline"',
+        ' datetime="2019-01-28T10:00:00Z"',
+        ' type="application/ld+json"',
+        ' charset="utf-16"',
+    ]
 )
 _PIECE = st.one_of(
     _TEXT,
     st.builds(lambda tag, attribute: f"<{tag}{attribute}>", _TAGS, _ATTRIBUTE),
     st.builds(lambda tag: f"</{tag}>", _TAGS),
-    st.sampled_from(["<!--", "-->", "&amp;", "&#0;", "&#x110000;", "<![CDATA[", "]]>", "<", ">", '"', "\ufeff"]),
+    st.sampled_from(
+        ["<!--", "-->", "&amp;", "&#0;", "&#x110000;", "<![CDATA[", "]]>", "<", ">", '"', "\ufeff"]
+    ),
 )
 
 

@@ -32,9 +32,22 @@ GOLD: dict[str, dict[str, Any]] = {
         "paywall": None,
         "credits": [],
         "canonical_url": "https://www.pinewoodgazette.example/live/2019/02/20/messaging-merger-hearing-live/",
-        "kinds": ["heading", "paragraph", "paragraph", "heading", "paragraph", "paragraph",
-                  "heading", "paragraph", "blockquote", "paragraph", "heading", "paragraph",
-                  "heading", "paragraph"],
+        "kinds": [
+            "heading",
+            "paragraph",
+            "paragraph",
+            "heading",
+            "paragraph",
+            "paragraph",
+            "heading",
+            "paragraph",
+            "blockquote",
+            "paragraph",
+            "heading",
+            "paragraph",
+            "heading",
+            "paragraph",
+        ],
         "provenance": {"published": "json-ld", "authors": "json-ld"},
     },
     "amp_harbourlight": {
@@ -47,9 +60,21 @@ GOLD: dict[str, dict[str, Any]] = {
         "paywall": False,
         "credits": ["Capital Wire"],
         "canonical_url": "https://harbourlight.example/business/2019/02/11/small-businesses-messaging-tie-up",
-        "kinds": ["paragraph", "paragraph", "paragraph", "heading", "paragraph", "list-item",
-                  "list-item", "paragraph"],
-        "provenance": {"agency": "json-ld", "paywall": "json-ld", "canonical_url": "link-canonical"},
+        "kinds": [
+            "paragraph",
+            "paragraph",
+            "paragraph",
+            "heading",
+            "paragraph",
+            "list-item",
+            "list-item",
+            "paragraph",
+        ],
+        "provenance": {
+            "agency": "json-ld",
+            "paywall": "json-ld",
+            "canonical_url": "link-canonical",
+        },
     },
     "microdata_valleyherald": {
         "publisher": None,
@@ -142,8 +167,17 @@ def test_title_date_authors(articles: dict[str, Article], name: str) -> None:
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize(
     "field",
-    ["publisher", "modified", "section", "language", "subtitle", "agency", "paywall", "credits",
-     "canonical_url"],
+    [
+        "publisher",
+        "modified",
+        "section",
+        "language",
+        "subtitle",
+        "agency",
+        "paywall",
+        "credits",
+        "canonical_url",
+    ],
 )
 def test_metadata_field(articles: dict[str, Article], name: str, field: str) -> None:
     assert field in GOLD[name], f"gold for {name} lacks {field}"
@@ -211,8 +245,18 @@ def test_cli_json_keeps_the_spine_fields_and_adds_the_new_ones() -> None:
     result = CliRunner().invoke(cli, ["extract", "--json", str(LAYOUTS / "amp_harbourlight.html")])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
-    spine = ["source", "url", "title", "authors", "published", "publisher", "canonical_url",
-             "language", "body", "error"]
+    spine = [
+        "source",
+        "url",
+        "title",
+        "authors",
+        "published",
+        "publisher",
+        "canonical_url",
+        "language",
+        "body",
+        "error",
+    ]
     assert list(record)[: len(spine)] == spine
     assert record["agency"] == "Capital Wire"
     assert record["credits"] == ["Capital Wire"]

@@ -152,7 +152,7 @@ def test_printed_headline_beats_a_rewritten_social_title() -> None:
     # Social and search titles are often rewritten; the reader sees (and cites) the <h1>.
     result = metadata(
         '<meta property="og:title" content="Is the ferry deal actually good for islanders?">'
-        '<title>Ferry deal, as judged by islanders - Harbour Ledger</title>',
+        "<title>Ferry deal, as judged by islanders - Harbour Ledger</title>",
         "<div class='hero'><h1>How the island ferry finally got its second boat</h1></div>",
     )
     assert result.title == "How the island ferry finally got its second boat"
@@ -257,8 +257,11 @@ def test_regional_wire_service_is_an_agency_not_an_author() -> None:
 
 
 def test_as_told_to_byline_names_the_writer() -> None:
-    result = metadata("", '<div class="author-info"><a class="author-name" href="/author/jd/">'
-                      "Amie Roe as told to Jana Dale</a></div>")
+    result = metadata(
+        "",
+        '<div class="author-info"><a class="author-name" href="/author/jd/">'
+        "Amie Roe as told to Jana Dale</a></div>",
+    )
     assert result.authors == ("Jana Dale",)
 
 
@@ -312,7 +315,5 @@ def test_label_and_date_in_separate_elements() -> None:
 
 
 def test_updated_label_is_not_the_publication_date() -> None:
-    result = metadata(
-        "", "<p>Updated: Dec 22, 2023</p>", url="https://example.org/x"
-    )
+    result = metadata("", "<p>Updated: Dec 22, 2023</p>", url="https://example.org/x")
     assert result.published is None

@@ -19,7 +19,10 @@ SEED = "globalnews-4892985.html"
 SEED_PAGE = DATASET_DIR / "fixtures" / "pages" / SEED
 # Page name → (its file, the address it was fetched from).
 PAGES = {
-    SEED: (SEED_PAGE, "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/?utm_source=twitter"),
+    SEED: (
+        SEED_PAGE,
+        "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/?utm_source=twitter",
+    ),
     **{
         name: (FIXTURES / name, url)
         for name, url in {
@@ -105,7 +108,9 @@ def test_extraction_is_deterministic(articles: dict[str, Article], name: str) ->
     assert load(name) == articles[name]
 
 
-def test_seed_page_matches_the_seed_text(articles: dict[str, Article], seed_text_path: Path) -> None:
+def test_seed_page_matches_the_seed_text(
+    articles: dict[str, Article], seed_text_path: Path
+) -> None:
     article = articles[SEED]
     seed = article_from_plain_text(seed_text_path.read_text(encoding="utf-8"), PAGES[SEED][1])
     # The page and the saved text are one story: same words, same canonical address.

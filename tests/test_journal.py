@@ -37,7 +37,9 @@ def test_a_killed_writers_commits_are_folded_into_the_file(tmp_path: Path) -> No
     path = tmp_path / "killed.db"
     subprocess.run([sys.executable, "-c", KILLED_WRITER, str(path)], check=True)
     assert Path(f"{path}-wal").exists()
-    assert _rows_in_main_file_alone(path, tmp_path) == 0, "the commits should still be in the -wal file"
+    assert _rows_in_main_file_alone(path, tmp_path) == 0, (
+        "the commits should still be in the -wal file"
+    )
     settle_journal(path)
     assert not Path(f"{path}-wal").exists()
     assert _rows_in_main_file_alone(path, tmp_path) == 50

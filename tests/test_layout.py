@@ -30,17 +30,33 @@ ALLOWED = {
     "presswatch.crawl": {"presswatch.common", "presswatch.dataset", "presswatch.store"},
     "presswatch.derive": {"presswatch.common", "presswatch.store", "presswatch.extract"},
     "presswatch.process": {
-        "presswatch.common", "presswatch.dataset", "presswatch.store", "presswatch.extract",
-        "presswatch.analyze", "presswatch.derive",
+        "presswatch.common",
+        "presswatch.dataset",
+        "presswatch.store",
+        "presswatch.extract",
+        "presswatch.analyze",
+        "presswatch.derive",
     },
     "presswatch.publish": {"presswatch.common", "presswatch.store", "presswatch.dataset"},
     "presswatch.cli": {
-        "presswatch.common", "presswatch.dataset", "presswatch.store", "presswatch.crawl", "presswatch.extract",
-        "presswatch.analyze", "presswatch.process", "presswatch.derive", "presswatch.publish",
+        "presswatch.common",
+        "presswatch.dataset",
+        "presswatch.store",
+        "presswatch.crawl",
+        "presswatch.extract",
+        "presswatch.analyze",
+        "presswatch.process",
+        "presswatch.derive",
+        "presswatch.publish",
     },
     "presswatch.__main__": {"presswatch.cli"},
     # Scrapy plumbing hands pages to the crawl stage; the crawl stage names it only in settings.
-    "presswatch.spiders": {"presswatch.crawl", "presswatch.dataset", "presswatch.store", "presswatch.common"},
+    "presswatch.spiders": {
+        "presswatch.crawl",
+        "presswatch.dataset",
+        "presswatch.store",
+        "presswatch.common",
+    },
 }
 
 
@@ -155,7 +171,9 @@ def test_every_part_has_a_rule() -> None:
 
 def test_every_package_folder_is_installed() -> None:
     """pyproject.toml lists the packages by name (package-dir maps them onto the folders)."""
-    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
+        "setuptools"
+    ]
     folders = {name for name, path in modules().items() if path.name == "__init__.py"}
     assert sorted(config["packages"]) == sorted(folders)
     assert config["package-dir"] == {name: folder for folder, name in PACKAGES.items()}

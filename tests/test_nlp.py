@@ -70,6 +70,7 @@ def speaker_id(quote: dict[str, Any]) -> str | None:
 
 # --- result shape and offsets -------------------------------------------------------------
 
+
 def test_result_has_its_keys(seed):
     # person_roles is for storage; `analyze --json` prints public_result (test_nlp_analysis.py).
     assert set(seed) == {"entities", "person_roles", "quotes", "claims", "stances"}
@@ -83,7 +84,7 @@ def test_every_span_matches_the_input_text(seed, seed_text):
         spans += [part for part in (quote["speaker"], quote["cue"], quote["content"]) if part]
     assert len(spans) > 50
     for span in spans:
-        assert span["text"] == seed_text[span["start"]:span["end"]], span
+        assert span["text"] == seed_text[span["start"] : span["end"]], span
 
 
 def test_results_are_sorted_and_deterministic(nlp, seed, seed_text):
@@ -101,6 +102,7 @@ def test_analyze_doc_reads_the_doc_extensions(nlp):
 
 
 # --- entities on the seed -----------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "entity_id", "label"),
@@ -125,8 +127,9 @@ def test_seed_entities_are_linked_to_the_knowledge_base(seed, text, entity_id, l
 
 def test_seed_facebook_at_sentence_start_is_found(seed, seed_text):
     first_facebook = seed_text.index("Facebook is planning to integrate")
-    assert any(e["start"] == first_facebook and e["entity_id"] == "facebook"
-               for e in seed["entities"])
+    assert any(
+        e["start"] == first_facebook and e["entity_id"] == "facebook" for e in seed["entities"]
+    )
 
 
 def test_seed_has_no_products_tagged_as_people(seed):
@@ -135,6 +138,7 @@ def test_seed_has_no_products_tagged_as_people(seed):
 
 
 # --- quotes on the seed -------------------------------------------------------------------
+
 
 def test_seed_stamos_quote(seed):
     quote = quote_containing(seed, "I’m cautiously optimistic it’s a good thing")
@@ -169,12 +173,10 @@ def test_seed_spokesperson_quote_speaks_for_facebook(seed):
 
 @pytest.mark.parametrize("scare_words", ["safe technology", "important issues", "long process"])
 def test_seed_scare_quotes_are_not_quotes_by_themselves(seed, seed_text, scare_words):
-    assert not [q for q in seed["quotes"]
-                if q["content"]["text"].strip("“”\"., ") == scare_words]
+    assert not [q for q in seed["quotes"] if q["content"]["text"].strip('“”"., ') == scare_words]
     # Where the quoted words sit inside reported speech, they are part of a mixed quote.
     in_marks = seed_text.index(f"“{scare_words}")
-    holding = [q for q in seed["quotes"]
-               if q["content"]["start"] <= in_marks < q["content"]["end"]]
+    holding = [q for q in seed["quotes"] if q["content"]["start"] <= in_marks < q["content"]["end"]]
     assert all(q["type"] == "mixed" for q in holding)
 
 
@@ -196,8 +198,12 @@ SEED_GOLD = [
     ("mixed", "facebook", "the discussions were the beginning of a", 0),
     ("direct", "facebook", "We’re working on making more of our messaging", 0),
     ("direct", "facebook", "As you would expect, there is a lot of discussion", 0),
-    ("indirect", "matthew-green",
-     "not to jump to conclusions about the update — stating that it could be good or bad", 0),
+    (
+        "indirect",
+        "matthew-green",
+        "not to jump to conclusions about the update — stating that it could be good or bad",
+        0,
+    ),
     ("indirect", "matthew-green", "the integration could mean two things", 0),
     ("indirect", "matthew-green", "users who register with one app", 0),
     ("direct", "matthew-green", "Anyway, the summary is", 0),
@@ -255,14 +261,17 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
 
 # --- one rule, one sentence (fictional people) ----------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         pytest.param(
             "“We will not ship this,” said Mara Quill, a researcher at Fenwick Labs, “until the "
             "audit is done.”",
-            [("direct", "Mara Quill", "We will not ship this"),
-             ("direct", "Mara Quill", "until the audit is done.")],
+            [
+                ("direct", "Mara Quill", "We will not ship this"),
+                ("direct", "Mara Quill", "until the audit is done."),
+            ],
             id="split-quote",
         ),
         pytest.param(
@@ -304,15 +313,23 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
         pytest.param(
             '"This is a mistake," Priya Natarajan said. "Competition authorities should have '
             'acted in 2014."',
-            [("direct", "Priya Natarajan", "This is a mistake"),
-             ("direct", "Priya Natarajan", "Competition authorities should have acted in 2014.")],
+            [
+                ("direct", "Priya Natarajan", "This is a mistake"),
+                ("direct", "Priya Natarajan", "Competition authorities should have acted in 2014."),
+            ],
             id="straight-quotes-and-continuation",
         ),
         pytest.param(
             "Daniel Okafor wrote that the acquisitions should be reviewed.\n\n"
             "“Regulators waited far too long to look at these deals.”",
-            [("indirect", "Daniel Okafor", "the acquisitions should be reviewed"),
-             ("direct", "Daniel Okafor", "Regulators waited far too long to look at these deals.")],
+            [
+                ("indirect", "Daniel Okafor", "the acquisitions should be reviewed"),
+                (
+                    "direct",
+                    "Daniel Okafor",
+                    "Regulators waited far too long to look at these deals.",
+                ),
+            ],
             id="quote-only-paragraph-continues-the-speaker",
         ),
         pytest.param(
@@ -336,9 +353,14 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="doubled-apostrophe-quotation-marks",
         ),
         pytest.param(
-            "The merger would leave users with \"nowhere else to go,\" Priya Natarajan said.",
-            [("mixed", "Priya Natarajan",
-              "The merger would leave users with \"nowhere else to go,\"")],
+            'The merger would leave users with "nowhere else to go," Priya Natarajan said.',
+            [
+                (
+                    "mixed",
+                    "Priya Natarajan",
+                    'The merger would leave users with "nowhere else to go,"',
+                )
+            ],
             id="quotation-ending-the-reporters-clause-before-a-trailing-cue",
         ),
         pytest.param(
@@ -350,9 +372,16 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
 )
 def test_quote_rules(nlp, text, expected):
     result = analyze_text(nlp, text)
-    got = [(q["type"], q["speaker_entity"]["name"] if q["speaker_entity"] else
-            (q["speaker"]["text"] if q["speaker"] else None), q["content"]["text"])
-           for q in result["quotes"]]
+    got = [
+        (
+            q["type"],
+            q["speaker_entity"]["name"]
+            if q["speaker_entity"]
+            else (q["speaker"]["text"] if q["speaker"] else None),
+            q["content"]["text"],
+        )
+        for q in result["quotes"]
+    ]
     assert got == expected
 
 
@@ -364,8 +393,10 @@ def test_spokesperson_speaks_for_the_organisation_named_before(nlp):
     )
     quote = quote_containing(result, "We stand by our numbers")
     assert quote["speaker"]["text"] == "a spokesperson"
-    assert quote["speaker_entity"] == {"id": "auto:org:brightline-research",
-                                       "name": "Brightline Research"}
+    assert quote["speaker_entity"] == {
+        "id": "auto:org:brightline-research",
+        "name": "Brightline Research",
+    }
 
 
 def test_spokesperson_without_an_organisation_has_no_entity(nlp):
@@ -376,6 +407,7 @@ def test_spokesperson_without_an_organisation_has_no_entity(nlp):
 
 # --- entity rules (fictional people) --------------------------------------------------------
 
+
 def entity_ids(nlp, text) -> list[tuple[str, str]]:
     return [(e["text"], e["entity_id"]) for e in analyze_text(nlp, text)["entities"]]
 
@@ -383,27 +415,42 @@ def entity_ids(nlp, text) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("The Green button turns red when the app is offline.", [],
-                     id="colour-is-not-a-person"),
-        pytest.param("Matthew Green spoke first. Green said the design was sound.",
-                     [("Matthew Green", "matthew-green"), ("Green", "matthew-green")],
-                     id="surname-after-full-name"),
-        pytest.param("Prof. Daniel Okafor teaches law. Okafor said the review was overdue.",
-                     [("Daniel Okafor", "daniel-okafor"), ("Okafor", "daniel-okafor")],
-                     id="kb-surname-after-titled-full-name"),
-        pytest.param("Helena Marsh writes a blog about encryption. Marsh is blunt about the plan.",
-                     [("Helena Marsh", "helena-marsh"), ("Marsh", "helena-marsh")],
-                     id="surname-the-ner-missed"),
-        pytest.param("The marsh was green. Green paint covered the Marsh Road sign.",
-                     [("Marsh Road", "auto:fac:marsh-road")],
-                     id="surnames-without-the-full-name-stay-unlinked"),
-        pytest.param("Nadia Ferreira leads the team. Ferreira said the rollout was delayed.",
-                     [("Nadia Ferreira", "auto:person:nadia-ferreira"),
-                      ("Ferreira", "auto:person:nadia-ferreira")],
-                     id="unknown-person-surname"),
-        pytest.param("She switched from Facebook Messenger to WhatsApp Messenger.",
-                     [("Facebook Messenger", "messenger"), ("WhatsApp Messenger", "whatsapp")],
-                     id="longest-kb-name-wins"),
+        pytest.param(
+            "The Green button turns red when the app is offline.", [], id="colour-is-not-a-person"
+        ),
+        pytest.param(
+            "Matthew Green spoke first. Green said the design was sound.",
+            [("Matthew Green", "matthew-green"), ("Green", "matthew-green")],
+            id="surname-after-full-name",
+        ),
+        pytest.param(
+            "Prof. Daniel Okafor teaches law. Okafor said the review was overdue.",
+            [("Daniel Okafor", "daniel-okafor"), ("Okafor", "daniel-okafor")],
+            id="kb-surname-after-titled-full-name",
+        ),
+        pytest.param(
+            "Helena Marsh writes a blog about encryption. Marsh is blunt about the plan.",
+            [("Helena Marsh", "helena-marsh"), ("Marsh", "helena-marsh")],
+            id="surname-the-ner-missed",
+        ),
+        pytest.param(
+            "The marsh was green. Green paint covered the Marsh Road sign.",
+            [("Marsh Road", "auto:fac:marsh-road")],
+            id="surnames-without-the-full-name-stay-unlinked",
+        ),
+        pytest.param(
+            "Nadia Ferreira leads the team. Ferreira said the rollout was delayed.",
+            [
+                ("Nadia Ferreira", "auto:person:nadia-ferreira"),
+                ("Ferreira", "auto:person:nadia-ferreira"),
+            ],
+            id="unknown-person-surname",
+        ),
+        pytest.param(
+            "She switched from Facebook Messenger to WhatsApp Messenger.",
+            [("Facebook Messenger", "messenger"), ("WhatsApp Messenger", "whatsapp")],
+            id="longest-kb-name-wins",
+        ),
     ],
 )
 def test_entity_rules(nlp, text, expected):
@@ -419,6 +466,7 @@ def test_unknown_entities_get_deterministic_auto_ids(nlp):
 
 
 # --- knowledge base and quote marks (pure) ---------------------------------------------------
+
 
 def test_knowledge_base_keeps_surnames_out_of_the_ruler(knowledge_base):
     kb = build_knowledge_base(knowledge_base)
@@ -439,8 +487,10 @@ def test_knowledge_base_rejects_unknown_types():
     [
         ("He said “yes, we will,” and left.", ["yes, we will"]),
         ('He said "no" and "never."', ["no", "never."]),
-        ("“The first paragraph of a long quote\n“and its end.”", [
-            "The first paragraph of a long quote", "and its end."]),
+        (
+            "“The first paragraph of a long quote\n“and its end.”",
+            ["The first paragraph of a long quote", "and its end."],
+        ),
         ("They’re sure it’s fine.", []),
         # Two apostrophes stand for a double quotation mark in wire and archive text; a single
         # apostrophe or a quoted word in single marks is not a quotation.
@@ -449,10 +499,11 @@ def test_knowledge_base_rejects_unknown_types():
     ],
 )
 def test_quote_marks(text, contents):
-    assert [text[q.content_start:q.content_end] for q in find_quote_marks(text)] == contents
+    assert [text[q.content_start : q.content_end] for q in find_quote_marks(text)] == contents
 
 
 # --- model choice and configuration ---------------------------------------------------------
+
 
 def test_model_env_var_wins_over_the_setting(monkeypatch):
     monkeypatch.setenv("PRESSWATCH_SPACY_MODEL", PINNED_MODEL)

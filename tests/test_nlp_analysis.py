@@ -30,8 +30,11 @@ SPEAKER_ACCURACY_FLOOR = 0.97
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_pipeline(DATASET.knowledge_base, topics=DATASET.config["topics"],
-                         stance_target=DATASET.config["stance_target"])
+    return load_pipeline(
+        DATASET.knowledge_base,
+        topics=DATASET.config["topics"],
+        stance_target=DATASET.config["stance_target"],
+    )
 
 
 def body_of(page: str) -> str:
@@ -61,15 +64,19 @@ def speaker_id(quote: dict[str, Any]) -> str | None:
 
 # --- quotes: the seed's speakers, the Muffett pronoun fix, medium and confidence -------------
 
-@pytest.mark.parametrize("words, speaker, medium", [
-    ("Anyway, the summary is", "matthew-green", "tweet"),       # "he concluded in the thread"
-    ("‘Civil Society’ has had it wrong", "alec-muffett", "tweet"),  # "he added" after Muffett
-    ("messaging content is not a good way", "alec-muffett", "tweet"),
-    ("I’m cautiously optimistic", "alex-stamos", "interview"),   # "told Reuters"
-    ("one way it can defend itself", "sam-weinstein", "spoken"),
-    ("which ads enable us to do", "mark-zuckerberg", "op-ed"),   # "wrote … in the op-ed"
-    ("We’re working on making more", "facebook", "statement"),   # "a spokesperson told media"
-])
+
+@pytest.mark.parametrize(
+    "words, speaker, medium",
+    [
+        ("Anyway, the summary is", "matthew-green", "tweet"),  # "he concluded in the thread"
+        ("‘Civil Society’ has had it wrong", "alec-muffett", "tweet"),  # "he added" after Muffett
+        ("messaging content is not a good way", "alec-muffett", "tweet"),
+        ("I’m cautiously optimistic", "alex-stamos", "interview"),  # "told Reuters"
+        ("one way it can defend itself", "sam-weinstein", "spoken"),
+        ("which ads enable us to do", "mark-zuckerberg", "op-ed"),  # "wrote … in the op-ed"
+        ("We’re working on making more", "facebook", "statement"),  # "a spokesperson told media"
+    ],
+)
 def test_seed_quotes_have_the_right_speaker_and_medium(seed, words, speaker, medium) -> None:
     quote = quote_with(seed, words)
     assert speaker_id(quote) == speaker
@@ -78,33 +85,58 @@ def test_seed_quotes_have_the_right_speaker_and_medium(seed, words, speaker, med
 
 
 def test_pronoun_after_a_new_person_is_that_person(nlp) -> None:
-    text = ("Jane Okoro, a lawyer, criticised the bill. She said it was rushed. She added that "
-            "courts would struggle.\n\nVeteran economist and former adviser Tom Reyes posted "
-            "his views too. While he urged patience, he largely backed the bill and added that "
-            "growth would follow.")
+    text = (
+        "Jane Okoro, a lawyer, criticised the bill. She said it was rushed. She added that "
+        "courts would struggle.\n\nVeteran economist and former adviser Tom Reyes posted "
+        "his views too. While he urged patience, he largely backed the bill and added that "
+        "growth would follow."
+    )
     result = analyze_text(nlp, text)
     assert speaker_id(quote_with(result, "growth would follow")) == "auto:person:tom-reyes"
     assert speaker_id(quote_with(result, "courts would struggle")) == "auto:person:jane-okoro"
 
 
-@pytest.mark.parametrize("text, content, speaker, quote_type", [
-    ("According to the minister, taxes will rise next year.", "taxes will rise next year",
-     "the minister", "indirect"),
-    ("“We will not back down,” Maria Lopez said, “whatever the polls say.”",
-     "whatever the polls say", "Maria Lopez", "direct"),
-    ("Daniel Kim told Reuters that the deal was dead.", "the deal was dead", "Daniel Kim",
-     "indirect"),
-    ("The economy is slowing, said Janet Ortiz, the finance secretary.",
-     "The economy is slowing", "Janet Ortiz", "indirect"),
-    ('Jane Doe called the plan "a disaster."', "a disaster", "Jane Doe", "direct"),
-    ("The measure, critics said, would hurt small businesses.", "would hurt small businesses",
-     "critics", "indirect"),
-])
+@pytest.mark.parametrize(
+    "text, content, speaker, quote_type",
+    [
+        (
+            "According to the minister, taxes will rise next year.",
+            "taxes will rise next year",
+            "the minister",
+            "indirect",
+        ),
+        (
+            "“We will not back down,” Maria Lopez said, “whatever the polls say.”",
+            "whatever the polls say",
+            "Maria Lopez",
+            "direct",
+        ),
+        (
+            "Daniel Kim told Reuters that the deal was dead.",
+            "the deal was dead",
+            "Daniel Kim",
+            "indirect",
+        ),
+        (
+            "The economy is slowing, said Janet Ortiz, the finance secretary.",
+            "The economy is slowing",
+            "Janet Ortiz",
+            "indirect",
+        ),
+        ('Jane Doe called the plan "a disaster."', "a disaster", "Jane Doe", "direct"),
+        (
+            "The measure, critics said, would hurt small businesses.",
+            "would hurt small businesses",
+            "critics",
+            "indirect",
+        ),
+    ],
+)
 def test_general_news_attributions(nlp, text, content, speaker, quote_type) -> None:
     quote = quote_with(analyze_text(nlp, text), content)
     assert quote["speaker"]["text"] == speaker
     assert quote["type"] == quote_type
-    assert text[quote["content"]["start"]:quote["content"]["end"]] == quote["content"]["text"]
+    assert text[quote["content"]["start"] : quote["content"]["end"]] == quote["content"]["text"]
 
 
 def test_a_quote_continuing_the_speaker_is_less_confident_than_the_framed_one(seed) -> None:
@@ -115,11 +147,13 @@ def test_a_quote_continuing_the_speaker_is_less_confident_than_the_framed_one(se
 
 
 def test_descriptions_resolve_to_the_person_described(nlp) -> None:
-    text = ("OTTAWA — Finance Minister Ana Ruiz defended the budget on Tuesday. Opposition "
-            "critic Paul Grant, a former banker, called it reckless.\n\n"
-            "“This budget protects families,” the minister said.\n\n"
-            "The deficit will double, a former central bank economist said on Monday. "
-            "“It is unsustainable,” said Lena Holt, a former central bank economist.")
+    text = (
+        "OTTAWA — Finance Minister Ana Ruiz defended the budget on Tuesday. Opposition "
+        "critic Paul Grant, a former banker, called it reckless.\n\n"
+        "“This budget protects families,” the minister said.\n\n"
+        "The deficit will double, a former central bank economist said on Monday. "
+        "“It is unsustainable,” said Lena Holt, a former central bank economist."
+    )
     result = analyze_text(nlp, text)
     minister = quote_with(result, "This budget protects families")
     assert speaker_id(minister) == "auto:person:ana-ruiz"
@@ -133,10 +167,13 @@ def test_speech_that_has_not_happened_is_no_quote(nlp) -> None:
 
 
 def test_they_after_a_plural_noun_is_not_an_earlier_person(nlp) -> None:
-    text = ("Senator Jane Doe spoke on Monday. Officials familiar with the talks said a deal "
-            "could come soon, though they cautioned that obstacles remained.")
-    quotes = [q for q in analyze_text(nlp, text)["quotes"]
-              if q["cue"] and q["cue"]["text"] == "cautioned"]
+    text = (
+        "Senator Jane Doe spoke on Monday. Officials familiar with the talks said a deal "
+        "could come soon, though they cautioned that obstacles remained."
+    )
+    quotes = [
+        q for q in analyze_text(nlp, text)["quotes"] if q["cue"] and q["cue"]["text"] == "cautioned"
+    ]
     assert len(quotes) == 1
     quote = quotes[0]
     assert quote["speaker"]["text"] == "they"
@@ -152,12 +189,17 @@ def test_asked_is_not_the_subject_speaking(nlp) -> None:
 
 # --- entities: the story's company, the app vs the courier, unknown people ------------------
 
+
 def test_the_company_is_the_story_subject(nlp) -> None:
-    text = ("Facebook said on Monday it would merge its apps. Facebook has 2 billion users. "
-            "Facebook declined to say more. The company said it would publish details. "
-            "The company running the service is not named.")
+    text = (
+        "Facebook said on Monday it would merge its apps. Facebook has 2 billion users. "
+        "Facebook declined to say more. The company said it would publish details. "
+        "The company running the service is not named."
+    )
     mentions = [e for e in analyze_text(nlp, text)["entities"] if e["text"] == "The company"]
-    assert [(m["entity_id"], m["start"]) for m in mentions] == [("facebook", text.index("The company"))]
+    assert [(m["entity_id"], m["start"]) for m in mentions] == [
+        ("facebook", text.index("The company"))
+    ]
 
 
 def test_the_company_needs_a_clear_story_subject(nlp) -> None:
@@ -166,15 +208,20 @@ def test_the_company_needs_a_clear_story_subject(nlp) -> None:
 
 
 def test_messenger_the_courier_is_not_the_app(nlp) -> None:
-    entities = analyze_text(nlp, "A bike messenger took the papers to Messenger’s owner, Facebook.")["entities"]
+    entities = analyze_text(
+        nlp, "A bike messenger took the papers to Messenger’s owner, Facebook."
+    )["entities"]
     assert [(e["text"], e["entity_id"]) for e in entities if e["label"] == "PRODUCT"] == [
-        ("Messenger", "messenger")]
+        ("Messenger", "messenger")
+    ]
 
 
 def test_unknown_people_are_stored_with_their_aliases(nlp) -> None:
     body = body_of("bayviewdaily-2019-02-14-council-budget.html")
     db = ensure_schema(sqlite_utils.Database(memory=True))
-    save_analysis(db, {"id": "c", "version": "v", "body": body, "url": "u"}, analyze_text(nlp, body))
+    save_analysis(
+        db, {"id": "c", "version": "v", "body": body, "url": "u"}, analyze_text(nlp, body)
+    )
     row = db["entities"].get("auto:person:marcus-bell")
     assert row["name"] == "Marcus Bell" and row["in_knowledge_base"] == 0
     assert json.loads(row["aliases"]) == ["Bell"]
@@ -184,30 +231,36 @@ def test_unknown_people_are_stored_with_their_aliases(nlp) -> None:
 
 # --- person roles ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("person, role, affiliation", [
-    ("alex-stamos", "professor", "stanford-university"),
-    ("alex-stamos", "former Chief Technology Officer", "facebook"),
-    ("matthew-green", "Professor", "johns-hopkins-university"),
-    ("sam-weinstein", "professor", "cardozo-school-of-law"),
-    ("alec-muffett", "software developer", None),
-])
+
+@pytest.mark.parametrize(
+    "person, role, affiliation",
+    [
+        ("alex-stamos", "professor", "stanford-university"),
+        ("alex-stamos", "former Chief Technology Officer", "facebook"),
+        ("matthew-green", "Professor", "johns-hopkins-university"),
+        ("sam-weinstein", "professor", "cardozo-school-of-law"),
+        ("alec-muffett", "software developer", None),
+    ],
+)
 def test_speaker_descriptions_become_roles(seed, seed_body, person, role, affiliation) -> None:
     rows = [r for r in seed["person_roles"] if r["entity"]["id"] == person and r["role"] == role]
     assert rows, f"no role {role!r} for {person}: {seed['person_roles']}"
     row = rows[0]
     assert (row["affiliation_entity"] or {}).get("id") == affiliation
     sentence = row["sentence"]
-    assert seed_body[sentence["start"]:sentence["end"]] == sentence["text"]
+    assert seed_body[sentence["start"] : sentence["end"]] == sentence["text"]
 
 
 def test_relative_clause_role(nlp) -> None:
     roles = analyze_text(nlp, body_of("openmarkets-2019-02-12-issue-14.html"))["person_roles"]
     weinstein = [r for r in roles if r["entity"]["id"] == "sam-weinstein"]
     assert [(r["role"], (r["affiliation_entity"] or {}).get("id")) for r in weinstein] == [
-        ("teaches antitrust law", "cardozo-school-of-law")]
+        ("teaches antitrust law", "cardozo-school-of-law")
+    ]
 
 
 # --- claims and stances -----------------------------------------------------------------------
+
 
 def test_weinstein_antitrust_claim(seed) -> None:
     claims = [c for c in seed["claims"] if "harder for antitrust regulators" in c["text"]]
@@ -220,8 +273,10 @@ def test_weinstein_antitrust_claim(seed) -> None:
 
 
 def test_claim_hedge_and_polarity(nlp) -> None:
-    text = ("Critics say the merger will likely weaken encryption for users. "
-            "The company insists the change does not affect privacy at all.")
+    text = (
+        "Critics say the merger will likely weaken encryption for users. "
+        "The company insists the change does not affect privacy at all."
+    )
     claims = analyze_text(nlp, text)["claims"]
     by_text = {c["text"][:10]: c for c in claims}
     assert by_text["the merger"]["hedge"] == "likely"
@@ -229,18 +284,21 @@ def test_claim_hedge_and_polarity(nlp) -> None:
     assert "privacy" in by_text["the change"]["topics"]
 
 
-@pytest.mark.parametrize("speaker, allowed", [
-    ("alex-stamos", {"support"}),
-    ("alec-muffett", {"support"}),
-    ("matthew-green", {"mixed", "oppose"}),
-])
+@pytest.mark.parametrize(
+    "speaker, allowed",
+    [
+        ("alex-stamos", {"support"}),
+        ("alec-muffett", {"support"}),
+        ("matthew-green", {"mixed", "oppose"}),
+    ],
+)
 def test_seed_stances(seed, seed_body, speaker, allowed) -> None:
     stances = {s["speaker_entity"]["id"]: s for s in seed["stances"]}
     stance = stances[speaker]
     assert stance["stance"] in allowed
     assert stance["evidence"]
     for piece in stance["evidence"]:
-        assert seed_body[piece["start"]:piece["end"]] == piece["text"]
+        assert seed_body[piece["start"] : piece["end"]] == piece["text"]
 
 
 def test_off_topic_article_gives_unclear_stances(nlp) -> None:
@@ -252,13 +310,29 @@ def test_off_topic_article_gives_unclear_stances(nlp) -> None:
 
 # --- output shape, storage -----------------------------------------------------------------
 
+
 def test_public_result_has_exactly_the_documented_fields(seed) -> None:
     public = public_result(seed)
     assert set(public) == {"entities", "quotes", "claims", "stances"}
-    assert set(public["quotes"][0]) == {"speaker", "speaker_entity", "cue", "content", "type",
-                                        "medium", "confidence", "kind"}
-    assert set(public["claims"][0]) == {"text", "start", "end", "holder", "hedge", "polarity",
-                                        "topics"}
+    assert set(public["quotes"][0]) == {
+        "speaker",
+        "speaker_entity",
+        "cue",
+        "content",
+        "type",
+        "medium",
+        "confidence",
+        "kind",
+    }
+    assert set(public["claims"][0]) == {
+        "text",
+        "start",
+        "end",
+        "holder",
+        "hedge",
+        "polarity",
+        "topics",
+    }
     assert set(public["stances"][0]) == {"speaker_entity", "stance", "confidence", "evidence"}
 
 
@@ -277,12 +351,15 @@ def test_save_analysis_writes_and_replaces_claims_stances_roles(seed, seed_body)
     assert db["person_roles"].count == len(seed["person_roles"])
     mediums = {r["medium"] for r in db["quotes"].rows}
     assert {"tweet", "interview", "op-ed", "statement"} <= mediums
-    overall = {r["entity_id"]: r["overall_stance"] for r in db.query("select * from person_stances")}
+    overall = {
+        r["entity_id"]: r["overall_stance"] for r in db.query("select * from person_stances")
+    }
     assert overall["alex-stamos"] == "support"
     assert overall["matthew-green"] in {"mixed", "oppose"}
 
 
 # --- evaluation -----------------------------------------------------------------------------
+
 
 def test_quote_scoring_needs_half_the_gold_span_and_the_speaker() -> None:
     gold = [{"text": "x" * 10, "start": 0, "end": 10, "speaker": "a"}]
@@ -297,8 +374,10 @@ def test_quote_scoring_needs_half_the_gold_span_and_the_speaker() -> None:
 
 
 def test_every_fixture_article_has_gold() -> None:
-    gold_pages = {json.loads(p.read_text(encoding="utf-8"))["page"]
-                  for p in (DATASET.folder / "fixtures" / "gold").glob("*.json")}
+    gold_pages = {
+        json.loads(p.read_text(encoding="utf-8"))["page"]
+        for p in (DATASET.folder / "fixtures" / "gold").glob("*.json")
+    }
     article_pages = {f"pages/{p.name}" for p in PAGES.glob("*.html")}
     assert article_pages <= gold_pages
 
@@ -315,8 +394,9 @@ def test_evaluate_command_scores_above_the_floors() -> None:
 
 def test_analyze_json_prints_the_documented_record(tmp_path) -> None:
     text = tmp_path / "a.txt"
-    text.write_text("“Encryption is good news,” said Helena Marsh, a cryptographer.\n",
-                    encoding="utf-8")
+    text.write_text(
+        "“Encryption is good news,” said Helena Marsh, a cryptographer.\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["analyze", "--json", str(text)])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output.strip().splitlines()[-1])
@@ -328,8 +408,12 @@ def test_analyze_json_prints_the_documented_record(tmp_path) -> None:
 def test_analyze_texts_gives_the_same_results_as_one_by_one(nlp) -> None:
     from presswatch.analyze import analyze_texts
 
-    texts = [body_of("globalnews-4892985.html"), "“Fine,” said Jane Doe.", "",
-             body_of("capitalwire-2019-01-28-regulators.html")]
+    texts = [
+        body_of("globalnews-4892985.html"),
+        "“Fine,” said Jane Doe.",
+        "",
+        body_of("capitalwire-2019-01-28-regulators.html"),
+    ]
     batched = list(analyze_texts(nlp, texts, batch_size=2, zone_size=3))
     assert batched == [analyze_text(nlp, text) for text in texts]
 
@@ -343,7 +427,7 @@ def test_every_new_span_is_the_text_at_its_offsets(nlp, page) -> None:
     spans += [e for s in result["stances"] for e in s["evidence"]]
     spans += [r["sentence"] for r in result["person_roles"]]
     for span in spans:
-        assert body[span["start"]:span["end"]] == span["text"]
+        assert body[span["start"] : span["end"]] == span["text"]
     for quote in result["quotes"]:
         assert quote["medium"] in {"spoken", "tweet", "blog", "op-ed", "statement", "interview"}
         assert 0 < quote["confidence"] <= 1

@@ -18,21 +18,33 @@ def test_rate_by_tenth_follows_a_build_across_a_resumed_run(tmp_path: Path) -> N
     # A 10,000-page build: the first run logs pages 1,000-3,000 (100 s per 1,000 pages), is
     # killed, and the second run, with 6,500 pages left, logs its 1,000th and 2,000th pages
     # (pages 4,500 and 5,500 of the build) 250 s apart.
-    (tmp_path / "00002-process.log").write_text("\n".join([
-        "2026-03-01 10:00:00,000 INFO presswatch: run 2: process fb {}",
-        _progress("10:01:40", 1000, 10000),
-        _progress("10:03:20", 2000, 10000),
-        _progress("10:05:00", 3000, 10000),
-    ]))
-    (tmp_path / "00003-process.log").write_text("\n".join([
-        _progress("11:00:00", 1000, 6500),
-        "2026-03-01 11:00:01,000 WARNING presswatch: a page failed",
-        _progress("11:04:10", 2000, 6500),
-    ]))
+    (tmp_path / "00002-process.log").write_text(
+        "\n".join(
+            [
+                "2026-03-01 10:00:00,000 INFO presswatch: run 2: process fb {}",
+                _progress("10:01:40", 1000, 10000),
+                _progress("10:03:20", 2000, 10000),
+                _progress("10:05:00", 3000, 10000),
+            ]
+        )
+    )
+    (tmp_path / "00003-process.log").write_text(
+        "\n".join(
+            [
+                _progress("11:00:00", 1000, 6500),
+                "2026-03-01 11:00:01,000 WARNING presswatch: a page failed",
+                _progress("11:04:10", 2000, 6500),
+            ]
+        )
+    )
     rates = rate_by_tenth(sorted(tmp_path.glob("*-process.log")), 10000)
     # 1,000-2,000 and 2,000-3,000 at 10 pages/s; 4,500-5,500 at 4 pages/s, counted in the
     # tenth it starts in; 3,000-4,500 spans the kill and is not counted anywhere.
-    assert rates == [[1000, pytest.approx(10.0)], [2000, pytest.approx(10.0)], [4000, pytest.approx(4.0)]]
+    assert rates == [
+        [1000, pytest.approx(10.0)],
+        [2000, pytest.approx(10.0)],
+        [4000, pytest.approx(4.0)],
+    ]
 
 
 def test_a_stage_cut_short_is_run_again_and_its_time_summed(tmp_path: Path) -> None:

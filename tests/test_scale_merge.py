@@ -28,13 +28,21 @@ def sharded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         roots[name] = root
     run_presswatch("process", DATASET, datasets_root=roots["full"])
     for index in (1, 2, 3):
-        run_presswatch("process", DATASET, "--shard", f"{index}/3", datasets_root=roots[f"s{index}"])
+        run_presswatch(
+            "process", DATASET, "--shard", f"{index}/3", datasets_root=roots[f"s{index}"]
+        )
     out = tmp_path_factory.mktemp("merged") / "merged.db"
     shard_dbs = [roots[f"s{i}"] / DATASET / "build" / f"{DATASET}.db" for i in (1, 2, 3)]
     result = run_presswatch("merge", str(out), *map(str, shard_dbs), datasets_root=base_root)
     assert "merged 3 shard(s)" in result.stderr
-    return {"full": roots["full"] / DATASET / "build" / f"{DATASET}.db", "merged": out,
-            "s1": shard_dbs[0], "s2": shard_dbs[1], "s3": shard_dbs[2], "root": base_root}
+    return {
+        "full": roots["full"] / DATASET / "build" / f"{DATASET}.db",
+        "merged": out,
+        "s1": shard_dbs[0],
+        "s2": shard_dbs[1],
+        "s3": shard_dbs[2],
+        "root": base_root,
+    }
 
 
 def test_each_shard_processes_a_real_part_and_together_all(sharded: dict[str, Path]) -> None:
@@ -42,7 +50,9 @@ def test_each_shard_processes_a_real_part_and_together_all(sharded: dict[str, Pa
     shard_ids = [{row[0] for row in table_rows(sharded[f"s{i}"], "articles")} for i in (1, 2, 3)]
     assert len(full_ids) >= 6, "the demo dataset should give enough articles to split"
     assert all(0 < len(ids) < len(full_ids) for ids in shard_ids), [len(ids) for ids in shard_ids]
-    assert not (shard_ids[0] & shard_ids[1] or shard_ids[0] & shard_ids[2] or shard_ids[1] & shard_ids[2])
+    assert not (
+        shard_ids[0] & shard_ids[1] or shard_ids[0] & shard_ids[2] or shard_ids[1] & shard_ids[2]
+    )
     assert shard_ids[0] | shard_ids[1] | shard_ids[2] == full_ids
 
 
@@ -63,7 +73,8 @@ def test_merge_is_logged_and_run_ids_point_at_runs(sharded: dict[str, Path]) -> 
     with sqlite3.connect(sharded["merged"]) as conn:
         commands = [row[0] for row in conn.execute("select command from runs order by id")]
         dangling = conn.execute(
-            "select count(*) from articles where run_id not in (select id from runs)").fetchone()[0]
+            "select count(*) from articles where run_id not in (select id from runs)"
+        ).fetchone()[0]
         process_runs = conn.execute("select count(distinct run_id) from articles").fetchone()[0]
         problems = conn.execute("pragma foreign_key_check").fetchall()
     assert commands[-1] == "merge"
@@ -72,19 +83,31 @@ def test_merge_is_logged_and_run_ids_point_at_runs(sharded: dict[str, Path]) -> 
     assert problems == []
 
 
-def test_merge_refuses_existing_output_and_bad_input(sharded: dict[str, Path], tmp_path: Path) -> None:
-    result = run_presswatch("merge", str(sharded["merged"]), str(sharded["s1"]), datasets_root=sharded["root"], check=False)
+def test_merge_refuses_existing_output_and_bad_input(
+    sharded: dict[str, Path], tmp_path: Path
+) -> None:
+    result = run_presswatch(
+        "merge",
+        str(sharded["merged"]),
+        str(sharded["s1"]),
+        datasets_root=sharded["root"],
+        check=False,
+    )
     assert result.returncode != 0 and "already exists" in result.stderr
     junk = tmp_path / "junk.db"
     junk.write_text("not a database at all, just text" * 100)
-    result = run_presswatch("merge", str(tmp_path / "out.db"), str(junk), datasets_root=sharded["root"], check=False)
+    result = run_presswatch(
+        "merge", str(tmp_path / "out.db"), str(junk), datasets_root=sharded["root"], check=False
+    )
     assert result.returncode != 0 and "junk.db" in result.stderr
     assert not (tmp_path / "out.db").exists()
 
 
 @pytest.mark.parametrize("bad", ["4/3", "0/3", "three", "1/0"])
 def test_bad_shard_is_refused_with_a_message(sharded: dict[str, Path], bad: str) -> None:
-    result = run_presswatch("process", DATASET, "--shard", bad, datasets_root=sharded["root"], check=False)
+    result = run_presswatch(
+        "process", DATASET, "--shard", bad, datasets_root=sharded["root"], check=False
+    )
     assert result.returncode != 0 and "--shard" in result.stderr and "K/N" in result.stderr
 
 
@@ -96,8 +119,15 @@ def _worker_db(path: Path, crawl: str | None, fetched_at: str) -> Path:
     arguments = {"live": True, **({"shared_crawl": crawl} if crawl else {})}
     run_id = start_run(db, "crawl", "loopback", arguments)
     with db.conn:
-        db.table("fetches").insert({"id": f"f-{path.stem}", "run_id": run_id, "url": "http://127.0.0.1/p/1.html",
-                                    "status": 200, "fetched_at": fetched_at})
+        db.table("fetches").insert(
+            {
+                "id": f"f-{path.stem}",
+                "run_id": run_id,
+                "url": "http://127.0.0.1/p/1.html",
+                "status": 200,
+                "fetched_at": fetched_at,
+            }
+        )
     db.close()
     return path
 

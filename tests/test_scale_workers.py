@@ -60,7 +60,9 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("table", COMPARED_TABLES)
-def test_two_workers_write_what_one_writes_on_a_synthetic_corpus(synthetic: dict[str, Path], table: str) -> None:
+def test_two_workers_write_what_one_writes_on_a_synthetic_corpus(
+    synthetic: dict[str, Path], table: str
+) -> None:
     assert table_rows(synthetic["2"], table) == table_rows(synthetic["1"], table)
 
 
@@ -85,7 +87,9 @@ def test_the_texts_were_analysed_in_the_workers(both: dict[str, Path]) -> None:
 
 def test_the_run_records_its_workers(both: dict[str, Path]) -> None:
     with sqlite3.connect(both["2"]) as conn:
-        arguments = conn.execute("select arguments from runs where command = 'process'").fetchone()[0]
+        arguments = conn.execute("select arguments from runs where command = 'process'").fetchone()[
+            0
+        ]
     assert '"workers": 2' in arguments
 
 
@@ -113,9 +117,13 @@ def _running(pid: int) -> bool:
 def test_the_workers_of_a_killed_run_leave_with_it(tmp_path: Path) -> None:
     """kill -9 of `process --workers 2` cannot shut its Dask cluster down: its workers must not stay on."""
     crawled_copy(tmp_path)
-    run = subprocess.Popen([*PRESSWATCH, "process", DATASET, "--workers", "2"], cwd=tmp_path,
-                           env={**os.environ, "PRESSWATCH_DATASETS": str(tmp_path)},
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [*PRESSWATCH, "process", DATASET, "--workers", "2"],
+        cwd=tmp_path,
+        env={**os.environ, "PRESSWATCH_DATASETS": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while len(workers := _spawned_workers(run.pid)) < 2:
         assert run.poll() is None and time.monotonic() < deadline, "the run never started 2 workers"

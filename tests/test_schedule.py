@@ -56,15 +56,22 @@ def test_schedule_prints_a_locked_incremental_build(tmp_path: Path) -> None:
     folder = copy_dataset(tmp_path)
     out = run_presswatch("schedule", folder.name, "--every", "6h", datasets_root=tmp_path).stdout
     assert out.startswith("17 */6 * * * cd ")
-    assert f"build {folder.resolve()} --live --scheduled >> {folder.resolve()}/build/logs/scheduled.log 2>&1" in out
+    assert (
+        f"build {folder.resolve()} --live --scheduled >> {folder.resolve()}/build/logs/scheduled.log 2>&1"
+        in out
+    )
     assert out.rstrip().endswith(f"# presswatch:{folder.name}")
 
 
-def test_schedule_installs_a_systemd_user_timer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_schedule_installs_a_systemd_user_timer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = copy_dataset(tmp_path)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("PATH", str(Path(PRESSWATCH[0]).parent))  # no systemctl: files only
-    result = run_presswatch("schedule", folder.name, "--every", "6h", "--systemd", "--install", datasets_root=tmp_path)
+    result = run_presswatch(
+        "schedule", folder.name, "--every", "6h", "--systemd", "--install", datasets_root=tmp_path
+    )
     units = tmp_path / "config" / "systemd" / "user"
     timer = (units / f"presswatch-{folder.name}.timer").read_text()
     service = (units / f"presswatch-{folder.name}.service").read_text()
@@ -91,8 +98,21 @@ def _crawl_on_a_terminal(root: Path, base: str) -> str:
     primary, secondary = pty.openpty()
     env = {**os.environ, "PRESSWATCH_DATASETS": str(root), "PRESSWATCH_POLITENESS": "off"}
     process = subprocess.Popen(
-        [*PRESSWATCH, "crawl", "gazette", "--live", "--allow-host", "127.0.0.1", "--seed", base + "/news/merger.html"],
-        env=env, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=secondary,
+        [
+            *PRESSWATCH,
+            "crawl",
+            "gazette",
+            "--live",
+            "--allow-host",
+            "127.0.0.1",
+            "--seed",
+            base + "/news/merger.html",
+        ],
+        env=env,
+        cwd=root,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
     )
     os.close(secondary)
     output = b""
@@ -112,13 +132,24 @@ def _crawl_on_a_terminal(root: Path, base: str) -> str:
     return output.decode("utf-8", errors="replace")
 
 
-def test_progress_line_on_a_terminal_and_quiet_otherwise(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_line_on_a_terminal_and_quiet_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PRESSWATCH_POLITENESS", "off")
     with serve(NewsroomState()) as base:
         write_dataset(tmp_path / "tty", newsroom_dataset(base))
         on_terminal = _crawl_on_a_terminal(tmp_path / "tty", base)
         write_dataset(tmp_path / "cron", newsroom_dataset(base))
-        under_cron = run_presswatch("crawl", "gazette", "--live", "--allow-host", "127.0.0.1", "--seed", base + "/news/merger.html", datasets_root=tmp_path / "cron")
+        under_cron = run_presswatch(
+            "crawl",
+            "gazette",
+            "--live",
+            "--allow-host",
+            "127.0.0.1",
+            "--seed",
+            base + "/news/merger.html",
+            datasets_root=tmp_path / "cron",
+        )
     # merger.html and the two pages it links to (one of them off-topic, recorded as skipped).
     assert "\rcrawl: 3 fetched, 0 queued, 0 failed," in on_terminal and "pages/s" in on_terminal
     assert "pages/s" not in under_cron.stderr and "\r" not in under_cron.stderr

@@ -10,8 +10,12 @@ import sqlite_utils
 from presswatch.store import TABLES, ensure_schema, open_database
 
 SNAPSHOT = Path(__file__).parent / "fixtures" / "schema" / "presswatch-0004.sql"
-FIRST_FOUR = ["0001_declared_tables", "0002_columns_added_before_migrations",
-              "0003_declared_indexes", "0004_full_text_indexes"]
+FIRST_FOUR = [
+    "0001_declared_tables",
+    "0002_columns_added_before_migrations",
+    "0003_declared_indexes",
+    "0004_full_text_indexes",
+]
 
 
 def applied(db: sqlite_utils.Database) -> list[str]:
@@ -23,7 +27,12 @@ def shape(db: sqlite_utils.Database) -> dict[str, object]:
     tables = {t.name: [(c.name, c.type) for c in t.columns] for t in db.tables}
     indexes = {(t.name, tuple(i.columns)) for t in db.tables for i in t.indexes}
     triggers = {t.name for t in db.triggers}
-    return {"tables": tables, "indexes": indexes, "triggers": triggers, "views": set(db.view_names())}
+    return {
+        "tables": tables,
+        "indexes": indexes,
+        "triggers": triggers,
+        "views": set(db.view_names()),
+    }
 
 
 def test_a_new_database_records_each_migration_once_in_order() -> None:
@@ -40,7 +49,9 @@ def test_a_database_built_before_migrations_is_brought_up_to_date(tmp_path: Path
     # indexes, no full-text index, and no record of upgrades.
     db = sqlite_utils.Database(tmp_path / "older.db")
     db["articles"].create({"id": str, "url": str, "title": str, "body": str}, pk="id")
-    db["articles"].insert({"id": "a1", "url": "https://ledger.example/a", "title": "Merger", "body": "Text."})
+    db["articles"].insert(
+        {"id": "a1", "url": "https://ledger.example/a", "title": "Merger", "body": "Text."}
+    )
     db["stances"].create({"id": str, "article_id": str, "entity_id": str, "stance": str}, pk="id")
     db["stances"].create_index(["entity_id"])
     db["mentions"].create({"id": str, "article_id": str, "entity_id": str, "text": str}, pk="id")
@@ -56,7 +67,10 @@ def test_a_database_built_before_migrations_is_brought_up_to_date(tmp_path: Path
     assert ("stances", ("article_id", "entity_id")) in indexes
     assert ("mentions", ("article_id", "article_version", "start_char")) in indexes
     assert db["articles"].detect_fts() == "articles_fts"
-    assert [r["id"] for r in db.query("select rowid as id from articles_fts where articles_fts match 'merger'")]
+    assert [
+        r["id"]
+        for r in db.query("select rowid as id from articles_fts where articles_fts match 'merger'")
+    ]
 
 
 def test_every_declared_change_reaches_an_existing_database(tmp_path: Path) -> None:
@@ -67,7 +81,9 @@ def test_every_declared_change_reaches_an_existing_database(tmp_path: Path) -> N
     """
     old = sqlite_utils.Database(tmp_path / "frozen.db")
     old.conn.executescript(SNAPSHOT.read_text(encoding="utf-8"))
-    old = sqlite_utils.Database(tmp_path / "frozen.db")  # a fresh connection sees the full-text tables
+    old = sqlite_utils.Database(
+        tmp_path / "frozen.db"
+    )  # a fresh connection sees the full-text tables
     assert applied(old) == FIRST_FOUR
     new = ensure_schema(sqlite_utils.Database(tmp_path / "new.db"))
     assert shape(ensure_schema(old)) == shape(new)
@@ -98,4 +114,7 @@ def test_a_view_of_another_version_is_replaced_and_a_current_one_left_alone(tmp_
     kept = db.execute("select rowid from sqlite_master where name = 'person_stances'").fetchone()
     ensure_schema(db)
     assert "target_entity_id" in db["co_mentions"].columns_dict
-    assert db.execute("select rowid from sqlite_master where name = 'person_stances'").fetchone() == kept
+    assert (
+        db.execute("select rowid from sqlite_master where name = 'person_stances'").fetchone()
+        == kept
+    )

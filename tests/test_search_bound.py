@@ -35,8 +35,13 @@ ARTICLES = [
     ("a4", "2019-04-01T09:00:00+00:00", "Outlet B", '["Bo"]', "An antitrust complaint was filed."),
 ]
 # Stored in this order; four say "regulators".
-QUOTES = [("q1", "a2", "Regulators met."), ("q2", "a2", "Regulators will act."), ("q3", "a4", "Nothing to add."),
-          ("q4", "a4", "The regulators are late."), ("q5", "a6", "Regulators again.")]
+QUOTES = [
+    ("q1", "a2", "Regulators met."),
+    ("q2", "a2", "Regulators will act."),
+    ("q3", "a4", "Nothing to add."),
+    ("q4", "a4", "The regulators are late."),
+    ("q5", "a6", "Regulators again."),
+]
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +49,25 @@ def bounded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("bounded")
     db = ensure_schema(sqlite_utils.Database(folder / f"{DB_NAME}.db"))
     db["articles"].insert_all(
-        [{"id": aid, "version": "v1", "title": body[:20], "published": published, "publisher": publisher,
-          "authors": authors, "body": body} for aid, published, publisher, authors, body in ARTICLES])
-    db["quotes"].insert_all([{"id": qid, "article_id": aid, "article_version": "v1", "content": content}
-                             for qid, aid, content in QUOTES])
+        [
+            {
+                "id": aid,
+                "version": "v1",
+                "title": body[:20],
+                "published": published,
+                "publisher": publisher,
+                "authors": authors,
+                "body": body,
+            }
+            for aid, published, publisher, authors, body in ARTICLES
+        ]
+    )
+    db["quotes"].insert_all(
+        [
+            {"id": qid, "article_id": aid, "article_version": "v1", "content": content}
+            for qid, aid, content in QUOTES
+        ]
+    )
     db.close()
     metadata = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))
     metadata["plugins"]["presswatch"]["search_bound"] = {"articles": 3, "quotes": 2}

@@ -25,8 +25,12 @@ STORIES = sorted(p.parent.name for p in BENCHMARK.glob("*/annotations.yml"))
 KB = [
     {"id": "acme", "name": "Acme", "type": "company", "aliases": ["Acme Corp"]},
     {"id": "northwind", "name": "Northwind", "type": "company", "aliases": []},
-    {"id": "watchdog", "name": "Competition Watchdog", "type": "regulator",
-     "aliases": ["the Watchdog"]},
+    {
+        "id": "watchdog",
+        "name": "Competition Watchdog",
+        "type": "regulator",
+        "aliases": ["the Watchdog"],
+    },
     {"id": "parliament", "name": "Parliament", "type": "organization", "aliases": []},
     {"id": "jane-doe", "name": "Jane Doe", "type": "person", "aliases": []},
     {"id": "sam-roe", "name": "Sam Roe", "type": "person", "aliases": []},
@@ -41,36 +45,52 @@ def _stances(nlp, text: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def merger_nlp():
     """A conduct target: Acme's merger; the regulator and its rulings are the other side."""
-    target = {"id": "acme-merger", "label": "Acme's merger with Northwind",
-              "aliases": ["the merger", "the deal"], "actors": ["acme"], "kind": "conduct"}
+    target = {
+        "id": "acme-merger",
+        "label": "Acme's merger with Northwind",
+        "aliases": ["the merger", "the deal"],
+        "actors": ["acme"],
+        "kind": "conduct",
+    }
     return load_pipeline(KB, topics=TOPICS, stance_target=target)
 
 
 @pytest.fixture(scope="module")
 def law_nlp():
     """A measure target: a law; harms said of it oppose it."""
-    target = {"id": "data-law", "label": "The Data Act", "aliases": ["the Data Act", "the law"],
-              "actors": ["parliament"], "kind": "measure"}
+    target = {
+        "id": "data-law",
+        "label": "The Data Act",
+        "aliases": ["the Data Act", "the law"],
+        "actors": ["parliament"],
+        "kind": "measure",
+    }
     return load_pipeline(KB, topics=TOPICS, stance_target=target)
 
 
 def test_a_regulator_suing_to_block_the_deal_opposes_it(merger_nlp) -> None:
-    text = ("Acme agreed to buy Northwind in March.\n"
-            "The Competition Watchdog sued to block the merger on Tuesday.\n")
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "The Competition Watchdog sued to block the merger on Tuesday.\n"
+    )
     assert _stances(merger_nlp, text)["watchdog"] == "oppose"
 
 
 def test_criticising_a_step_against_the_deal_supports_it(merger_nlp) -> None:
     # criticise (against) x the Watchdog's decision (a step against the deal) -> for the deal
-    text = ("Acme agreed to buy Northwind in March.\n"
-            "Jane Doe criticised the Watchdog's decision to block the merger.\n")
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "Jane Doe criticised the Watchdog's decision to block the merger.\n"
+    )
     assert _stances(merger_nlp, text)["jane-doe"] == "support"
 
 
 def test_harm_said_of_the_actor_opposes_and_a_defence_supports(merger_nlp) -> None:
-    text = ("Acme agreed to buy Northwind in March.\n"
-            "“Acme has used the deal to crush smaller rivals,” Jane Doe said.\n"
-            "“The merger is not unlawful and it will benefit customers,” Sam Roe said.\n")
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "“Acme has used the deal to crush smaller rivals,” Jane Doe said.\n"
+        "“The merger is not unlawful and it will benefit customers,” Sam Roe said.\n"
+    )
     stances = _stances(merger_nlp, text)
     assert stances["jane-doe"] == "oppose"
     assert stances["sam-roe"] == "support"
@@ -78,26 +98,34 @@ def test_harm_said_of_the_actor_opposes_and_a_defence_supports(merger_nlp) -> No
 
 def test_words_about_somebody_else_are_not_tied_to_the_target(merger_nlp) -> None:
     # "wrong" is said of the critics, a noun the parse names: no stance on the merger from it
-    text = ("Acme agreed to buy Northwind in March.\n"
-            "“The critics have had it wrong for years,” Sam Roe said of the merger.\n")
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "“The critics have had it wrong for years,” Sam Roe said of the merger.\n"
+    )
     assert _stances(merger_nlp, text)["sam-roe"] in {"neutral", "unclear"}
 
 
 def test_a_condition_states_no_view(merger_nlp) -> None:
-    text = ("Acme agreed to buy Northwind in March.\n"
-            "“If the merger goes ahead, it will harm rivals,” Jane Doe said.\n")
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "“If the merger goes ahead, it will harm rivals,” Jane Doe said.\n"
+    )
     assert _stances(merger_nlp, text)["jane-doe"] in {"neutral", "unclear", "mixed"}
 
 
 def test_harm_said_of_a_law_opposes_the_law(law_nlp) -> None:
-    text = ("Parliament passed the Data Act in May.\n"
-            "“The Data Act will harm users and put their privacy at risk,” Jane Doe said.\n")
+    text = (
+        "Parliament passed the Data Act in May.\n"
+        "“The Data Act will harm users and put their privacy at risk,” Jane Doe said.\n"
+    )
     assert _stances(law_nlp, text)["jane-doe"] == "oppose"
 
 
 def test_ending_a_harm_is_for_the_law(law_nlp) -> None:
-    text = ("Parliament passed the Data Act in May.\n"
-            "“The Data Act will ban these unfair practices,” Sam Roe said.\n")
+    text = (
+        "Parliament passed the Data Act in May.\n"
+        "“The Data Act will ban these unfair practices,” Sam Roe said.\n"
+    )
     assert _stances(law_nlp, text)["sam-roe"] == "support"
 
 
@@ -131,8 +159,9 @@ _NLP_CACHE: dict[str, object] = {}
 def _story_nlp(story: str):
     if story not in _NLP_CACHE:
         config = load_dataset(BENCHMARK / story).config
-        _NLP_CACHE[story] = load_pipeline(config["knowledge_base"], topics=config["topics"],
-                                          stance_target=config["stance_target"])
+        _NLP_CACHE[story] = load_pipeline(
+            config["knowledge_base"], topics=config["topics"], stance_target=config["stance_target"]
+        )
     return _NLP_CACHE[story]
 
 
@@ -146,7 +175,9 @@ def test_benchmark_gold_is_what_the_annotations_say(story: str) -> None:
     for document in annotations["documents"]:
         text, gold = gold_for(document, kb_ids)
         assert (folder / "texts" / f"{document['id']}.txt").read_text(encoding="utf-8") == text
-        stored = json.loads((folder / "gold" / f"{document['id']}.json").read_text(encoding="utf-8"))
+        stored = json.loads(
+            (folder / "gold" / f"{document['id']}.json").read_text(encoding="utf-8")
+        )
         assert stored == gold, document["id"]
 
 
@@ -161,8 +192,9 @@ def test_benchmark_has_the_size_the_issue_asks_for() -> None:
 
 def test_evaluate_reports_committed_precision_on_a_benchmark_story() -> None:
     folder = BENCHMARK / "microsoft-activision"
-    result = CliRunner().invoke(cli, ["evaluate", str(folder), "--gold", str(folder / "gold"),
-                                      "--json"])
+    result = CliRunner().invoke(
+        cli, ["evaluate", str(folder), "--gold", str(folder / "gold"), "--json"]
+    )
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["problems"] == []

@@ -50,7 +50,9 @@ class _Test:
             distinct = numpy.unique(values)
             found = [value for value in distinct.tolist() if self.regex.search(strings[value])]
             return numpy.isin(values, numpy.array(found, dtype=numpy.uint64))
-        inside = values == self.values[0] if len(self.values) == 1 else numpy.isin(values, self.values)
+        inside = (
+            values == self.values[0] if len(self.values) == 1 else numpy.isin(values, self.values)
+        )
         return ~inside if self.negate else inside
 
 
@@ -95,7 +97,9 @@ def _token_tests(token: Mapping[str, Any]) -> tuple[_Test, ...] | None:
             if name == "LOWER" and any(v != v.lower() for v in values):
                 return None  # the Matcher compares the value as written: keep it to the Matcher
             ids = [get_string_id(v) for v in values]  # as the Matcher: symbols by their id
-        tests.append(_Test(column, numpy.array(ids, dtype=numpy.uint64), negate=operator == "NOT_IN"))
+        tests.append(
+            _Test(column, numpy.array(ids, dtype=numpy.uint64), negate=operator == "NOT_IN")
+        )
     return tuple(tests)
 
 
@@ -133,11 +137,13 @@ def _matched_tokens(columns: numpy.ndarray, pattern: _Pattern, strings) -> numpy
         return numpy.empty(0, dtype=numpy.intp)
     starts = numpy.ones(count - length + 1, dtype=bool)
     for offset, tests in enumerate(pattern.tests):
-        starts &= _mask(columns[offset:count - length + 1 + offset], tests, strings)
+        starts &= _mask(columns[offset : count - length + 1 + offset], tests, strings)
     return numpy.flatnonzero(starts) + pattern.target
 
 
-def assigned_attrs(rules: Sequence[_Rule], columns: numpy.ndarray, strings) -> Iterator[tuple[int, dict]]:
+def assigned_attrs(
+    rules: Sequence[_Rule], columns: numpy.ndarray, strings
+) -> Iterator[tuple[int, dict]]:
     """(token index, attributes to set) for every token some rule matches, later rules winning."""
     matched: dict[int, list[int]] = {}
     for number, rule in enumerate(rules):

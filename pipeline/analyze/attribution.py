@@ -106,7 +106,7 @@ def speaker_bounds(head: Token) -> tuple[int, int]:
 
 
 def named_speaker(head: Token) -> Token:
-    """"My friend Helena Marsh, a cryptographer, argues": the name, not "My friend"."""
+    """ "My friend Helena Marsh, a cryptographer, argues": the name, not "My friend"."""
     if entity_of(head) is not None or head.pos_ != "NOUN":
         return head
     for child in head.children:
@@ -152,10 +152,16 @@ def clause_bounds(head: Token) -> tuple[int, int] | None:
     """Character offsets of the clause headed by `head`, without a leading "that"."""
     doc = head.doc
     first = head.left_edge.i
-    while first < head.right_edge.i and doc[first].lower_ == "that" and (
+    while (
+        first < head.right_edge.i
+        and doc[first].lower_ == "that"
+        and (
             doc[first].dep_ == "mark"
             # "told Fox News that he stood by …": the small model may call "that" an object
-            or doc[first + 1].dep_ in _SUBJECT_DEPS and doc[first + 1].head.i == head.i):
+            or doc[first + 1].dep_ in _SUBJECT_DEPS
+            and doc[first + 1].head.i == head.i
+        )
+    ):
         first += 1
     return _trim(doc, first, head.right_edge.i)
 
@@ -180,7 +186,7 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
-    """"The measure, critics said, would hurt small businesses." / "It is dead, Smith said.":
+    """ "The measure, critics said, would hurt small businesses." / "It is dead, Smith said.":
     the clause the attribution interrupts or follows, without the attribution at its end."""
     doc, head = verb.doc, verb.head
     first, last = head.left_edge.i, head.right_edge.i
@@ -208,14 +214,15 @@ def _content_before(verb: Token) -> tuple[int, int] | None:
     for token in doc[verb.sent.start : comma]:
         # Skip a line label ("READ MORE:") or a dateline ("TORONTO —").
         dateline = token.text in ("—", "–", "-") and all(
-            t.is_upper or t.is_punct or t.is_space for t in doc[start : token.i])
+            t.is_upper or t.is_punct or t.is_space for t in doc[start : token.i]
+        )
         if token.text == ":" or dateline:
             start = token.i + 1
     return _trim(doc, start, comma - 1)
 
 
 def according_to_event(token: Token) -> SpeechEvent | None:
-    """"According to X, …" / "…, according to X.": X is the speaker, the rest of the sentence
+    """ "According to X, …" / "…, according to X.": X is the speaker, the rest of the sentence
     (the side of the clause it modifies) is the content."""
     if token.lower_ != "according":
         return None
@@ -289,13 +296,26 @@ def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-_NOT_YET_SPOKEN = {"decline", "refuse", "expect", "plan", "intend", "want", "hope", "schedule",
-                   "go", "prepare", "aim", "seek", "fail"}
+_NOT_YET_SPOKEN = {
+    "decline",
+    "refuse",
+    "expect",
+    "plan",
+    "intend",
+    "want",
+    "hope",
+    "schedule",
+    "go",
+    "prepare",
+    "aim",
+    "seek",
+    "fail",
+}
 _MODALS = {"would", "will", "could", "might", "may", "should", "can", "must", "'d", "’d"}
 
 
 def is_actual_speech(verb: Token) -> bool:
-    """"would ask", "did not say", "declined to comment" report no actual speech; in "was told"
+    """ "would ask", "did not say", "declined to comment" report no actual speech; in "was told"
     or "a court asked to …" the subject is the one spoken to, not the speaker."""
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
         return False  # "a court asked to …", "Asked whether it could pass, X said": spoken to
@@ -313,8 +333,9 @@ def find_speech_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[
     token i is inside a quotation (its verbs are the speaker's words, not attributions)."""
     events: list[SpeechEvent] = []
     lemmas = vocab.speech_verbs | vocab.weak_speech_verbs
-    candidates = sorted({*token_indices(doc, "LEMMA", lemmas),
-                         *token_indices(doc, "LOWER", ["according"])})
+    candidates = sorted(
+        {*token_indices(doc, "LEMMA", lemmas), *token_indices(doc, "LOWER", ["according"])}
+    )
     for token in (doc[i] for i in candidates):
         event = according_to_event(token)
         if event is None and is_speech_verb(token, vocab) and is_actual_speech(token):
@@ -323,7 +344,9 @@ def find_speech_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[
             if speaker is None or not is_plausible_speaker(speaker, weak):
                 continue
             event = SpeechEvent(
-                cue=cue_record(token), cue_token=token, speaker=speaker,
+                cue=cue_record(token),
+                cue_token=token,
+                speaker=speaker,
                 content=reported_content(token, vocab),
             )
         if event is not None:

@@ -33,13 +33,15 @@ def gold_items(doc: Doc, attributions: tuple[GoldAttribution, ...]) -> list[Gold
     items = []
     for a in attributions:
         lemma = cue_lemma(doc, a.cue)
-        items.append(GoldItem(content=a.content, source=a.source, cue_lemma=lemma,
-                              kind=kind_of(lemma)))
+        items.append(
+            GoldItem(content=a.content, source=a.source, cue_lemma=lemma, kind=kind_of(lemma))
+        )
     return items
 
 
-def evaluate_attribution(nlp: Language, folder: Path, batch_size: int = 4,
-                         progress: Callable[[str], None] | None = None) -> AttributionReport:
+def evaluate_attribution(
+    nlp: Language, folder: Path, batch_size: int = 4, progress: Callable[[str], None] | None = None
+) -> AttributionReport:
     articles: list[AnnotatedArticle] = list(read_attribution_folder(folder))
     reports = []
     for start in range(0, len(articles), 32):
@@ -48,8 +50,11 @@ def evaluate_attribution(nlp: Language, folder: Path, batch_size: int = 4,
             docs = nlp.pipe([a.text for a in chunk], batch_size=batch_size)
             for article, doc in zip(chunk, docs):
                 result = analyze_doc(doc)
-                reports.append(score_attributions(article.text, result["quotes"],
-                                                  gold_items(doc, article.attributions)))
+                reports.append(
+                    score_attributions(
+                        article.text, result["quotes"], gold_items(doc, article.attributions)
+                    )
+                )
         if progress:
             progress(f"{min(start + 32, len(articles))}/{len(articles)} articles")
     return total(reports)

@@ -55,10 +55,16 @@ class Tally(Score):
             self.speaker_right += other.speaker_right
 
     def as_dict(self) -> dict[str, Any]:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
-                "f1": round(self.f1, 3), "speaker_accuracy": round(self.speaker_accuracy, 3),
-                "matched": self.matched, "predicted": self.predicted, "gold": self.gold,
-                "speaker_right": self.speaker_right}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "speaker_accuracy": round(self.speaker_accuracy, 3),
+            "matched": self.matched,
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "speaker_right": self.speaker_right,
+        }
 
 
 @dataclass
@@ -95,8 +101,9 @@ def is_direct(text: str, start: int, end: int) -> bool:
     return any(ch in QUOTATION_MARKS for ch in edges)
 
 
-def match_pairs(predicted: Sequence[dict[str, Any]],
-                gold: Sequence[GoldItem]) -> list[tuple[int, int]]:
+def match_pairs(
+    predicted: Sequence[dict[str, Any]], gold: Sequence[GoldItem]
+) -> list[tuple[int, int]]:
     """(predicted index, gold index) pairs, one-to-one, best coverage first."""
     candidates = []
     for i, p in enumerate(predicted):
@@ -123,15 +130,19 @@ def speaker_right(p: dict[str, Any], g: GoldItem) -> bool:
     return overlaps(speaker["start"], speaker["end"], g.source)
 
 
-def _tally(predicted: Sequence[dict[str, Any]], gold: Sequence[GoldItem]) -> tuple[Tally, list[tuple[int, int]]]:
+def _tally(
+    predicted: Sequence[dict[str, Any]], gold: Sequence[GoldItem]
+) -> tuple[Tally, list[tuple[int, int]]]:
     pairs = match_pairs(predicted, gold)
     right = sum(speaker_right(predicted[i], gold[j]) for i, j in pairs)
-    return Tally(true_positives=len(pairs), predicted=len(predicted), gold=len(gold),
-                 speaker_right=right), pairs
+    return Tally(
+        true_positives=len(pairs), predicted=len(predicted), gold=len(gold), speaker_right=right
+    ), pairs
 
 
-def score_attributions(text: str, predicted: Sequence[dict[str, Any]],
-                       gold: Sequence[GoldItem]) -> AttributionReport:
+def score_attributions(
+    text: str, predicted: Sequence[dict[str, Any]], gold: Sequence[GoldItem]
+) -> AttributionReport:
     """One article's figures. `predicted`: quote records (content, speaker, kind)."""
     report = AttributionReport(articles=1)
     report.all, pairs = _tally(predicted, gold)
@@ -161,19 +172,29 @@ def total(reports: Iterable[AttributionReport]) -> AttributionReport:
 
 def format_report(report: AttributionReport, top_misses: int = 15) -> list[str]:
     """The lines `presswatch evaluate --attribution` prints."""
-    def row(name: str, t: Tally) -> str:
-        return (f"{name:<14} {t.precision:>6.3f} {t.recall:>6.3f} {t.f1:>6.3f} "
-                f"{t.speaker_accuracy:>8.3f}  {t.matched:>5} {t.predicted:>5} {t.gold:>5}")
 
-    lines = [f"{report.articles} article(s); content covered >= {MIN_COVERAGE}, one-to-one",
-             f"{'':<14} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}  {'match':>5} {'pred':>5} {'gold':>5}",
-             row("all", report.all), row("direct only", report.direct)]
-    lines.append("by kind (recall and speaker accuracy on the gold attributions of that kind;"
-                 " pred = quotes predicted as that kind):")
+    def row(name: str, t: Tally) -> str:
+        return (
+            f"{name:<14} {t.precision:>6.3f} {t.recall:>6.3f} {t.f1:>6.3f} "
+            f"{t.speaker_accuracy:>8.3f}  {t.matched:>5} {t.predicted:>5} {t.gold:>5}"
+        )
+
+    lines = [
+        f"{report.articles} article(s); content covered >= {MIN_COVERAGE}, one-to-one",
+        f"{'':<14} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}  {'match':>5} {'pred':>5} {'gold':>5}",
+        row("all", report.all),
+        row("direct only", report.direct),
+    ]
+    lines.append(
+        "by kind (recall and speaker accuracy on the gold attributions of that kind;"
+        " pred = quotes predicted as that kind):"
+    )
     for kind in sorted(report.by_kind):
         t = report.by_kind[kind]
-        lines.append(f"  {kind:<12} {'':>6} {t.recall:>6.3f} {'':>6} {t.speaker_accuracy:>8.3f}"
-                     f"  {t.matched:>5} {t.predicted:>5} {t.gold:>5}")
+        lines.append(
+            f"  {kind:<12} {'':>6} {t.recall:>6.3f} {'':>6} {t.speaker_accuracy:>8.3f}"
+            f"  {t.matched:>5} {t.predicted:>5} {t.gold:>5}"
+        )
     misses = ", ".join(f"{lemma} {n}" for lemma, n in report.missed_cues.most_common(top_misses))
     lines.append(f"most frequent cues among the misses: {misses}")
     return lines

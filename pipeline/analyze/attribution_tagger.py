@@ -35,14 +35,16 @@ WEIGHTS_PATH = Path(__file__).with_name("attribution_tagger.bin")
 
 
 @registry.architectures("presswatch.AttributionEncoder.v1")
-def attribution_encoder(width: int, upstream: str, window_size: int, maxout_pieces: int,
-                        depth: int) -> Model:
+def attribution_encoder(
+    width: int, upstream: str, window_size: int, maxout_pieces: int, depth: int
+) -> Model:
     """The base model's token vectors (frozen, through a listener) and `depth` trained
     convolution layers on top, which widen the context each token sees by window_size words on
     each side per layer."""
     listener = Tok2VecListener(upstream_name=upstream, width=width)
-    encoder = MaxoutWindowEncoder(width=width, window_size=window_size,
-                                  maxout_pieces=maxout_pieces, depth=depth)
+    encoder = MaxoutWindowEncoder(
+        width=width, window_size=window_size, maxout_pieces=maxout_pieces, depth=depth
+    )
     return chain(listener, with_array(encoder))
 
 
@@ -81,11 +83,17 @@ def attribution_tag_score(examples: Iterable[Any], **kwargs: Any) -> dict[str, f
         right += sum(p == g for p, g in zip(predicted, gold))
         p_spans = {s for s in tags_to_spans(predicted) if s[0] == "CONTENT"}
         g_spans = {s for s in tags_to_spans(gold) if s[0] == "CONTENT"}
-        found, gold_n, hit = found + len(p_spans), gold_n + len(g_spans), hit + len(p_spans & g_spans)
+        found, gold_n, hit = (
+            found + len(p_spans),
+            gold_n + len(g_spans),
+            hit + len(p_spans & g_spans),
+        )
     precision = hit / found if found else 0.0
     recall = hit / gold_n if gold_n else 0.0
-    return {"attr_tag_acc": right / total if total else 0.0,
-            "attr_content_f": 2 * precision * recall / (precision + recall) if hit else 0.0}
+    return {
+        "attr_tag_acc": right / total if total else 0.0,
+        "attr_content_f": 2 * precision * recall / (precision + recall) if hit else 0.0,
+    }
 
 
 @registry.scorers("presswatch.attribution_scorer.v1")
@@ -104,14 +112,20 @@ class AttributionTagger(Tagger):
         for doc, tag_ids in zip(docs, batch_tag_ids):
             tags = [labels[int(i)] for i in tag_ids]
             doc.user_data["attribution_tags"] = tags
-            doc.spans[SPANS_KEY] = [Span(doc, start, end, label=role)
-                                    for role, start, end in tags_to_spans(tags)]
+            doc.spans[SPANS_KEY] = [
+                Span(doc, start, end, label=role) for role, start, end in tags_to_spans(tags)
+            ]
 
 
 _DEFAULT_MODEL = {
     **DEFAULT_TAGGER_MODEL,
-    "tok2vec": {"@architectures": "presswatch.AttributionEncoder.v2", "width": 96,
-                "upstream": "tok2vec", "hidden": 128, "depth": 1},
+    "tok2vec": {
+        "@architectures": "presswatch.AttributionEncoder.v2",
+        "width": 96,
+        "upstream": "tok2vec",
+        "hidden": 128,
+        "depth": 1,
+    },
 }
 
 
@@ -125,8 +139,9 @@ _DEFAULT_MODEL = {
     },
     default_score_weights={"attr_content_f": 1.0, "attr_tag_acc": 0.0},
 )
-def make_attribution_tagger(nlp: Language, name: str, model: Model, weights: str,
-                            scorer: Any) -> AttributionTagger:
+def make_attribution_tagger(
+    nlp: Language, name: str, model: Model, weights: str, scorer: Any
+) -> AttributionTagger:
     """`weights`: "" for an untrained component (training), "package" for the weights shipped
     with presswatch, or a path to a file written by `AttributionTagger.to_bytes`."""
     tagger = AttributionTagger(nlp.vocab, model, name, scorer=scorer)
@@ -135,6 +150,7 @@ def make_attribution_tagger(nlp: Language, name: str, model: Model, weights: str
         if not path.is_file():
             raise FileNotFoundError(
                 f"attribution tagger weights {path} not found: run `presswatch "
-                "train-attribution` or remove attribution_tagger from presswatch.cfg")
+                "train-attribution` or remove attribution_tagger from presswatch.cfg"
+            )
         tagger.from_bytes(path.read_bytes(), exclude=["vocab"])
     return tagger

@@ -47,10 +47,17 @@ def attribution_tags(doc: Doc, attributions: Iterable[GoldAttribution]) -> list[
     """BIO tags of one tokenized article (pure: the doc's tokens and the gold spans in)."""
     tags = [OUTSIDE] * len(doc)
     attributions = list(attributions)
-    outer = [a for a in attributions if not any(
-        o is not a and o.content_bounds[0] <= a.content_bounds[0]
-        and a.content_bounds[1] <= o.content_bounds[1] and o.content_bounds != a.content_bounds
-        for o in attributions)]
+    outer = [
+        a
+        for a in attributions
+        if not any(
+            o is not a
+            and o.content_bounds[0] <= a.content_bounds[0]
+            and a.content_bounds[1] <= o.content_bounds[1]
+            and o.content_bounds != a.content_bounds
+            for o in attributions
+        )
+    ]
     for a in outer:
         _tag_segments(doc, tags, a.content, "CONTENT")
     for a in attributions:
@@ -62,8 +69,12 @@ def attribution_tags(doc: Doc, attributions: Iterable[GoldAttribution]) -> list[
 def tagged_doc(nlp: Language, article: AnnotatedArticle) -> Doc:
     tokens = nlp.make_doc(article.text)
     tags = attribution_tags(tokens, article.attributions)
-    return Doc(nlp.vocab, words=[t.text for t in tokens],
-               spaces=[bool(t.whitespace_) for t in tokens], tags=tags)
+    return Doc(
+        nlp.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        tags=tags,
+    )
 
 
 def is_held_out(name: str) -> bool:
@@ -82,8 +93,13 @@ def write_training_data(corpus: Path, base_model: str, out_dir: Path) -> tuple[P
     return paths
 
 
-def train_attribution_tagger(corpus: Path, base_model: str, output: Path = WEIGHTS_PATH,
-                             max_steps: int | None = None, work_dir: Path | None = None) -> Path:
+def train_attribution_tagger(
+    corpus: Path,
+    base_model: str,
+    output: Path = WEIGHTS_PATH,
+    max_steps: int | None = None,
+    work_dir: Path | None = None,
+) -> Path:
     """Convert, train, and write the trained component's weights to `output`."""
     from spacy.cli.train import train
 
@@ -91,8 +107,11 @@ def train_attribution_tagger(corpus: Path, base_model: str, output: Path = WEIGH
         work = work_dir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         train_path, heldout_path = write_training_data(corpus, base_model, work)
-        overrides = {"paths.train": str(train_path), "paths.dev": str(heldout_path),
-                     "paths.base_model": base_model}
+        overrides = {
+            "paths.train": str(train_path),
+            "paths.dev": str(heldout_path),
+            "paths.base_model": base_model,
+        }
         if max_steps is not None:
             overrides["training.max_steps"] = max_steps
         train(TRAINING_CONFIG, work / "model", overrides=overrides)

@@ -43,7 +43,7 @@ _ROLE = re.compile(r"^([A-Za-z]+)\d*$")  # "Content2" → "Content"
 
 
 def parse_segments(offsets: str) -> Segments:
-    """"120 211" → ((120, 211),); "2103 2168;2170 2425" → ((2103, 2168), (2170, 2425))."""
+    """ "120 211" → ((120, 211),); "2103 2168;2170 2425" → ((2103, 2168), (2170, 2425))."""
     pairs = []
     for part in offsets.split(";"):
         start, end = part.split()
@@ -78,9 +78,13 @@ def parse_attributions(ann: str) -> list[GoldAttribution]:
             if match and match.group(1) in roles and span_id in spans:
                 roles[match.group(1)].extend(spans[span_id])
         if roles["Content"]:
-            attributions.append(GoldAttribution(
-                content=tuple(sorted(roles["Content"])), cue=tuple(sorted(roles["Cue"])),
-                source=tuple(sorted(roles["Source"]))))
+            attributions.append(
+                GoldAttribution(
+                    content=tuple(sorted(roles["Content"])),
+                    cue=tuple(sorted(roles["Cue"])),
+                    source=tuple(sorted(roles["Source"])),
+                )
+            )
     return sorted(attributions, key=lambda a: a.content_bounds)
 
 
@@ -90,7 +94,8 @@ def read_attribution_folder(folder: Path) -> Iterator[AnnotatedArticle]:
     text_dir, ann_dir = folder / "text", folder / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise FileNotFoundError(
-            f"{folder}: expected text/ and attributions/ folders (PolNeAR layout)")
+            f"{folder}: expected text/ and attributions/ folders (PolNeAR layout)"
+        )
     ann_files: dict[str, Path] = {}
     for path in sorted(ann_dir.glob("*.ann")):
         article = path.stem.rsplit("_", 1)[0]

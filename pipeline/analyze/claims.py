@@ -44,8 +44,18 @@ class ClaimRecord(TypedDict):
 
 # Hedges from the weakest commitment to the strongest; the first found on a claim is its hedge.
 HEDGES: tuple[str, ...] = (
-    "might", "may", "could", "possibly", "perhaps", "likely", "probably", "can", "should",
-    "would", "will", "wo",  # "wo" is how the tokenizer splits "won't"
+    "might",
+    "may",
+    "could",
+    "possibly",
+    "perhaps",
+    "likely",
+    "probably",
+    "can",
+    "should",
+    "would",
+    "will",
+    "wo",  # "wo" is how the tokenizer splits "won't"
 )
 # Verbs that say what something does to something: "would let Facebook link …", "means
 # joining the data", "encrypts messages", "could make it harder to break up".
@@ -59,7 +69,8 @@ CONSEQUENCE_VERBS: frozenset[str] = frozenset(
 )
 # Verbs of feeling and opinion: with "I"/"we" as subject the sentence states a view.
 OPINION_VERBS: frozenset[str] = frozenset(
-    "hope think believe feel want wish like love fear worry expect trust doubt".split())
+    "hope think believe feel want wish like love fear worry expect trust doubt".split()
+)
 # Words that evaluate rather than describe ("is revisionist history", "is bad for Britain").
 EVALUATIVE_WORDS: frozenset[str] = frozenset(
     """
@@ -74,13 +85,37 @@ EVALUATIVE_WORDS: frozenset[str] = frozenset(
 _HEDGE_NAMES = {"wo": "will", "probably": "likely", "possibly": "could", "perhaps": "could"}
 _MIN_WORDS = 6
 # Attribution verbs whose sentence announces the next one: "X alluded to another reason."
-_ANNOUNCING_VERBS = SPEECH_VERBS | WEAK_SPEECH_VERBS | {"allude", "point", "raise", "offer",
-                                                          "attribute"}
+_ANNOUNCING_VERBS = (
+    SPEECH_VERBS | WEAK_SPEECH_VERBS | {"allude", "point", "raise", "offer", "attribute"}
+)
 # What a person did with words, not an event of the story ("set out both possibilities").
-_TELLING_VERBS = {"set", "outline", "explain", "discuss", "describe", "elaborate", "speak",
-                  "read", "make", "contest", "jump", "counter", "weigh"}
-_COMMENTATORS = {"expert", "critic", "analyst", "lawyer", "scholar", "observer", "commentator",
-                 "professor", "researcher", "advocate"}
+_TELLING_VERBS = {
+    "set",
+    "outline",
+    "explain",
+    "discuss",
+    "describe",
+    "elaborate",
+    "speak",
+    "read",
+    "make",
+    "contest",
+    "jump",
+    "counter",
+    "weigh",
+}
+_COMMENTATORS = {
+    "expert",
+    "critic",
+    "analyst",
+    "lawyer",
+    "scholar",
+    "observer",
+    "commentator",
+    "professor",
+    "researcher",
+    "advocate",
+}
 
 
 def topic_patterns(topics: Mapping[str, Sequence[str]]) -> dict[str, re.Pattern[str]]:
@@ -112,8 +147,12 @@ def polarity_of(span: Span) -> str:
             continue
         if any(c.dep_ == "neg" for c in root.children):
             return "negated"
-        if any(c.dep_ == "neg" for aux in root.children if aux.dep_ in ("aux", "auxpass")
-               for c in aux.children):
+        if any(
+            c.dep_ == "neg"
+            for aux in root.children
+            if aux.dep_ in ("aux", "auxpass")
+            for c in aux.children
+        ):
             return "negated"
     return "affirmed"
 
@@ -131,8 +170,9 @@ def _is_assertion(span: Span) -> bool:
         return False
     # what could/will happen, or what something does to something (a hedge, a negation, a
     # consequence verb) — or an event that happened ("the FTC sued", "has approved")
-    return any(t.lower_ in HEDGES or t.dep_ == "neg" or t.lemma_.lower() in CONSEQUENCE_VERBS
-               for t in span) or _reports_an_event(span)
+    return any(
+        t.lower_ in HEDGES or t.dep_ == "neg" or t.lemma_.lower() in CONSEQUENCE_VERBS for t in span
+    ) or _reports_an_event(span)
 
 
 def _reports_an_event(span: Span) -> bool:
@@ -141,14 +181,18 @@ def _reports_an_event(span: Span) -> bool:
     for root in roots:
         if root.pos_ != "VERB" or root.lemma_.lower() in _ANNOUNCING_VERBS | OPINION_VERBS:
             continue
-        if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(
-                c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be") for c in root.children)):
+        if root.tag_ == "VBD" or (
+            root.tag_ == "VBN"
+            and any(
+                c.dep_ in ("aux", "auxpass") and c.lemma_ in ("have", "be") for c in root.children
+            )
+        ):
             return True
     return False
 
 
 def opinion_only(span: Span) -> bool:
-    """"This is revisionist history", "It's a challenging situation", "I hope the FTC learned
+    """ "This is revisionist history", "It's a challenging situation", "I hope the FTC learned
     its lesson", "May next week's WWDC be a celebration": a verdict, a feeling or a wish about
     something, with nothing a reader could check. A main verb that is an event or a state
     ("filed", "approved", "are more than five years old") is checkable."""
@@ -160,20 +204,26 @@ def opinion_only(span: Span) -> bool:
     if first is not None and first.lower_ == "may" and first.i == root.i:
         return True  # a wish
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if root.lemma_.lower() in OPINION_VERBS and any(
-            s.lower_ in ("i", "we") for s in subjects):
+    if root.lemma_.lower() in OPINION_VERBS and any(s.lower_ in ("i", "we") for s in subjects):
         return True  # "I hope …", "we think …": the speaker's feeling
-    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
-                      for c in root.children)
-    if root.lemma_ == "be" and not conditional and not any(
-            t.dep_ == "neg" or t.lower_ in HEDGES for t in span):
+    conditional = any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+        for c in root.children
+    )
+    if (
+        root.lemma_ == "be"
+        and not conditional
+        and not any(t.dep_ == "neg" or t.lower_ in HEDGES for t in span)
+    ):
         # (a hedged or negated verdict — "could be good or bad", "is not a good way to make
         # money" — says what may or may not hold, and stays a claim)
         predicates = [c for c in root.children if c.dep_ in ("acomp", "attr")]
-        evaluative = [p for p in predicates
-                      if p.lemma_.lower() in EVALUATIVE_WORDS or any(
-                          a.lemma_.lower() in EVALUATIVE_WORDS
-                          for a in p.children if a.dep_ == "amod")]
+        evaluative = [
+            p
+            for p in predicates
+            if p.lemma_.lower() in EVALUATIVE_WORDS
+            or any(a.lemma_.lower() in EVALUATIVE_WORDS for a in p.children if a.dep_ == "amod")
+        ]
         return bool(predicates) and len(evaluative) == len(predicates)
     return False
 
@@ -187,16 +237,19 @@ def _is_heading(sent: Span) -> bool:
     end = sent.start_char + len(sent.text.rstrip())
     start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
     return (end >= len(whole.rstrip()) or "\n" in whole[end : end + 2]) and (
-        start == 0 or whole[start - 1] == "\n")
+        start == 0 or whole[start - 1] == "\n"
+    )
 
 
 def _about_a_person(sent: Span) -> bool:
-    """"Matthew Green … set out both possibilities in a Twitter thread": the reporter telling
+    """ "Matthew Green … set out both possibilities in a Twitter thread": the reporter telling
     what a named person did, not a claim about the topic."""
     root = sent.root
     return root.lemma_.lower() in _ANNOUNCING_VERBS | _TELLING_VERBS and any(
-        c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.lemma_.lower() in
-                                                _COMMENTATORS) for c in root.children)
+        c.dep_ in ("nsubj", "nsubjpass")
+        and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _COMMENTATORS)
+        for c in root.children
+    )
 
 
 def _trim(span: Span) -> Span | None:
@@ -204,14 +257,16 @@ def _trim(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and
-                           doc[end - 1].text not in (".", "!")):
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in (".", "!")
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 
 
-def _announcer(doc: Doc, sent: Span, quotes: Sequence[QuoteRecord]) -> tuple[
-        EntityRef | None, CharSpan | None]:
+def _announcer(
+    doc: Doc, sent: Span, quotes: Sequence[QuoteRecord]
+) -> tuple[EntityRef | None, CharSpan | None]:
     """The speaker of the previous sentence when it announces this one: an attribution verb
     with a named speaker and no reported clause recorded as a quote."""
     if sent.start == 0:
@@ -236,12 +291,15 @@ def _is_attribution(sent: Span) -> bool:
     root = sent.root
     if root.lemma_.lower() not in _ANNOUNCING_VERBS | {"publish"}:
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
-               for c in root.children)
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and (c.ent_type_ == "PERSON" or c.pos_ == "PRON")
+        for c in root.children
+    )
 
 
-def find_claims(doc: Doc, quotes: Sequence[QuoteRecord],
-                patterns: Mapping[str, re.Pattern[str]]) -> list[ClaimRecord]:
+def find_claims(
+    doc: Doc, quotes: Sequence[QuoteRecord], patterns: Mapping[str, re.Pattern[str]]
+) -> list[ClaimRecord]:
     if not patterns:
         return []
     claims: list[ClaimRecord] = []
@@ -249,8 +307,11 @@ def find_claims(doc: Doc, quotes: Sequence[QuoteRecord],
     for sent in sentence_spans(doc):
         if not topics_of(text[sent.start_char : sent.end_char], patterns):
             continue  # cheap test first: most sentences touch no topic
-        covering = [q for q in quotes
-                    if q["content"]["start"] < sent.end_char and sent.start_char < q["content"]["end"]]
+        covering = [
+            q
+            for q in quotes
+            if q["content"]["start"] < sent.end_char and sent.start_char < q["content"]["end"]
+        ]
         if _is_heading(sent):
             continue  # a headline or sub-heading
         if covering:
@@ -274,20 +335,30 @@ def find_claims(doc: Doc, quotes: Sequence[QuoteRecord],
             topics = topics_of(span.text, patterns)
             if not topics:
                 continue
-            claims.append({
-                "text": span.text, "start": span.start_char, "end": span.end_char,
-                "holder": _holder(holder, holder_text), "hedge": hedge_of(span),
-                "polarity": polarity_of(span), "topics": topics,
-            })
+            claims.append(
+                {
+                    "text": span.text,
+                    "start": span.start_char,
+                    "end": span.end_char,
+                    "holder": _holder(holder, holder_text),
+                    "hedge": hedge_of(span),
+                    "polarity": polarity_of(span),
+                    "topics": topics,
+                }
+            )
     return claims
 
 
 def _holder(entity: EntityRef | None, phrase: CharSpan | None) -> ClaimHolder | None:
     if phrase is None:
         return None
-    return {"id": entity["id"] if entity else None,
-            "name": entity["name"] if entity else phrase["text"],
-            "text": phrase["text"], "start": phrase["start"], "end": phrase["end"]}
+    return {
+        "id": entity["id"] if entity else None,
+        "name": entity["name"] if entity else phrase["text"],
+        "text": phrase["text"],
+        "start": phrase["start"],
+        "end": phrase["end"],
+    }
 
 
 class ClaimFinder:

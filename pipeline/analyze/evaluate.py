@@ -66,10 +66,15 @@ class Score:
             self.extra[key] = self.extra.get(key, 0) + value
 
     def as_dict(self) -> dict[str, Any]:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
-                "f1": round(self.f1, 3), "true_positives": self.true_positives,
-                "predicted": self.predicted, "gold": self.gold,
-                **{k: v for k, v in self.extra.items()}}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "true_positives": self.true_positives,
+            "predicted": self.predicted,
+            "gold": self.gold,
+            **{k: v for k, v in self.extra.items()},
+        }
 
 
 def overlap_share(start: int, end: int, gold_start: int, gold_end: int) -> float:
@@ -92,8 +97,13 @@ def _greedy(predicted: Sequence[Any], gold: Sequence[Any], matches: Any) -> int:
 
 def score_entities(predicted: Iterable[dict[str, Any]], gold: Sequence[dict[str, Any]]) -> Score:
     mentions = [e for e in predicted if e["label"] in ENTITY_LABELS]
-    hits = _greedy(mentions, gold, lambda p, g: p["entity_id"] == g["entity_id"]
-                   and p["start"] < g["end"] and g["start"] < p["end"])
+    hits = _greedy(
+        mentions,
+        gold,
+        lambda p, g: (
+            p["entity_id"] == g["entity_id"] and p["start"] < g["end"] and g["start"] < p["end"]
+        ),
+    )
     return Score(hits, len(mentions), len(gold))
 
 
@@ -119,11 +129,19 @@ def score_quotes(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, A
 
 
 def score_claims(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]) -> Score:
-    hits = _greedy(predicted, gold, lambda p, g: overlap_share(
-        p["start"], p["end"], g["start"], g["end"]) >= MIN_OVERLAP)
-    holder_right = _greedy(predicted, gold, lambda p, g: overlap_share(
-        p["start"], p["end"], g["start"], g["end"]) >= MIN_OVERLAP
-        and ((p.get("holder") or {}).get("id") == g.get("holder")))
+    hits = _greedy(
+        predicted,
+        gold,
+        lambda p, g: overlap_share(p["start"], p["end"], g["start"], g["end"]) >= MIN_OVERLAP,
+    )
+    holder_right = _greedy(
+        predicted,
+        gold,
+        lambda p, g: (
+            overlap_share(p["start"], p["end"], g["start"], g["end"]) >= MIN_OVERLAP
+            and ((p.get("holder") or {}).get("id") == g.get("holder"))
+        ),
+    )
     score = Score(hits, len(predicted), len(gold))
     score.extra = {"holder_correct": holder_right}
     return score
@@ -142,9 +160,10 @@ def score_stances(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, 
     judged = sum(1 for g in gold if g["speaker"] in by_speaker)
     committed = [g for g in gold if by_speaker.get(g["speaker"]) in COMMITTED_STANCES]
     score = Score(hits, judged, len(gold))
-    score.extra = {"committed": len(committed),
-                   "committed_correct": sum(by_speaker[g["speaker"]] in g["allowed"]
-                                            for g in committed)}
+    score.extra = {
+        "committed": len(committed),
+        "committed_correct": sum(by_speaker[g["speaker"]] in g["allowed"] for g in committed),
+    }
     return score
 
 
@@ -152,13 +171,19 @@ def stance_summary(score: Score) -> dict[str, Any]:
     """Accuracy, committed-stance precision and the committed count from a (summed) Score."""
     committed = int(score.extra.get("committed", 0))
     correct = int(score.extra.get("committed_correct", 0))
-    return {"accuracy": round(score.true_positives / score.gold, 3) if score.gold else 0.0,
-            "committed": committed,
-            "committed_precision": round(correct / committed, 3) if committed else 0.0}
+    return {
+        "accuracy": round(score.true_positives / score.gold, 3) if score.gold else 0.0,
+        "committed": committed,
+        "committed_precision": round(correct / committed, 3) if committed else 0.0,
+    }
 
 
-SCORERS = {"entities": score_entities, "quotes": score_quotes, "claims": score_claims,
-           "stances": score_stances}
+SCORERS = {
+    "entities": score_entities,
+    "quotes": score_quotes,
+    "claims": score_claims,
+    "stances": score_stances,
+}
 
 
 def score_article(result: dict[str, Any], gold: dict[str, Any]) -> dict[str, Score]:
@@ -188,11 +213,16 @@ def check_offsets(gold: dict[str, Any], body: str) -> list[str]:
         for item in gold.get(task, []):
             # Spaces may change kind (a no-break space kept or not) without moving offsets.
             if body[item["start"] : item["end"]].split() != item["text"].split():
-                problems.append(f"{gold['file']}: {task} offsets {item['start']}-{item['end']} "
-                                f"do not hold {item['text'][:40]!r}")
+                problems.append(
+                    f"{gold['file']}: {task} offsets {item['start']}-{item['end']} "
+                    f"do not hold {item['text'][:40]!r}"
+                )
     if problems and gold.get("body_sha256") != body_sha256(body):
-        problems.insert(0, f"{gold['file']}: the extracted body changed since the gold was "
-                           "written (body_sha256 differs); re-check the offsets")
+        problems.insert(
+            0,
+            f"{gold['file']}: the extracted body changed since the gold was "
+            "written (body_sha256 differs); re-check the offsets",
+        )
     return problems
 
 

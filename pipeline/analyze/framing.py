@@ -29,8 +29,9 @@ class TokenIndex:
         idx = doc.to_array("IDX") if len(doc) else numpy.zeros(0, dtype="int64")
         self.starts = [int(i) for i in idx]
         self.sentence = sentence_index(doc)
-        line_breaks = numpy.array([i for i, char in enumerate(self.text) if char == "\n"],
-                                  dtype="int64")
+        line_breaks = numpy.array(
+            [i for i, char in enumerate(self.text) if char == "\n"], dtype="int64"
+        )
         # bisect_right(line_breaks, idx - 1) for every token at once
         self.line = [int(n) for n in numpy.searchsorted(line_breaks, idx - 1, side="right")]
 
@@ -42,8 +43,14 @@ def _frame_tokens(index: TokenIndex, first: int, last: int, line: int) -> list[T
     return [t for t in index.doc[first : last + 1] if not t.is_space and index.line[t.i] == line]
 
 
-def trailer_cue(doc: Doc, q: QuoteMarks, nxt: QuoteMarks | None, index: TokenIndex,
-                 vocab: Vocabulary, max_words_to_cue: int) -> tuple[Token, Token | None] | None:
+def trailer_cue(
+    doc: Doc,
+    q: QuoteMarks,
+    nxt: QuoteMarks | None,
+    index: TokenIndex,
+    vocab: Vocabulary,
+    max_words_to_cue: int,
+) -> tuple[Token, Token | None] | None:
     """'“…,” Stamos later told Reuters.': a speech verb early in what follows the quotation."""
     if q.close is None or index.text[q.open + 1 : q.close].rstrip().endswith("."):
         return None  # the quotation ended its own sentence
@@ -61,7 +68,7 @@ def trailer_cue(doc: Doc, q: QuoteMarks, nxt: QuoteMarks | None, index: TokenInd
     # apposition or relative clause do not count towards the distance to the cue.
     in_trailer = {w.i for w in words}
     words = [w for w in words if not _inside_noun_modifier(w, in_trailer)]
-    for word in words[: max_words_to_cue]:
+    for word in words[:max_words_to_cue]:
         if is_speech_verb(word, vocab):
             subject = subject_of(word)
             if subject is None or subject not in words:
@@ -85,8 +92,14 @@ def _inside_noun_modifier(token: Token, nouns: set[int]) -> bool:
     return False
 
 
-def lead_cue(doc: Doc, q: QuoteMarks, prev: QuoteMarks | None, index: TokenIndex,
-              vocab: Vocabulary, max_words_to_cue: int) -> tuple[Token, Token | None] | None:
+def lead_cue(
+    doc: Doc,
+    q: QuoteMarks,
+    prev: QuoteMarks | None,
+    index: TokenIndex,
+    vocab: Vocabulary,
+    max_words_to_cue: int,
+) -> tuple[Token, Token | None] | None:
     """'X said: “…”' or the middle of a split quote '“…,” X said, “…”'."""
     open_token = index.at(q.open)
     if open_token.i == 0:
@@ -98,7 +111,7 @@ def lead_cue(doc: Doc, q: QuoteMarks, prev: QuoteMarks | None, index: TokenIndex
     if not lead or not (lead[-1].text in (":", ",") or is_speech_verb(lead[-1], vocab)):
         return None
     words = [t for t in lead if not t.is_punct]
-    for word in reversed(words[-max_words_to_cue :]):
+    for word in reversed(words[-max_words_to_cue:]):
         if is_speech_verb(word, vocab):
             subject = subject_of(word)
             if subject is None or subject not in lead:
@@ -129,14 +142,18 @@ def naming_cue(doc: Doc, q: QuoteMarks, index: TokenIndex) -> tuple[Token, Token
     if q.contains(node.idx) or node.lemma_.lower() not in NAMING_VERBS or node.pos_ != "VERB":
         return None
     subject = subject_of(node)
-    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG") or subject.pos_ == "PROPN"
-                               or subject.lower_ in ("he", "she", "they")):
+    if subject is None or not (
+        subject.ent_type_ in ("PERSON", "ORG")
+        or subject.pos_ == "PROPN"
+        or subject.lower_ in ("he", "she", "they")
+    ):
         return None
     return node, subject
 
 
-def is_whole_sentence(text: str, q: QuoteMarks, prev: QuoteMarks | None,
-                       nxt: QuoteMarks | None) -> bool:
+def is_whole_sentence(
+    text: str, q: QuoteMarks, prev: QuoteMarks | None, nxt: QuoteMarks | None
+) -> bool:
     """Nothing but the quotation in its sentence: no words before it since the last sentence
     end, and after it only punctuation or the start of a new sentence. A word or two without
     sentence punctuation (“a” “b”) is a list of terms, not a sentence."""
@@ -149,14 +166,17 @@ def is_whole_sentence(text: str, q: QuoteMarks, prev: QuoteMarks | None,
     if before.strip() and not _ENDS_SENTENCE.search(before):
         return False
     line_end = text.find("\n", q.end)
-    after_to = nxt.open if nxt is not None and nxt.line == q.line else (
-        len(text) if line_end == -1 else line_end)
+    after_to = (
+        nxt.open
+        if nxt is not None and nxt.line == q.line
+        else (len(text) if line_end == -1 else line_end)
+    )
     after = text[q.end : after_to].lstrip(" \t,;:—–-")
     return not after.strip() or (after[:1].isupper() and inner[-1:] in ".!?…:")
 
 
 _DASH_SIGNATURE = re.compile(r"^(?P<body>.*\S)\s*[—–]\s*(?P<tail>[^—–]+?)\s*$")
-_ENCLOSING_MARKS = ('“', '”'), ('"', '"'), ("«", "»")
+_ENCLOSING_MARKS = ("“", "”"), ('"', '"'), ("«", "»")
 _MAX_SIGNATURE_WORDS = 10
 _MIN_SIGNED_WORDS = 4
 
@@ -175,8 +195,11 @@ def dash_attributions(doc: Doc, index: TokenIndex) -> list[tuple[tuple[int, int]
         if match is None:
             continue
         person = people.get(line_start + match.start("tail"))
-        tail = doc.char_span(line_start + match.start("tail"), line_start + match.end("tail"),
-                             alignment_mode="expand")
+        tail = doc.char_span(
+            line_start + match.start("tail"),
+            line_start + match.end("tail"),
+            alignment_mode="expand",
+        )
         if person is None or tail is None:
             continue
         words = [t for t in tail if not (t.is_punct or t.is_space)]

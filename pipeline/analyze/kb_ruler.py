@@ -64,15 +64,11 @@ def merge_entities(
     kept_kb = list(kb_spans)
     kept_ner = []
     for ner_span in ner_spans:
-        overlapping = [
-            s for s in kept_kb if s.start < ner_span.end and ner_span.start < s.end
-        ]
+        overlapping = [s for s in kept_kb if s.start < ner_span.end and ner_span.start < s.end]
         if not overlapping:
             kept_ner.append(ner_span)
             continue
-        contains_all = all(
-            ner_span.start <= s.start and s.end <= ner_span.end for s in overlapping
-        )
+        contains_all = all(ner_span.start <= s.start and s.end <= ner_span.end for s in overlapping)
         if not overwrite_ents or (
             contains_all and all(_names_something_bigger(ner_span, s) for s in overlapping)
         ):

@@ -60,8 +60,11 @@ def relabel_people_named_elsewhere(spans: list[Span]) -> list[Span]:
     full_name_surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
     fixed = []
     for span in spans:
-        if not span.kb_id_ and span.label_ in _OFTEN_MISTAKEN_FOR_PEOPLE and all(
-                t.pos_ == "PROPN" for t in span):
+        if (
+            not span.kb_id_
+            and span.label_ in _OFTEN_MISTAKEN_FOR_PEOPLE
+            and all(t.pos_ == "PROPN" for t in span)
+        ):
             full_name = 2 <= len(span) <= 3 and span[-1].text in lone_surnames
             # "Mayor Gloria Tran said … Tran said": the surname alone tagged ORG.
             surname = len(span) == 1 and span.text in full_name_surnames
@@ -76,8 +79,14 @@ def _name_words(span: Span) -> list[str]:
 
 
 class EntityLinker:
-    def __init__(self, nlp: Language, name: str, add_missed_surnames: bool,
-                 story_subject_nouns: list[str], story_subject_min_mentions: int) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        add_missed_surnames: bool,
+        story_subject_nouns: list[str],
+        story_subject_min_mentions: int,
+    ) -> None:
         self.name = name
         self.add_missed_surnames = add_missed_surnames
         self.story_subject_nouns = frozenset(n.lower() for n in story_subject_nouns)
@@ -96,8 +105,13 @@ class EntityLinker:
                 continue
             entity_id = trimmed.kb_id_ or kb.anchored_aliases.get(trimmed.text, "")
             if entity_id:
-                trimmed = Span(doc, trimmed.start, trimmed.end, label=kb.entities[entity_id].label,
-                               kb_id=entity_id)
+                trimmed = Span(
+                    doc,
+                    trimmed.start,
+                    trimmed.end,
+                    label=kb.entities[entity_id].label,
+                    kb_id=entity_id,
+                )
             spans.append(trimmed)
         if self.add_missed_surnames:
             spans = sorted([*spans, *self._missed_surnames(doc, spans)], key=lambda s: s.start)
@@ -105,9 +119,15 @@ class EntityLinker:
         positions = self._full_name_positions(spans)
         spans = [self._link_surname(span, positions) for span in spans]
         if self.story_subject_nouns:
-            spans = sorted([*spans, *story_subject_mentions(
-                doc, spans, self.story_subject_nouns, self.story_subject_min_mentions)],
-                key=lambda s: s.start)
+            spans = sorted(
+                [
+                    *spans,
+                    *story_subject_mentions(
+                        doc, spans, self.story_subject_nouns, self.story_subject_min_mentions
+                    ),
+                ],
+                key=lambda s: s.start,
+            )
         doc.ents = spans
         self._set_ids(doc)
         return doc
@@ -127,8 +147,11 @@ class EntityLinker:
         if len(words) != 1 or words[0] not in self.knowledge_base.surname_aliases:
             return span
         candidates = [i for i in self.knowledge_base.surname_aliases[words[0]] if i in positions]
-        earlier = [(max(p for p in positions[i] if p < span.start), i)
-                   for i in candidates if any(p < span.start for p in positions[i])]
+        earlier = [
+            (max(p for p in positions[i] if p < span.start), i)
+            for i in candidates
+            if any(p < span.start for p in positions[i])
+        ]
         if earlier:
             chosen = max(earlier)[1]
         elif span.label_ == "PERSON" and candidates:
@@ -204,11 +227,19 @@ class EntityLinker:
 
 @Language.factory(
     "presswatch_entity_linker",
-    default_config={"add_missed_surnames": True, "story_subject_nouns": ["company"],
-                    "story_subject_min_mentions": 3},
+    default_config={
+        "add_missed_surnames": True,
+        "story_subject_nouns": ["company"],
+        "story_subject_min_mentions": 3,
+    },
 )
-def make_entity_linker(nlp: Language, name: str, add_missed_surnames: bool,
-                       story_subject_nouns: list[str],
-                       story_subject_min_mentions: int) -> EntityLinker:
-    return EntityLinker(nlp, name, add_missed_surnames, story_subject_nouns,
-                        story_subject_min_mentions)
+def make_entity_linker(
+    nlp: Language,
+    name: str,
+    add_missed_surnames: bool,
+    story_subject_nouns: list[str],
+    story_subject_min_mentions: int,
+) -> EntityLinker:
+    return EntityLinker(
+        nlp, name, add_missed_surnames, story_subject_nouns, story_subject_min_mentions
+    )

@@ -78,8 +78,9 @@ def load_pipeline(
             raise ValueError(f"{config_path or DEFAULT_CONFIG_PATH}: no [components.{key}] section")
         section = components[key]
         placement = {k: section[k] for k in ("before", "after") if section.get(k)}
-        pipe = nlp.add_pipe(section["factory"], config=dict(section.get("settings") or {}),
-                            **placement)
+        pipe = nlp.add_pipe(
+            section["factory"], config=dict(section.get("settings") or {}), **placement
+        )
         if hasattr(pipe, "set_knowledge_base"):
             pipe.set_knowledge_base(kb)
         if hasattr(pipe, "set_topics"):
@@ -97,5 +98,10 @@ def load_dataset_nlp(dataset: Dataset | None, config_path: Path | None = None) -
     """
     model = resolve_model_name(dataset.model_setting if dataset else None)
     config = dataset.config if dataset else {}
-    return load_pipeline(dataset.knowledge_base if dataset else [], model=model, config_path=config_path,
-                         topics=config.get("topics"), stance_target=config.get("stance_target"))
+    return load_pipeline(
+        dataset.knowledge_base if dataset else [],
+        model=model,
+        config_path=config_path,
+        topics=config.get("topics"),
+        stance_target=config.get("stance_target"),
+    )

@@ -21,11 +21,16 @@ def analyze_doc(doc: Doc) -> dict[str, Any]:
         if ent.label_ in VALUE_LABELS:
             continue
         canonical = ent._.canonical_name or ent.text
-        entities.append({
-            "text": ent.text, "label": ent.label_, "start": ent.start_char, "end": ent.end_char,
-            "entity_id": ent._.entity_id or auto_entity_id(ent.label_, canonical),
-            "canonical_name": canonical,
-        })
+        entities.append(
+            {
+                "text": ent.text,
+                "label": ent.label_,
+                "start": ent.start_char,
+                "end": ent.end_char,
+                "entity_id": ent._.entity_id or auto_entity_id(ent.label_, canonical),
+                "canonical_name": canonical,
+            }
+        )
     entities.sort(key=lambda e: (e["start"], e["end"]))
     quotes = sorted(
         copy.deepcopy(doc._.quotes or []),
@@ -42,8 +47,16 @@ def analyze_doc(doc: Doc) -> dict[str, Any]:
 
 PUBLIC_FIELDS = {
     "entities": ("text", "label", "start", "end", "entity_id", "canonical_name"),
-    "quotes": ("speaker", "speaker_entity", "cue", "content", "type", "medium", "confidence",
-               "kind"),
+    "quotes": (
+        "speaker",
+        "speaker_entity",
+        "cue",
+        "content",
+        "type",
+        "medium",
+        "confidence",
+        "kind",
+    ),
     "claims": ("text", "start", "end", "holder", "hedge", "polarity", "topics"),
     "stances": ("speaker_entity", "stance", "confidence", "evidence"),
 }
@@ -65,8 +78,9 @@ def analyze_text(nlp: Language, text: str) -> dict[str, Any]:
         return analyze_doc(nlp(text))
 
 
-def analyze_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16,
-                  zone_size: int = 64) -> Iterator[dict[str, Any]]:
+def analyze_texts(
+    nlp: Language, texts: Iterable[str], batch_size: int = 16, zone_size: int = 64
+) -> Iterator[dict[str, Any]]:
     """analyze_text for many texts, in order: nlp.pipe batches (much faster than one call per
     text) inside spaCy memory zones of `zone_size` texts, so the strings and lexemes new texts
     bring are freed and memory does not grow with the corpus. The results are plain data and

@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 @Language.component("presswatch_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     # Line breaks live in whitespace tokens ("\n\n"); look only at those (no Token per word).
-    spaces: list[int] = [int(i) for i in numpy.nonzero(doc.to_array("IS_SPACE"))[0]] if len(doc) else []
+    spaces: list[int] = (
+        [int(i) for i in numpy.nonzero(doc.to_array("IS_SPACE"))[0]] if len(doc) else []
+    )
     for i in spaces:
         if i + 1 < len(doc) and "\n" in doc[i].text:
             doc[i + 1].is_sent_start = True

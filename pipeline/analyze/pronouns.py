@@ -46,16 +46,23 @@ def sentence_index(doc: Doc) -> list[int]:
 
 
 def most_salient(
-    mentions: list[Mention], before_token: int, sentence: int, labels: frozenset[str],
-    window_sentences: int, decay: float,
+    mentions: list[Mention],
+    before_token: int,
+    sentence: int,
+    labels: frozenset[str],
+    window_sentences: int,
+    decay: float,
 ) -> Mention | None:
     """The entity with the highest salience score before `before_token`, as its latest mention."""
     scores: dict[str, float] = defaultdict(float)
     latest: dict[str, Mention] = {}
     for mention in mentions:
         distance = sentence - mention.sentence
-        if (mention.token >= before_token or distance > window_sentences
-                or mention.label not in labels):
+        if (
+            mention.token >= before_token
+            or distance > window_sentences
+            or mention.label not in labels
+        ):
             continue
         scores[mention.entity["id"]] += mention.weight * decay**distance
         latest[mention.entity["id"]] = mention
@@ -98,8 +105,13 @@ def _is_speech_head(token: Token) -> bool:
 
 class PronounResolver:
     def __init__(
-        self, nlp: Language, name: str, window_sentences: int, decay: float,
-        subject_weight: float, quoted_weight: float,
+        self,
+        nlp: Language,
+        name: str,
+        window_sentences: int,
+        decay: float,
+        subject_weight: float,
+        quoted_weight: float,
     ) -> None:
         self.name = name
         self.window_sentences = window_sentences
@@ -134,22 +146,25 @@ class PronounResolver:
                 continue
             # Agreement: a person already called "she" is not a later "he", and vice versa.
             other = _OTHER_GENDER.get(token.lower_)
-            candidates = [m for m in mentions if other is None
-                          or gender.get(m.entity["id"]) != other]
+            candidates = [
+                m for m in mentions if other is None or gender.get(m.entity["id"]) != other
+            ]
             if token.lower_ == "they":
                 # "Officials said …, though they cautioned …": a plural noun subject since the
                 # last organisation is what "they" means, and it is no entity.
                 plural = latest_plural_subject(doc, token, sentences)
                 candidates = [m for m in candidates if m.token > plural]
-            found = most_salient(candidates, token.i, sentences[token.i], labels,
-                                 self.window_sentences, self.decay)
+            found = most_salient(
+                candidates, token.i, sentences[token.i], labels, self.window_sentences, self.decay
+            )
             if found is None:
                 continue
             if token.lower_ in _OTHER_GENDER:
                 gender.setdefault(found.entity["id"], token.lower_)
             token._.antecedent = dict(found.entity)
-            mentions.append(Mention(found.entity, found.label, token.i, sentences[token.i],
-                                    self.subject_weight))
+            mentions.append(
+                Mention(found.entity, found.label, token.i, sentences[token.i], self.subject_weight)
+            )
             mentions.sort(key=lambda m: m.token)
         return doc
 
@@ -157,11 +172,18 @@ class PronounResolver:
 @Language.factory(
     "presswatch_pronouns",
     default_config={
-        "window_sentences": 10, "decay": 0.6, "subject_weight": 3.0, "quoted_weight": 0.3,
+        "window_sentences": 10,
+        "decay": 0.6,
+        "subject_weight": 3.0,
+        "quoted_weight": 0.3,
     },
 )
 def make_pronoun_resolver(
-    nlp: Language, name: str, window_sentences: int, decay: float, subject_weight: float,
+    nlp: Language,
+    name: str,
+    window_sentences: int,
+    decay: float,
+    subject_weight: float,
     quoted_weight: float,
 ) -> PronounResolver:
     return PronounResolver(nlp, name, window_sentences, decay, subject_weight, quoted_weight)

@@ -30,13 +30,25 @@ MEDIA = ("spoken", "tweet", "blog", "op-ed", "statement", "interview")
 _CHANNEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tweet", re.compile(r"\b(tweet\w*|twitter|thread|on x)\b", re.IGNORECASE)),
     ("op-ed", re.compile(r"\b(op-?eds?|opinion (piece|column)|column|essay)\b", re.IGNORECASE)),
-    ("blog", re.compile(r"\b(blog(s|ged| post)?|newsletter|substack|medium post)\b", re.IGNORECASE)),
-    ("statement", re.compile(
-        r"\b(statement|spokes(person|man|woman|people)|press release|news release|"
-        r"emailed|e-mailed|a release)\b", re.IGNORECASE)),
-    ("interview", re.compile(
-        r"\b(interview\w*|told (reporters|journalists|the [A-Z]\w+|[A-Z]\w+)|"
-        r"in a (call|phone call)|on (a|the) podcast|on air)\b")),
+    (
+        "blog",
+        re.compile(r"\b(blog(s|ged| post)?|newsletter|substack|medium post)\b", re.IGNORECASE),
+    ),
+    (
+        "statement",
+        re.compile(
+            r"\b(statement|spokes(person|man|woman|people)|press release|news release|"
+            r"emailed|e-mailed|a release)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "interview",
+        re.compile(
+            r"\b(interview\w*|told (reporters|journalists|the [A-Z]\w+|[A-Z]\w+)|"
+            r"in a (call|phone call)|on (a|the) podcast|on air)\b"
+        ),
+    ),
 )
 _SAME_CHANNEL_PARAGRAPHS = 2
 _CUE_MEDIUM = {"tweet": "tweet", "blog": "blog", "post": "blog"}
@@ -101,8 +113,9 @@ def speaker_confidence(quote: QuoteRecord, continued: bool) -> float:
     return round(score, 2)
 
 
-def add_medium_and_confidence(text: str, quotes: Sequence[QuoteRecord],
-                              continued: set[int]) -> None:
+def add_medium_and_confidence(
+    text: str, quotes: Sequence[QuoteRecord], continued: set[int]
+) -> None:
     """Fill `medium` and `confidence` in place. `continued` holds the content start offsets of
     quotations whose speaker was taken from an earlier quote."""
     latest_medium: dict[str, tuple[str, int]] = {}  # speaker -> (medium, end of that quote)

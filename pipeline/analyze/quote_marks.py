@@ -85,12 +85,17 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
         if open_at is not None:
             found.append(_make(line, line_index, offset, open_at, None, open_width, 1))
         offset += len(line) + 1
-    return [q for q in found if any(c.isalnum() for c in text[q.content_start:q.content_end])]
+    return [q for q in found if any(c.isalnum() for c in text[q.content_start : q.content_end])]
 
 
 def _make(
-    line: str, line_index: int, offset: int, open_at: int, close_at: int | None,
-    open_width: int = 1, close_width: int = 1,
+    line: str,
+    line_index: int,
+    offset: int,
+    open_at: int,
+    close_at: int | None,
+    open_width: int = 1,
+    close_width: int = 1,
 ) -> QuoteMarks:
     inner_end = close_at if close_at is not None else len(line)
     start, end = _content_bounds(line, open_at + open_width, inner_end)

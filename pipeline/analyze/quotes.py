@@ -81,9 +81,10 @@ def _extend_over_quotes(bounds: tuple[int, int], marks: list[QuoteMarks]) -> tup
     return start, end
 
 
-def _without_nested_reports(doc: Doc, event: SpeechEvent,
-                            events: list[SpeechEvent]) -> tuple[int, int] | None:
-    """"warned users not to … — stating that it could be bad": the same speaker's second report
+def _without_nested_reports(
+    doc: Doc, event: SpeechEvent, events: list[SpeechEvent]
+) -> tuple[int, int] | None:
+    """ "warned users not to … — stating that it could be bad": the same speaker's second report
     is a quote of its own, so the first one's content stops before it."""
     start, end = event.content or (0, 0)
     for other in events:
@@ -140,20 +141,29 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
         framed = framed_by.get(event.cue_token.i)
         if framed is not None and framed.open < content[1] and content[0] < framed.end:
             continue  # "“…,” Stamos told Reuters": the verb's clause is the quotation it frames
-        inside = [qt for qt in quotations
-                  if qt.marks.open <= content[0] and content[1] <= qt.marks.end]
+        inside = [
+            qt for qt in quotations if qt.marks.open <= content[0] and content[1] <= qt.marks.end
+        ]
         if inside:  # the reported clause is the quotation itself: it is the quotation's cue
             if inside[0].cue is None:
                 inside[0].cue, inside[0].speaker = event.cue_token, event.speaker
             continue
         bounds = _extend_over_quotes(content, marks)
-        overlapping = [qt for qt in quotations
-                       if qt.marks.open < bounds[1] and bounds[0] < qt.marks.end]
+        overlapping = [
+            qt for qt in quotations if qt.marks.open < bounds[1] and bounds[0] < qt.marks.end
+        ]
         for qt in overlapping:
             qt.absorbed = True
         speaker, entity = describe_speaker(event.speaker)
-        records.append(_record(speaker, entity, event.cue, content_record(text, bounds),
-                               "mixed" if overlapping else "indirect"))
+        records.append(
+            _record(
+                speaker,
+                entity,
+                event.cue,
+                content_record(text, bounds),
+                "mixed" if overlapping else "indirect",
+            )
+        )
 
     history = [
         _Attribution(event.cue_token.idx, *describe_speaker(event.speaker))
@@ -162,11 +172,13 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
     ]
     history += [
         _Attribution(r["content"]["start"], r["speaker"], r["speaker_entity"])
-        for r in records if r["type"] == "direct" and r["speaker"] is not None
+        for r in records
+        if r["type"] == "direct" and r["speaker"] is not None
     ]
     history += [
         _Attribution(qt.marks.open, *describe_speaker(qt.speaker))
-        for qt in quotations if not qt.absorbed and qt.speaker is not None
+        for qt in quotations
+        if not qt.absorbed and qt.speaker is not None
     ]
     continued: set[int] = set()  # content starts of quotations that continue a speaker
     for i, qt in enumerate(quotations):
@@ -192,9 +204,15 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
             continue
         quoted_words = content_record(text, (q.content_start, q.content_end))
         records.append(_record(speaker, entity, cue, quoted_words, "direct"))
-    records += tagged_records(doc, records, events, index, settings.org_window_sentences,
-                              settings.min_tagged_words,
-                              any_cue=settings.any_tagged_cue)
+    records += tagged_records(
+        doc,
+        records,
+        events,
+        index,
+        settings.org_window_sentences,
+        settings.min_tagged_words,
+        any_cue=settings.any_tagged_cue,
+    )
     records = _without_nested(records)
     add_medium_and_confidence(text, records, continued)
     for record in records:
@@ -226,7 +244,7 @@ def _lead_in_start(index: TokenIndex, qt: _Quotation, prev: QuoteMarks | None) -
 
 
 def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
-    """"told" → tell, "according to" → according, "said in a statement" → say."""
+    """ "told" → tell, "according to" → according, "said in a statement" → say."""
     if cue is None:
         return None
     tokens = [t for t in index.doc[index.at(cue["start"]).i :] if t.idx < cue["end"]]
@@ -235,46 +253,69 @@ def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
 
 
 def _without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
-    """"she was “troubled” by the cuts, which she said would hurt …": the inner report is part of
+    """ "she was “troubled” by the cuts, which she said would hurt …": the inner report is part of
     the outer quote by the same speaker, not a second quote."""
     kept = []
     for r in records:
         c = r["content"]
-        inside = any(o is not r and speaker_key(o) == speaker_key(r) and o["type"] != "direct"
-                     and o["content"]["start"] <= c["start"] and c["end"] <= o["content"]["end"]
-                     and (o["content"]["start"], o["content"]["end"]) != (c["start"], c["end"])
-                     for o in records)
+        inside = any(
+            o is not r
+            and speaker_key(o) == speaker_key(r)
+            and o["type"] != "direct"
+            and o["content"]["start"] <= c["start"]
+            and c["end"] <= o["content"]["end"]
+            and (o["content"]["start"], o["content"]["end"]) != (c["start"], c["end"])
+            for o in records
+        )
         if not inside:
             kept.append(r)
     return kept
 
 
-def _record(speaker: CharSpan | None, entity: EntityRef | None, cue: CharSpan | None,
-            content: CharSpan, quote_type: QuoteType) -> QuoteRecord:
-    return {"speaker": speaker, "speaker_entity": entity, "cue": cue, "content": content,
-            "type": quote_type, "medium": "spoken", "confidence": 0.0, "kind": "speech"}
+def _record(
+    speaker: CharSpan | None,
+    entity: EntityRef | None,
+    cue: CharSpan | None,
+    content: CharSpan,
+    quote_type: QuoteType,
+) -> QuoteRecord:
+    return {
+        "speaker": speaker,
+        "speaker_entity": entity,
+        "cue": cue,
+        "content": content,
+        "type": quote_type,
+        "medium": "spoken",
+        "confidence": 0.0,
+        "kind": "speech",
+    }
 
 
 def _neighbours(marks: list[QuoteMarks], i: int) -> tuple[QuoteMarks | None, QuoteMarks | None]:
     return (marks[i - 1] if i > 0 else None, marks[i + 1] if i + 1 < len(marks) else None)
 
 
-def _frame_quotations(doc: Doc, quotations: list[_Quotation], index: TokenIndex,
-                      settings: Settings) -> None:
+def _frame_quotations(
+    doc: Doc, quotations: list[_Quotation], index: TokenIndex, settings: Settings
+) -> None:
     """Set each quotation's cue and speaker from the words around it."""
     marks = [qt.marks for qt in quotations]
     vocab, max_words = settings.vocab, settings.max_words_to_cue
     for i, quotation in enumerate(quotations):
         prev, nxt = _neighbours(marks, i)
-        found = (trailer_cue(doc, quotation.marks, nxt, index, vocab, max_words)
-                 or lead_cue(doc, quotation.marks, prev, index, vocab, max_words))
+        found = trailer_cue(doc, quotation.marks, nxt, index, vocab, max_words) or lead_cue(
+            doc, quotation.marks, prev, index, vocab, max_words
+        )
         if found is None and prev is not None and prev.line == quotation.marks.line:
             # '“…,” said Mara Quill, a researcher at Fenwick Labs, “…”': the second half of a
             # split quotation shares the cue that sits between the halves.
             before = quotations[i - 1]
             between = index.text[prev.end : quotation.marks.open].rstrip()
-            if (before.cue is not None and prev.end <= before.cue.idx < quotation.marks.open
-                    and between.endswith((",", ":", "—", "–"))):
+            if (
+                before.cue is not None
+                and prev.end <= before.cue.idx < quotation.marks.open
+                and between.endswith((",", ":", "—", "–"))
+            ):
                 found = (before.cue, before.speaker)
         if found is None:
             found = naming_cue(doc, quotation.marks, index)
@@ -282,8 +323,9 @@ def _frame_quotations(doc: Doc, quotations: list[_Quotation], index: TokenIndex,
             quotation.cue, quotation.speaker = found
 
 
-def _latest_before(history: list[_Attribution], offset: int, index: TokenIndex,
-                   settings: Settings) -> _Attribution | None:
+def _latest_before(
+    history: list[_Attribution], offset: int, index: TokenIndex, settings: Settings
+) -> _Attribution | None:
     earlier = [a for a in history if a.position < offset and a.speaker is not None]
     if not earlier:
         return None
@@ -315,14 +357,29 @@ class QuoteExtractor:
     },
 )
 def make_quote_extractor(
-    nlp: Language, name: str, extra_speech_verbs: list[str], extra_weak_speech_verbs: list[str],
-    max_words_to_cue: int, continuation_window_sentences: int, org_window_sentences: int,
-    keep_unattributed: bool, min_tagged_words: int, any_tagged_cue: bool,
+    nlp: Language,
+    name: str,
+    extra_speech_verbs: list[str],
+    extra_weak_speech_verbs: list[str],
+    max_words_to_cue: int,
+    continuation_window_sentences: int,
+    org_window_sentences: int,
+    keep_unattributed: bool,
+    min_tagged_words: int,
+    any_tagged_cue: bool,
 ) -> QuoteExtractor:
     vocab = Vocabulary(
         speech_verbs=SPEECH_VERBS | frozenset(extra_speech_verbs),
         weak_speech_verbs=WEAK_SPEECH_VERBS | frozenset(extra_weak_speech_verbs),
     )
-    return QuoteExtractor(Settings(vocab, max_words_to_cue, continuation_window_sentences,
-                                   org_window_sentences, keep_unattributed, min_tagged_words,
-                                   any_tagged_cue))
+    return QuoteExtractor(
+        Settings(
+            vocab,
+            max_words_to_cue,
+            continuation_window_sentences,
+            org_window_sentences,
+            keep_unattributed,
+            min_tagged_words,
+            any_tagged_cue,
+        )
+    )

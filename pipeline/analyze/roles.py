@@ -82,7 +82,9 @@ def _description_row(person: Span, head: Token) -> PersonRole | None:
     preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _AFFILIATION_PREPS]
     affiliation_tokens = [t for p in preps for t in p.subtree]
     possessors = [c for c in head.children if c.dep_ == "poss"]
-    name, ref, used = _affiliation_in(affiliation_tokens + [t for p in possessors for t in p.subtree])
+    name, ref, used = _affiliation_in(
+        affiliation_tokens + [t for p in possessors for t in p.subtree]
+    )
     role_tokens = [t for t in tokens if t.i not in {x.i for x in affiliation_tokens}]
     if used:
         role_tokens = [t for t in role_tokens if t.i not in used and t.dep_ != "case"]
@@ -92,15 +94,20 @@ def _description_row(person: Span, head: Token) -> PersonRole | None:
     return _row(person, role, name, ref)
 
 
-def _row(person: Span, role: str, affiliation: str | None,
-         affiliation_ref: EntityRef | None) -> PersonRole | None:
+def _row(
+    person: Span, role: str, affiliation: str | None, affiliation_ref: EntityRef | None
+) -> PersonRole | None:
     ref = entity_ref(person)
     if ref is None:
         return None
     sent = person.sent
-    return {"entity": ref, "role": role, "affiliation": affiliation,
-            "affiliation_entity": affiliation_ref,
-            "sentence": tokens_record(person.doc, sent.start, sent.end - 1)}
+    return {
+        "entity": ref,
+        "role": role,
+        "affiliation": affiliation,
+        "affiliation_entity": affiliation_ref,
+        "sentence": tokens_record(person.doc, sent.start, sent.end - 1),
+    }
 
 
 def appositive_roles(person: Span) -> list[PersonRole]:
@@ -108,8 +115,9 @@ def appositive_roles(person: Span) -> list[PersonRole]:
     for child in person.root.children:
         # "Alex Stamos, a professor at Stanford …, and former Chief Technology Officer at
         # Facebook": the small model often hangs the second description off the name (conj).
-        second_description = (child.dep_ == "conj" and _is_role_word(child)
-                              and entity_of(child) is None)
+        second_description = (
+            child.dep_ == "conj" and _is_role_word(child) and entity_of(child) is None
+        )
         if child.i < person.end or not (child.dep_ == "appos" or second_description):
             continue
         heads = [child] + [c for c in child.conjuncts if c.i > child.i]
@@ -174,8 +182,12 @@ def relative_clause_roles(person: Span) -> list[PersonRole]:
         name, ref, _ = _affiliation_in(tokens)
         if name is not None:
             # "who teaches antitrust law at Cardozo" → role "teaches antitrust law"
-            affiliation_phrase = {t.i for o in objects if o.dep_ == "prep"
-                                  and any(t.ent_type_ for t in o.subtree) for t in o.subtree}
+            affiliation_phrase = {
+                t.i
+                for o in objects
+                if o.dep_ == "prep" and any(t.ent_type_ for t in o.subtree)
+                for t in o.subtree
+            }
             words = [t for t in child.subtree if t.i >= child.i and t.i not in affiliation_phrase]
             row = _row(person, _clean_role(words) or child.lemma_.lower(), name, ref)
             if row is not None:

@@ -39,28 +39,37 @@ def attitude_hits(span: Span) -> list[tuple[Token, float]]:
     hits = []
     for start, _end, weight in match_phrases(span, _ATTITUDE):
         token = doc[start]
-        if token.pos_ == "VERB" or (token.pos_ == "NOUN" and any(
-                c.dep_ == "poss" for c in token.children)):
+        if token.pos_ == "VERB" or (
+            token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children)
+        ):
             hits.append((token, weight))
     for token in span:
         word = token.lemma_.lower() if token.lemma_.lower() in ATTITUDE_ADJECTIVES else token.lower_
         if word in ATTITUDE_ADJECTIVES and (
-                token.dep_ in _PREDICATIVE or (token.pos_ == "ADJ" and token.dep_ == "ROOT")
-                or (token.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in token.children))):
+            token.dep_ in _PREDICATIVE
+            or (token.pos_ == "ADJ" and token.dep_ == "ROOT")
+            or (token.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in token.children))
+        ):
             hits.append((token, ATTITUDE_ADJECTIVES[word]))  # "we are heartened by …"
     return hits
 
 
-def proponent_side(token: Token, mentions: Mapping[int, int],
-                   attitude_tokens: set[int]) -> int | None:
-    """"Facebook is planning to integrate …" (+1); "the FTC is seeking an injunction" (-1, a
+def proponent_side(
+    token: Token, mentions: Mapping[int, int], attitude_tokens: set[int]
+) -> int | None:
+    """ "Facebook is planning to integrate …" (+1); "the FTC is seeking an injunction" (-1, a
     step against the target). The target must be what is planned or sought — the complement or
     its object, not a word deep in a side clause — and a verb taking sides inside it
     ("seeking to stop Google") speaks for itself."""
     complements = [c for c in token.children if c.dep_ in ("xcomp", "dobj", "ccomp")]
-    near = sorted({t.i for c in complements for t in [c, *c.children]
-                   if t.i == c.i or t.dep_ in ("xcomp", "dobj", "ccomp", "compound", "amod",
-                                               "poss")})
+    near = sorted(
+        {
+            t.i
+            for c in complements
+            for t in [c, *c.children]
+            if t.i == c.i or t.dep_ in ("xcomp", "dobj", "ccomp", "compound", "amod", "poss")
+        }
+    )
     sides = [mentions[i] for i in near if i in mentions]
     if not sides or any(t.i in attitude_tokens for c in complements for t in c.subtree):
         return None
@@ -82,9 +91,13 @@ def holder_of(token: Token) -> Token | None:
     return subject_of(token)
 
 
-def attitude_about(token: Token, holder: Token | None, mentions: Mapping[int, int],
-                   previous: Mapping[int, int] | None = None,
-                   attitudes: Mapping[int, float] | None = None) -> tuple[int, float] | None:
+def attitude_about(
+    token: Token,
+    holder: Token | None,
+    mentions: Mapping[int, int],
+    previous: Mapping[int, int] | None = None,
+    attitudes: Mapping[int, float] | None = None,
+) -> tuple[int, float] | None:
     """(side, weight factor) of what a side-taking word is directed at: its object first. A
     side-taking word inside the object composes: "criticised the regulator that blocked the
     deal" is against blocking the deal, so for the deal."""
@@ -106,18 +119,24 @@ def attitude_about(token: Token, holder: Token | None, mentions: Mapping[int, in
         node = found
         while node.i != root.i and node.head.i != node.i:
             node = node.head
-            if attitudes and node.i in attitudes and node.i != token.i and (
-                    node.dep_ == "relcl" or any(c.dep_ in SUBJECT_DEPS for c in node.children)):
+            if (
+                attitudes
+                and node.i in attitudes
+                and node.i != token.i
+                and (node.dep_ == "relcl" or any(c.dep_ in SUBJECT_DEPS for c in node.children))
+            ):
                 # somebody else's step inside the object composes; "sued to stop X" does not
                 sign = -sign if attitudes[node.i] < 0 else sign
                 break
         return sign, 1.0
     objects = [c for c in root.children if c.dep_ in ("dobj", "pobj")] + [
-        g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    ]
     if objects and _definite(objects[0]):
         return None  # directed at something the parse names, on no side ("Apple's requests")
-    if holder is not None and any(t.lower_ in ("its", "their") and t.i not in skip
-                                  for t in root.subtree):
+    if holder is not None and any(
+        t.lower_ in ("its", "their") and t.i not in skip for t in root.subtree
+    ):
         # "Google defends its position": the holder's own side
         own = _side_within(holder, mentions, set())
         if own is not None:

@@ -67,8 +67,9 @@ def _forms(token: Token) -> tuple[str, str]:
     return token.lemma_.lower(), token.lower_
 
 
-def match_phrases(span: Span, index: Mapping[str, list[tuple[tuple[str, ...], float]]]
-                  ) -> list[tuple[int, int, float]]:
+def match_phrases(
+    span: Span, index: Mapping[str, list[tuple[tuple[str, ...], float]]]
+) -> list[tuple[int, int, float]]:
     """(start, end, weight) of the lexicon phrases in the span, by lemma or word form, longest
     first, not overlapping."""
     doc, found, i = span.doc, [], span.start
@@ -123,20 +124,27 @@ def side_model(stance_target: Mapping[str, object], kinds: Mapping[str, str]) ->
     aliases = [str(a) for a in stance_target.get("aliases") or []]  # type: ignore[union-attr]
     actors = frozenset(str(a) for a in stance_target.get("actors") or [])  # type: ignore[union-attr]
     measure = stance_target.get("kind") == "measure"
-    counter = frozenset() if measure else frozenset(
-        i for i, kind in kinds.items() if kind in COUNTER_KINDS and i not in actors)
-    return SideModel(target_pattern(str(stance_target.get("label") or ""), aliases), actors,
-                     counter, 1 if measure else -1)
+    counter = (
+        frozenset()
+        if measure
+        else frozenset(i for i, kind in kinds.items() if kind in COUNTER_KINDS and i not in actors)
+    )
+    return SideModel(
+        target_pattern(str(stance_target.get("label") or ""), aliases),
+        actors,
+        counter,
+        1 if measure else -1,
+    )
 
 
-def side_mentions(doc: Doc, text: str, model: SideModel, index: Mapping[int, str],
-                  span: Span) -> dict[int, int]:
+def side_mentions(
+    doc: Doc, text: str, model: SideModel, index: Mapping[int, str], span: Span
+) -> dict[int, int]:
     """token index -> side (+1/-1) of the side mentions in the span."""
     mentions: dict[int, int] = {}
     offset = span.start_char
     for match in model.target.finditer(text[span.start_char : span.end_char]):
-        token = doc.char_span(offset + match.start(), offset + match.end(),
-                              alignment_mode="expand")
+        token = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
         if token is not None:
             mentions[token.root.i] = 1
     for token in span:
@@ -145,10 +153,20 @@ def side_mentions(doc: Doc, text: str, model: SideModel, index: Mapping[int, str
             mentions[token.i] = 1
         elif entity in model.counter_entities:
             mentions[token.i] = -1
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in COUNTER_NOUNS and (
-                token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS or (token.tag_ == "NN" and any(
-                    c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
-                    for c in token.children))):
+        elif (
+            token.pos_ == "NOUN"
+            and token.lemma_.lower() in COUNTER_NOUNS
+            and (
+                token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS
+                or (
+                    token.tag_ == "NN"
+                    and any(
+                        c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                        for c in token.children
+                    )
+                )
+            )
+        ):
             mentions.setdefault(token.i, model.counter_sign)
     return mentions
 
@@ -186,8 +204,11 @@ def _side_within(root: Token, mentions: Mapping[int, int], skip: set[int]) -> in
 
 
 def _nearest(anchor: int, mentions: Mapping[int, int], skip: set[int]) -> int | None:
-    candidates = [(abs(i - anchor) + (0 if i < anchor else 0.5), side)
-                  for i, side in mentions.items() if i not in skip]
+    candidates = [
+        (abs(i - anchor) + (0 if i < anchor else 0.5), side)
+        for i, side in mentions.items()
+        if i not in skip
+    ]
     return min(candidates)[1] if candidates else None
 
 
@@ -211,12 +232,16 @@ def _definite(anchor: Token | None) -> bool:
     """A noun anchor the parse names ("Civil Society has had it wrong"): the words are about it,
     so a side mentioned elsewhere in the sentence must not stand in for it. Pronouns and missing
     anchors leave the sentence (and the one before) to say what the words are about."""
-    return anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and anchor.lower_ not in (
-        "thing", "one", "move", "step")
+    return (
+        anchor is not None
+        and anchor.pos_ in ("NOUN", "PROPN")
+        and anchor.lower_ not in ("thing", "one", "move", "step")
+    )
 
 
-def _against_harm(head: Token, attitudes: Mapping[int, float], mentions: Mapping[int, int],
-                  own: set[int]) -> tuple[int, float] | None:
+def _against_harm(
+    head: Token, attitudes: Mapping[int, float], mentions: Mapping[int, int], own: set[int]
+) -> tuple[int, float] | None:
     """A word inside the object of a verb taking sides: "the DMA puts an end to the market
     dominance of big platforms" — acting against a harm is for the one acting, acting for a
     good thing too. Returns the sign to apply and the side of the one acting."""
@@ -239,9 +264,14 @@ def _against_harm(head: Token, attitudes: Mapping[int, float], mentions: Mapping
     return None
 
 
-def valence_about(doc: Doc, start: int, end: int, mentions: Mapping[int, int],
-                  previous: Mapping[int, int], attitudes: Mapping[int, float] | None = None
-                  ) -> tuple[int, float] | None:
+def valence_about(
+    doc: Doc,
+    start: int,
+    end: int,
+    mentions: Mapping[int, int],
+    previous: Mapping[int, int],
+    attitudes: Mapping[int, float] | None = None,
+) -> tuple[int, float] | None:
     """(side, weight factor) of what the argument word at doc[start:end] is said about."""
     head = _head_of(doc, start, end)
     own = set(range(start, end))
@@ -298,8 +328,11 @@ def conditional(token: Token) -> bool:
     """In a main clause that carries a condition: "If the result is X, that is a win"."""
     node = token
     for _ in range(8):
-        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                         for m in c.children) for c in node.children):
+        if any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in node.children
+        ):
             return True
         if node.head.i == node.i:
             return False
@@ -314,8 +347,9 @@ def _governed_by(head: Token, others: set[int]) -> bool:
     return node.dep_ in ("dobj", "pobj", "dative") and governor.i in others
 
 
-def valence_score(span: Span, mentions: Mapping[int, int], previous: Mapping[int, int],
-                  loose: bool = True) -> tuple[float, float]:
+def valence_score(
+    span: Span, mentions: Mapping[int, int], previous: Mapping[int, int], loose: bool = True
+) -> tuple[float, float]:
     """(for, against) weight of the argument words in the span toward the target. loose=False
     keeps only the words the parse ties to a side (no nearest-mention fallback)."""
     doc = span.doc

@@ -78,10 +78,12 @@ _NEWS_NOUNS = {"newspaper", "paper", "outlet", "broadcaster", "magazine", "agenc
 
 
 def _reports_news(quote: QuoteRecord) -> bool:
-    """"The New York Times reported …", "…, the newspaper said": an outlet relaying the news."""
+    """ "The New York Times reported …", "…, the newspaper said": an outlet relaying the news."""
     cue = quote["cue"]["text"] if quote["cue"] else ""
     speaker_words = quote["speaker"]["text"].lower().split() if quote["speaker"] else []
-    return cue in _NEUTRAL_REPORTING_CUES or bool(speaker_words and speaker_words[-1] in _NEWS_NOUNS)
+    return cue in _NEUTRAL_REPORTING_CUES or bool(
+        speaker_words and speaker_words[-1] in _NEWS_NOUNS
+    )
 
 
 @dataclass
@@ -132,8 +134,9 @@ class _Sides:
 
     def of(self, sent: Span) -> dict[int, int]:
         if sent.start not in self._cache:
-            self._cache[sent.start] = side_mentions(self.doc, self.text, self.model, self.index,
-                                                    sent)
+            self._cache[sent.start] = side_mentions(
+                self.doc, self.text, self.model, self.index, sent
+            )
         return self._cache[sent.start]
 
     def before(self, sent: Span) -> dict[int, int]:
@@ -145,18 +148,23 @@ class _Sides:
         return {}
 
 
-def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
-                 topics: Mapping[str, Any]) -> list[_Unit]:
+def _quote_units(
+    doc: Doc, quote: QuoteRecord, sides: _Sides, topics: Mapping[str, Any]
+) -> list[_Unit]:
     text, entity = sides.text, quote["speaker_entity"]
     start, end = quote["content"]["start"], quote["content"]["end"]
-    own_side = 1 if entity and entity["id"] in sides.model.actors else (
-        -1 if entity and entity["id"] in sides.model.counter_entities else 0)
+    own_side = (
+        1
+        if entity and entity["id"] in sides.model.actors
+        else (-1 if entity and entity["id"] in sides.model.counter_entities else 0)
+    )
     units = []
     for sent in sides.sentences:
         if sent.end_char <= start or sent.start_char >= end:
             continue
-        piece = doc.char_span(max(start, sent.start_char), min(end, sent.end_char),
-                              alignment_mode="expand")
+        piece = doc.char_span(
+            max(start, sent.start_char), min(end, sent.end_char), alignment_mode="expand"
+        )
         if piece is None or not len(piece):
             continue
         mentions = dict(sides.of(sent))
@@ -169,16 +177,27 @@ def _quote_units(doc: Doc, quote: QuoteRecord, sides: _Sides,
         pos, neg = valence_score(piece, mentions, sides.before(sent), loose=not own_side)
         hits = attitude_hits(piece)
         attitudes = {token.i: weight for token, weight in hits}
-        hits += [(t, PROPONENT_WEIGHT) for t in piece
-                 if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS]
+        hits += [
+            (t, PROPONENT_WEIGHT)
+            for t in piece
+            if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS
+        ]
         for token, weight in hits:
             holder = holder_of(token)
-            if holder is None or hypothetical(token) or not (
+            if (
+                holder is None
+                or hypothetical(token)
+                or not (
                     any(t.lower_ in _FIRST_PERSON for t in holder.subtree)
                     or sides.index.get(holder.i) == (entity or {}).get("id")
                     # "Apple said it would appeal": in reported speech "it" is the speaker
-                    or (quote["type"] == "indirect" and holder.lower_ in _THIRD_PERSON
-                        and holder.i not in sides.index)):
+                    or (
+                        quote["type"] == "indirect"
+                        and holder.lower_ in _THIRD_PERSON
+                        and holder.i not in sides.index
+                    )
+                )
+            ):
                 continue  # somebody else's attitude, reported by the speaker
             if token.lemma_.lower() in PROPONENT_VERBS and token.i not in attitudes:
                 side = proponent_side(token, mentions, set(attitudes))
@@ -203,37 +222,58 @@ _EARLIER = {"previously", "originally", "formerly", "once", "initially"}
 
 
 def _coerced(token: Token) -> bool:
-    """"Meta could be forced to spin off Instagram": the side is the forcer's, not Meta's."""
+    """ "Meta could be forced to spin off Instagram": the side is the forcer's, not Meta's."""
     return token.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in token.head.children)
 
 
 def _holder_entity(holder: Token, index: EntityIndex) -> str | None:
     if holder.i in index:
         return index[holder.i]
-    ids = {index[t.i] for t in holder.subtree if t.i in index and (
-        t.dep_ in ("compound", "poss", "appos")
-        or (t.dep_ == "pobj" and t.head.lower_ in ("at", "of", "from") and t.head.head.i == holder.i))}
+    ids = {
+        index[t.i]
+        for t in holder.subtree
+        if t.i in index
+        and (
+            t.dep_ in ("compound", "poss", "appos")
+            or (
+                t.dep_ == "pobj"
+                and t.head.lower_ in ("at", "of", "from")
+                and t.head.head.i == holder.i
+            )
+        )
+    }
     return ids.pop() if len(ids) == 1 else None
 
 
-def _narrative_units(doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord],
-                     refs: Mapping[str, EntityRef]) -> dict[str, list[_Unit]]:
+def _narrative_units(
+    doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord], refs: Mapping[str, EntityRef]
+) -> dict[str, list[_Unit]]:
     """The reporter's characterisations: entity -> units, outside anyone's direct quotes."""
     found: dict[str, list[_Unit]] = defaultdict(list)
     # Inside a quote the words are the quoted speaker's, reported: not the reporter's framing.
-    quoted = [(q["content"]["start"], q["content"]["end"]) for q in quotes
-              if q["speaker_entity"] and not _reports_news(q)]  # an outlet's news is narrative
+    quoted = [
+        (q["content"]["start"], q["content"]["end"])
+        for q in quotes
+        if q["speaker_entity"] and not _reports_news(q)
+    ]  # an outlet's news is narrative
     for sent in sides.sentences:
-        hits = attitude_hits(sent) + [(t, PROPONENT_WEIGHT) for t in sent
-                                      if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS]
+        hits = attitude_hits(sent) + [
+            (t, PROPONENT_WEIGHT)
+            for t in sent
+            if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS
+        ]
         if not hits:
             continue
         mentions = sides.of(sent)
         hit_tokens = {token for token, _ in hits if token.lemma_.lower() not in PROPONENT_VERBS}
         attitudes = {token.i: weight for token, weight in hits if token in hit_tokens}
         for token, weight in hits:
-            if any(a <= token.idx < b for a, b in quoted) or hypothetical(token) or conditional(
-                    token) or _coerced(token):
+            if (
+                any(a <= token.idx < b for a, b in quoted)
+                or hypothetical(token)
+                or conditional(token)
+                or _coerced(token)
+            ):
                 continue
             holder = holder_of(token)
             entity_id = _holder_entity(holder, sides.index) if holder is not None else None
@@ -253,11 +293,20 @@ def _narrative_units(doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord],
                 if (child.lower_ == "had" and child.dep_ == "aux") or child.lower_ in _EARLIER:
                     signed /= 2
                 elif any(t.lower_ == "ago" for t in child.subtree) and child.dep_ in (
-                        "npadvmod", "advmod", "prep"):
+                    "npadvmod",
+                    "advmod",
+                    "prep",
+                ):
                     signed /= 2
             end = sent.start_char + len(sides.text[sent.start_char : sent.end_char].rstrip())
-            found[entity_id].append(_Unit(char_span(sides.text, sent.start_char, end),
-                                          max(signed, 0.0), max(-signed, 0.0), True))
+            found[entity_id].append(
+                _Unit(
+                    char_span(sides.text, sent.start_char, end),
+                    max(signed, 0.0),
+                    max(-signed, 0.0),
+                    True,
+                )
+            )
     return found
 
 
@@ -265,21 +314,28 @@ def _entity_refs(doc: Doc) -> dict[str, EntityRef]:
     refs: dict[str, EntityRef] = {}
     for ent in doc.ents:
         if ent._.entity_id and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-            refs.setdefault(ent._.entity_id, {"id": ent._.entity_id,
-                                              "name": ent._.canonical_name or ent.text})
+            refs.setdefault(
+                ent._.entity_id, {"id": ent._.entity_id, "name": ent._.canonical_name or ent.text}
+            )
     return refs
 
 
-def find_stances(doc: Doc, quotes: Sequence[QuoteRecord], target_id: str, model: SideModel,
-                 topics: Mapping[str, Any]) -> list[StanceRecord]:
+def find_stances(
+    doc: Doc,
+    quotes: Sequence[QuoteRecord],
+    target_id: str,
+    model: SideModel,
+    topics: Mapping[str, Any],
+) -> list[StanceRecord]:
     if not target_id:
         return []
     text = doc_text(doc)
     index = entity_index(doc)
     # Generic target words ("plan", "move") need a knowledge-base name beside them, or the
     # council budget "plan" would count as the target.
-    document_on_target = bool(model.target.search(text) or model.actors & set(index.values())) \
-        and any(ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
+    document_on_target = bool(
+        model.target.search(text) or model.actors & set(index.values())
+    ) and any(ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
     sides = _Sides(doc, model, index)
     speakers: dict[str, EntityRef] = {}
     units: dict[str, list[_Unit]] = defaultdict(list)
@@ -308,8 +364,15 @@ def find_stances(doc: Doc, quotes: Sequence[QuoteRecord], target_id: str, model:
             stance, confidence = decide(pos, neg, any(u.on_topic for u in own))
         scored = [u.span for u in own if u.score_pos or u.score_neg]
         evidence = _unique(scored or [u.span for u in own][:3])
-        records.append({"speaker_entity": dict(entity), "target": target_id,  # type: ignore[typeddict-item]
-                        "stance": stance, "confidence": confidence, "evidence": evidence})
+        records.append(
+            {
+                "speaker_entity": dict(entity),
+                "target": target_id,  # type: ignore[typeddict-item]
+                "stance": stance,
+                "confidence": confidence,
+                "evidence": evidence,
+            }
+        )
     return sorted(records, key=lambda r: r["speaker_entity"]["id"])
 
 
@@ -344,8 +407,9 @@ class StanceFinder:
         self.topics = topic_patterns(topics)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.stances = find_stances(doc, doc._.quotes or [], self.target_id, self.model,
-                                     self.topics)
+        doc._.stances = find_stances(
+            doc, doc._.quotes or [], self.target_id, self.model, self.topics
+        )
         return doc
 
 

@@ -1,4 +1,4 @@
-""""The company" as a mention of the organisation the story is about.
+""" "The company" as a mention of the organisation the story is about.
 
 News prose names its subject once or twice and then says "the company": "However, in order to
 offer services for free, the company needs to run data-driven ads." When one knowledge-base
@@ -31,8 +31,9 @@ def story_subject(spans: Iterable[Span], min_mentions: int) -> str | None:
     return ranked[0][0]
 
 
-def story_subject_mentions(doc: Doc, spans: list[Span], nouns: frozenset[str],
-                           min_mentions: int) -> list[Span]:
+def story_subject_mentions(
+    doc: Doc, spans: list[Span], nouns: frozenset[str], min_mentions: int
+) -> list[Span]:
     subject = story_subject(spans, min_mentions)
     if subject is None:
         return []
@@ -40,13 +41,19 @@ def story_subject_mentions(doc: Doc, spans: list[Span], nouns: frozenset[str],
     found = []
     for token in (doc[i] for i in token_indices(doc, "LEMMA", nouns) if i > 0):
         determiner = doc[token.i - 1]
-        if (token.lemma_.lower() not in nouns or token.tag_ != "NN"
-                or determiner.lower_ != "the" or determiner.head.i != token.i):
+        if (
+            token.lemma_.lower() not in nouns
+            or token.tag_ != "NN"
+            or determiner.lower_ != "the"
+            or determiner.head.i != token.i
+        ):
             continue
         if token.i in covered or determiner.i in covered:
             continue
-        if any(c.dep_ in _DESCRIBING_DEPS and c.i > token.i and c.lower_ not in ("’s", "'s")
-               for c in token.children):
+        if any(
+            c.dep_ in _DESCRIBING_DEPS and c.i > token.i and c.lower_ not in ("’s", "'s")
+            for c in token.children
+        ):
             continue
         if any(c.dep_ in ("compound", "amod") for c in token.children):
             continue  # "the parent company", "the tech company": a description, maybe of another

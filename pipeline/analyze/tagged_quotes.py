@@ -39,10 +39,17 @@ _QUOTE_MARKS = '"“”«»„'
 # Cues a tagged content is accepted with: the rules' speech verbs, belief and writing verbs, and
 # the commonest other cue verbs of news attribution. The tagger also marks words such as
 # "approved", "covers" or "about" as cues; a quote needs a verb that attributes.
-ATTRIBUTING_LEMMAS = (SPEECH_VERBS | WEAK_SPEECH_VERBS | BELIEF_LEMMAS | WRITING_LEMMAS
-                      | frozenset("""call accuse criticize criticise praise dismiss question
+ATTRIBUTING_LEMMAS = (
+    SPEECH_VERBS
+    | WEAK_SPEECH_VERBS
+    | BELIEF_LEMMAS
+    | WRITING_LEMMAS
+    | frozenset(
+        """call accuse criticize criticise praise dismiss question
                       defend denounce attack blame characterize label brand cite quote describe
-                      show find suggest charge dub term insist tout""".split()))
+                      show find suggest charge dub term insist tout""".split()
+    )
+)
 _MAX_TOKENS_TO_CUE = 12
 _MAX_TOKENS_CUE_TO_SOURCE = 12
 
@@ -62,14 +69,16 @@ def _gap(a: Span, b: Span) -> int:
     return b.start - a.end if a.end <= b.start else a.start - b.end
 
 
-def _nearest(spans: Sequence[Span], anchor: Span, index: TokenIndex, limit: int,
-             same_sentence: bool) -> Span | None:
+def _nearest(
+    spans: Sequence[Span], anchor: Span, index: TokenIndex, limit: int, same_sentence: bool
+) -> Span | None:
     line = index.line[anchor.start]
     sentence = index.sentence[anchor.start]
     best, best_gap = None, limit + 1
     for span in spans:
-        if index.line[span.start] != line or _overlap((span.start, span.end),
-                                                      (anchor.start, anchor.end)):
+        if index.line[span.start] != line or _overlap(
+            (span.start, span.end), (anchor.start, anchor.end)
+        ):
             continue
         if same_sentence and index.sentence[span.start] != sentence:
             continue
@@ -80,7 +89,7 @@ def _nearest(spans: Sequence[Span], anchor: Span, index: TokenIndex, limit: int,
 
 
 def is_attributing_cue(cue: Span) -> bool:
-    """"according to X", or a verb that attributes, said as a real act ("did not say" and
+    """ "according to X", or a verb that attributes, said as a real act ("did not say" and
     "would ask" are not)."""
     for token in cue:
         if token.lower_ == "according":
@@ -115,8 +124,9 @@ def _trim_bounds(span: Span) -> tuple[int, int] | None:
     marks (which keep the words' own frame)."""
     text = span.text
     start, end = 0, len(text)
-    while start < end and (text[start].isspace() or
-                           (not text[start].isalnum() and text[start] not in _QUOTE_MARKS)):
+    while start < end and (
+        text[start].isspace() or (not text[start].isalnum() and text[start] not in _QUOTE_MARKS)
+    ):
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -125,8 +135,9 @@ def _trim_bounds(span: Span) -> tuple[int, int] | None:
     return span.start_char + start, span.start_char + end
 
 
-def merged_contents(contents: Sequence[Span], others: Sequence[Span], index: TokenIndex,
-                    max_gap: int) -> list[tuple[int, int]]:
+def merged_contents(
+    contents: Sequence[Span], others: Sequence[Span], index: TokenIndex, max_gap: int
+) -> list[tuple[int, int]]:
     """Token ranges of the tagger's contents, with pieces split by a few untagged tokens joined
     again (the tagger decides token by token and sometimes drops a word inside a content),
     unless a cue or source lies between or a line ends between them."""
@@ -136,17 +147,27 @@ def merged_contents(contents: Sequence[Span], others: Sequence[Span], index: Tok
         if ranges:
             start, end = ranges[-1]
             between = range(end, span.start)
-            if (len(between) <= max_gap and not any(i in tagged for i in between)
-                    and index.line[start] == index.line[span.start]):
+            if (
+                len(between) <= max_gap
+                and not any(i in tagged for i in between)
+                and index.line[start] == index.line[span.start]
+            ):
                 ranges[-1] = (start, span.end)
                 continue
         ranges.append((span.start, span.end))
     return ranges
 
 
-def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[SpeechEvent],
-                   index: TokenIndex, org_window_sentences: int,
-                   min_words: int, max_gap: int = 2, any_cue: bool = False) -> list[QuoteRecord]:
+def tagged_records(
+    doc: Doc,
+    rule_records: Sequence[QuoteRecord],
+    events: list[SpeechEvent],
+    index: TokenIndex,
+    org_window_sentences: int,
+    min_words: int,
+    max_gap: int = 2,
+    any_cue: bool = False,
+) -> list[QuoteRecord]:
     """Quote records for the tagger's contents that no rule quote holds (the rules' own quotes
     are kept as they are: their speakers are better)."""
     if SPANS_KEY not in doc.spans:
@@ -168,11 +189,14 @@ def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[S
         if cue is None or not (any_cue or is_attributing_cue(cue)):
             continue  # no attributing cue: most such contents were the tagger's slips
         head = _cue_speaker(cue, content)
-        if head is not None and head.left_edge.i <= content.start and content.end - 1 <= head.right_edge.i:
+        if (
+            head is not None
+            and head.left_edge.i <= content.start
+            and content.end - 1 <= head.right_edge.i
+        ):
             continue  # inside the speaker's own description ("X, researching “safe tech,” said")
         if head is None:
-            source = _nearest(sources, cue, index, _MAX_TOKENS_CUE_TO_SOURCE,
-                              same_sentence=False)
+            source = _nearest(sources, cue, index, _MAX_TOKENS_CUE_TO_SOURCE, same_sentence=False)
             head = source.root if source is not None else None
         speaker: CharSpan | None = None
         entity = None
@@ -183,11 +207,18 @@ def tagged_records(doc: Doc, rule_records: Sequence[QuoteRecord], events: list[S
         words = index.text[slice(*bounds)]
         quoted = any(ch in _QUOTE_MARKS for ch in words)
         whole = words[0] in _QUOTE_MARKS and words.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS
-        records.append({
-            "speaker": speaker, "speaker_entity": entity,
-            "cue": char_span(index.text, cue.start_char, cue.end_char) if cue is not None else None,
-            "content": char_span(index.text, *bounds),
-            "type": "direct" if whole else "mixed" if quoted else "indirect", "medium": "spoken", "confidence": 0.0,
-        })
+        records.append(
+            {
+                "speaker": speaker,
+                "speaker_entity": entity,
+                "cue": char_span(index.text, cue.start_char, cue.end_char)
+                if cue is not None
+                else None,
+                "content": char_span(index.text, *bounds),
+                "type": "direct" if whole else "mixed" if quoted else "indirect",
+                "medium": "spoken",
+                "confidence": 0.0,
+            }
+        )
         taken.append(bounds)
     return records

@@ -84,7 +84,9 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
         else:
             continue
         if link and _is_web_url(urljoin(base_url, link)):
-            entries.append(Entry(urljoin(base_url, link.strip()), "page", date, _child_text(element, "title")))
+            entries.append(
+                Entry(urljoin(base_url, link.strip()), "page", date, _child_text(element, "title"))
+            )
     return entries
 
 
@@ -106,7 +108,14 @@ def parse_sitemap(body: bytes, base_url: str) -> list[Entry]:
             if _local(child.tag) == "news":
                 published = _child_text(child, "publication_date")
                 title = _child_text(child, "title")
-        entries.append(Entry(urljoin(base_url, location), kind, published or _child_text(element, "lastmod"), title))
+        entries.append(
+            Entry(
+                urljoin(base_url, location),
+                kind,
+                published or _child_text(element, "lastmod"),
+                title,
+            )
+        )
     return entries
 
 

@@ -14,9 +14,12 @@ from typing import Any
 def redis_keys(namespace: str) -> dict[str, str]:
     """The Redis keys of one dataset's shared crawl (several datasets can share a server)."""
     return {
-        "queue": f"{namespace}:requests", "dupefilter": f"{namespace}:dupefilter",
-        "inflight": f"{namespace}:inflight:", "alive": f"{namespace}:alive:",
-        "claimed": f"{namespace}:recovering:", "urls": f"{namespace}:inflight-urls:",
+        "queue": f"{namespace}:requests",
+        "dupefilter": f"{namespace}:dupefilter",
+        "inflight": f"{namespace}:inflight:",
+        "alive": f"{namespace}:alive:",
+        "claimed": f"{namespace}:recovering:",
+        "urls": f"{namespace}:inflight-urls:",
         "crawl_id": f"{namespace}:crawl-id",
     }
 
@@ -74,8 +77,12 @@ def check_redis(redis_url: str) -> None:
     import redis
 
     if not redis_url.startswith(("redis://", "rediss://", "unix://")):
-        raise ValueError(f"--redis {redis_url!r}: give a URL like redis://HOST:PORT/DB (or rediss://, unix://)")
+        raise ValueError(
+            f"--redis {redis_url!r}: give a URL like redis://HOST:PORT/DB (or rediss://, unix://)"
+        )
     try:
         redis.Redis.from_url(redis_url, socket_connect_timeout=5).ping()
     except (redis.RedisError, ValueError) as exc:
-        raise ValueError(f"--redis {redis_url}: no Redis server answers there ({exc}); start one or fix the URL") from exc
+        raise ValueError(
+            f"--redis {redis_url}: no Redis server answers there ({exc}); start one or fix the URL"
+        ) from exc

@@ -58,7 +58,15 @@ class Job:
     queued is in the table only once its parent page is committed: until then it is `pending`.
     """
 
-    def __init__(self, id: int, resumed: bool, connector: Connector, queued: int, last_rowid: int, history: bool = True):  # noqa: A002
+    def __init__(
+        self,
+        id: int,
+        resumed: bool,
+        connector: Connector,
+        queued: int,
+        last_rowid: int,
+        history: bool = True,
+    ):  # noqa: A002
         self.id, self.resumed = id, resumed
         self.connector = connector
         # Whether any page had been fetched when the job opened: a first crawl of a dataset
@@ -85,10 +93,13 @@ class Job:
         fresh = [key for key in dict.fromkeys(keys) if key not in self.pending]
         stored: set[str] = set()
         for batch in chunks(fresh):
-            stored.update(row[0] for row in self.connection().execute(
-                f"select url_key from crawl_frontier where job_id = ? and url_key in ({marks(len(batch))})",
-                [self.id, *batch],
-            ))
+            stored.update(
+                row[0]
+                for row in self.connection().execute(
+                    f"select url_key from crawl_frontier where job_id = ? and url_key in ({marks(len(batch))})",
+                    [self.id, *batch],
+                )
+            )
         new = [key for key in fresh if key not in stored]
         self.pending.update(new)
         return new
@@ -145,7 +156,13 @@ class QueuedRows:
                 return
 
 
-def open_job(db: sqlite_utils.Database, connector: Connector, run_id: int, starts: Iterable[Start], live: bool) -> Job:
+def open_job(
+    db: sqlite_utils.Database,
+    connector: Connector,
+    run_id: int,
+    starts: Iterable[Start],
+    live: bool,
+) -> Job:
     """Resume the unfinished crawl job if there is one, else start job `run_id` from `starts`.
 
     `db` is the caller's connection (the run's); the job's own lookups go through `connector`.
@@ -168,11 +185,21 @@ def open_job(db: sqlite_utils.Database, connector: Connector, run_id: int, start
         job_id, resumed = int(unfinished), True
     else:
         job_id, resumed = run_id, False
-        rows = ({
-            "job_id": job_id, "url": start.url, "url_key": url_key(start.url),
-            "kind": start.kind, "depth": 0, "discovered_from": None, "listed_date": None,
-            "given": int(start.given), "state": "queued", "done_run_id": None,
-        } for start in starts)  # a generator: sqlite-utils inserts it in batches
+        rows = (
+            {
+                "job_id": job_id,
+                "url": start.url,
+                "url_key": url_key(start.url),
+                "kind": start.kind,
+                "depth": 0,
+                "discovered_from": None,
+                "listed_date": None,
+                "given": int(start.given),
+                "state": "queued",
+                "done_run_id": None,
+            }
+            for start in starts
+        )  # a generator: sqlite-utils inserts it in batches
         with db.conn:
             db.table("crawl_frontier").insert_all(rows, pk=("job_id", "url_key"), ignore=True)
     queued, last_rowid = db.execute(
@@ -183,7 +210,9 @@ def open_job(db: sqlite_utils.Database, connector: Connector, run_id: int, start
     return Job(job_id, resumed, connector, queued, last_rowid, history)
 
 
-def previous_fetch(db: sqlite_utils.Database | sqlite3.Connection, url: str) -> dict[str, str | None] | None:
+def previous_fetch(
+    db: sqlite_utils.Database | sqlite3.Connection, url: str
+) -> dict[str, str | None] | None:
     """{etag, last_modified, sha256} of the URL's latest 200 answer (None if it never had one).
 
     Looked up when the URL's request is built (fetches is indexed by url): loading it for every
@@ -200,7 +229,11 @@ def previous_fetch(db: sqlite_utils.Database | sqlite3.Connection, url: str) -> 
 
 def _validators(headers: str | None, sha256: str | None) -> dict[str, str | None]:
     pairs = {k.lower(): v for k, v in json.loads(headers or "[]")}
-    return {"etag": pairs.get("etag"), "last_modified": pairs.get("last-modified"), "sha256": sha256}
+    return {
+        "etag": pairs.get("etag"),
+        "last_modified": pairs.get("last-modified"),
+        "sha256": sha256,
+    }
 
 
 def record_page(
@@ -226,7 +259,9 @@ def record_page(
         )
         for entry in discovered:
             queued = {**entry, "job_id": job_id, "state": "queued", "given": 0}
-            db.execute(_insert_or_ignore_sql("crawl_frontier", tuple(queued)), list(queued.values()))
+            db.execute(
+                _insert_or_ignore_sql("crawl_frontier", tuple(queued)), list(queued.values())
+            )
     return row["id"]
 
 

@@ -134,7 +134,9 @@ def allowed_domains(dataset: Dataset, plan: CrawlPlan) -> list[str]:
     return sorted({d.lower() for d in domains if d})
 
 
-def crawl_settings(dataset: Dataset, plan: CrawlPlan, log_file: Path | None, redis_url: str | None = None) -> Settings:
+def crawl_settings(
+    dataset: Dataset, plan: CrawlPlan, log_file: Path | None, redis_url: str | None = None
+) -> Settings:
     """Scrapy settings for this crawl; what it writes and where comes with the CrawlContext."""
     settings = Settings()
     settings.setmodule("presswatch.spiders.settings", priority="project")
@@ -157,7 +159,9 @@ def crawl_settings(dataset: Dataset, plan: CrawlPlan, log_file: Path | None, red
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         # Scrapy's own log goes to the run's log file; the terminal gets presswatch's summary.
-        overrides.update(LOG_FILE=str(log_file), LOG_FILE_APPEND=True, LOG_INSTALL_ROOT_HANDLER=True)
+        overrides.update(
+            LOG_FILE=str(log_file), LOG_FILE_APPEND=True, LOG_INSTALL_ROOT_HANDLER=True
+        )
     settings.setdict(overrides, priority="cmdline")
     return settings
 
@@ -178,7 +182,9 @@ def environment_overrides() -> dict[str, Any]:
     return values
 
 
-def prepare_job(db: sqlite_utils.Database, connector: Connector, plan: CrawlPlan, run_id: int) -> Job:
+def prepare_job(
+    db: sqlite_utils.Database, connector: Connector, plan: CrawlPlan, run_id: int
+) -> Job:
     """Open (or resume) the crawl job on the run's connection, before Scrapy starts."""
     return open_job(db, connector, run_id, plan.starts, live=plan.live)
 
@@ -187,7 +193,12 @@ class CrawlIncomplete(RuntimeError):
     """Scrapy stopped without finishing the job; what was fetched is kept and resumable."""
 
 
-def run_crawl(context: CrawlContext, plan: CrawlPlan, log_file: Path | None = None, redis_url: str | None = None) -> dict[str, Any]:
+def run_crawl(
+    context: CrawlContext,
+    plan: CrawlPlan,
+    log_file: Path | None = None,
+    redis_url: str | None = None,
+) -> dict[str, Any]:
     """Crawl the plan's job; returns counts per outcome, `fetched` and `duration_seconds`.
 
     With `redis_url`, the frontier is shared with every other crawler process on that Redis
@@ -201,12 +212,17 @@ def run_crawl(context: CrawlContext, plan: CrawlPlan, log_file: Path | None = No
         archive_keys = {url_key(url) for url in ArchiveIndex(plan.archives).urls()}
     started = time.monotonic()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(SPIDER_NAME)  # found through SPIDER_MODULES (spiders/settings.py)
+    crawler = process.create_crawler(
+        SPIDER_NAME
+    )  # found through SPIDER_MODULES (spiders/settings.py)
     process.crawl(
-        crawler, context=context, terms=topic_terms(dataset.config),
+        crawler,
+        context=context,
+        terms=topic_terms(dataset.config),
         threshold=float(crawl_config.get("relevance_threshold", DEFAULT_THRESHOLD)),
         max_depth=int(crawl_config.get("max_depth", settings.getint("PRESSWATCH_MAX_DEPTH"))),
-        domains=allowed_domains(dataset, plan), archive_keys=archive_keys,
+        domains=allowed_domains(dataset, plan),
+        archive_keys=archive_keys,
     )
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
@@ -227,18 +243,26 @@ def run_crawl(context: CrawlContext, plan: CrawlPlan, log_file: Path | None = No
                 # URL whose frontier row came in after its fetch row: done all the same.
                 db.execute(
                     "update crawl_frontier set state = 'done', done_run_id = ? where job_id = ? and state = 'queued'"
-                    " and url in (select url from fetches where run_id = ?)", [run_id, job.id, run_id])
+                    " and url in (select url from fetches where run_id = ?)",
+                    [run_id, job.id, run_id],
+                )
                 # The rest were answered by another worker of the shared crawl, not lost.
-                db.execute("update crawl_frontier set state = 'other-worker' where job_id = ? and state = 'queued'", [job.id])
+                db.execute(
+                    "update crawl_frontier set state = 'other-worker' where job_id = ? and state = 'queued'",
+                    [job.id],
+                )
         close_job(db, job.id)
     finally:
         db.close()
     try:  # the recorder wrote in WAL mode; the file must be self-contained again (for Datasette)
         settle_journal(dataset.db_path)
-    except StillBeingWritten as exc:  # another process is reading: the next writer or `serve` does it
+    except (
+        StillBeingWritten
+    ) as exc:  # another process is reading: the next writer or `serve` does it
         logging.getLogger(__name__).warning("the database stays in WAL mode for now: %s", exc)
-    counts: dict[str, Any] = {outcome: int(stats.get(f"presswatch/{outcome}", 0)) for outcome in OUTCOMES}
+    counts: dict[str, Any] = {
+        outcome: int(stats.get(f"presswatch/{outcome}", 0)) for outcome in OUTCOMES
+    }
     counts["fetched"] = int(stats.get("presswatch/fetched", 0))
     counts["duration_seconds"] = round(time.monotonic() - started, 3)
     return counts
-

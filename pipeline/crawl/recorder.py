@@ -42,7 +42,9 @@ class PendingPage:
 
 
 class PageWriter:
-    def __init__(self, connector: Connector, warc_path: Path, warc_name: str, job_id: int, run_id: int | None):
+    def __init__(
+        self, connector: Connector, warc_path: Path, warc_name: str, job_id: int, run_id: int | None
+    ):
         self.connector, self.warc_path, self.warc_name = connector, warc_path, warc_name
         self.job_id, self.run_id = job_id, run_id
 
@@ -81,7 +83,14 @@ class PageWriter:
             with self.db.atomic():
                 for page in pages:
                     try:
-                        fetch_id = record_page(self.db, self.job_id, self.run_id, page.item.url, page.row, page.item.discovered)
+                        fetch_id = record_page(
+                            self.db,
+                            self.job_id,
+                            self.run_id,
+                            page.item.url,
+                            page.row,
+                            page.item.discovered,
+                        )
                     except Exception as exc:  # noqa: BLE001 - this page's failure, handed to its future
                         outcomes.append((page, exc))
                     else:
@@ -104,11 +113,19 @@ class PageWriter:
                 continue
             url = item.final_url or item.url
             row["warc_request_offset"] = write_request(
-                self.warc, url, item.request_headers, item.fetched_at,
+                self.warc,
+                url,
+                item.request_headers,
+                item.fetched_at,
                 concurrent_to=record_id(url, item.fetched_at),
             )
             row["warc_offset"] = write_response(
-                self.warc, url, item.status, item.headers, item.body, item.fetched_at,
+                self.warc,
+                url,
+                item.status,
+                item.headers,
+                item.body,
+                item.fetched_at,
             )
             row["warc_file"] = self.warc_name
             wrote = True

@@ -56,8 +56,11 @@ def _case_classes() -> dict[int, str]:
         from re import _casefix  # the engine's own table (CPython 3.11+)
     except ImportError:  # pragma: no cover - another Python: no pre-test, every regex runs
         return {}
-    return {lower: chr(min(lower, *others)) for lower, others in _casefix._EXTRA_CASES.items()
-            if min(lower, *others) != lower}
+    return {
+        lower: chr(min(lower, *others))
+        for lower, others in _casefix._EXTRA_CASES.items()
+        if min(lower, *others) != lower
+    }
 
 
 _CASE_CLASSES = _case_classes()
@@ -81,7 +84,9 @@ def _matcher(term: str) -> tuple[re.Pattern[str], str, bool]:
     return _pattern(term), term if sensitive else _fold(term), not sensitive
 
 
-def score_page(title: str, body: str, terms: Iterable[str], threshold: float = DEFAULT_THRESHOLD) -> Relevance:
+def score_page(
+    title: str, body: str, terms: Iterable[str], threshold: float = DEFAULT_THRESHOLD
+) -> Relevance:
     """Score a page's title and body text against the topic terms."""
     score = 0.0
     matched: list[str] = []
@@ -90,10 +95,18 @@ def score_page(title: str, body: str, terms: Iterable[str], threshold: float = D
     folded_title, folded_body = _fold(title), _fold(body)
     for term in terms:
         pattern, needle, folded = _matcher(term)
-        if title and (not _PREFILTER or needle in (folded_title if folded else title)) and pattern.search(title):
+        if (
+            title
+            and (not _PREFILTER or needle in (folded_title if folded else title))
+            and pattern.search(title)
+        ):
             score += TITLE_WEIGHT
             matched.append(f"{term} (title)")
-        elif body and (not _PREFILTER or needle in (folded_body if folded else body)) and pattern.search(body):
+        elif (
+            body
+            and (not _PREFILTER or needle in (folded_body if folded else body))
+            and pattern.search(body)
+        ):
             score += BODY_WEIGHT
             matched.append(term)
     kept = score >= threshold

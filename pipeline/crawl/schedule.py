@@ -72,7 +72,9 @@ def parse_interval(text: str) -> Interval:
     """'30m', '6h', '1d' → Interval; cron can only express divisors of an hour or a day."""
     match = _INTERVAL.match(text or "")
     if not match:
-        raise BadInterval(f"--every {text!r}: expected a number and a unit, m, h or d (e.g. 30m, 6h, 1d)")
+        raise BadInterval(
+            f"--every {text!r}: expected a number and a unit, m, h or d (e.g. 30m, 6h, 1d)"
+        )
     count, unit = int(match.group(1)), match.group(2)
     limits = {"m": 60, "h": 24, "d": 31}
     if count < 1 or count > limits[unit] or (unit != "d" and limits[unit] % count):

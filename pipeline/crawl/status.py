@@ -10,7 +10,16 @@ from presswatch.crawl.schedule import LOCK_NAME
 from presswatch.dataset import Dataset
 from presswatch.store.batches import marks
 
-COUNT_COLUMNS = ("fetched", "new", "changed", "unchanged", "skipped", "failed", "articles", "errors")
+COUNT_COLUMNS = (
+    "fetched",
+    "new",
+    "changed",
+    "unchanged",
+    "skipped",
+    "failed",
+    "articles",
+    "errors",
+)
 
 
 def lock_holder(build_dir: Path) -> str | None:
@@ -40,7 +49,8 @@ def status_report(dataset: Dataset, limit: int = 10) -> str:
         lines.append(f"last {limit} runs:")
         lines.append(
             f"{'id':>5} {'command':<8} {'status':<11} {'started':<20} {'secs':>7} "
-            + " ".join(f"{c:>9}" for c in COUNT_COLUMNS) + "  sched"
+            + " ".join(f"{c:>9}" for c in COUNT_COLUMNS)
+            + "  sched"
         )
         for run in db.execute("select * from runs order by id desc limit ?", [limit]):
             duration = run["duration_seconds"]
@@ -54,32 +64,54 @@ def status_report(dataset: Dataset, limit: int = 10) -> str:
         last_crawl = db.execute(
             "select max(run_id) from fetches where run_id in (select id from runs where command = 'crawl')"
         ).fetchone()[0]
-        lines.append(f"failing in the last crawl (run {last_crawl}):" if last_crawl else "no crawl yet")
+        lines.append(
+            f"failing in the last crawl (run {last_crawl}):" if last_crawl else "no crawl yet"
+        )
         if last_crawl:
-            reasons = list(db.execute(
-                "select error, count(*) as n, min(url) as example from fetches "
-                "where run_id = ? and outcome = 'failed' group by error order by n desc, error", [last_crawl],
-            ))
+            reasons = list(
+                db.execute(
+                    "select error, count(*) as n, min(url) as example from fetches "
+                    "where run_id = ? and outcome = 'failed' group by error order by n desc, error",
+                    [last_crawl],
+                )
+            )
             if not reasons:
                 lines.append("  nothing")
             for row in reasons:
                 lines.append(f"  {row['n']:>4} × {row['error']}  (e.g. {row['example']})")
-        recent = [row[0] for row in db.execute(
-            "select distinct run_id from fetches where run_id is not null order by run_id desc limit 3"
-        )]
+        recent = [
+            row[0]
+            for row in db.execute(
+                "select distinct run_id from fetches where run_id is not null order by run_id desc limit 3"
+            )
+        ]
         if len(recent) == 3:
-            repeated = list(db.execute(
-                f"select url, count(distinct run_id) as n from fetches where outcome = 'failed' "
-                f"and run_id in ({marks(len(recent))}) group by url having n = 3 order by url", recent,
-            ))
-            lines.append("failing in each of the last 3 crawls:" if repeated else "nothing failed in each of the last 3 crawls")
+            repeated = list(
+                db.execute(
+                    f"select url, count(distinct run_id) as n from fetches where outcome = 'failed' "
+                    f"and run_id in ({marks(len(recent))}) group by url having n = 3 order by url",
+                    recent,
+                )
+            )
+            lines.append(
+                "failing in each of the last 3 crawls:"
+                if repeated
+                else "nothing failed in each of the last 3 crawls"
+            )
             lines += [f"  {row['url']}" for row in repeated]
-        last_process = db.execute("select max(id) from runs where command = 'process'").fetchone()[0]
+        last_process = db.execute("select max(id) from runs where command = 'process'").fetchone()[
+            0
+        ]
         if last_process:
-            failures = list(db.execute(
-                "select stage, subject, error from failures where run_id = ? order by subject", [last_process]
-            ))
-            lines.append(f"extraction/analysis failures of the last processing run (run {last_process}): {len(failures) or 'none'}")
+            failures = list(
+                db.execute(
+                    "select stage, subject, error from failures where run_id = ? order by subject",
+                    [last_process],
+                )
+            )
+            lines.append(
+                f"extraction/analysis failures of the last processing run (run {last_process}): {len(failures) or 'none'}"
+            )
             lines += [f"  {row['stage']}: {row['subject']}: {row['error']}" for row in failures]
         return "\n".join(lines)
     finally:

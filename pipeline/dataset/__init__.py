@@ -74,7 +74,8 @@ class Dataset:
         """
         return [
             {**entity, "type": NLP_BASE_TYPES[entity["type"]], "kind": entity["type"]}
-            if entity["type"] in NLP_BASE_TYPES else entity
+            if entity["type"] in NLP_BASE_TYPES
+            else entity
             for entity in self.config.get("knowledge_base", [])
         ]
 
@@ -193,7 +194,9 @@ def validate_config(config: Any) -> list[str]:
         return [f"(top level): expected a mapping of fields, got {type(config).__name__}"]
     problems = [
         f"{_field_path(error.absolute_path)}: {_expectation(error)}"
-        for error in sorted(_validator().iter_errors(config), key=lambda e: list(map(str, e.absolute_path)))
+        for error in sorted(
+            _validator().iter_errors(config), key=lambda e: list(map(str, e.absolute_path))
+        )
     ]
     if problems:
         return problems
@@ -268,10 +271,14 @@ def _event_problems(config: dict[str, Any]) -> list[str]:
                     f"{actor!r} is not one (add it to knowledge_base first)"
                 )
         if not _is_real_date(event["date"]):
-            problems.append(f"events[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {event['date']!r}")
+            problems.append(
+                f"events[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {event['date']!r}"
+            )
     for index, relation in enumerate(config.get("relations", [])):
         if "date" in relation and not _is_real_date(relation["date"]):
-            problems.append(f"relations[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {relation['date']!r}")
+            problems.append(
+                f"relations[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {relation['date']!r}"
+            )
         for end in ("subject", "object"):
             if relation[end] not in kb_ids:
                 problems.append(

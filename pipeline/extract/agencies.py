@@ -39,9 +39,7 @@ MAX_CREDIT_LINE_CHARACTERS = 200
 def _aliases() -> dict[str, str]:
     text = resources.files(__package__).joinpath("data", AGENCIES_FILE).read_text("utf-8")
     data = yaml.safe_load(text)["agencies"]
-    return {
-        alias.casefold(): name for name, aliases in data.items() for alias in [name, *aliases]
-    }
+    return {alias.casefold(): name for name, aliases in data.items() for alias in [name, *aliases]}
 
 
 def agency_name(value: str) -> str | None:

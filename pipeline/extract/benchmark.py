@@ -128,7 +128,9 @@ def _presswatch(raw: bytes, url: str | None) -> Article:
     return extract_article(raw, url=url)
 
 
-def iter_scores(cases: list[BenchmarkCase], extractor: Extractor = _presswatch) -> Iterator[PageScore]:
+def iter_scores(
+    cases: list[BenchmarkCase], extractor: Extractor = _presswatch
+) -> Iterator[PageScore]:
     for case in cases:
         try:
             raw = read_page(case.page)

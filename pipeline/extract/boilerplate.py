@@ -113,7 +113,9 @@ def _rules(sections: Sequence[dict[str, Any]], family: str | None) -> FurnitureR
 
     return FurnitureRules(
         class_words=frozenset(str(word).lower() for word in merged("class_words")),
-        class_bigrams=frozenset((str(a).lower(), str(b).lower()) for a, b in merged("class_bigrams")),
+        class_bigrams=frozenset(
+            (str(a).lower(), str(b).lower()) for a, b in merged("class_bigrams")
+        ),
         content_words=frozenset(str(word).lower() for word in merged("content_words")),
         whole_line=_alternation(merged("whole_lines")),
         lead_in=_alternation(merged("lead_ins")),
@@ -151,4 +153,3 @@ def family_for_url(url: str | None) -> str | None:
 
 def rules_for_url(url: str | None) -> FurnitureRules:
     return furniture_rules(family_for_url(url))
-

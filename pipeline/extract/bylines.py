@@ -65,7 +65,9 @@ def _tokens(tag: Tag) -> tuple[str, ...]:
 def _is_noise(tag: Tag) -> bool:
     if tag.name in _NOISE_TAGS or tag.has_attr("hidden"):
         return True
-    if str(tag.get("aria-hidden", "")).lower() == "true" or style_hides(str(tag.get("style") or "")):
+    if str(tag.get("aria-hidden", "")).lower() == "true" or style_hides(
+        str(tag.get("style") or "")
+    ):
         return True
     return bool(_NOISE_CLASS_WORDS & set(_tokens(tag)))
 
@@ -161,7 +163,9 @@ def reconcile_with_printed(
     for name in printed:
         key = _folded(name)
         if key not in declared:
-            holder = next((declared[d] for d in declared if re.search(rf"\b{re.escape(d)}\b", key)), None)
+            holder = next(
+                (declared[d] for d in declared if re.search(rf"\b{re.escape(d)}\b", key)), None
+            )
             if holder is not None:
                 name, key = holder, _folded(holder)
             else:

@@ -21,7 +21,9 @@ from w3lib.encoding import read_bom, resolve_encoding
 FALLBACK_ENCODING = "windows-1252"
 # The <meta> label as the page wrote it, for the warning a reader sees ("declared as
 # 'iso-8859-1'"): w3lib's html_body_declared_encoding answers with the codec it resolved to.
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
 PRESCAN_BYTES = 4096
 
 
@@ -58,7 +60,9 @@ def decode_page(data: bytes, http_charset: str | None = None) -> DecodedPage:
     """Decode a page; never raises (undecodable bytes become U+FFFD in the last resort)."""
     bom_encoding, bom = read_bom(data)
     if bom_encoding is not None:
-        return DecodedPage(data[len(bom) :].decode(bom_encoding, "replace"), bom_encoding, "bom", None)
+        return DecodedPage(
+            data[len(bom) :].decode(bom_encoding, "replace"), bom_encoding, "bom", None
+        )
     meta_label = meta_charset(data)
     declared_label = http_charset or meta_label
     declared = normalise_label(declared_label)

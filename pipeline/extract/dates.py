@@ -87,8 +87,10 @@ def _from_month_name(raw: str) -> date | None:
         return None
     if match.group("hour") is None:
         before = _TIME_BEFORE_DATE.search(raw[: match.start()])
-        if before is not None and before.group("zone") is not None and (
-            before.group("zone").lower() not in _ZONE_OFFSETS_HOURS
+        if (
+            before is not None
+            and before.group("zone") is not None
+            and (before.group("zone").lower() not in _ZONE_OFFSETS_HOURS)
         ):
             before = None  # "10:00 Tuesday" is no zone
         if before is not None:

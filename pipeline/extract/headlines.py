@@ -94,9 +94,11 @@ def visible_dek(index: PageIndex) -> str | None:
         if tag.name not in ("p", "h2", "div", "span"):
             continue
         pairs = set(itertools.pairwise(tokens))
-        if any(t in _DEK_CLASS_WORDS for t in tokens) or ("sub", "headline") in pairs or (
-            "sub", "title"
-        ) in pairs:
+        if (
+            any(t in _DEK_CLASS_WORDS for t in tokens)
+            or ("sub", "headline") in pairs
+            or ("sub", "title") in pairs
+        ):
             text = clean_inline_text(tag.get_text(" "))
             if 20 <= len(text) <= 400:
                 return text

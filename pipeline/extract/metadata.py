@@ -188,8 +188,8 @@ def _is_logo(heading: Tag) -> bool:
     if heading.find("img") is not None:
         return True
     return any(
-        str(link.get("href") or "").rstrip("/") in ("", "#") or
-        re.fullmatch(r"https?://[^/]+/?", str(link.get("href") or "")) is not None
+        str(link.get("href") or "").rstrip("/") in ("", "#")
+        or re.fullmatch(r"https?://[^/]+/?", str(link.get("href") or "")) is not None
         for link in heading.find_all("a", href=True)
     )
 

@@ -83,16 +83,21 @@ class DiscoverySpider(scrapy.Spider):
         # Requests in Scrapy's memory queues; a shared crawl's Redis queue is not counted here
         # (nor held in this process), so its start requests go out as fast as ever.
         stats = self.crawler.stats
-        return int(stats.get_value("scheduler/enqueued/memory", 0)) - int(stats.get_value("scheduler/dequeued/memory", 0))
+        return int(stats.get_value("scheduler/enqueued/memory", 0)) - int(
+            stats.get_value("scheduler/dequeued/memory", 0)
+        )
 
     def closed(self, reason: str) -> None:
         self.job.close()
 
     def _request(self, row: dict[str, Any]) -> scrapy.Request:
         meta = {
-            "presswatch_url": row["url"], "presswatch_kind": row["kind"],
-            "presswatch_depth": row["depth"], "presswatch_from": row["discovered_from"],
-            "presswatch_given": bool(row["given"]), "presswatch_listed": row.get("listed_date"),
+            "presswatch_url": row["url"],
+            "presswatch_kind": row["kind"],
+            "presswatch_depth": row["depth"],
+            "presswatch_from": row["discovered_from"],
+            "presswatch_given": bool(row["given"]),
+            "presswatch_listed": row.get("listed_date"),
         }
         headers = {}
         previous = self.job.previous(row["url"])
@@ -107,8 +112,12 @@ class DiscoverySpider(scrapy.Spider):
         # dont_filter: the frontier already de-duplicates by canonical URL, and a request
         # Scrapy filtered would leave no fetch row behind.
         return scrapy.Request(
-            row["url"], callback=self.parse, errback=self.failed, dont_filter=True,
-            meta=meta, headers=headers,
+            row["url"],
+            callback=self.parse,
+            errback=self.failed,
+            dont_filter=True,
+            meta=meta,
+            headers=headers,
         )
 
     def parse(self, response: Response) -> Any:
@@ -148,7 +157,9 @@ class DiscoverySpider(scrapy.Spider):
             page.discovered = self._queue_children(response.url, meta)
         elif response.status >= 400:
             retries = int(meta.get("retry_times", 0))
-            page.error = f"HTTP {response.status}" + (f" after {retries} retries" if retries else "")
+            page.error = f"HTTP {response.status}" + (
+                f" after {retries} retries" if retries else ""
+            )
             page.outcome = "failed"
         elif response.status >= 300:
             page.error = f"HTTP {response.status} redirect without a usable Location"
@@ -171,8 +182,10 @@ class DiscoverySpider(scrapy.Spider):
             headers=_header_pairs(response.headers),
             body=response.body,
             redirects=list(meta.get("redirect_urls", [])),
-            kind=meta["presswatch_kind"], depth=meta["presswatch_depth"],
-            discovered_from=meta["presswatch_from"], published=meta.get("presswatch_listed"),
+            kind=meta["presswatch_kind"],
+            depth=meta["presswatch_depth"],
+            discovered_from=meta["presswatch_from"],
+            published=meta.get("presswatch_listed"),
             request_headers=_header_pairs(request.headers) if request is not None else [],
         )
 
@@ -181,15 +194,26 @@ class DiscoverySpider(scrapy.Spider):
         meta = response.meta
         depth = meta["presswatch_depth"]
         if page.kind in ("feed", "sitemap"):
-            entries = parse_feed(response.body, response.url) if page.kind == "feed" else parse_sitemap(response.body, response.url)
+            entries = (
+                parse_feed(response.body, response.url)
+                if page.kind == "feed"
+                else parse_sitemap(response.body, response.url)
+            )
             if not entries:
                 page.error = f"no entries found in this {page.kind} (not RSS/Atom or a sitemap?)"
                 page.outcome = "failed"
             page.discovered = self._queue(
-                [(e.url, e.kind, depth, e.published) for e in entries], response.url,
+                [(e.url, e.kind, depth, e.published) for e in entries],
+                response.url,
             )
             return
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").split(";")[0].strip().lower()
+        content_type = (
+            (response.headers.get("Content-Type") or b"")
+            .decode("latin-1")
+            .split(";")[0]
+            .strip()
+            .lower()
+        )
         if content_type and content_type not in HTML_TYPES:
             # Kept as fetched (the process stage records why it yields no article); nothing to
             # score or follow in an image or a PDF.
@@ -210,8 +234,12 @@ class DiscoverySpider(scrapy.Spider):
             page.outcome = "failed"
             return
         if depth < self.max_depth:
-            links = [u for u in page_links(document, response.url) if same_site(u, [_host(response.url)])]
-            page.discovered = self._queue([(u, "page", depth + 1, None) for u in links], response.url)
+            links = [
+                u for u in page_links(document, response.url) if same_site(u, [_host(response.url)])
+            ]
+            page.discovered = self._queue(
+                [(u, "page", depth + 1, None) for u in links], response.url
+            )
         title, body = page_title_and_text(document)
         relevance = score_page(title, body, self.terms, self.threshold)
         page.relevance_score, page.relevance_reason = relevance.score, relevance.reason
@@ -221,7 +249,9 @@ class DiscoverySpider(scrapy.Spider):
             else:
                 page.outcome = "skipped"
 
-    def _queue(self, candidates: list[tuple[str, str, int, str | None]], parent: str) -> list[dict[str, Any]]:
+    def _queue(
+        self, candidates: list[tuple[str, str, int, str | None]], parent: str
+    ) -> list[dict[str, Any]]:
         """Frontier rows for the candidates new to this job, on allowed domains, in the archive."""
         wanted: dict[str, tuple[str, int, str | None]] = {}
         for url, kind, depth, listed in candidates:
@@ -236,10 +266,17 @@ class DiscoverySpider(scrapy.Spider):
         for key in self.job.unknown(list(wanted)):
             kind, depth, listed = wanted[key]
             # Tracking parameters are dropped from what is requested, not just from the key.
-            rows.append({
-                "url": key, "url_key": key, "kind": kind, "depth": depth,
-                "discovered_from": parent, "listed_date": listed, "given": 0,
-            })
+            rows.append(
+                {
+                    "url": key,
+                    "url_key": key,
+                    "kind": kind,
+                    "depth": depth,
+                    "discovered_from": parent,
+                    "listed_date": listed,
+                    "given": 0,
+                }
+            )
         return rows
 
     def _queue_children(self, url: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
@@ -247,7 +284,9 @@ class DiscoverySpider(scrapy.Spider):
         if meta["presswatch_kind"] == "page" and depth > self.max_depth:
             return []
         children = self.job.children(meta["presswatch_url"]) or self.job.children(url)
-        return self._queue([(child, kind, depth, None) for child, kind in children], meta["presswatch_url"])
+        return self._queue(
+            [(child, kind, depth, None) for child, kind in children], meta["presswatch_url"]
+        )
 
     def _change(self, page: FetchedPage, meta: dict[str, Any]) -> str:
         if "presswatch_previous_sha256" not in meta:
@@ -267,8 +306,10 @@ class DiscoverySpider(scrapy.Spider):
             final_url=request.url,
             redirects=list(meta.get("redirect_urls", [])),
             error=failure_reason(failure, request),
-            kind=meta.get("presswatch_kind", "page"), depth=meta.get("presswatch_depth", 0),
-            discovered_from=meta.get("presswatch_from"), published=meta.get("presswatch_listed"),
+            kind=meta.get("presswatch_kind", "page"),
+            depth=meta.get("presswatch_depth", 0),
+            discovered_from=meta.get("presswatch_from"),
+            published=meta.get("presswatch_listed"),
             request_headers=_header_pairs(request.headers),
             outcome="failed",
         )
@@ -285,12 +326,20 @@ def failure_reason(failure: Failure, request: Any) -> str:
         return refused
     if "robots.txt" in message.lower():
         return "refused by robots.txt"
-    if "max redirections" in message.lower() or "redirect" in message.lower() and name == "IgnoreRequest":
+    if (
+        "max redirections" in message.lower()
+        or "redirect" in message.lower()
+        and name == "IgnoreRequest"
+    ):
         chain = list(request.meta.get("redirect_urls", []))
         looped = len(set(chain)) < len(chain) or request.url in chain
         kind = "redirect loop" if looped else "too many redirects"
         return f"{kind} after {len(chain)} redirects ({message})"
-    if "max size" in message.lower() or "maxsize" in message.lower() or "larger than download" in message.lower():
+    if (
+        "max size" in message.lower()
+        or "maxsize" in message.lower()
+        or "larger than download" in message.lower()
+    ):
         return f"oversize: {message}"
     if "Timeout" in name or "timed out" in message.lower() or "took longer than" in message.lower():
         retries = int(request.meta.get("retry_times", 0))
@@ -310,4 +359,3 @@ def _header_pairs(headers: Any) -> list[tuple[str, str]]:
         for value in values:
             pairs.append((key.decode("latin-1"), value.decode("latin-1")))
     return pairs
-
