@@ -89,7 +89,8 @@ def crawl(root: Path, base: str) -> tuple[float, float]:
         if process.returncode:
             errors.seek(0)
             raise SystemExit(
-                f"the crawl failed ({process.returncode}):\n{errors.read().decode(errors='replace')}"
+                "the crawl failed "
+                f"({process.returncode}):\n{errors.read().decode(errors='replace')}"
             )
     return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
 
@@ -138,11 +139,14 @@ def main() -> None:
         )
     fetched = runs[0]["fetched"]
     print(
-        f"pages: {pages} (+ 1 sitemap); fetched in the first crawl: {fetched}, new: {runs[0]['new']}"
+        f"pages: {pages} (+ 1 sitemap); fetched in the first crawl: {fetched}, new: "
+        f"{runs[0]['new']}"
     )
     print(
-        f"first crawl:     {first:6.2f} s wall (process start to exit), {runs[0]['duration_seconds']:6.2f} s crawling"
-        f" → {fetched / runs[0]['duration_seconds']:7.1f} pages/s crawling, {fetched / first:7.1f} pages/s overall"
+        f"first crawl:     {first:6.2f} s wall (process start to exit), "
+        f"{runs[0]['duration_seconds']:6.2f} s crawling"
+        f" → {fetched / runs[0]['duration_seconds']:7.1f} pages/s crawling, "
+        f"{fetched / first:7.1f} pages/s overall"
     )
     print(
         f"unchanged crawl: {second:6.2f} s wall, {runs[1]['duration_seconds']:6.2f} s crawling; "

@@ -56,11 +56,19 @@ def page_parameters(db_path: Path, names: tuple[str, ...] | None = None) -> dict
         " group by 1 order by count(*) desc, 1 limit 1",
         "entity": "select entity_id from quote_mentions group by 1 order by count(*) desc, 1 limit 1",
         "changed": "select article_id from article_versions group by 1 order by count(*) desc, 1 limit 1",
-        "clustered": "select article_id from syndicated_stories order by cluster_size desc, article_id limit 1",
+        "clustered": (
+            "select article_id from syndicated_stories order by cluster_size desc, article_id "
+            "limit 1"
+        ),
         "event": "select event_id from event_mentions where event_id is not null"
         " group by 1 order by count(*) desc, 1 limit 1",
-        "article": "select id from articles order by id limit 1 offset (select count(*) / 2 from articles)",
-        "outlet": "select publisher from articles where publisher is not null group by 1 order by count(*) desc, 1 limit 1",
+        "article": (
+            "select id from articles order by id limit 1 offset (select count(*) / 2 from articles)"
+        ),
+        "outlet": (
+            "select publisher from articles where publisher is not null group by 1 order by "
+            "count(*) desc, 1 limit 1"
+        ),
     }
     with sqlite3.connect(db_path) as conn:
         found = {
@@ -233,10 +241,12 @@ def main() -> None:
             median = statistics.median(samples)
             slow += median >= 200
             print(
-                f"{name:40} {median:10.1f} {max(samples):10.1f} {cpu}  {'ok' if median < 200 else 'SLOW'}"
+                f"{name:40} {median:10.1f} {max(samples):10.1f} {cpu}  "
+                f"{'ok' if median < 200 else 'SLOW'}"
             )
         print(
-            f"{len(timed_pages) - slow}/{len(timed_pages)} pages under 200 ms median ({args.repeat} requests each after a warm-up)"
+            f"{len(timed_pages) - slow}/{len(timed_pages)} pages under 200 ms median "
+            f"({args.repeat} requests each after a warm-up)"
         )
         print(f"{load()} after")
     finally:

@@ -81,8 +81,8 @@ def _rows(count: int, seed: int = 7):
                 )
             if number % 50 == 0:
                 body += (
-                    '\n\nThe commission wrote: "The integration of the messaging services would require '
-                    'review under article 3 of the regulation."'
+                    '\n\nThe commission wrote: "The integration of the messaging services would '
+                    'require review under article 3 of the regulation."'
                 )
         recent = (recent + [body])[-200:]
         day = 1 + number % 28
@@ -241,7 +241,8 @@ def main() -> None:
             f"Python heap peak {first['heap_mib']:7.1f} MiB  {json.dumps(first['counts'])}"
         )
         print(
-            f"  second run: {second['seconds']:8.2f} s, peak RSS rise +{second['rss_rise_mib']:5.1f} MiB, "
+            f"  second run: {second['seconds']:8.2f} s, peak RSS rise "
+            f"+{second['rss_rise_mib']:5.1f} MiB, "
             f"Python heap peak {second['heap_mib']:7.1f} MiB  {json.dumps(second['counts'])}"
         )
         print(f"  unchanged re-run / first run time: {second['seconds'] / first['seconds']:.1%}")
@@ -255,7 +256,8 @@ def main() -> None:
         print(
             f"first run, N={large['n']:,} vs N={small['n']:,}: whole-process peak RSS "
             f"{total(large):.0f} / {total(small):.0f} MiB = {total(large) / total(small):.2f}x; "
-            f"growth due to the passes {large['first']['rss_mib']:.1f} / {small['first']['rss_mib']:.1f} MiB"
+            f"growth due to the passes {large['first']['rss_mib']:.1f} / "
+            f"{small['first']['rss_mib']:.1f} MiB"
         )
 
 

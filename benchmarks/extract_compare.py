@@ -93,7 +93,10 @@ def main(folders: list[Path]) -> None:
     cases = [case for folder in folders for case in load_cases(folder)]
     pages = [(case, read_page(case.page)) for case in cases]
     print(f"{len(cases)} pages from {', '.join(str(folder) for folder in folders)}\n")
-    header = f"{'extractor':18} {'P':>6} {'R':>6} {'F1':>6} {'sh-F1':>6} {'title':>6} {'date':>6} {'author':>6} {'pages/s':>8}"
+    header = (
+        f"{'extractor':18} {'P':>6} {'R':>6} {'F1':>6} {'sh-F1':>6} {'title':>6} {'date':>6} "
+        f"{'author':>6} {'pages/s':>8}"
+    )
     print(header)
     for name, extractor in EXTRACTORS.items():
         try:
@@ -105,9 +108,11 @@ def main(folders: list[Path]) -> None:
             continue
         scores = [score_page(case, article) for (case, _), article in zip(pages, articles)]
         print(
-            f"{name:18} {mean([s.precision for s in scores]):6.3f} {mean([s.recall for s in scores]):6.3f} "
+            f"{name:18} {mean([s.precision for s in scores]):6.3f} "
+            f"{mean([s.recall for s in scores]):6.3f} "
             f"{mean([s.f1 for s in scores]):6.3f} {mean([s.shingle_f1 for s in scores]):6.3f} "
-            f"{share(scores, 'title')} {share(scores, 'date')} {share(scores, 'author')} {speed:8.2f}"
+            f"{share(scores, 'title')} {share(scores, 'date')} {share(scores, 'author')} "
+            f"{speed:8.2f}"
         )
         worst = sorted(scores, key=lambda s: s.f1)[:3]
         print("    lowest F1: " + ", ".join(f"{s.name} {s.f1:.3f}" for s in worst))

@@ -62,7 +62,8 @@ def main() -> None:
     pages = pages_in(options.folders)
     megabytes = sum(len(raw) for raw in pages) / 1e6
     print(
-        f"{len(pages)} pages, {megabytes:.2f} MB, best of {options.rounds} interleaved passes, one process\n"
+        f"{len(pages)} pages, {megabytes:.2f} MB, best of {options.rounds} interleaved passes, "
+        "one process\n"
     )
 
     extractors: dict[str, Callable[[bytes], object]] = {

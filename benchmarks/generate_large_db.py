@@ -225,7 +225,8 @@ class Rows:
             if rows:
                 columns = TABLE_COLUMNS[table]
                 self.conn.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+                    f"({', '.join('?' * len(columns))})",
                     rows,
                 )
                 rows.clear()
@@ -358,7 +359,8 @@ def generate(
         ],
     )
     conn.executemany(
-        "INSERT INTO runs (id, command, dataset, started_at, finished_at, status, articles) VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO runs (id, command, dataset, started_at, finished_at, status, articles) "
+        "VALUES (?,?,?,?,?,?,?)",
         [
             (
                 r + 1,

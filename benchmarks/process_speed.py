@@ -230,7 +230,8 @@ def run(articles: int, rounds: int) -> None:
 
     def line(label: str, mode: str, extra: str = "") -> None:
         print(
-            f"{label:<36}{len(texts) / wall[mode]:11.2f} {wall[mode]:8.1f} {raw_wall / wall[mode]:6.2f}"
+            f"{label:<36}{len(texts) / wall[mode]:11.2f} {wall[mode]:8.1f} "
+            f"{raw_wall / wall[mode]:6.2f}"
             f"   {cpu[mode]:7.1f} {raw_cpu / cpu[mode]:6.2f}{extra}"
         )
 

@@ -141,7 +141,8 @@ def report(label: str, walls: tuple[float, float], runs: list[dict[str, Any]]) -
     first, again = runs
     if again["unchanged"] < again["fetched"] - again["failed"] - 1:  # the sitemap may change
         print(
-            f"WARNING {label}: the re-crawl found only {again['unchanged']} of {again['fetched']} pages unchanged"
+            f"WARNING {label}: the re-crawl found only {again['unchanged']} of "
+            f"{again['fetched']} pages unchanged"
         )
     figures: dict[str, float] = {}
     for name, run, wall in (
@@ -151,12 +152,15 @@ def report(label: str, walls: tuple[float, float], runs: list[dict[str, Any]]) -
         rate = run["fetched"] / run["duration_seconds"]
         figures[name] = rate
         print(
-            f"{label} {name:19s} {run['fetched']:6d} pages ({run['new']} new, {run['unchanged']} unchanged, "
-            f"{run['failed']} failed): {run['duration_seconds']:7.2f} s crawling → {rate:7.1f} pages/s; "
+            f"{label} {name:19s} {run['fetched']:6d} pages ({run['new']} new, {run['unchanged']} "
+            "unchanged, "
+            f"{run['failed']} failed): {run['duration_seconds']:7.2f} s crawling → {rate:7.1f} "
+            "pages/s; "
             f"{wall:7.2f} s wall → {run['fetched'] / wall:7.1f} pages/s"
         )
     print(
-        f"{label} re-crawl / first crawl: {again['duration_seconds'] / first['duration_seconds']:.2f} (crawling), "
+        f"{label} re-crawl / first crawl: "
+        f"{again['duration_seconds'] / first['duration_seconds']:.2f} (crawling), "
         f"{walls[1] / walls[0]:.2f} (wall)"
     )
     return figures

@@ -271,12 +271,18 @@ def main() -> None:
         "--work",
         type=Path,
         default=None,
-        help="scratch folder, kept with a ledger per size so a killed run resumes (default: a temporary one)",
+        help=(
+            "scratch folder, kept with a ledger per size so a killed run resumes (default: a "
+            "temporary one)"
+        ),
     )
     parser.add_argument(
         "--keep",
         action="store_true",
-        help="keep each size's built dataset (WORK/process-N-wW/) for benchmarks/datasette_latency.py --db",
+        help=(
+            "keep each size's built dataset (WORK/process-N-wW/) for "
+            "benchmarks/datasette_latency.py --db"
+        ),
     )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="presswatch-scale-"))
@@ -327,19 +333,22 @@ def main() -> None:
             )
         if row["segments"] > 1:
             print(
-                f"({size} articles: the process stage ran in {row['segments']:.0f} segments, killed and resumed)"
+                f"({size} articles: the process stage ran in {row['segments']:.0f} segments, "
+                "killed and resumed)"
             )
     if 1 in args.workers and 2 in args.workers:
         for row in rows:
             print(
-                f"{row['size']} articles: 2 workers {row['process1_s'] / row['process2_s']:.2f}x one worker"
+                f"{row['size']} articles: 2 workers {row['process1_s'] / row['process2_s']:.2f}x "
+                "one worker"
             )
     if len(rows) > 1:
         first, last_row, w = rows[0], rows[-1], args.workers[-1]
         print(
             f"time per article, {last_row['size']} vs {first['size']} ({w} worker(s)): "
             f"{(last_row[f'process{w}_s'] / last_row['articles']) / (first[f'process{w}_s'] / first['articles']):.2f}x "
-            f"(1.0 = linear); peak RSS {last_row[f'process{w}_rss'] / first[f'process{w}_rss']:.2f}x"
+            "(1.0 = linear); peak RSS "
+            f"{last_row[f'process{w}_rss'] / first[f'process{w}_rss']:.2f}x"
         )
     print(json.dumps(rows))
 

@@ -59,20 +59,21 @@ BODY_KIND = (
     "small business federation, press council, ombudsman, transport authority, library service"
 ).split(", ")
 INSTITUTE = (
-    "University, Institute of Technology, School of Law, Policy Institute, Centre for Digital Rights, "
-    "Privacy Lab, Consumer Alliance, Competition Forum, Research Group, Data Trust, Business School, "
-    "Internet Society, College, Security Institute, Media Observatory"
+    "University, Institute of Technology, School of Law, Policy Institute, Centre for Digital "
+    "Rights, Privacy Lab, Consumer Alliance, Competition Forum, Research Group, Data Trust, "
+    "Business School, Internet Society, College, Security Institute, Media Observatory"
 ).split(", ")
 FIRM = (
     "Partners, Analytics, Advisory, Research, Strategy, Economics, Legal, Insights, Digital, Labs"
 ).split(", ")
 ROLES = (
     "a privacy researcher, an antitrust lawyer, a senior analyst, a former competition official, "
-    "a professor of computer science, a cryptographer, the policy director, a fellow, a spokesperson, "
-    "the head of research, an economist, a security engineer, a professor of law, a consumer advocate, "
-    "the chief executive, a digital rights campaigner, a lecturer in media studies, a partner, "
-    "an associate professor, the founder, a data protection lawyer, a researcher, a former engineer, "
-    "a board member, the general counsel, a visiting scholar, the research director"
+    "a professor of computer science, a cryptographer, the policy director, a fellow, a "
+    "spokesperson, the head of research, an economist, a security engineer, a professor of law, "
+    "a consumer advocate, the chief executive, a digital rights campaigner, a lecturer in media "
+    "studies, a partner, an associate professor, the founder, a data protection lawyer, a "
+    "researcher, a former engineer, a board member, the general counsel, a visiting scholar, the "
+    "research director"
 ).split(", ")
 
 # --- the topic: the dataset's keywords and knowledge-base names --------------------------------------
@@ -85,8 +86,8 @@ COMPANY = [
     "Facebook executives",
 ]
 REGULATORS = (
-    "the FTC, the Federal Trade Commission, the European Commission, regulators, antitrust enforcers, "
-    "privacy regulators, data protection authorities, lawmakers, competition officials"
+    "the FTC, the Federal Trade Commission, the European Commission, regulators, antitrust "
+    "enforcers, privacy regulators, data protection authorities, lawmakers, competition officials"
 ).split(", ")
 TOPIC_OBJECTS = (
     "end-to-end encryption, the messaging integration, interoperability, data sharing, user data, "
@@ -102,26 +103,29 @@ PRODUCT_PARTS = (
 
 # --- the open vocabulary --------------------------------------------------------------------------
 ADJ = (
-    "new, revised, encrypted, unencrypted, optional, mandatory, shared, separate, unified, cross-app, "
-    "default, internal, leaked, draft, delayed, cheaper, slower, stricter, looser, older, larger, "
-    "smaller, temporary, permanent, voluntary, public, regional, national, local, experimental, disputed, "
-    "long-awaited, sudden, costly, modest, ambitious, complex, simpler, hidden, technical, legal, "
-    "commercial, promised, rejected, overdue, second, final, quarterly, confidential, redacted"
+    "new, revised, encrypted, unencrypted, optional, mandatory, shared, separate, unified, "
+    "cross-app, default, internal, leaked, draft, delayed, cheaper, slower, stricter, looser, "
+    "older, larger, smaller, temporary, permanent, voluntary, public, regional, national, local, "
+    "experimental, disputed, long-awaited, sudden, costly, modest, ambitious, complex, simpler, "
+    "hidden, technical, legal, commercial, promised, rejected, overdue, second, final, "
+    "quarterly, confidential, redacted"
 ).split(", ")
 THING_SG = (
     "backup system, login flow, privacy policy, contact list, chat archive, rollout, audit, "
     "complaint, proposal, review, settlement, lawsuit, timetable, pilot, roadmap, consultation, "
-    "filing, hearing, budget, report, survey, appeal, deadline, warning, exemption, fine, contract, "
-    "feature, key server, spam filter, payment service, support page, design, compromise, standard, "
-    "opt-out, consent screen, verification step, data map, transition plan, memo, licence, code of "
-    "practice, impact assessment, test run, software update, job advert, press release, briefing"
+    "filing, hearing, budget, report, survey, appeal, deadline, warning, exemption, fine, "
+    "contract, feature, key server, spam filter, payment service, support page, design, "
+    "compromise, standard, opt-out, consent screen, verification step, data map, transition "
+    "plan, memo, licence, code of practice, impact assessment, test run, software update, job "
+    "advert, press release, briefing"
 ).split(", ")
 THING_PL = (
-    "messages, contact lists, identifiers, backups, group chats, ads, safeguards, encryption keys, "
-    "profiles, accounts, chat logs, complaints, reports, settings, notifications, payments, voice "
-    "calls, photos, usage figures, rules, fines, filings, documents, emails, screenshots, app updates, "
-    "features, terms of service, login records, support tickets, audit trails, consent forms, "
-    "delivery receipts, location tags, read receipts, subpoenas, court papers, slide decks"
+    "messages, contact lists, identifiers, backups, group chats, ads, safeguards, encryption "
+    "keys, profiles, accounts, chat logs, complaints, reports, settings, notifications, "
+    "payments, voice calls, photos, usage figures, rules, fines, filings, documents, emails, "
+    "screenshots, app updates, features, terms of service, login records, support tickets, audit "
+    "trails, consent forms, delivery receipts, location tags, read receipts, subpoenas, court "
+    "papers, slide decks"
 ).split(", ")
 GROUPS = (
     "users, teenagers, small businesses, advertisers, journalists, activists, engineers, parents, "
@@ -170,12 +174,12 @@ PARTY_VERBS = (
     "lobby/lobbied sue fine contact thank accuse invite rebuke reassure court pressure overrule"
 ).split()
 MODALS = (
-    "could, would, might, will, may, should, must, cannot, did not, would not, could soon, may never, "
-    "will still, should not, might yet, will probably, could eventually"
+    "could, would, might, will, may, should, must, cannot, did not, would not, could soon, may "
+    "never, will still, should not, might yet, will probably, could eventually"
 ).split(", ")
 ADVERBS = (
-    "quietly, quickly, already, briefly, partly, openly, publicly, privately, formally, repeatedly, "
-    "sharply, narrowly, largely, reluctantly, abruptly, gradually, finally, once"
+    "quietly, quickly, already, briefly, partly, openly, publicly, privately, formally, "
+    "repeatedly, sharply, narrowly, largely, reluctantly, abruptly, gradually, finally, once"
 ).split(", ")
 REPORT = (
     "said, argued, warned, noted, wrote, acknowledged, insisted, conceded, claimed, estimated, "
@@ -184,8 +188,8 @@ REPORT = (
 FOUND = ["found", "showed", "suggested", "estimated", "said"]  # "…, a survey by X found"
 PLACE_KIND = (
     "small town, coastal town, former mill town, hillside town, commuter town, university city, "
-    "market town, harbour city, riverside district, border county, island community, farming valley, "
-    "fishing port, new town, spa town, cathedral city, mining town, lakeside resort, "
+    "market town, harbour city, riverside district, border county, island community, farming "
+    "valley, fishing port, new town, spa town, cathedral city, mining town, lakeside resort, "
     "railway town"
 ).split(", ")
 CONJ = (
@@ -269,7 +273,10 @@ def _story(rng: random.Random) -> _Story:
     people = []
     for _ in range(rng.randint(1, 4)):
         if rng.random() < 0.6:
-            org = f"{rng.choice(places + [_name(rng, PLACE_HEAD, PLACE_TAIL)])} {rng.choice(INSTITUTE)}"
+            org = (
+                f"{rng.choice(places + [_name(rng, PLACE_HEAD, PLACE_TAIL)])} "
+                f"{rng.choice(INSTITUTE)}"
+            )
         else:
             org = f"{_name(rng, SURNAME_HEAD, SURNAME_TAIL)} {rng.choice(FIRM)}"
         people.append(
@@ -416,14 +423,16 @@ def _source(rng: random.Random, story: _Story) -> str:
         [
             lambda: f"{rng.choice(['a', 'one', 'the latest', 'an annual'])} survey by {org}",
             lambda: (
-                f"{rng.choice(['new', 'unpublished', 'official', rng.choice(MONTHS)])} figures from {body}"
+                f"{rng.choice(['new', 'unpublished', 'official', rng.choice(MONTHS)])} figures "
+                f"from {body}"
             ),
             lambda: f"{_a(rng.choice(['recent', 'public', 'sealed', 'late']))} filing with {body}",
             lambda: (
                 f"people {rng.choice(['familiar with', 'briefed on', 'involved in'])} {_thing(rng)}"
             ),
             lambda: (
-                f"{_a(rng.choice(MONTHS))} {rng.choice(['report', 'study', 'letter', 'memo'])} by {org}"
+                f"{_a(rng.choice(MONTHS))} {rng.choice(['report', 'study', 'letter', 'memo'])} "
+                f"by {org}"
             ),
             lambda: (
                 f"{rng.choice(['documents', 'emails', 'slides', 'notes'])} "
@@ -469,7 +478,10 @@ def _sentence(rng: random.Random, story: _Story) -> str:
     elif shape == 2:
         text = f"{_party(rng, story)} {c(REPORT)} that {_clause(rng, story)}{_tail(rng, story)}"
     elif shape == 3:
-        text = f"{_quantity(rng, story)} {_predicate(rng, story)} {_time(rng)}, {_source(rng, story)} {c(FOUND)}"
+        text = (
+            f"{_quantity(rng, story)} {_predicate(rng, story)} {_time(rng)}, "
+            f"{_source(rng, story)} {c(FOUND)}"
+        )
     elif shape == 4:
         text = (
             f"it {c(['remained', 'was', 'is still', 'seemed'])} "
@@ -495,7 +507,8 @@ def _sentence(rng: random.Random, story: _Story) -> str:
     elif shape == 9:
         text = (
             f"asked about {_object(rng)}, {c(story.people)[0].split()[-1]} "
-            f"{c(['said', 'replied', 'answered', 'noted'])} that {_clause(rng, story, people=False)}"
+            f"{c(['said', 'replied', 'answered', 'noted'])} that "
+            f"{_clause(rng, story, people=False)}"
         )
     elif shape == 10:
         text = (
@@ -530,7 +543,10 @@ def _spoken(rng: random.Random, story: _Story) -> str:
             f"{_verb(rng, THING_VERBS)[0]} {_object(rng)}"
         )
     else:
-        text = f"{_group(rng, story)} {c(['deserve', 'want', 'need', 'expect', 'fear'])} {_object(rng)}"
+        text = (
+            f"{_group(rng, story)} {c(['deserve', 'want', 'need', 'expect', 'fear'])} "
+            f"{_object(rng)}"
+        )
     return _capital(text)
 
 
@@ -546,7 +562,8 @@ def _quote(rng: random.Random, story: _Story, first_use: set[str]) -> str:
                 lambda: f'{name}, {role} at {org}, said: "{said}."',
                 lambda: f'"{said}," said {name}, {role} at {org}.',
                 lambda: (
-                    f'"{said}," {name}, {role} at {org}, {rng.choice(["said", "told the Ledger", "wrote"])}.'
+                    f'"{said}," {name}, {role} at {org}, '
+                    f"{rng.choice(['said', 'told the Ledger', 'wrote'])}."
                 ),
             ]
         )()
@@ -569,10 +586,12 @@ def _headline(rng: random.Random, story: _Story) -> str:
             lambda: f"{product} {thing} {c(HEAD_VERBS)} {c(HEAD_OBJECTS)}",
             lambda: f"{product} {thing} {c(HEAD_VERBS)} {c(HEAD_OBJECTS)} in {story.places[0]}",
             lambda: (
-                f"{_capital(story.bodies[0])} {c(['questions', 'backs', 'studies', 'challenges'])} {product} {thing}"
+                f"{_capital(story.bodies[0])} "
+                f"{c(['questions', 'backs', 'studies', 'challenges'])} {product} {thing}"
             ),
             lambda: (
-                f"{_capital(c(GROUPS))} {c(['weigh', 'fear', 'welcome', 'question'])} {product} {thing}"
+                f"{_capital(c(GROUPS))} {c(['weigh', 'fear', 'welcome', 'question'])} {product} "
+                f"{thing}"
             ),
         ]
     )()
@@ -596,10 +615,12 @@ def article(rng: random.Random, number: int) -> tuple[str, str]:
     day = 1 + number % 28
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     page = (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        '<!doctype html><html lang="en"><head><meta '
+        f'charset="utf-8"><title>{html.escape(title)}</title>'
         f'<meta property="article:published_time" content="2026-03-{day:02d}T08:00:00Z">'
         f'<meta name="author" content="Harbour Ledger staff"></head><body><article>'
-        f'<h1>{html.escape(title)}</h1><p class="byline">By Harbour Ledger staff</p>{body}</article></body></html>'
+        f'<h1>{html.escape(title)}</h1><p class="byline">By Harbour Ledger '
+        f"staff</p>{body}</article></body></html>"
     )
     return title, page
 

@@ -101,7 +101,8 @@ def main() -> None:
                 Path(folder) / f"{'wal' if wal else 'delete'}.db", analysed, args.articles, wal
             )
             print(
-                f"{label:<38} {rows / seconds:9.0f} rows/s  {args.articles / seconds:7.1f} articles/s  "
+                f"{label:<38} {rows / seconds:9.0f} rows/s  {args.articles / seconds:7.1f} "
+                "articles/s  "
                 f"({rows} rows, {rows / args.articles:.0f} per article, {seconds:.1f} s)"
             )
 

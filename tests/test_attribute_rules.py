@@ -57,7 +57,8 @@ def model_pair():
 def real_texts() -> list[str]:
     if not SEED.is_file():
         pytest.fail(
-            f"Seed article not found at {SEED}; these tests read ../shared/seed beside the checkout."
+            f"Seed article not found at {SEED}; these tests read ../shared/seed beside the "
+            "checkout."
         )
     pages = sorted(PAGES.glob("*.html"))
     assert len(pages) >= 10, f"expected the dataset's fixture pages in {PAGES}"

@@ -97,7 +97,8 @@ def test_second_crawl_fetches_only_what_changed(
     assert changing["version"] != first_changing["version"]
     versions = list(
         db.query(
-            "select * from article_versions where article_id = ? order by created_at, previous_version is not null",
+            "select * from article_versions where article_id = ? order by created_at, "
+            "previous_version is not null",
             [changing["id"]],
         )
     )

@@ -86,7 +86,9 @@ def test_random_texts_score_as_the_regex_alone_scores_them() -> None:
 
 def _page(n: int) -> PendingPage:
     url = f"https://harbour-ledger.example/news/{n:03d}.html"
-    body = f"<html><head><title>Story {n}</title></head><body><p>Messenger story {n}</p></body></html>".encode()
+    body = (
+        f"<html><head><title>Story {n}</title></head><body><p>Messenger story {n}</p></body></html>"
+    ).encode()
     item = FetchedPage(
         url=url,
         fetched_at=f"2026-03-01T09:00:{n:02d}Z",

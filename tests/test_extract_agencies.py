@@ -10,8 +10,10 @@ from presswatch.extract.boilerplate import family_for_url, furniture_rules, rule
 STORY = "".join(
     f"<p>{text}</p>"
     for text in [
-        "Officials on Tuesday opened a review of the plan to join the three messaging systems, according to two people briefed on it.",
-        "The review is expected to take several months and to include hearings at which outside experts will be invited to testify.",
+        "Officials on Tuesday opened a review of the plan to join the three messaging systems, "
+        "according to two people briefed on it.",
+        "The review is expected to take several months and to include hearings at which outside "
+        "experts will be invited to testify.",
     ]
 )
 
@@ -44,15 +46,24 @@ def test_agency_names(value: str, agency: str | None) -> None:
 def test_author_meta_splits_people_from_agencies(
     byline: str, authors: list[str], agency: str
 ) -> None:
-    html = f'<html><head><meta name="author" content="{byline}"></head><body><article>{STORY}</article></body></html>'
+    html = (
+        '<html><head><meta name="author" '
+        f'content="{byline}"></head><body><article>{STORY}</article></body></html>'
+    )
     article = extract_article(html, "https://www.paper.example/2019/01/29/review")
     assert (article.authors, article.agency) == (authors, agency)
     assert article.provenance["agency"] == "meta"
 
 
 def test_json_ld_organization_author_is_the_agency() -> None:
-    ld = '{"@type": "NewsArticle", "headline": "Review opens", "author": [{"@type": "Person", "name": "Jane Roe"}, {"@type": "Organization", "name": "Bloomberg News"}]}'
-    html = f'<html><head><script type="application/ld+json">{ld}</script></head><body><article>{STORY}</article></body></html>'
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Review opens", "author": [{"@type": "Person", '
+        '"name": "Jane Roe"}, {"@type": "Organization", "name": "Bloomberg News"}]}'
+    )
+    html = (
+        "<html><head><script "
+        f'type="application/ld+json">{ld}</script></head><body><article>{STORY}</article></body></html>'
+    )
     article = extract_article(html, "https://www.paper.example/a")
     assert (article.authors, article.agency) == (["Jane Roe"], "Bloomberg")
 
@@ -91,7 +102,10 @@ def test_dateline_agency_on_a_page_without_byline() -> None:
         (["With files from the AP."], ["The Associated Press"]),
         (
             [
-                "He said he was working with files from the archive for years, which is not a credit line at all but a very long sentence that goes on and on well past the length any sign-off has, describing the archive in detail and then some more to be sure."
+                "He said he was working with files from the archive for years, which is not a "
+                "credit line at all but a very long sentence that goes on and on well past the "
+                "length any sign-off has, describing the archive in detail and then some more to "
+                "be sure."
             ],
             [],
         ),
@@ -145,7 +159,8 @@ def test_generic_filler_lines(line: str, filler: bool) -> None:
 def test_link_to_an_author_page_names_the_author() -> None:
     html = (
         '<html><body><div class="entry-meta">Posted on March 1, 2019 by '
-        f'<a href="/author/kendra-liu/">Kendra Liu</a></div><article>{STORY}</article></body></html>'
+        '<a href="/author/kendra-liu/">Kendra '
+        f"Liu</a></div><article>{STORY}</article></body></html>"
     )
     article = extract_article(html, "https://dailyexample.example/2019/03/01/review/")
     assert article.authors == ["Kendra Liu"]
@@ -169,7 +184,8 @@ def test_htmldate_is_the_last_resort_for_the_date(date_markup: str, signal: str)
 def test_htmldate_is_not_asked_when_the_page_declares_a_date() -> None:
     html = (
         '<html><head><meta property="article:published_time" content="2019-01-30T08:00:00+01:00">'
-        f"</head><body><article>{STORY}</article><div>Published: February 12, 2019</div></body></html>"
+        f"</head><body><article>{STORY}</article><div>Published: February 12, "
+        "2019</div></body></html>"
     )
     article = extract_article(html, "https://x.example/story")
     assert (article.published, article.provenance["published"]) == (
@@ -195,7 +211,10 @@ def test_paywall_signals(head: str, box: str, paywall: bool | None, signal: str 
 
 
 def test_locked_paragraphs_in_a_paywall_wrapper_stay_in_the_body() -> None:
-    locked = "<p>A third paragraph the site ships to subscribers inside its paywall wrapper, which is still the story.</p>"
+    locked = (
+        "<p>A third paragraph the site ships to subscribers inside its paywall wrapper, which is "
+        "still the story.</p>"
+    )
     html = (
         f'<html><body><article>{STORY}<div class="paywall">{locked}</div></article></body></html>'
     )

@@ -6,11 +6,16 @@ from presswatch.extract import Article, extract_article
 URL = "https://example.org/news/story"
 # Paragraph-length prose for building pages; each is distinct so repeats are deliberate.
 PROSE = [
-    "Facebook plans to run Messenger, Instagram and WhatsApp on a single messaging system, according to people familiar with the project.",
-    "The apps would keep their own names, but a user of one could write to a user of another for the first time.",
-    "Security researchers said the result depends on whether end-to-end encryption is extended to all three services or dropped.",
-    "Competition lawyers said a merged back end would make it harder for regulators to separate the companies again.",
-    "The company said the work was at an early stage and that many details had not yet been decided.",
+    "Facebook plans to run Messenger, Instagram and WhatsApp on a single messaging system, "
+    "according to people familiar with the project.",
+    "The apps would keep their own names, but a user of one could write to a user of another for "
+    "the first time.",
+    "Security researchers said the result depends on whether end-to-end encryption is extended "
+    "to all three services or dropped.",
+    "Competition lawyers said a merged back end would make it harder for regulators to separate "
+    "the companies again.",
+    "The company said the work was at an early stage and that many details had not yet been "
+    "decided.",
 ]
 
 
@@ -30,8 +35,9 @@ def test_page_furniture_is_not_body() -> None:
     html = page(
         "<header><nav><a href='/'>Home</a> <a href='/tech'>Tech</a></nav></header>"
         f"<article>{story(*PROSE)}</article>"
-        "<aside><h2>Most read</h2><p>A sidebar blurb long enough to look like a paragraph of actual reporting.</p></aside>"
-        "<footer><p>Copyright 2019 Example Media. All rights reserved. Reproduction without permission is prohibited.</p></footer>"
+        "<aside><h2>Most read</h2><p>A sidebar blurb long enough to look like a paragraph of "
+        "actual reporting.</p></aside><footer><p>Copyright 2019 Example Media. All rights "
+        "reserved. Reproduction without permission is prohibited.</p></footer>"
     )
     assert paragraphs(html) == PROSE
 
@@ -41,13 +47,16 @@ def test_page_furniture_is_not_body() -> None:
     [
         "<div class='ad-slot'><span>Advertisement</span></div>",
         "<p>Story continues below advertisement</p>",
-        "<p><strong>READ MORE:</strong> <a href='/x'>An unrelated headline about something else</a></p>",
+        "<p><strong>READ MORE:</strong> <a href='/x'>An unrelated headline about something "
+        "else</a></p>",
         "<p>Related: <a href='/y'>Another story from the same outlet</a></p>",
-        "<div class='newsletter-signup'><p>Get the morning briefing in your inbox every weekday at six.</p></div>",
+        "<div class='newsletter-signup'><p>Get the morning briefing in your inbox every weekday "
+        "at six.</p></div>",
         "<ul class='share-tools'><li><a href='#'>Share</a></li><li><a href='#'>Tweet</a></li></ul>",
         "<p style='display:none'>Hidden text that readers never see on the page at all.</p>",
         "<p aria-hidden='true'>Decorative duplicate text hidden from assistive technology.</p>",
-        "<figure class='c-video'><figcaption>WATCH: a video teaser caption that repeats the story</figcaption></figure>",
+        "<figure class='c-video'><figcaption>WATCH: a video teaser caption that repeats the "
+        "story</figcaption></figure>",
     ],
 )
 def test_filler_inside_the_body_is_dropped(filler: str) -> None:
@@ -78,21 +87,24 @@ def test_br_separated_paragraphs_in_a_div() -> None:
 
 def test_single_br_inside_a_paragraph_does_not_split_it() -> None:
     html = page(
-        f"<article><p>First half of a sentence<br>and its second half, in one paragraph.</p>{story(*PROSE[:3])}</article>"
+        "<article><p>First half of a sentence<br>and its second half, in one "
+        f"paragraph.</p>{story(*PROSE[:3])}</article>"
     )
     assert paragraphs(html)[0] == "First half of a sentence and its second half, in one paragraph."
 
 
 def test_inline_markup_does_not_add_spaces() -> None:
     html = page(
-        f"<article><p>The <em>encrypt</em>ed app’s “back end”, said <a href='/p'>Ms. Marsh</a>.</p>{story(*PROSE[:3])}</article>"
+        "<article><p>The <em>encrypt</em>ed app’s “back end”, said <a href='/p'>Ms. "
+        f"Marsh</a>.</p>{story(*PROSE[:3])}</article>"
     )
     assert paragraphs(html)[0] == "The encrypted app’s “back end”, said Ms. Marsh."
 
 
 def test_wrapper_with_a_furniture_word_is_kept_when_it_holds_the_story() -> None:
     html = page(
-        f"<div class='page has-sidebar-layout share-enabled'><article>{story(*PROSE)}</article></div>"
+        "<div class='page has-sidebar-layout "
+        f"share-enabled'><article>{story(*PROSE)}</article></div>"
     )
     assert paragraphs(html) == PROSE
 
@@ -100,7 +112,8 @@ def test_wrapper_with_a_furniture_word_is_kept_when_it_holds_the_story() -> None
 def test_repeated_pull_quote_and_headline_are_dropped() -> None:
     html = page(
         "<article><h1>Messaging merger</h1>"
-        f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p><div class='pull'><p>{PROSE[1]}</p></div><p>{PROSE[2]}</p></article>",
+        f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p><div "
+        f"class='pull'><p>{PROSE[1]}</p></div><p>{PROSE[2]}</p></article>",
         head="<title>Messaging merger</title>",
     )
     assert paragraphs(html) == PROSE[:3]
@@ -108,7 +121,8 @@ def test_repeated_pull_quote_and_headline_are_dropped() -> None:
 
 def test_subheadings_kept_with_their_kind_but_not_a_trailing_one() -> None:
     html = page(
-        f"<article><p>{PROSE[0]}</p><h2>What changes</h2><p>{PROSE[1]}</p><h3>More coverage</h3></article>"
+        f"<article><p>{PROSE[0]}</p><h2>What changes</h2><p>{PROSE[1]}</p><h3>More "
+        "coverage</h3></article>"
     )
     article = extract_article(html, URL)
     assert [(p.kind, p.text) for p in article.paragraphs] == [
@@ -144,7 +158,10 @@ def test_json_ld_body_not_used_when_html_body_is_complete() -> None:
     teaser = " ".join(["Teaser words from the publisher's structured data."] * 12)
     html = page(
         f"<article>{story(*PROSE * 4)}</article>",
-        head=f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleBody": "{teaser}"}}</script>',
+        head=(
+            f'<script type="application/ld+json">{{"@type": "NewsArticle", "articleBody": '
+            f'"{teaser}"}}</script>'
+        ),
     )
     article: Article = extract_article(html, URL)
     assert article.body_source == "html"
@@ -163,7 +180,8 @@ def test_climb_stops_before_a_comment_thread_larger_than_the_story() -> None:
     # and the thread holds most of the page's prose, so pruning has to leave it in place. No
     # <article> element either, so nothing but the kept-furniture rule stops the climb.
     comments = "".join(
-        f"<div><p>Reader {i} wrote a long reply about encryption, regulators and the merged back end that goes on for a while.</p></div>"
+        f"<div><p>Reader {i} wrote a long reply about encryption, regulators and the merged back "
+        "end that goes on for a while.</p></div>"
         for i in range(8)
     )
     html = page(
@@ -177,7 +195,8 @@ def test_single_article_element_scopes_the_body_on_pages_without_class_names() -
     # No class or id anywhere (hashed or stripped names are common): the <article> element is
     # the only sign of where the story ends and the longer reader thread begins.
     replies = "".join(
-        f"<div><p>user{i}</p><p>Reply number {i} is a long reader comment about the plan, the apps and what regulators might do next.</p></div>"
+        f"<div><p>user{i}</p><p>Reply number {i} is a long reader comment about the plan, the "
+        "apps and what regulators might do next.</p></div>"
         for i in range(8)
     )
     html = page(
@@ -206,9 +225,11 @@ def test_several_article_elements_do_not_scope_the_body() -> None:
 def test_figure_caption_is_not_body_but_a_figure_quote_is() -> None:
     html = page(
         f"<article><p>{PROSE[0]}</p>"
-        "<figure><img src='x.jpg'><figcaption>Mark Zuckerberg at a conference in 2018. Photo: Example Wire</figcaption></figure>"
+        "<figure><img src='x.jpg'><figcaption>Mark Zuckerberg at a conference in 2018. Photo: "
+        "Example Wire</figcaption></figure>"
         f"<p>{PROSE[1]}</p>"
-        "<figure><blockquote><p>“Integration is the argument you make before anyone asks you to divest.”</p></blockquote></figure>"
+        "<figure><blockquote><p>“Integration is the argument you make before anyone asks you to "
+        "divest.”</p></blockquote></figure>"
         f"<p>{PROSE[2]}</p></article>"
     )
     assert paragraphs(html) == [
@@ -233,7 +254,8 @@ def test_printed_headline_replaces_a_title_with_an_outlet_suffix() -> None:
     # No URL and no site name: the suffix cannot be recognised from the <title> alone, but the
     # page prints the headline without it.
     html = page(
-        f"<div><b>Messaging merger draws scrutiny</b><br>{PROSE[0]}<br><br>{PROSE[1]}<br><br>{PROSE[2]}</div>",
+        "<div><b>Messaging merger draws "
+        f"scrutiny</b><br>{PROSE[0]}<br><br>{PROSE[1]}<br><br>{PROSE[2]}</div>",
         head="<title>Messaging merger draws scrutiny - Bayview Daily</title>",
     )
     article = extract_article(html, url=None)

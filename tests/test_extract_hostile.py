@@ -13,16 +13,22 @@ from presswatch.extract.charsets import decode_page, normalise_label
 
 URL = "https://www.example-outlet.example/news/2019/01/30/story"
 PARAGRAPHS = [
-    "Competition officials said on Wednesday that they would examine the plan closely before any systems were joined.",
-    "“We will want to know where the data goes,” said Ilse Brandvold, a fictional adviser quoted in this test page.",
-    "The company said the apps would remain separate for users and that encryption would be extended to all three.",
+    "Competition officials said on Wednesday that they would examine the plan closely before any "
+    "systems were joined.",
+    "“We will want to know where the data goes,” said Ilse Brandvold, a fictional adviser quoted "
+    "in this test page.",
+    "The company said the apps would remain separate for users and that encryption would be "
+    "extended to all three.",
 ]
 STORY = "".join(f"<p>{text}</p>" for text in PARAGRAPHS)
 BODY = "\n\n".join(PARAGRAPHS)
 
 
 def page(head: str = "", story: str = STORY) -> str:
-    return f"<html><head>{head}<title>Officials to examine plan</title></head><body><nav><a href='/'>Home</a></nav><article>{story}</article></body></html>"
+    return (
+        f"<html><head>{head}<title>Officials to examine plan</title></head><body><nav><a "
+        f"href='/'>Home</a></nav><article>{story}</article></body></html>"
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,7 +137,10 @@ def test_binary_served_as_html_is_a_recorded_error(payload: bytes) -> None:
 
 
 def test_invalid_json_ld_is_ignored_and_the_page_still_extracted() -> None:
-    head = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Broken,, }</script>'
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Broken,, '
+        "}</script>"
+    )
     head += '<meta property="og:title" content="Officials to examine plan">'
     article = extract_article(page(head), URL)
     assert article.body == BODY

@@ -27,7 +27,10 @@ GOLD: dict[str, dict[str, Any]] = {
         "modified": "2019-02-20T12:41:00-05:00",
         "section": "Business",
         "language": "en",
-        "subtitle": "A Commons committee questions officials about what a merged messaging back end would mean for Canadians' data. Follow along for updates.",
+        "subtitle": (
+            "A Commons committee questions officials about what a merged messaging back end "
+            "would mean for Canadians' data. Follow along for updates."
+        ),
         "agency": None,
         "paywall": None,
         "credits": [],
@@ -55,7 +58,10 @@ GOLD: dict[str, dict[str, Any]] = {
         "modified": "2019-02-11T08:30:00+00:00",
         "section": "Business",
         "language": "en",
-        "subtitle": "Shops that sell through chat apps say a single inbox would help, if the rules stay clear.",
+        "subtitle": (
+            "Shops that sell through chat apps say a single inbox would help, if the rules stay "
+            "clear."
+        ),
         "agency": "Capital Wire",  # an Organization among the JSON-LD authors
         "paywall": False,
         "credits": ["Capital Wire"],

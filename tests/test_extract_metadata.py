@@ -67,9 +67,13 @@ def test_title_tag_loses_the_site_suffix() -> None:
 
 def test_visible_headline_preferred_when_it_agrees() -> None:
     # The JSON-LD headline is cut at 110 characters for search engines; the <h1> is complete.
-    full = "A very long headline about the plan to merge three messaging services that goes on well past the point where search engines cut it off"
+    full = (
+        "A very long headline about the plan to merge three messaging services that goes on well "
+        "past the point where search engines cut it off"
+    )
     result = metadata(
-        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{full[:110]}"}}</script>',
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": '
+        f'"{full[:110]}"}}</script>',
         f"<article><h1>{full}</h1></article>",
     )
     assert result.title == full
@@ -127,7 +131,8 @@ def test_modified_time_from_updated_time_element() -> None:
 def test_byline_element_when_no_structured_author() -> None:
     result = metadata(
         '<meta property="og:site_name" content="Harbour Ledger">',
-        '<div class="c-byline">By <a href="/author/x/">Jordan Vale</a> and Sam Lee, Harbour Ledger</div>',
+        '<div class="c-byline">By <a href="/author/x/">Jordan Vale</a> and Sam Lee, Harbour '
+        "Ledger</div>",
     )
     assert result.authors == ("Jordan Vale", "Sam Lee")
 
@@ -142,7 +147,8 @@ def test_profile_url_in_article_author_is_not_a_name() -> None:
 
 def test_canonical_and_description() -> None:
     result = metadata(
-        '<link rel="canonical" href="/news/1/"><meta property="og:description" content="  Summary   text. ">'
+        '<link rel="canonical" href="/news/1/"><meta property="og:description" content="  '
+        'Summary   text. ">'
     )
     assert result.declared_canonical == "/news/1/"
     assert result.description == "Summary text."
@@ -160,7 +166,8 @@ def test_printed_headline_beats_a_rewritten_social_title() -> None:
 
 def test_headline_outside_the_article_element_is_still_the_headline() -> None:
     result = metadata(
-        '<meta name="twitter:title" content="Harbour council approves budget - Harbour Ledger Today">',
+        '<meta name="twitter:title" content="Harbour council approves budget - Harbour Ledger '
+        'Today">',
         "<h1>Harbour council approves budget</h1><article><p>Text.</p></article>",
     )
     assert result.title == "Harbour council approves budget"
@@ -193,7 +200,8 @@ def test_escaped_entities_in_json_ld_headline_are_decoded() -> None:
 def test_site_name_is_not_a_title_and_media_labels_are_dropped() -> None:
     result = metadata(
         '<meta property="og:site_name" content="Harbour+Ledger">'
-        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour+Ledger"}</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Harbour+Ledger"}</script>'
         '<meta property="og:title" content="Crane operators strike at dawn (video)">'
     )
     assert result.title == "Crane operators strike at dawn"

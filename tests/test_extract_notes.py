@@ -14,32 +14,37 @@ STORY = "".join(
     [
         (
             (
-                "<p class='brief__correction'><em>An earlier version of this story misstated the day "
-                "the post was published. It was published on Wednesday.</em></p>"
+                "<p class='brief__correction'><em>An earlier version of this story misstated the "
+                "day the post was published. It was published on Wednesday.</em></p>"
             ),
             [
-                "An earlier version of this story misstated the day the post was published. It was published on Wednesday."
+                "An earlier version of this story misstated the day the post was published. It "
+                "was published on Wednesday."
             ],
         ),
         (
-            "<p>Correction: A previous version of this article gave the wrong year for the WhatsApp deal.</p>",
+            "<p>Correction: A previous version of this article gave the wrong year for the "
+            "WhatsApp deal.</p>",
             [
-                "Correction: A previous version of this article gave the wrong year for the WhatsApp deal."
+                "Correction: A previous version of this article gave the wrong year for the "
+                "WhatsApp deal."
             ],
         ),
         (
-            "<div class='clarification'><p>This story has been clarified to say which regulator was briefed.</p></div>",
+            "<div class='clarification'><p>This story has been clarified to say which regulator "
+            "was briefed.</p></div>",
             ["This story has been clarified to say which regulator was briefed."],
         ),
         (
-            "<p><em>This article was updated on 29 January to add comment from a spokesperson.</em></p>",
+            "<p><em>This article was updated on 29 January to add comment from a "
+            "spokesperson.</em></p>",
             ["This article was updated on 29 January to add comment from a spokesperson."],
         ),
         # A labelled box whose paragraph repeats the note: one note, not two.
         (
             (
-                "<aside class='story-correction'><strong>Correction:</strong> <p>An earlier version of this story "
-                "named the wrong law school.</p></aside>"
+                "<aside class='story-correction'><strong>Correction:</strong> <p>An earlier "
+                "version of this story named the wrong law school.</p></aside>"
             ),
             ["Correction: An earlier version of this story named the wrong law school."],
         ),
@@ -47,11 +52,13 @@ STORY = "".join(
         ("<span class='correction-badge'>Corrected</span>", []),
         # A footer link to the corrections policy, and prose that merely mentions an update.
         (
-            "<footer><a href='/corrections/'>Corrections policy and how to report an error</a></footer>",
+            "<footer><a href='/corrections/'>Corrections policy and how to report an "
+            "error</a></footer>",
             [],
         ),
         (
-            "<p>The company said an update to the apps would come later this year, not this week.</p>",
+            "<p>The company said an update to the apps would come later this year, not this "
+            "week.</p>",
             [],
         ),
     ],

@@ -183,9 +183,9 @@ def test_legacy_table_page(articles: dict[str, Article]) -> None:
     texts = [p.text for p in article.paragraphs]
     assert len(texts) == 5
     assert texts[0].startswith("Competition officials on both sides of the Atlantic")
-    assert (
-        texts[-1]
-        == "Café owners in the harbour district, many of whom take orders through the apps, said they had not been told of any change."
+    assert texts[-1] == (
+        "Café owners in the harbour district, many of whom take orders through the apps, "
+        "said they had not been told of any change."
     )
     assert article.title == "Regulators weigh in on messaging merger"
     assert article.authors == ["Priya Natarajan", "Sam Okoro"]

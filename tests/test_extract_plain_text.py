@@ -59,8 +59,8 @@ def test_seed_body_is_the_reporting_only(seed_article: Article, seed_text: str) 
 
 def test_seed_keeps_quotes_and_attribution_as_published(seed_article: Article) -> None:
     assert (
-        "“If\xa0Facebook\xa0is worried about that, then one way it can defend itself is to integrate those services,” Weinstein said."
-        in seed_article.body
+        "“If\xa0Facebook\xa0is worried about that, then one way it can defend itself is to "
+        "integrate those services,” Weinstein said." in seed_article.body
     )
     assert seed_article.paragraphs[-1].text == "— With files from Reuters."
 
@@ -94,8 +94,12 @@ def test_hard_wrapped_text_is_rejoined() -> None:
         "lines of text that each look like a paragraph of their own.\n"
     )
     assert split_paragraphs(text) == [
-        "A newsletter paragraph that was wrapped by an e-mail program at a fixed width, so every line stops before seventy-five characters and the paragraph only ends at the blank line that follows it here.",
-        "A second paragraph, also wrapped at the same width by the program, which must come back as one paragraph and not as three separate lines of text that each look like a paragraph of their own.",
+        "A newsletter paragraph that was wrapped by an e-mail program at a fixed width, so every "
+        "line stops before seventy-five characters and the paragraph only ends at the blank line "
+        "that follows it here.",
+        "A second paragraph, also wrapped at the same width by the program, which must come back "
+        "as one paragraph and not as three separate lines of text that each look like a "
+        "paragraph of their own.",
     ]
 
 

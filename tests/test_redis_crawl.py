@@ -58,7 +58,8 @@ class FictionalSite:
             )
             page = (
                 f"<html><head><title>Messaging story {number}</title></head><body><article>"
-                f"<p>Facebook plans to merge Messenger and WhatsApp, story {number} of the Harbour Ledger.</p>"
+                f"<p>Facebook plans to merge Messenger and WhatsApp, story {number} of the "
+                "Harbour Ledger.</p>"
                 f"{links}</article></body></html>"
             )
             return answer(200, page.encode(), "text/html; charset=utf-8")
@@ -80,7 +81,8 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.fail(
-            "redis-server is not installed: `apt-get install -y redis-server` (Debian), as .ci/run does",
+            "redis-server is not installed: `apt-get install -y redis-server` (Debian), as "
+            ".ci/run does",
             pytrace=False,
         )
     port = free_port()

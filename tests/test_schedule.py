@@ -57,8 +57,8 @@ def test_schedule_prints_a_locked_incremental_build(tmp_path: Path) -> None:
     out = run_presswatch("schedule", folder.name, "--every", "6h", datasets_root=tmp_path).stdout
     assert out.startswith("17 */6 * * * cd ")
     assert (
-        f"build {folder.resolve()} --live --scheduled >> {folder.resolve()}/build/logs/scheduled.log 2>&1"
-        in out
+        f"build {folder.resolve()} --live --scheduled >> "
+        f"{folder.resolve()}/build/logs/scheduled.log 2>&1" in out
     )
     assert out.rstrip().endswith(f"# presswatch:{folder.name}")
 

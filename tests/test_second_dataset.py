@@ -54,7 +54,8 @@ def test_builds_from_scratch_with_events_linked(second_built: Path) -> None:
     linked = {
         row["event_id"]: row["n"]
         for row in db.query(
-            "select event_id, count(*) as n from event_mentions where status = 'linked' group by event_id"
+            "select event_id, count(*) as n from event_mentions where status = 'linked' group by "
+            "event_id"
         )
     }
     assert linked == {

@@ -181,7 +181,8 @@ def format_report(report: AttributionReport, top_misses: int = 15) -> list[str]:
 
     lines = [
         f"{report.articles} article(s); content covered >= {MIN_COVERAGE}, one-to-one",
-        f"{'':<14} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}  {'match':>5} {'pred':>5} {'gold':>5}",
+        f"{'':<14} {'P':>6} {'R':>6} {'F1':>6} {'speaker':>8}  {'match':>5} {'pred':>5} "
+        f"{'gold':>5}",
         row("all", report.all),
         row("direct only", report.direct),
     ]

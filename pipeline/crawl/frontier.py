@@ -96,7 +96,8 @@ class Job:
             stored.update(
                 row[0]
                 for row in self.connection().execute(
-                    f"select url_key from crawl_frontier where job_id = ? and url_key in ({marks(len(batch))})",
+                    "select url_key from crawl_frontier where job_id = ? and url_key in "
+                    f"({marks(len(batch))})",
                     [self.id, *batch],
                 )
             )
@@ -116,7 +117,8 @@ class Job:
     def children(self, url: str) -> list[tuple[str, str]]:
         """(URL, kind) of what `url` named in earlier jobs (re-queued when it answers 304)."""
         rows = self.connection().execute(
-            "select url, kind from crawl_frontier where discovered_from = ? and job_id != ? order by rowid",
+            "select url, kind from crawl_frontier where discovered_from = ? and job_id != ? "
+            "order by rowid",
             [url, self.id],
         )
         return list(dict.fromkeys((row[0], row[1]) for row in rows))
@@ -203,7 +205,8 @@ def open_job(
         with db.conn:
             db.table("crawl_frontier").insert_all(rows, pk=("job_id", "url_key"), ignore=True)
     queued, last_rowid = db.execute(
-        "select count(*), coalesce(max(rowid), 0) from crawl_frontier where job_id = ? and state = 'queued'",
+        "select count(*), coalesce(max(rowid), 0) from crawl_frontier where job_id = ? and state "
+        "= 'queued'",
         [job_id],
     ).fetchone()
     history = bool(db.execute("select exists(select 1 from fetches)").fetchone()[0])
@@ -221,7 +224,8 @@ def previous_fetch(
     # `+status`: the url index must answer (a few rows per URL); SQLite, with no statistics,
     # would otherwise walk every 200 answer of the history through the status index.
     row = db.execute(
-        "select headers, body_sha256 from fetches where url = ? and +status = 200 order by fetched_at desc limit 1",
+        "select headers, body_sha256 from fetches where url = ? and +status = 200 order by "
+        "fetched_at desc limit 1",
         [url],
     ).fetchone()
     return None if row is None else _validators(row[0], row[1])
@@ -254,7 +258,8 @@ def record_page(
     with db.atomic():
         db.execute(_upsert_sql("fetches", tuple(row), "id"), list(row.values()))
         db.execute(
-            "update crawl_frontier set state = 'done', done_run_id = ? where job_id = ? and url_key = ?",
+            "update crawl_frontier set state = 'done', done_run_id = ? where job_id = ? and "
+            "url_key = ?",
             [run_id, job_id, url_key(frontier_url)],
         )
         for entry in discovered:
@@ -271,7 +276,10 @@ def _upsert_sql(table: str, columns: tuple[str, ...], pk: str) -> str:
     names = ", ".join(f'"{column}"' for column in columns)
     updates = ", ".join(f'"{column}" = excluded."{column}"' for column in columns if column != pk)
     placeholders = ", ".join("?" for _ in columns)
-    return f'insert into "{table}" ({names}) values ({placeholders}) on conflict("{pk}") do update set {updates}'
+    return (
+        f'insert into "{table}" ({names}) values ({placeholders}) on conflict("{pk}") do update '
+        f"set {updates}"
+    )
 
 
 @lru_cache(maxsize=64)

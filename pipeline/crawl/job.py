@@ -231,7 +231,8 @@ def run_crawl(
         # The engine never opened or stopped early (an error in a component, a shutdown):
         # the job stays open so the next crawl resumes it, and the run must not pass for ok.
         raise CrawlIncomplete(
-            f"the crawl did not finish (Scrapy finish reason: {finish_reason or 'none, it never started'}); "
+            "the crawl did not finish (Scrapy finish reason: "
+            f"{finish_reason or 'none, it never started'}); "
             f"see {log_file or 'the log'}; the next crawl resumes the queued URLs"
         )
     db = context.connector.open()
@@ -242,13 +243,14 @@ def run_crawl(
                 # the row of each URL it names) is committed, so this worker may have fetched a
                 # URL whose frontier row came in after its fetch row: done all the same.
                 db.execute(
-                    "update crawl_frontier set state = 'done', done_run_id = ? where job_id = ? and state = 'queued'"
-                    " and url in (select url from fetches where run_id = ?)",
+                    "update crawl_frontier set state = 'done', done_run_id = ? where job_id = ? "
+                    "and state = 'queued' and url in (select url from fetches where run_id = ?)",
                     [run_id, job.id, run_id],
                 )
                 # The rest were answered by another worker of the shared crawl, not lost.
                 db.execute(
-                    "update crawl_frontier set state = 'other-worker' where job_id = ? and state = 'queued'",
+                    "update crawl_frontier set state = 'other-worker' where job_id = ? and state "
+                    "= 'queued'",
                     [job.id],
                 )
         close_job(db, job.id)

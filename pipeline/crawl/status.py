@@ -55,14 +55,16 @@ def status_report(dataset: Dataset, limit: int = 10) -> str:
         for run in db.execute("select * from runs order by id desc limit ?", [limit]):
             duration = run["duration_seconds"]
             lines.append(
-                f"{run['id']:>5} {run['command']:<8} {run['status']:<11} {(run['started_at'] or '')[:19]:<20} "
+                f"{run['id']:>5} {run['command']:<8} {run['status']:<11} "
+                f"{(run['started_at'] or '')[:19]:<20} "
                 f"{'' if duration is None else f'{duration:.1f}':>7} "
                 + " ".join(f"{'' if run[c] is None else run[c]:>9}" for c in COUNT_COLUMNS)
                 + f"  {'yes' if run['scheduled'] else ''}"
             )
         lines.append("")
         last_crawl = db.execute(
-            "select max(run_id) from fetches where run_id in (select id from runs where command = 'crawl')"
+            "select max(run_id) from fetches where run_id in (select id from runs where command "
+            "= 'crawl')"
         ).fetchone()[0]
         lines.append(
             f"failing in the last crawl (run {last_crawl}):" if last_crawl else "no crawl yet"
@@ -82,13 +84,15 @@ def status_report(dataset: Dataset, limit: int = 10) -> str:
         recent = [
             row[0]
             for row in db.execute(
-                "select distinct run_id from fetches where run_id is not null order by run_id desc limit 3"
+                "select distinct run_id from fetches where run_id is not null order by run_id "
+                "desc limit 3"
             )
         ]
         if len(recent) == 3:
             repeated = list(
                 db.execute(
-                    f"select url, count(distinct run_id) as n from fetches where outcome = 'failed' "
+                    "select url, count(distinct run_id) as n from fetches where outcome = "
+                    "'failed' "
                     f"and run_id in ({marks(len(recent))}) group by url having n = 3 order by url",
                     recent,
                 )
@@ -110,7 +114,8 @@ def status_report(dataset: Dataset, limit: int = 10) -> str:
                 )
             )
             lines.append(
-                f"extraction/analysis failures of the last processing run (run {last_process}): {len(failures) or 'none'}"
+                f"extraction/analysis failures of the last processing run (run {last_process}): "
+                f"{len(failures) or 'none'}"
             )
             lines += [f"  {row['stage']}: {row['subject']}: {row['error']}" for row in failures]
         return "\n".join(lines)

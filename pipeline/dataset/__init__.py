@@ -225,7 +225,10 @@ def _expectation(error: Any) -> str:
         return f"expected one of {options}; got {got}"
     if validator == "type":
         if hasattr(error.instance, "isoformat"):
-            return f"expected a quoted date such as '{error.instance.isoformat()}'; YAML read an unquoted date"
+            return (
+                f"expected a quoted date such as '{error.instance.isoformat()}'; YAML read an "
+                "unquoted date"
+            )
         return f"expected {error.validator_value}; got {got}"
     if validator == "pattern":
         return f"expected text matching {error.validator_value}; got {got}"
@@ -272,12 +275,14 @@ def _event_problems(config: dict[str, Any]) -> list[str]:
                 )
         if not _is_real_date(event["date"]):
             problems.append(
-                f"events[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {event['date']!r}"
+                f"events[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got "
+                f"{event['date']!r}"
             )
     for index, relation in enumerate(config.get("relations", [])):
         if "date" in relation and not _is_real_date(relation["date"]):
             problems.append(
-                f"relations[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); got {relation['date']!r}"
+                f"relations[{index}].date: expected a real date (YYYY, YYYY-MM or YYYY-MM-DD); "
+                f"got {relation['date']!r}"
             )
         for end in ("subject", "object"):
             if relation[end] not in kb_ids:

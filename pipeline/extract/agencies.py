@@ -20,14 +20,16 @@ AGENCIES_FILE = "agencies.yml"
 # "WASHINGTON (Reuters) -", "SAN FRANCISCO, Jan 28 (Capital Wire) —": a dateline at the start of
 # the first paragraph, with the agency in brackets.
 _DATELINE_AGENCY = re.compile(
-    r"^[A-Z][A-Z .,'’-]{1,60}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?P<agency>[^()]{2,40})\)\s*[-–—:]"
+    r"^[A-Z][A-Z "
+    r".,'’-]{1,60}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\((?P<agency>[^()]{2,40})\)\s*[-–—:]"
 )
 # Credit lines, anywhere in a short paragraph: "— With files from Reuters and The Canadian
 # Press", "Additional reporting by Jane Roe", "Reporting by A; Editing by B".
 _CREDIT = re.compile(
-    r"(?:with (?:files|reporting|additional reporting) from|additional reporting by"
-    r"|reporting by|writing by|editing by|edited by|compiled by|contributed by|this (?:story|article|report) (?:includes|contains)"
-    r" (?:material|reporting) from)\s+(?P<names>[^.;]+)",
+    r"(?:with (?:files|reporting|additional reporting) from|additional reporting by|reporting "
+    r"by|writing by|editing by|edited by|compiled by|contributed by|this "
+    r"(?:story|article|report) (?:includes|contains) (?:material|reporting) "
+    r"from)\s+(?P<names>[^.;]+)",
     re.IGNORECASE,
 )
 _CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")

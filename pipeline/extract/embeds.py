@@ -40,8 +40,8 @@ _ATTRIBUTION = re.compile(
     r"^[—–-]\s*(?P<name>[^()]*?)\s*\(\s*(?P<handle>@?[\w.\-:]+)\s*\)\s*(?P<when>.*)$"
 )
 _SHARED_BY = re.compile(
-    r"^(?:a (?:post|video|photo) shared by|posted by)\s+(?P<name>.*?)\s*(?:\((?P<handle>@?[\w.\-]+)\))?"
-    r"(?:\s+on\s+(?P<when>.*))?$",
+    r"^(?:a (?:post|video|photo) shared by|posted "
+    r"by)\s+(?P<name>.*?)\s*(?:\((?P<handle>@?[\w.\-]+)\))?(?:\s+on\s+(?P<when>.*))?$",
     re.IGNORECASE,
 )
 # Call-to-action lines inside snippets; the post text is what remains.
