@@ -1,10 +1,10 @@
 """Peak memory and time of the two whole-corpus passes that end every `presswatch process` run.
 
 The passes are syndication clustering (pipeline/derive/syndication.py cluster_articles) and event
-mentions with primary-document links (pipeline/derive/events/store.py extract_event_mentions). Issue 7
-asks for flat memory (a 100k-article build within 1.5x the peak of a 1k build) and for an
-unchanged re-run to cost close to nothing. For each N this script, in a fresh child process
-(so one size's peak does not hide the next one's):
+mentions with primary-document links (pipeline/derive/events/store.py extract_event_mentions). Issue
+7 asks for flat memory (a 100k-article build within 1.5x the peak of a 1k build) and for an
+unchanged re-run to cost close to nothing. For each N this script, in a fresh child process (so one
+size's peak does not hide the next one's):
 
 1. writes N synthetic articles straight into a new database (benchmarks/synthetic.py text, no
    crawl and no spaCy; one article in 20 is a trimmed reprint of an earlier one with a local
@@ -12,9 +12,10 @@ unchanged re-run to cost close to nothing. For each N this script, in a fresh ch
 2. runs both passes (first run), then runs them again on the unchanged database (second run),
 3. prints seconds and peak RSS growth of each run, and the ratios the issue names.
 
-Peak RSS is the process's high-water mark (resource.getrusage ru_maxrss) minus what the child
-held before the first pass (with datasketch already loaded), so it measures the passes and not
-the interpreter, the libraries or the database writing step. With --heap the Python-heap peak (tracemalloc) is printed too (0 without it).
+Peak RSS is the process's high-water mark (resource.getrusage ru_maxrss) minus what the child held
+before the first pass (with datasketch already loaded), so it measures the passes and not the
+interpreter, the libraries or the database writing step. With --heap the Python-heap peak
+(tracemalloc) is printed too (0 without it).
 
     .venv/bin/python benchmarks/derived_memory.py                 # N = 1,000 and 10,000
     .venv/bin/python benchmarks/derived_memory.py 1000 10000 50000
@@ -55,7 +56,8 @@ def _body(page: str) -> str:
 
 
 def _rows(count: int, seed: int = 7):
-    """Article rows (and for documents, fetch rows) in batches; a reprint/copy reuses an earlier body."""
+    """Article rows (and for documents, fetch rows) in
+    batches; a reprint/copy reuses an earlier body."""
     rng = random.Random(seed)
     recent: list[str] = []
     document = "\n\n".join(

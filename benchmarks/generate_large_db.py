@@ -1,4 +1,5 @@
-"""Generate a processed presswatch database of synthetic coverage for the Datasette latency benchmark.
+"""Generate a processed presswatch database of
+synthetic coverage for the Datasette latency benchmark.
 
 Default: 100,000 articles and 1,000,000 quotes, deterministic (seeded), in the real schema
 (pipeline/store/schema.py) with its full-text indexes, and with what a processed database holds
@@ -294,7 +295,8 @@ def write_versions(
     published: float,
     run_id: int,
 ) -> None:
-    """article_versions: the current text, and for one article in ten 1-3 earlier texts before it."""
+    """article_versions: the current text, and for one
+    article in ten 1-3 earlier texts before it."""
     earlier = rng.choice((1, 2, 3)) if rng.random() < 0.1 else 0
     texts = [body]
     for _ in range(

@@ -19,12 +19,12 @@ real CLI (`presswatch crawl --replay`). In one run, on the same article bodies, 
                extraction, batched NLP on the analyzer's thread while the previous batch is
                written, SQLite writes in WAL, the end-of-stage passes (target: ≥ 0.9 × raw)
 
-The pipelines are loaded and warmed before timing. The modes run in interleaved rounds and the
-best time of each is reported, so load from other processes does not favour one mode. CPU
-seconds (this process's own, all threads; all of it runs here) are printed beside the wall-clock
-ones; they are not immune to a busy machine either (on this 2-core VM a neighbour's load moved
-them by up to ~15%), so run it quiet. It also prints the resident memory after each quarter of the last
-process run (it must not grow with the corpus). Prints figures and ratios; asserts nothing.
+The pipelines are loaded and warmed before timing. The modes run in interleaved rounds and the best
+time of each is reported, so load from other processes does not favour one mode. CPU seconds (this
+process's own, all threads; all of it runs here) are printed beside the wall-clock ones; they are
+not immune to a busy machine either (on this 2-core VM a neighbour's load moved them by up to ~15%),
+so run it quiet. It also prints the resident memory after each quarter of the last process run (it
+must not grow with the corpus). Prints figures and ratios; asserts nothing.
 """
 
 from __future__ import annotations

@@ -115,7 +115,8 @@ def make_site(pages: dict[str, bytes]) -> Callable[[Request], Response]:
 
 
 def live_dataset(root: Path, base: str) -> None:
-    """The demo dataset's topic (keywords, knowledge base) with one loopback source and its sitemap."""
+    """The demo dataset's topic (keywords, knowledge
+    base) with one loopback source and its sitemap."""
     config = yaml.safe_load(
         (REPO / "datasets" / DATASET / "dataset.yml").read_text(encoding="utf-8")
     )

@@ -50,7 +50,8 @@ SAMPLE_EVERY = 5.0  # seconds; a kill loses at most this much of a segment's tim
 
 
 class Ledger:
-    """One size's stages: {stage: {"seconds", "rss", "segments", "done"}}, saved after each change."""
+    """One size's stages: {stage: {"seconds", "rss",
+    "segments", "done"}}, saved after each change."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -344,9 +345,12 @@ def main() -> None:
             )
     if len(rows) > 1:
         first, last_row, w = rows[0], rows[-1], args.workers[-1]
+        per_article = (last_row[f"process{w}_s"] / last_row["articles"]) / (
+            first[f"process{w}_s"] / first["articles"]
+        )
         print(
             f"time per article, {last_row['size']} vs {first['size']} ({w} worker(s)): "
-            f"{(last_row[f'process{w}_s'] / last_row['articles']) / (first[f'process{w}_s'] / first['articles']):.2f}x "
+            f"{per_article:.2f}x "
             "(1.0 = linear); peak RSS "
             f"{last_row[f'process{w}_rss'] / first[f'process{w}_rss']:.2f}x"
         )

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from presswatch.store.archive import record_id, write_request, write_response
 
-# --- invented names: parts combined, so an article's cast and town are rarely another's ---------
+# --- invented names: parts combined, so an article's cast and town are rarely another's -----------
 FIRST = (
     "Maren Tobias Ines Kofi Lena Rafael Yuki Aurelie Dmitri Osman Clara Henrik Nadia Samir Greta "
     "Jonas Leila Marek Ondine Bram Celeste Dario Elif Fintan Gwen Hamid Ilse Joaquin Kasia Lorcan "
@@ -51,7 +51,9 @@ PLACE_HEAD = (
     "Kel Dun Mar Tor Bal Ast Wyn Cor Fel Hal Lind Mor Nar Ost Pen Ros Sal Tav Ven Yel Zan "
     "Brae Carr Drum Gar Hob Ist Jor Quen Thal"
 ).split()
-PLACE_TAIL = "haven mere bury field stead wick port mouth dale holm brook cross minster gate hythe lowe".split()
+PLACE_TAIL = (
+    "haven mere bury field stead wick port mouth dale holm brook cross minster gate hythe lowe"
+).split()
 BODY_KIND = (
     "data protection office, consumer council, competition board, digital affairs committee, "
     "trading standards office, privacy commissioner, telecoms regulator, city council, "
@@ -76,7 +78,7 @@ ROLES = (
     "research director"
 ).split(", ")
 
-# --- the topic: the dataset's keywords and knowledge-base names --------------------------------------
+# --- the topic: the dataset's keywords and knowledge-base names -----------------------------------
 PRODUCTS = ["WhatsApp", "Messenger", "Instagram"]
 COMPANY = [
     "Facebook",
@@ -159,7 +161,8 @@ KINDS = [
     "",
     "",
 ]  # after "percent of"
-# Verbs done to things (a policy, a feature, a filing) and verbs done to parties (a regulator, a firm).
+# Verbs done to things (a policy, a feature, a filing)
+# and verbs done to parties (a regulator, a firm).
 THING_VERBS = (
     "expand limit delay review question defend rewrite/rewrote pause approve block test audit "
     "publish withdraw share merge encrypt store delete collect restrict challenge welcome fund "
@@ -294,7 +297,7 @@ def _story(rng: random.Random) -> _Story:
     return _Story(people, places, bodies, firms)
 
 
-# --- phrases ----------------------------------------------------------------------------------------
+# --- phrases --------------------------------------------------------------------------------------
 
 
 def _a(word: str) -> str:
@@ -333,7 +336,8 @@ def _group(rng: random.Random, story: _Story, words: list[str] = QUANTIFIERS) ->
 
 
 def _weighted(rng: random.Random, *options: tuple[float, Callable[[], str]]) -> str:
-    """One of the options, chosen by weight (a fraction; the last takes what is left); only it is built."""
+    """One of the options, chosen by weight (a fraction;
+    the last takes what is left); only it is built."""
     roll = rng.random()
     for weight, make in options:  # noqa: B007 - the chosen one is built after the loop
         roll -= weight
@@ -343,7 +347,8 @@ def _weighted(rng: random.Random, *options: tuple[float, Callable[[], str]]) -> 
 
 
 def _party(rng: random.Random, story: _Story) -> str:
-    """Someone who acts, speaks or is acted on: a topic company or regulator, or one of the story's own."""
+    """Someone who acts, speaks or is acted on: a topic
+    company or regulator, or one of the story's own."""
     return _weighted(
         rng,
         (0.35, lambda: rng.choice(COMPANY + REGULATORS)),
@@ -373,7 +378,8 @@ def _object(rng: random.Random) -> str:
 
 
 def _predicate(rng: random.Random, story: _Story) -> str:
-    """Verb and object that go together: things are rewritten and delayed, parties are sued and consulted."""
+    """Verb and object that go together: things are rewritten
+    and delayed, parties are sued and consulted."""
     if rng.random() < 0.75:
         return f"{_verb_phrase(rng, THING_VERBS)} {_object(rng)}"
     return f"{_verb_phrase(rng, PARTY_VERBS)} {_party(rng, story)}"
@@ -483,9 +489,17 @@ def _sentence(rng: random.Random, story: _Story) -> str:
             f"{_source(rng, story)} {c(FOUND)}"
         )
     elif shape == 4:
+        unclear = [
+            "unclear",
+            "not clear",
+            "uncertain",
+            "too early to say",
+            "hard to tell",
+            "an open question",
+        ]
         text = (
             f"it {c(['remained', 'was', 'is still', 'seemed'])} "
-            f"{c(['unclear', 'not clear', 'uncertain', 'too early to say', 'hard to tell', 'an open question'])} "
+            f"{c(unclear)} "
             f"{c(['whether', 'how', 'when', 'how far'])} {_subject(rng, story)} {c(MODALS[:5])} "
             f"{_verb(rng, THING_VERBS)[0]} {_object(rng)}"
         )
@@ -628,7 +642,8 @@ def article(rng: random.Random, number: int) -> tuple[str, str]:
 def write_archive(
     count: int, out: Path, seed: int = 7, host: str = "harbour-ledger.example"
 ) -> list[str]:
-    """A WARC of `count` synthetic article pages (request + response records); returns their URLs."""
+    """A WARC of `count` synthetic article pages
+    (request + response records); returns their URLs."""
     rng = random.Random(seed)
     urls = []
     out.parent.mkdir(parents=True, exist_ok=True)

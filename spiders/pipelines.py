@@ -7,10 +7,10 @@ the row is committed, and each page's row, its frontier update and the URLs it a
 transaction (pipeline/crawl/frontier.py): a crawl killed half-way leaves whole rows that point at
 whole records.
 
-The writing happens on a thread of its own (pipeline/crawl/recorder.py), so the crawl goes on while the
-disk works; a page counts as recorded once its transaction is committed. In a shared (Redis)
-crawl the pages are written in the reactor's own call instead, so the ledger pipeline that
-follows strikes a page the moment its row is committed.
+The writing happens on a thread of its own (pipeline/crawl/recorder.py), so the crawl goes on while
+the disk works; a page counts as recorded once its transaction is committed. In a shared (Redis)
+crawl the pages are written in the reactor's own call instead, so the ledger pipeline that follows
+strikes a page the moment its row is committed.
 """
 
 from __future__ import annotations

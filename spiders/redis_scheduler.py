@@ -71,7 +71,8 @@ return 1
 
 
 class SharedFrontierScheduler(Scheduler):
-    """scrapy-redis's Scheduler with an in-flight ledger, dead-worker recovery and shared idleness."""
+    """scrapy-redis's Scheduler with an in-flight
+    ledger, dead-worker recovery and shared idleness."""
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SharedFrontierScheduler:

@@ -96,8 +96,8 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "presswatch.spiders.pipelines.FetchRecorderPipeline": 300,
 }
-# The recorder writes WARC records and fetch rows on a thread of its own, so downloading and
-# parsing go on while the disk syncs (pipeline/crawl/recorder.py); off, it writes in the reactor's call.
+# The recorder writes WARC records and fetch rows on a thread of its own, so downloading and parsing
+# go on while the disk syncs (pipeline/crawl/recorder.py); off, it writes in the reactor's call.
 PRESSWATCH_RECORDER_THREAD = True
 EXTENSIONS = {
     # A live progress line on a terminal; nothing under cron (stderr is not a TTY there).

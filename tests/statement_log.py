@@ -30,7 +30,8 @@ class StatementLog:
         ]
 
     def articles_read(self) -> list[str]:
-        """Ids of the articles whose text was read for event mentions (the bound ids of that query)."""
+        """Ids of the articles whose text was read for
+        event mentions (the bound ids of that query)."""
         return [
             article_id
             for s in self.statements

@@ -1,4 +1,5 @@
-"""Failures are data: every bad answer from a real loopback server is a fetch row with its reason."""
+"""Failures are data: every bad answer from a real
+loopback server is a fetch row with its reason."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The crawl stage's pure parts: relevance, feed and sitemap parsing, Retry-After, the address guard."""
+"""The crawl stage's pure parts: relevance, feed and
+sitemap parsing, Retry-After, the address guard."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ def test_json_ld_wins_over_meta_tags() -> None:
         {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ledger headline",
          "datePublished": "2019-01-26T09:30:00Z", "author": {"@type": "Person", "name": "Ld Author"}}
         </script>
-        """
+        """  # noqa: E501 - the JSON-LD line must stay byte-identical
     )
     assert result.title == "Ledger headline"
     assert result.authors == ("Ld Author",)

@@ -1,4 +1,5 @@
-"""Journal modes (pipeline/store/journal.py): WAL while a stage writes, one whole file afterwards."""
+"""Journal modes (pipeline/store/journal.py): WAL
+while a stage writes, one whole file afterwards."""
 
 from __future__ import annotations
 

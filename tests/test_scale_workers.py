@@ -1,9 +1,10 @@
 """`presswatch process --workers 2` gives the database `--workers 1` gives (issues 7 and 20).
 
-`--workers 2` analyses on a local Dask cluster of two worker processes (pipeline/process/cluster.py).
-The bundled dataset, and a small synthetic corpus (benchmarks/synthetic.py) replayed into it, are
-crawled by the real CLI; copies of each crawled folder are processed, one with one process and
-one with two worker processes, and every table of facts is compared row for row (ids included).
+`--workers 2` analyses on a local Dask cluster of two worker processes
+(pipeline/process/cluster.py). The bundled dataset, and a small synthetic corpus
+(benchmarks/synthetic.py) replayed into it, are crawled by the real CLI; copies of each crawled
+folder are processed, one with one process and one with two worker processes, and every table of
+facts is compared row for row (ids included).
 """
 
 from __future__ import annotations
@@ -115,7 +116,8 @@ def _running(pid: int) -> bool:
 
 
 def test_the_workers_of_a_killed_run_leave_with_it(tmp_path: Path) -> None:
-    """kill -9 of `process --workers 2` cannot shut its Dask cluster down: its workers must not stay on."""
+    """kill -9 of `process --workers 2` cannot shut its
+    Dask cluster down: its workers must not stay on."""
     crawled_copy(tmp_path)
     run = subprocess.Popen(
         [*PRESSWATCH, "process", DATASET, "--workers", "2"],

@@ -1,4 +1,5 @@
-"""Bounded full-text search and precounted byline facets, on a real Datasette over a hand-made database.
+"""Bounded full-text search and precounted byline
+facets, on a real Datasette over a hand-made database.
 
 Eight articles written by hand; six contain "antitrust". With the bound at three, a search for
 it covers the three newest matches by publication date (not the last written: the rows are stored

@@ -101,9 +101,11 @@ def test_coverage_window_around_the_dismissal(second_built: Path) -> None:
     # which would put it at offset 0).
     assert _window(db, "ftc-complaint-dismissed", 0) == []
     assert _window(db, "ftc-complaint-dismissed", 1) == [("2021-06-29", "Riverbend Courier", 1, 1)]
-    # The Larchmont comment (January 2021) is more than 30 days before: the widest window adds nothing.
+    # The Larchmont comment (January 2021) is more than
+    # 30 days before: the widest window adds nothing.
     assert _window(db, "ftc-complaint-dismissed", 30) == [("2021-06-29", "Riverbend Courier", 1, 1)]
-    # The ruling after trial is dated to the month by its record: no window, though a story follows it.
+    # The ruling after trial is dated to the month by
+    # its record: no window, though a story follows it.
     assert _window(db, "meta-wins-ftc-case", 30) == []
 
 

@@ -1,11 +1,11 @@
 """presswatch_attribution_tagger: a trained tagger that marks the Source, Cue and Content of
 attributions, written to `doc.spans["attribution"]` (labels SOURCE, CUE, CONTENT).
 
-It reads the base model's own token vectors (a listener on its `tok2vec`, frozen) and adds a
-small trained bidirectional LSTM and a softmax over BIO tags, so it costs a few per cent of the
-base model's time instead of a second full CNN. (v1, three convolution layers on top, reached
-71% tag accuracy on held-out train articles; the LSTM 79%: a content's extent depends on a cue
-or quotation mark further away than a convolution sees.) At prediction time the listener reads `doc.tensor`,
+It reads the base model's own token vectors (a listener on its `tok2vec`, frozen) and adds a small
+trained bidirectional LSTM and a softmax over BIO tags, so it costs a few per cent of the base
+model's time instead of a second full CNN. (v1, three convolution layers on top, reached 71% tag
+accuracy on held-out train articles; the LSTM 79%: a content's extent depends on a cue or quotation
+mark further away than a convolution sees.) At prediction time the listener reads `doc.tensor`,
 which the base `tok2vec` sets, so the component only has to run after it.
 
 Trained on PolNeAR (see attribution_training.py and the README); the weights ship as package

@@ -25,7 +25,8 @@ def redis_keys(namespace: str) -> dict[str, str]:
 
 
 def shared_crawl_id(redis_url: str, namespace: str) -> str:
-    """The id of the shared crawl this worker joins (created by the first worker, cleared by the last).
+    """The id of the shared crawl this worker joins
+    (created by the first worker, cleared by the last).
 
     Recorded in the run's arguments, so `presswatch merge` knows which fetch rows of several
     workers belong to one crawl.

@@ -126,7 +126,8 @@ def _unique(starts: list[Start]) -> list[Start]:
 
 
 def allowed_domains(dataset: Dataset, plan: CrawlPlan) -> list[str]:
-    """Where discovered URLs may lead: the sources' domains, crawl.allowed_domains, the starts' hosts."""
+    """Where discovered URLs may lead: the sources'
+    domains, crawl.allowed_domains, the starts' hosts."""
     domains = list((dataset.config.get("crawl") or {}).get("allowed_domains") or [])
     for source in dataset.sources:
         domains += source.get("domains") or [urlsplit(source["url"]).hostname or ""]

@@ -1,10 +1,10 @@
 """Writing fetched pages: WARC records first, made durable, then each page's database rows.
 
-`PageWriter` writes a batch of pages: their request and response records appended to the run's
-WARC, one fsync for the batch, then every page's rows (pipeline/crawl/frontier.py `record_page`, each
-page all or nothing) in one commit. The order a resumed crawl relies on holds page by page: a
-row is committed only after its records are on disk, so a crawl killed at any moment leaves rows
-that point at whole records.
+`PageWriter` writes a batch of pages: their request and response records appended to the run's WARC,
+one fsync for the batch, then every page's rows (pipeline/crawl/frontier.py `record_page`, each page
+all or nothing) in one commit. The order a resumed crawl relies on holds page by page: a row is
+committed only after its records are on disk, so a crawl killed at any moment leaves rows that point
+at whole records.
 
 `WriterThread` runs a PageWriter on its own thread. The reactor hands it pages and goes on
 downloading and parsing while the disk works; the thread takes every page waiting at once, so an

@@ -79,7 +79,8 @@ def _fold(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _matcher(term: str) -> tuple[re.Pattern[str], str, bool]:
-    """The term's pattern, its form to look for before running it, and whether that form is folded."""
+    """The term's pattern, its form to look for before
+    running it, and whether that form is folded."""
     sensitive = _case_sensitive(term)
     return _pattern(term), term if sensitive else _fold(term), not sensitive
 

@@ -170,7 +170,8 @@ _NAME_PARTICLES = frozenset(
 
 
 def looks_like_byline(text: str) -> bool:
-    """True for a line such as "By Jane Doe and John Roe, Global News" (not "By Friday, Facebook said")."""
+    """True for a line such as "By Jane Doe and John Roe,
+    Global News" (not "By Friday, Facebook said")."""
     cleaned = clean_inline_text(text)
     if not _BYLINE_PREFIX.match(cleaned):
         return False

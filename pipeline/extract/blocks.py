@@ -42,8 +42,8 @@ INLINE_TAGS = frozenset(
 LEAF_BLOCK_KINDS: dict[str, ParagraphKind] = {
     "p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
     "h5": "heading", "h6": "heading", "pre": "preformatted", "li": "list-item", "dd": "paragraph",
-    "dt": "paragraph", "figcaption": "paragraph", "address": "paragraph", "blockquote": "blockquote",
-    "summary": "paragraph",
+    "dt": "paragraph", "figcaption": "paragraph", "address": "paragraph",
+    "blockquote": "blockquote", "summary": "paragraph",
 }
 # fmt: on
 _NON_TEXT_STRINGS = (

@@ -51,7 +51,8 @@ _PUNCTUATION = re.compile(r"[^A-Za-z0-9]+")
 
 
 def class_tokens(attribute_values: Sequence[str]) -> tuple[str, ...]:
-    """Lower-case words of class and id values: "l-inArticle c-ad__label" → l, in, article, c, ad, label."""
+    """Lower-case words of class and id values: "l-inArticle
+    c-ad__label" → l, in, article, c, ad, label."""
     words: list[str] = []
     for value in attribute_values:
         for chunk in _PUNCTUATION.split(value):

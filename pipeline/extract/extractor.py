@@ -173,13 +173,13 @@ def extract_article(
 ) -> Article:
     """Extract the article on one page.
 
-    `url` is the address the page was served from (None for a file of unknown origin);
-    `source` is where it came from for the record (a path, or the address asked for), and
-    defaults to `url`. `encoding` is the HTTP charset for bytes; `fetched_at` bounds plausible
-    dates for archived pages; `second_opinion` adds the paragraphs trafilatura (when installed)
-    finds between two of the rules' paragraphs (off by default: on the dev pages it moved body
-    F1 by +0.001 at about half the speed, see README). Never raises on odd content: an `Article` whose `error` says why
-    there is no article comes back instead, so a crawl of many outlets never stops on one page.
+    `url` is the address the page was served from (None for a file of unknown origin); `source` is
+    where it came from for the record (a path, or the address asked for), and defaults to `url`.
+    `encoding` is the HTTP charset for bytes; `fetched_at` bounds plausible dates for archived
+    pages; `second_opinion` adds the paragraphs trafilatura (when installed) finds between two of
+    the rules' paragraphs (off by default: on the dev pages it moved body F1 by +0.001 at about half
+    the speed, see README). Never raises on odd content: an `Article` whose `error` says why there
+    is no article comes back instead, so a crawl of many outlets never stops on one page.
     """
     source = source if source is not None else url
     try:
