@@ -629,8 +629,8 @@ def article(rng: random.Random, number: int) -> tuple[str, str]:
     day = 1 + number % 28
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     page = (
-        '<!doctype html><html lang="en"><head><meta '
-        f'charset="utf-8"><title>{html.escape(title)}</title>'
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
         f'<meta property="article:published_time" content="2026-03-{day:02d}T08:00:00Z">'
         f'<meta name="author" content="Harbour Ledger staff"></head><body><article>'
         f'<h1>{html.escape(title)}</h1><p class="byline">By Harbour Ledger '

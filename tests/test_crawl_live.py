@@ -16,8 +16,8 @@ from tests.conftest import run_presswatch
 from tests.fixtures.sites.loopback import loopback_server, request_target
 
 PAGE = (
-    "<html><head><title>Loopback story</title></head><body><article><p>Facebook said it would "
-    "merge Messenger and WhatsApp.</p></article></body></html>"
+    "<html><head><title>Loopback story</title></head><body><article><p>"
+    "Facebook said it would merge Messenger and WhatsApp.</p></article></body></html>"
 )
 
 

@@ -47,8 +47,8 @@ def test_author_meta_splits_people_from_agencies(
     byline: str, authors: list[str], agency: str
 ) -> None:
     html = (
-        '<html><head><meta name="author" '
-        f'content="{byline}"></head><body><article>{STORY}</article></body></html>'
+        f'<html><head><meta name="author" content="{byline}"></head><body><article>'
+        f"{STORY}</article></body></html>"
     )
     article = extract_article(html, "https://www.paper.example/2019/01/29/review")
     assert (article.authors, article.agency) == (authors, agency)
@@ -61,8 +61,8 @@ def test_json_ld_organization_author_is_the_agency() -> None:
         '"name": "Jane Roe"}, {"@type": "Organization", "name": "Bloomberg News"}]}'
     )
     html = (
-        "<html><head><script "
-        f'type="application/ld+json">{ld}</script></head><body><article>{STORY}</article></body></html>'
+        '<html><head><script type="application/ld+json">'
+        f"{ld}</script></head><body><article>{STORY}</article></body></html>"
     )
     article = extract_article(html, "https://www.paper.example/a")
     assert (article.authors, article.agency) == (["Jane Roe"], "Bloomberg")
@@ -159,8 +159,8 @@ def test_generic_filler_lines(line: str, filler: bool) -> None:
 def test_link_to_an_author_page_names_the_author() -> None:
     html = (
         '<html><body><div class="entry-meta">Posted on March 1, 2019 by '
-        '<a href="/author/kendra-liu/">Kendra '
-        f"Liu</a></div><article>{STORY}</article></body></html>"
+        '<a href="/author/kendra-liu/">Kendra Liu</a></div>'
+        f"<article>{STORY}</article></body></html>"
     )
     article = extract_article(html, "https://dailyexample.example/2019/03/01/review/")
     assert article.authors == ["Kendra Liu"]
@@ -184,8 +184,8 @@ def test_htmldate_is_the_last_resort_for_the_date(date_markup: str, signal: str)
 def test_htmldate_is_not_asked_when_the_page_declares_a_date() -> None:
     html = (
         '<html><head><meta property="article:published_time" content="2019-01-30T08:00:00+01:00">'
-        f"</head><body><article>{STORY}</article><div>Published: February 12, "
-        "2019</div></body></html>"
+        f"</head><body><article>{STORY}</article><div>Published: February 12, 2019</div></body>"
+        "</html>"
     )
     article = extract_article(html, "https://x.example/story")
     assert (article.published, article.provenance["published"]) == (
@@ -212,8 +212,8 @@ def test_paywall_signals(head: str, box: str, paywall: bool | None, signal: str 
 
 def test_locked_paragraphs_in_a_paywall_wrapper_stay_in_the_body() -> None:
     locked = (
-        "<p>A third paragraph the site ships to subscribers inside its paywall wrapper, which is "
-        "still the story.</p>"
+        "<p>A third paragraph the site ships to subscribers inside its paywall wrapper, which "
+        "is still the story.</p>"
     )
     html = (
         f'<html><body><article>{STORY}<div class="paywall">{locked}</div></article></body></html>'

@@ -35,9 +35,10 @@ def test_page_furniture_is_not_body() -> None:
     html = page(
         "<header><nav><a href='/'>Home</a> <a href='/tech'>Tech</a></nav></header>"
         f"<article>{story(*PROSE)}</article>"
-        "<aside><h2>Most read</h2><p>A sidebar blurb long enough to look like a paragraph of "
-        "actual reporting.</p></aside><footer><p>Copyright 2019 Example Media. All rights "
-        "reserved. Reproduction without permission is prohibited.</p></footer>"
+        "<aside><h2>Most read</h2>"
+        "<p>A sidebar blurb long enough to look like a paragraph of actual reporting.</p></aside>"
+        "<footer><p>Copyright 2019 Example Media. All rights reserved. Reproduction without "
+        "permission is prohibited.</p></footer>"
     )
     assert paragraphs(html) == PROSE
 
@@ -87,33 +88,32 @@ def test_br_separated_paragraphs_in_a_div() -> None:
 
 def test_single_br_inside_a_paragraph_does_not_split_it() -> None:
     html = page(
-        "<article><p>First half of a sentence<br>and its second half, in one "
-        f"paragraph.</p>{story(*PROSE[:3])}</article>"
+        "<article><p>First half of a sentence<br>and its second half, in one paragraph.</p>"
+        f"{story(*PROSE[:3])}</article>"
     )
     assert paragraphs(html)[0] == "First half of a sentence and its second half, in one paragraph."
 
 
 def test_inline_markup_does_not_add_spaces() -> None:
     html = page(
-        "<article><p>The <em>encrypt</em>ed app’s “back end”, said <a href='/p'>Ms. "
-        f"Marsh</a>.</p>{story(*PROSE[:3])}</article>"
+        "<article><p>The <em>encrypt</em>ed app’s “back end”, said <a href='/p'>Ms. Marsh</a>"
+        f".</p>{story(*PROSE[:3])}</article>"
     )
     assert paragraphs(html)[0] == "The encrypted app’s “back end”, said Ms. Marsh."
 
 
 def test_wrapper_with_a_furniture_word_is_kept_when_it_holds_the_story() -> None:
     html = page(
-        "<div class='page has-sidebar-layout "
-        f"share-enabled'><article>{story(*PROSE)}</article></div>"
+        f"<div class='page has-sidebar-layout share-enabled'><article>{story(*PROSE)}</article>"
+        "</div>"
     )
     assert paragraphs(html) == PROSE
 
 
 def test_repeated_pull_quote_and_headline_are_dropped() -> None:
     html = page(
-        "<article><h1>Messaging merger</h1>"
-        f"<p>{PROSE[0]}</p><p>{PROSE[1]}</p><div "
-        f"class='pull'><p>{PROSE[1]}</p></div><p>{PROSE[2]}</p></article>",
+        f"<article><h1>Messaging merger</h1><p>{PROSE[0]}</p><p>{PROSE[1]}</p><div class='pull'>"
+        f"<p>{PROSE[1]}</p></div><p>{PROSE[2]}</p></article>",
         head="<title>Messaging merger</title>",
     )
     assert paragraphs(html) == PROSE[:3]
@@ -121,8 +121,8 @@ def test_repeated_pull_quote_and_headline_are_dropped() -> None:
 
 def test_subheadings_kept_with_their_kind_but_not_a_trailing_one() -> None:
     html = page(
-        f"<article><p>{PROSE[0]}</p><h2>What changes</h2><p>{PROSE[1]}</p><h3>More "
-        "coverage</h3></article>"
+        f"<article><p>{PROSE[0]}</p><h2>What changes</h2><p>{PROSE[1]}</p><h3>More coverage</h3>"
+        "</article>"
     )
     article = extract_article(html, URL)
     assert [(p.kind, p.text) for p in article.paragraphs] == [
@@ -225,11 +225,13 @@ def test_several_article_elements_do_not_scope_the_body() -> None:
 def test_figure_caption_is_not_body_but_a_figure_quote_is() -> None:
     html = page(
         f"<article><p>{PROSE[0]}</p>"
-        "<figure><img src='x.jpg'><figcaption>Mark Zuckerberg at a conference in 2018. Photo: "
-        "Example Wire</figcaption></figure>"
+        "<figure><img src='x.jpg'>"
+        "<figcaption>Mark Zuckerberg at a conference in 2018. Photo: Example Wire</figcaption>"
+        "</figure>"
         f"<p>{PROSE[1]}</p>"
-        "<figure><blockquote><p>“Integration is the argument you make before anyone asks you to "
-        "divest.”</p></blockquote></figure>"
+        "<figure><blockquote>"
+        "<p>“Integration is the argument you make before anyone asks you to divest.”</p>"
+        "</blockquote></figure>"
         f"<p>{PROSE[2]}</p></article>"
     )
     assert paragraphs(html) == [
@@ -254,8 +256,8 @@ def test_printed_headline_replaces_a_title_with_an_outlet_suffix() -> None:
     # No URL and no site name: the suffix cannot be recognised from the <title> alone, but the
     # page prints the headline without it.
     html = page(
-        "<div><b>Messaging merger draws "
-        f"scrutiny</b><br>{PROSE[0]}<br><br>{PROSE[1]}<br><br>{PROSE[2]}</div>",
+        "<div><b>Messaging merger draws scrutiny</b>"
+        f"<br>{PROSE[0]}<br><br>{PROSE[1]}<br><br>{PROSE[2]}</div>",
         head="<title>Messaging merger draws scrutiny - Bayview Daily</title>",
     )
     article = extract_article(html, url=None)

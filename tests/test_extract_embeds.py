@@ -82,7 +82,7 @@ def test_embed_position_and_exclusion_from_text() -> None:
 def test_embed_in_removed_sidebar_is_dropped() -> None:
     prose = " ".join(["The story itself is long enough to be chosen as the body of the page."] * 4)
     html = (
-        f"<html><body><article><p>{prose}</p><p>{prose}</p></article>"
-        f"<aside>{TWEET}</aside></body></html>"
+        f"<html><body><article><p>{prose}</p><p>{prose}</p></article><aside>{TWEET}</aside>"
+        "</body></html>"
     )
     assert extract_article(html, "https://example.org/news/2").embeds == []

@@ -26,8 +26,8 @@ BODY = "\n\n".join(PARAGRAPHS)
 
 def page(head: str = "", story: str = STORY) -> str:
     return (
-        f"<html><head>{head}<title>Officials to examine plan</title></head><body><nav><a "
-        f"href='/'>Home</a></nav><article>{story}</article></body></html>"
+        f"<html><head>{head}<title>Officials to examine plan</title></head><body><nav>"
+        f"<a href='/'>Home</a></nav><article>{story}</article></body></html>"
     )
 
 

@@ -147,8 +147,8 @@ def test_profile_url_in_article_author_is_not_a_name() -> None:
 
 def test_canonical_and_description() -> None:
     result = metadata(
-        '<link rel="canonical" href="/news/1/"><meta property="og:description" content="  '
-        'Summary   text. ">'
+        '<link rel="canonical" href="/news/1/">'
+        '<meta property="og:description" content="  Summary   text. ">'
     )
     assert result.declared_canonical == "/news/1/"
     assert result.description == "Summary text."
@@ -166,8 +166,8 @@ def test_printed_headline_beats_a_rewritten_social_title() -> None:
 
 def test_headline_outside_the_article_element_is_still_the_headline() -> None:
     result = metadata(
-        '<meta name="twitter:title" content="Harbour council approves budget - Harbour Ledger '
-        'Today">',
+        '<meta name="twitter:title" '
+        'content="Harbour council approves budget - Harbour Ledger Today">',
         "<h1>Harbour council approves budget</h1><article><p>Text.</p></article>",
     )
     assert result.title == "Harbour council approves budget"

@@ -14,8 +14,8 @@ STORY = "".join(
     [
         (
             (
-                "<p class='brief__correction'><em>An earlier version of this story misstated the "
-                "day the post was published. It was published on Wednesday.</em></p>"
+                "<p class='brief__correction'><em>An earlier version of this story misstated "
+                "the day the post was published. It was published on Wednesday.</em></p>"
             ),
             [
                 "An earlier version of this story misstated the day the post was published. It "
@@ -43,8 +43,8 @@ STORY = "".join(
         # A labelled box whose paragraph repeats the note: one note, not two.
         (
             (
-                "<aside class='story-correction'><strong>Correction:</strong> <p>An earlier "
-                "version of this story named the wrong law school.</p></aside>"
+                "<aside class='story-correction'><strong>Correction:</strong> <p>"
+                "An earlier version of this story named the wrong law school.</p></aside>"
             ),
             ["Correction: An earlier version of this story named the wrong law school."],
         ),
@@ -52,8 +52,8 @@ STORY = "".join(
         ("<span class='correction-badge'>Corrected</span>", []),
         # A footer link to the corrections policy, and prose that merely mentions an update.
         (
-            "<footer><a href='/corrections/'>Corrections policy and how to report an "
-            "error</a></footer>",
+            "<footer><a href='/corrections/'>Corrections policy and how to report an error</a>"
+            "</footer>",
             [],
         ),
         (
