@@ -67,9 +67,9 @@ class _KillsAWorkerMidBatch(DaskAnalyzer):
     killed: int | None = None
     key_at_kill: str | None = None
 
-    def submit(self, texts: list[str]) -> Any:
-        result = super().submit(texts)
-        if self.killed is None and texts:
+    def submit_pages(self, jobs: list[Any], known_versions: dict[str, str], shard: Any) -> Any:
+        result = super().submit_pages(jobs, known_versions, shard)
+        if self.killed is None and jobs:
             client = self._client
             deadline = time.monotonic() + 60
             while not (busy := {w: keys for w, keys in client.processing().items() if keys}):

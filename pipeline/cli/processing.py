@@ -109,7 +109,9 @@ def do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 
             analyzer.close()
         if parallel and pending:
             click.echo(f"process {loaded.name}: {analyzer.from_workers} text(s) analysed by "
-                       f"{len(analyzer.worker_addresses)} worker processes", err=True)
+                       f"{len(analyzer.worker_addresses)} worker processes, which read "
+                       f"{analyzer.read_by_workers} page(s) from the archive at "
+                       f"{loaded.archive_url or loaded.folder.resolve()}", err=True)
         timed: dict[str, Any] = {**counts, "duration_seconds": round(time.monotonic() - started, 3)}
         run.add(timed)
     click.echo(
