@@ -7,8 +7,9 @@ dataset by the real CLI; fresh copies of that crawled folder are then processed,
 
   one     `process --workers 1` (the in-process analyzer)
   dask2   `process --workers 2` (a LocalCluster of 2 worker processes)
-  old2    `process --workers 2` of an older checkout (DIR: e.g. `git archive 784070c | tar -x -C DIR`),
-          the own spawn pool this engine replaced; skipped without --old-checkout
+  old2    `process --workers 2` of an older checkout (DIR: e.g. `git archive 784070c | tar -x -C DIR`,
+          the own spawn pool Dask replaced, or 6dbde54, Dask workers sent texts the command read
+          and extracted, before they read the pages themselves); skipped without --old-checkout
 
 For each: the whole command's wall-clock time, and the steady rate: articles written per second
 from the first article written to 90% of the pages (start-up, which loads spaCy in every worker,
