@@ -15,7 +15,9 @@ For each: the whole command's wall-clock time, and the steady rate: articles wri
 from the first article written to 90% of the pages (start-up, which loads spaCy in every worker,
 left out; the database is polled each second). While a run goes, the resident memory of each
 worker process is sampled each second; the first and last quarter of the run are printed (flat
-means no growth with the corpus). Prints figures and ratios; asserts nothing. On a shared
+means no growth with the corpus). The CPU time the command and its workers used (from /proc,
+sampled each second) is printed per article: on a loaded shared machine the rates depend on
+how many runnable processes a mode has, the CPU per article much less. Prints figures and ratios; asserts nothing. On a shared
 machine, say what the load average was (printed before and after).
 """
 
@@ -69,6 +71,15 @@ def is_worker(pid: int) -> bool:
         return False
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def articles_in(db: Path) -> int:
     conn = None
     try:
@@ -94,12 +105,15 @@ def run_mode(name: str, crawled: Path, work: Path, workers: str, checkout: Path 
     first: tuple[float, int] | None = None
     last: tuple[float, int] = (0.0, 0)
     memory: dict[int, list[float]] = {}
+    cpu: dict[int, float] = {}  # the command's and each worker's CPU seconds, last sampled
     while child.poll() is None:
         time.sleep(1.0)
         now = time.perf_counter() - started
+        cpu[child.pid] = max(cpu.get(child.pid, 0.0), cpu_seconds(child.pid))
         for pid in descendants(child.pid):
             if is_worker(pid) and (rss := rss_mib(pid)):
                 memory.setdefault(pid, []).append(rss)
+                cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
         # The database is polled only up to 90% of the pages: a reader at the very end would
         # hold a lock while the stage switches the database out of WAL mode.
         count = articles_in(db) if last[1] < 0.9 * pages else last[1]
@@ -117,7 +131,9 @@ def run_mode(name: str, crawled: Path, work: Path, workers: str, checkout: Path 
         if len(samples) >= 8:
             quarter = len(samples) // 4
             quarters[pid] = (max(samples[:quarter]), max(samples[-quarter:]))
-    return {"wall": wall, "articles": total, "steady": steady, "memory": quarters}
+    command_cpu = cpu.pop(child.pid, 0.0)
+    return {"wall": wall, "articles": total, "steady": steady, "memory": quarters,
+            "command_cpu": command_cpu / max(total, 1), "workers_cpu": sum(cpu.values()) / max(total, 1)}
 
 
 def main() -> None:
@@ -136,7 +152,8 @@ def main() -> None:
                    for name, workers, checkout in modes}
     for name, result in results.items():
         print(f"{name:6} {result['articles']} articles  wall {result['wall']:.1f} s  "
-              f"steady {result['steady']:.2f} articles/s")
+              f"steady {result['steady']:.2f} articles/s  CPU per article: command "
+              f"{1000 * result['command_cpu']:.0f} ms, workers {1000 * result['workers_cpu']:.0f} ms")
         for pid, (early, late) in result["memory"].items():
             print(f"       worker {pid}: RSS max first quarter {early:.0f} MiB, last quarter {late:.0f} MiB")
     one, dask2 = results["one"], results["dask2"]

@@ -130,7 +130,8 @@ def process(dataset: str, workers: int, cluster: str | None, archive_url: str | 
     """Extract and analyse every page of DATASET crawled but not yet processed.
 
     Pages that are not HTML or yield no article are recorded in `failures` and skipped next
-    time; an article already processed is not processed again.
+    time (pages whose archive could not be read are tried again); an article already processed
+    is not processed again.
 
     On several machines: start `dask scheduler` and `dask worker tcp://HOST:8786` and run
     `presswatch process DATASET --cluster tcp://HOST:8786` (README, Scaling). Machines that

@@ -21,6 +21,7 @@ from pipeline.dataset import Dataset
 from pipeline.derive.events.store import extract_event_mentions
 from pipeline.derive.syndication import cluster_articles
 from pipeline.process.pages import (
+    READ_AGAIN,
     PageJob,
     PageResult,
     PageSkipped,
@@ -30,7 +31,7 @@ from pipeline.process.pages import (
 )
 from pipeline.process.shards import Shard
 from pipeline.process.versions import current_version, note_unchanged, save_version
-from pipeline.store import bulk_writes, record_failure, save_analysis
+from pipeline.store import bulk_writes, clear_failure, record_failure, save_analysis
 from pipeline.store.archive import archive_location
 from pipeline.store.batches import chunks, marks
 
@@ -47,9 +48,17 @@ where fetches.status between 200 and 299
   and not exists (
     select 1 from failures
     where failures.fetch_id = fetches.id and failures.stage in ('extract', 'analyze')
+      and failures.error not like '%{read_again}%'
   )
 order by fetches.url, fetches.fetched_at
-"""
+""".format(read_again=READ_AGAIN)
+
+
+def _read_again(db: sqlite_utils.Database) -> set[str]:
+    """The pending pages whose archive could not be reached last time: their failure row goes
+    once they get through (the page's own failures, if any, are written as usual)."""
+    sql = "select fetch_id from failures where stage = 'extract' and error like ?"
+    return {fetch_id for (fetch_id,) in db.execute(sql, [f"%{READ_AGAIN}%"])}
 
 
 def pending_fetch_ids(db: sqlite_utils.Database) -> list[str]:
@@ -145,9 +154,9 @@ def process_pending(
 ) -> dict[str, int]:
     """Process every pending fetch: extract, analyse the new texts in batches, write in order.
 
-    Batches go to `analyzer` while earlier ones are written, so with a pool the NLP of the next
-    pages runs during the extraction and writing of these; the database sees the same writes in
-    the same order whatever the analyzer. While the stage writes, the database is in WAL mode
+    Batches go to `analyzer` while earlier ones are written, so the NLP of the next pages runs
+    during the writing of these (on a cluster, their reading and extraction too); the database
+    sees the same writes in the same order whatever the analyzer. While the stage writes, the database is in WAL mode
     with synchronous=NORMAL (a commit per article costs no fsync); it is a single self-contained
     file again when the stage ends.
 
@@ -161,12 +170,15 @@ def process_pending(
     if fetch_ids is None:
         fetch_ids = pending_fetch_ids(db)
     in_flight: deque[Paired] = deque()
+    read_again = _read_again(db)
 
     def write_oldest_until(left_in_flight: int) -> None:
         while len(in_flight) > left_in_flight:
             for step, outcome in in_flight.popleft()():
                 if progress:
                     progress(step.position, len(fetch_ids), step.fetch["final_url"] or step.fetch["url"])
+                if step.kind != "failed" and step.fetch["id"] in read_again:
+                    clear_failure(db, "extract", step.fetch["id"])
                 _write_step(db, analyzer, step, outcome, run_id, counts)
 
     with bulk_writes(db):

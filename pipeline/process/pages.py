@@ -24,6 +24,10 @@ from pipeline.store.archive import archive_location, read_response_at
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
+# In the failure row of a page whose archive could not be reached (a setting to fix, not a bad
+# page): such pages are pending again on the next run (pipeline/process/loop.py).
+READ_AGAIN = "`presswatch process` reads the page again once it can"
+
 # The fetch columns a page's extraction and its articles row need (what a worker is sent).
 FETCH_COLUMNS = ("id", "url", "final_url", "source_id", "content_type", "fetched_at", "warc_file",
                  "warc_offset")
@@ -104,7 +108,8 @@ def unreadable(fetch: dict[str, Any], location: str | Path, exc: Exception) -> s
     if isinstance(exc, (FileNotFoundError, PermissionError, ImportError)) or "://" in str(location):
         message += ("; the archive must be readable there by every process that reads pages: set "
                     "archive_url in dataset.yml (or --archive) to a copy of the dataset folder's tree "
-                    "(build/archive/...), with its fsspec package (s3fs, gcsfs) installed on the workers")
+                    "(build/archive/...), with its fsspec package (s3fs, gcsfs) installed on the workers; "
+                    + READ_AGAIN)
     return message
 
 

@@ -3,6 +3,7 @@
 from pipeline.store.journal import bulk_writes
 from pipeline.store.schema import TABLES, Connector, ensure_schema, open_database
 from pipeline.store.writers import (
+    clear_failure,
     finish_run,
     record_failure,
     save_analysis,
@@ -15,6 +16,7 @@ __all__ = [
     "TABLES",
     "Connector",
     "bulk_writes",
+    "clear_failure",
     "ensure_schema",
     "finish_run",
     "open_database",
