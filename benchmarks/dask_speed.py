@@ -1,9 +1,11 @@
 """`presswatch process` on Dask against one process and against the retired spawn pool (issue 20).
 
-    .venv/bin/python benchmarks/dask_speed.py [--articles 300] [--old-checkout DIR] [--real-pages DIR]
+    .venv/bin/python benchmarks/dask_speed.py [--articles 300] [--old-checkout DIR]
+        [--real-pages DIR]
 
 One synthetic corpus (benchmarks/synthetic.py), or with --real-pages up to --articles saved real
-pages, is replayed once into a copy of the bundled dataset by the real CLI; fresh copies of that crawled folder are then processed, in one run, by:
+pages, is replayed once into a copy of the bundled dataset by the real CLI; fresh copies of that
+crawled folder are then processed, in one run, by:
 
   one     `process --workers 1` (the in-process analyzer)
   dask2   `process --workers 2` (a LocalCluster of 2 worker processes)
@@ -12,13 +14,15 @@ pages, is replayed once into a copy of the bundled dataset by the real CLI; fres
           and extracted, before they read the pages themselves); skipped without --old-checkout
 
 For each: the whole command's wall-clock time, and the steady rate: articles written per second
-from the first article written to 90% of the articles `one` wrote (start-up, which loads spaCy in every worker,
-left out; the database is polled each second). While a run goes, the resident memory of each
-worker process is sampled each second; the first and last quarter of the run are printed (flat
-means no growth with the corpus). The CPU time the command and its workers used (from /proc,
-sampled each second) is printed per article: on a loaded shared machine the rates depend on
-how many runnable processes a mode has, the CPU per article much less. Prints figures and ratios; asserts nothing. On a shared
-machine, say what the load average was (printed before and after).
+from the first article written to 90% of the articles `one` wrote (start-up, which loads spaCy
+in every worker, left out; the database is polled each second). The steady rate depends on the
+shape of the pipeline (a mode that writes its first article early spreads its writes), so
+compare wall times too. While a run goes, the resident memory of each worker process is
+sampled each second; the first and last quarter of the run are printed (flat means no growth
+with the corpus). The CPU time the command and its workers used (from /proc, sampled each
+second) is printed per article: on a loaded shared machine the rates depend on how many
+runnable processes a mode has, the CPU per article much less. Prints figures and ratios;
+asserts nothing. On a shared machine, say what the load average was (printed before and after).
 """
 
 from __future__ import annotations
