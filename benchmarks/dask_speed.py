@@ -9,9 +9,10 @@ crawled folder are then processed, in one run, by:
 
   one     `process --workers 1` (the in-process analyzer)
   dask2   `process --workers 2` (a LocalCluster of 2 worker processes)
-  old2    `process --workers 2` of an older checkout (DIR: e.g. `git archive 784070c | tar -x -C DIR`,
-          the own spawn pool Dask replaced, or 6dbde54, Dask workers sent texts the command read
-          and extracted, before they read the pages themselves); skipped without --old-checkout
+  old2    `process --workers 2` of an older checkout (DIR, e.g. from
+          `git archive 784070c | tar -x -C DIR`: the own spawn pool Dask replaced; or 6dbde54:
+          Dask workers sent texts the command read and extracted, before they read the pages
+          themselves); skipped without --old-checkout
 
 For each: the whole command's wall-clock time, and the steady rate: articles written per second
 from the first article written to 90% of the articles `one` wrote (start-up, which loads spaCy
@@ -55,7 +56,8 @@ def real_pages_archive(folder: Path, articles: int, out: Path) -> int:
     pages = sorted(folder.glob("*.html.gz"))[:articles]
     with open(out, "wb") as stream:
         for number, page in enumerate(pages):
-            url = json.loads(page.with_name(page.name.replace(".html.gz", ".json")).read_text())["url"]
+            described = page.with_name(page.name.replace(".html.gz", ".json"))
+            url = json.loads(described.read_text())["url"]
             date = f"2026-03-{1 + number % 28:02d}T09:00:00Z"
             write_response(stream, url, 200, [("Content-Type", "text/html; charset=utf-8")],
                            gzip.decompress(page.read_bytes()), date)
@@ -156,7 +158,8 @@ def run_mode(name: str, crawled: Path, work: Path, workers: str, checkout: Path 
             quarters[pid] = (max(samples[:quarter]), max(samples[-quarter:]))
     command_cpu = cpu.pop(child.pid, 0.0)
     return {"wall": wall, "articles": total, "steady": steady, "memory": quarters,
-            "command_cpu": command_cpu / max(total, 1), "workers_cpu": sum(cpu.values()) / max(total, 1)}
+            "command_cpu": command_cpu / max(total, 1),
+            "workers_cpu": sum(cpu.values()) / max(total, 1)}
 
 
 def main() -> None:
@@ -164,7 +167,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--old-checkout", type=Path, default=None)
     parser.add_argument("--real-pages", type=Path, default=None, metavar="DIR",
-                        help="saved real pages instead of synthetic ones (e.g. ../shared/corpora/news-pages-dev)")
+                        help="saved real pages instead of synthetic ones "
+                             "(e.g. ../shared/corpora/news-pages-dev)")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}  cores: {os.cpu_count()}")
     with tempfile.TemporaryDirectory(prefix="dask-speed-") as tmp:
@@ -185,7 +189,8 @@ def main() -> None:
     for name, result in results.items():
         print(f"{name:6} {result['articles']} articles  wall {result['wall']:.1f} s  "
               f"steady {result['steady']:.2f} articles/s  CPU per article: command "
-              f"{1000 * result['command_cpu']:.0f} ms, workers {1000 * result['workers_cpu']:.0f} ms")
+              f"{1000 * result['command_cpu']:.0f} ms, "
+              f"workers {1000 * result['workers_cpu']:.0f} ms")
         for pid, (early, late) in result["memory"].items():
             print(f"       worker {pid}: RSS max first quarter {early:.0f} MiB, last quarter {late:.0f} MiB")
     one, dask2 = results["one"], results["dask2"]

@@ -154,8 +154,9 @@ def test_the_archive_is_read_from_shared_storage(crawled: Path, reference: Path,
     shutil.move(folder / "build" / "archive", store / "build" / "archive")  # not in the dataset folder any more
     result = run_presswatch("process", DATASET, "--workers", "2", "--archive", store.as_uri(), datasets_root=root)
     assert "dashboard http://" in result.stderr
-    pages = len(table_rows(reference, "articles")) + len(table_rows(reference, "failures"))  # the pending ones
-    assert f"which read {pages} page(s) from the archive at {store.as_uri()}" in result.stderr, result.stderr
+    pending = len(table_rows(reference, "articles")) + len(table_rows(reference, "failures"))
+    read = f"which read {pending} page(s) from the archive at {store.as_uri()}"
+    assert read in result.stderr, result.stderr
     db_path = folder / "build" / f"{DATASET}.db"
     for table in COMPARED_TABLES:
         assert table_rows(db_path, table) == table_rows(reference, table), table
@@ -232,32 +233,35 @@ def test_a_run_killed_mid_way_and_restarted_writes_each_row_once(crawled: Path, 
     run.wait()
     written = _articles_now(db_path)
     assert 0 < written < total, "the kill came too late to test a restart"
-    run_presswatch("process", DATASET, "--workers", "2", "--archive", store.as_uri(), datasets_root=root)
+    run_presswatch("process", DATASET, "--workers", "2", "--archive", store.as_uri(),
+                   datasets_root=root)
     for table in COMPARED_TABLES:
         assert table_rows(db_path, table) == table_rows(reference, table), table
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
-def test_without_the_shared_archive_pages_are_failures(crawled: Path, reference: Path, tmp_path: Path,
-                                                       workers: str) -> None:
+def test_without_the_shared_archive_pages_are_failures(crawled: Path, reference: Path,
+                                                       tmp_path: Path, workers: str) -> None:
     root = tmp_path / "datasets"
     shutil.copytree(crawled, root / DATASET)
     missing = (tmp_path / "nowhere").as_uri()
-    run_presswatch("process", DATASET, "--archive", missing, "--workers", workers, datasets_root=root)
+    run_presswatch("process", DATASET, "--archive", missing, "--workers", workers,
+                   datasets_root=root)
     with sqlite3.connect(root / DATASET / "build" / f"{DATASET}.db") as conn:
         errors = [error for (error,) in conn.execute("select error from failures where stage = 'extract'")]
         assert conn.execute("select count(*) from articles").fetchone()[0] == 0
     unreadable = [error for error in errors if error.startswith("body unreadable from build/archive/run-00001.warc.gz@")]
     assert len(unreadable) == len(table_rows(reference, "articles")), errors
     for error in unreadable:
-        assert f"{missing}/build/archive/run-00001.warc.gz: FileNotFoundError" in error  # where it looked
+        assert f"{missing}/build/archive/run-00001.warc.gz: FileNotFoundError" in error  # where
         assert "set archive_url in dataset.yml (or --archive)" in error  # what to do
     # The setting fixed (here: no --archive, the dataset folder has its archive), the pages are
     # read again and their failure rows go: the database is the one a first good run makes.
     result = run_presswatch("process", DATASET, "--workers", workers, datasets_root=root)
     assert f"{len(unreadable)} page(s) to extract and analyse" in result.stderr
+    db_path = root / DATASET / "build" / f"{DATASET}.db"
     for table in COMPARED_TABLES:
-        assert table_rows(root / DATASET / "build" / f"{DATASET}.db", table) == table_rows(reference, table), table
+        assert table_rows(db_path, table) == table_rows(reference, table), table
 
 
 def test_the_workers_skip_the_nlp_of_a_text_they_know(crawled: Path) -> None:
@@ -273,10 +277,10 @@ def test_the_workers_skip_the_nlp_of_a_text_they_know(crawled: Path) -> None:
     known = {first.row["id"]: first.row["version"], second.row["id"]: "an older version"}
     again = read_pages([*jobs, jobs[0]], known, None)
     assert [page.analyse for page in again] == [False, True, True, False]
-    assert [page.row["body"] for page in again if page.row] == [first.row["body"], second.row["body"],
-                                                                third.row["body"], first.row["body"]]
+    bodies = [page.row["body"] for page in again if page.row]
+    assert bodies == [first.row["body"], second.row["body"], third.row["body"], first.row["body"]]
     mine = read_pages(jobs, {}, lambda article_id: article_id == third.row["id"])
-    assert [page.analyse for page in mine] == [False, False, True]  # other shards' texts: not analysed
+    assert [page.analyse for page in mine] == [False, False, True]  # others' texts: not analysed
 
 
 def test_archive_location() -> None:

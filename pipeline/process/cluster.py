@@ -73,7 +73,8 @@ def pages_on_worker(jobs: list[PageJob], known_versions: dict[str, str], shard: 
     pages = read_pages(jobs, known_versions, shard.owns if shard is not None else None)
     if analyse:
         wanted = [page for page in pages if page.analyse and page.row is not None]
-        outcomes = analyze_batch(worker.presswatch_nlp, [page.row["body"] for page in wanted if page.row])
+        texts = [page.row["body"] for page in wanted if page.row]
+        outcomes = analyze_batch(worker.presswatch_nlp, texts)
         for page, outcome in zip(wanted, outcomes, strict=True):
             page.outcome = outcome
     return worker.address, pages
@@ -154,7 +155,7 @@ class DaskAnalyzer:
 
     def submit_pages(self, jobs: list[PageJob], known_versions: dict[str, str],
                      shard: Shard | None) -> Callable[[], list[PageResult]]:
-        """A batch of pages for a worker to read, extract and analyse; its results later, in order."""
+        """Pages for a worker to read, extract and analyse; their results later, in order."""
         self.start()
         assert self._client is not None
         future = self._client.submit(pages_on_worker, jobs, known_versions, shard, pure=False)
@@ -182,16 +183,18 @@ class DaskAnalyzer:
         self.read_by_workers += len(pages)
         self.from_workers += sum(page.outcome is not None for page in pages)
 
-    def _page_alone(self, job: PageJob, known_versions: dict[str, str], shard: Shard | None) -> PageResult:
+    def _page_alone(self, job: PageJob, known_versions: dict[str, str],
+                    shard: Shard | None) -> PageResult:
         """A page of a batch that killed its workers: read in one task, analysed in another, so
         its failure row says which of the two killed them."""
         assert self._client is not None
         try:
             address, (page,) = self._answer(
-                self._client.submit(pages_on_worker, [job], known_versions, shard, False, pure=False))
+                self._client.submit(pages_on_worker, [job], known_versions, shard, False,
+                                    pure=False))
         except KilledWorker as exc:
-            return PageResult(None, f"KilledWorker: reading or extracting the page killed every worker "
-                                    f"that tried ({exc})")
+            return PageResult(None, "KilledWorker: reading or extracting the page killed every "
+                                    f"worker that tried ({exc})")
         self._count(address, [page])
         if page.analyse and page.row is not None:
             (page.outcome,) = self._one_by_one([page.row["body"]])

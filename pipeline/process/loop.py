@@ -35,7 +35,7 @@ from pipeline.store import bulk_writes, clear_failure, record_failure, save_anal
 from pipeline.store.archive import archive_location
 from pipeline.store.batches import chunks, marks
 
-Paired = Callable[[], list[tuple["_Step", Any]]]  # a batch's steps with their NLP outcomes, in order
+Paired = Callable[[], list[tuple["_Step", Any]]]  # a batch's steps with their NLP outcomes
 
 PENDING_SQL = """
 select fetches.id from fetches
@@ -156,9 +156,9 @@ def process_pending(
 
     Batches go to `analyzer` while earlier ones are written, so the NLP of the next pages runs
     during the writing of these (on a cluster, their reading and extraction too); the database
-    sees the same writes in the same order whatever the analyzer. While the stage writes, the database is in WAL mode
-    with synchronous=NORMAL (a commit per article costs no fsync); it is a single self-contained
-    file again when the stage ends.
+    sees the same writes in the same order whatever the analyzer. While the stage writes, the
+    database is in WAL mode with synchronous=NORMAL (a commit per article costs no fsync); it is
+    a single self-contained file again when the stage ends.
 
     With `shard`, only the articles (and failed pages) that shard owns are written, and the
     syndication clusters are left to `presswatch merge`, which sees every shard's articles.
@@ -183,9 +183,11 @@ def process_pending(
 
     with bulk_writes(db):
         if getattr(analyzer, "reads_pages", False):
-            batches = _sent_to_readers(db, dataset, analyzer, fetch_ids, shard, fixture_sources, run_id)
+            batches = _sent_to_readers(db, dataset, analyzer, fetch_ids, shard, fixture_sources,
+                                       run_id)
         else:
-            batches = _analysed_here(_plan(db, dataset, fetch_ids, shard, fixture_sources, run_id), analyzer)
+            steps = _plan(db, dataset, fetch_ids, shard, fixture_sources, run_id)
+            batches = _analysed_here(steps, analyzer)
         for batch in batches:
             in_flight.append(batch)
             write_oldest_until(analyzer.ahead)
@@ -211,8 +213,9 @@ def _paired(steps: list[_Step], result: Callable[[], list[tuple[bool, Any]]]) ->
     return pairs
 
 
-def _sent_to_readers(db: sqlite_utils.Database, dataset: Dataset, analyzer: PageReader, fetch_ids: list[str],
-                     shard: Shard | None, fixture_sources: set[str], run_id: int | None) -> Iterator[Paired]:
+def _sent_to_readers(db: sqlite_utils.Database, dataset: Dataset, analyzer: PageReader,
+                     fetch_ids: list[str], shard: Shard | None, fixture_sources: set[str],
+                     run_id: int | None) -> Iterator[Paired]:
     """Pages sent to the analyzer's workers as (archive location, offset) and a few fetch
     columns; each worker reads, extracts and analyses them, and sends rows and analyses back.
 
@@ -222,22 +225,24 @@ def _sent_to_readers(db: sqlite_utils.Database, dataset: Dataset, analyzer: Page
     """
     position = 0
     for chunk in chunks(fetch_ids, analyzer.batch_size):
-        rows = {row["id"]: row for row in db.query(f"select * from fetches where id in ({marks(len(chunk))})", chunk)}
+        sql = f"select * from fetches where id in ({marks(len(chunk))})"
+        rows = {row["id"]: row for row in db.query(sql, chunk)}
         fetches = [rows[fetch_id] for fetch_id in chunk]
-        jobs = [page_job(fetch, dataset.folder, dataset.archive_url, fetch["source_id"] in fixture_sources, run_id)
-                for fetch in fetches]
+        jobs = [page_job(fetch, dataset.folder, dataset.archive_url,
+                         fetch["source_id"] in fixture_sources, run_id) for fetch in fetches]
         result = analyzer.submit_pages(jobs, _known_versions(db, fetches), shard)
         yield _read_steps(position, fetches, result, shard)
         position += len(chunk)
 
 
-def _read_steps(position: int, fetches: list[dict[str, Any]], result: Callable[[], list[PageResult]],
-                shard: Shard | None) -> Paired:
+def _read_steps(position: int, fetches: list[dict[str, Any]],
+                result: Callable[[], list[PageResult]], shard: Shard | None) -> Paired:
     """The steps of a batch the workers read, as _plan would have made them (same shard rule)."""
 
     def pairs() -> list[tuple[_Step, Any]]:
         steps: list[tuple[_Step, Any]] = []
-        for offset, (fetch, page) in enumerate(zip(fetches, result(), strict=True), start=position + 1):
+        pages = zip(fetches, result(), strict=True)
+        for offset, (fetch, page) in enumerate(pages, start=position + 1):
             if page.row is None:
                 if shard is None or shard.owns(fetch["id"]):
                     steps.append((_Step(offset, fetch, "failed", problem=page.problem), None))
@@ -253,7 +258,8 @@ def _known_versions(db: sqlite_utils.Database, fetches: list[dict[str, Any]]) ->
     page's URL's (no other canonical URL) and those last fetched from the same URL."""
     urls = [fetch["url"] for fetch in fetches]
     ids = [stable_id(fetch["final_url"] or fetch["url"]) for fetch in fetches]
-    sql = (f"select articles.id, articles.version from articles join fetches on fetches.id = articles.fetch_id "
+    sql = ("select articles.id, articles.version from articles "
+           "join fetches on fetches.id = articles.fetch_id "
            f"where fetches.url in ({marks(len(urls))}) "
            f"union select id, version from articles where id in ({marks(len(ids))})")
     return {article_id: version for article_id, version in db.execute(sql, [*urls, *ids])}

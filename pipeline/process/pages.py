@@ -53,7 +53,8 @@ def page_job(fetch: dict[str, Any], folder: Path, archive_url: str | None, is_fi
     return PageJob({key: fetch[key] for key in FETCH_COLUMNS}, str(location), is_fixture, run_id)
 
 
-def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_id: int | None) -> dict[str, Any]:
+def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool,
+                run_id: int | None) -> dict[str, Any]:
     """The articles row: identity from the canonical URL, version from the body text."""
     identity_url = article.canonical_url or fetch["final_url"] or fetch["url"]
     return {
@@ -67,7 +68,8 @@ def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_i
         "word_count": len(article.body.split()), "is_fixture": int(is_fixture), "run_id": run_id,
         "subtitle": article.subtitle, "agency": article.agency,
         "credits": json.dumps(article.credits, ensure_ascii=False), "modified": article.modified,
-        "section": article.section, "paywall": None if article.paywall is None else int(article.paywall),
+        "section": article.section,
+        "paywall": None if article.paywall is None else int(article.paywall),
         "provenance": json.dumps(article.provenance, ensure_ascii=False, sort_keys=True),
     }
 
@@ -86,14 +88,15 @@ def extract_page(fetch: dict[str, Any], location: str | Path) -> Article:
         stored = read_response_at(location, fetch["warc_offset"])
     except Exception as exc:  # noqa: BLE001 - whatever the storage raises (s3fs, gcsfs…), the page fails
         raise PageSkipped(unreadable(fetch, location, exc)) from exc
-    if content_type == PDF_TYPE:  # a primary document: numbered paragraphs (pipeline/derive/events/documents.py)
+    if content_type == PDF_TYPE:  # a primary document: numbered paragraphs (derive/events)
         try:
             return document_article(stored.body, fetch["final_url"] or fetch["url"])
         except DocumentError as exc:
             raise PageSkipped(str(exc)) from exc
     article = extract_article(
         stored.body, url=fetch["final_url"] or fetch["url"], source=fetch["url"],
-        encoding=http_content_type_encoding(fetch["content_type"]), fetched_at=_parse_time(fetch["fetched_at"]),
+        encoding=http_content_type_encoding(fetch["content_type"]),
+        fetched_at=_parse_time(fetch["fetched_at"]),
     )
     if article.error:
         raise PageSkipped(article.error)
@@ -106,10 +109,10 @@ def unreadable(fetch: dict[str, Any], location: str | Path, exc: Exception) -> s
     where = f"{fetch['warc_file']}@{fetch['warc_offset']}"
     message = f"body unreadable from {where}: {location}: {type(exc).__name__}: {exc}"
     if isinstance(exc, (FileNotFoundError, PermissionError, ImportError)) or "://" in str(location):
-        message += ("; the archive must be readable there by every process that reads pages: set "
-                    "archive_url in dataset.yml (or --archive) to a copy of the dataset folder's tree "
-                    "(build/archive/...), with its fsspec package (s3fs, gcsfs) installed on the workers; "
-                    + READ_AGAIN)
+        message += ("; the archive must be readable there by every process that reads pages: "
+                    "set archive_url in dataset.yml (or --archive) to a copy of the dataset "
+                    "folder's tree (build/archive/...), with its fsspec package (s3fs, gcsfs) "
+                    "installed on the workers; " + READ_AGAIN)
     return message
 
 
@@ -132,7 +135,8 @@ class PageResult:
     analyse: bool = False  # whether the worker is to run the NLP on row["body"]
 
 
-def read_pages(jobs: list[PageJob], known_versions: dict[str, str], owns: Any = None) -> list[PageResult]:
+def read_pages(jobs: list[PageJob], known_versions: dict[str, str],
+               owns: Any = None) -> list[PageResult]:
     """Every job's row, in order, and which texts need the NLP.
 
     `known_versions` (article id → version, as the database had them when the jobs were sent)
