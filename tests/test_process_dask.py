@@ -32,6 +32,7 @@ from pipeline.process.analyzers import InProcessAnalyzer
 from pipeline.process.cluster import DaskAnalyzer
 from pipeline.process.loop import process_pending
 from pipeline.process.pages import page_job, read_pages
+from pipeline.process.shards import Shard
 from pipeline.store import open_database
 from pipeline.store.archive import archive_location
 from tests.conftest import DATASET, PRESSWATCH, crawled_copy, run_presswatch
@@ -298,3 +299,28 @@ def test_an_unreachable_scheduler_is_one_clear_message(crawled: Path, tmp_path: 
     assert result.returncode != 0
     assert "no Dask scheduler answers at tcp://127.0.0.1:9" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_shard_on_the_cluster_writes_what_the_shard_writes_in_one_process(
+        crawled: Path, reference: Path, tmp_path: Path) -> None:
+    shard = Shard(2, 3)
+
+    def processed(analyzer: Any, where: str) -> Path:
+        folder = tmp_path / where / DATASET
+        shutil.copytree(crawled, folder)
+        dataset = load_dataset(folder)
+        db = open_database(dataset.db_path)
+        try:
+            process_pending(db, dataset, analyzer, run_id=None, shard=shard)
+        finally:
+            db.close()
+            analyzer.close()
+        return dataset.db_path
+
+    here = processed(InProcessAnalyzer(load_dataset(crawled)), "here")
+    analyzer = DaskAnalyzer(load_dataset(crawled), workers=2, pending=12, echo=lambda _line: None)
+    on_cluster = processed(analyzer, "cluster")
+    assert analyzer.read_by_workers > 0
+    assert 0 < len(table_rows(here, "articles")) < len(table_rows(reference, "articles"))  # a share
+    for table in COMPARED_TABLES:
+        assert table_rows(on_cluster, table) == table_rows(here, table), table
