@@ -43,9 +43,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from presswatch.store.archive import write_response  # noqa: E402
+
 from benchmarks.scale_build import descendants  # noqa: E402
 from benchmarks.synthetic import write_archive  # noqa: E402
-from pipeline.store.archive import write_response  # noqa: E402
 
 DATASET = "fb-messaging-integration"
 
@@ -72,7 +73,7 @@ def crawled_corpus(articles: int, work: Path, real_pages: Path | None = None) ->
         real_pages_archive(real_pages, articles, archive)
     else:
         write_archive(articles, archive)
-    subprocess.run([sys.executable, "-m", "pipeline", "crawl", DATASET, "--replay", str(archive)],
+    subprocess.run([sys.executable, "-m", "presswatch", "crawl", DATASET, "--replay", str(archive)],
                    env={**os.environ, "PRESSWATCH_DATASETS": str(root)}, cwd=root, check=True,
                    capture_output=True)
     return root
@@ -125,7 +126,7 @@ def run_mode(name: str, crawled: Path, work: Path, workers: str, checkout: Path 
     if checkout is not None:
         env["PYTHONPATH"] = str(checkout)  # ahead of the installed (editable) presswatch
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "pipeline", "process", DATASET, "--workers", workers],
+    child = subprocess.Popen([sys.executable, "-m", "presswatch", "process", DATASET, "--workers", workers],
                              env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     first: tuple[float, int] | None = None
     last: tuple[float, int] = (0.0, 0)

@@ -26,15 +26,15 @@ from typing import Any
 import dask
 import pytest
 from distributed import WorkerPlugin
+from presswatch.dataset import load_dataset
+from presswatch.process.analyzers import InProcessAnalyzer
+from presswatch.process.cluster import DaskAnalyzer
+from presswatch.process.loop import process_pending
+from presswatch.process.pages import page_job, read_pages
+from presswatch.process.shards import Shard
+from presswatch.store import open_database
+from presswatch.store.archive import archive_location
 
-from pipeline.dataset import load_dataset
-from pipeline.process.analyzers import InProcessAnalyzer
-from pipeline.process.cluster import DaskAnalyzer
-from pipeline.process.loop import process_pending
-from pipeline.process.pages import page_job, read_pages
-from pipeline.process.shards import Shard
-from pipeline.store import open_database
-from pipeline.store.archive import archive_location
 from tests.conftest import DATASET, PRESSWATCH, crawled_copy, run_presswatch
 from tests.db_compare import COMPARED_TABLES, table_rows
 
@@ -176,7 +176,7 @@ def _dataset_and_store(crawled: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 def test_the_workers_read_every_page_from_the_store(crawled: Path, reference: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.process.pages
+    import presswatch.process.pages
 
     root, store = _dataset_and_store(crawled, tmp_path)
     folder = root / DATASET
@@ -187,7 +187,7 @@ def test_the_workers_read_every_page_from_the_store(crawled: Path, reference: Pa
         raise AssertionError(f"the command read {location}@{offset} itself")
 
     # Only this process's reader: the workers are processes of their own, with their own imports.
-    monkeypatch.setattr(pipeline.process.pages, "read_response_at", not_here)
+    monkeypatch.setattr(presswatch.process.pages, "read_response_at", not_here)
     dataset = load_dataset(folder)
     assert dataset.archive_url == store.as_uri()
     pending = len(table_rows(reference, "articles")) + len(table_rows(reference, "failures"))

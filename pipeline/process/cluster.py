@@ -32,11 +32,10 @@ from typing import Any
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 from distributed.scheduler import KilledWorker
-
-from pipeline.dataset import Dataset
-from pipeline.process.analyzers import BATCH_TEXTS, ClusterBroken, Outcome, analyze_batch
-from pipeline.process.pages import PageJob, PageResult, read_pages
-from pipeline.process.shards import Shard
+from presswatch.dataset import Dataset
+from presswatch.process.analyzers import BATCH_TEXTS, ClusterBroken, Outcome, analyze_batch
+from presswatch.process.pages import PageJob, PageResult, read_pages
+from presswatch.process.shards import Shard
 
 PLUGIN_NAME = "presswatch-nlp"
 
@@ -54,7 +53,7 @@ class SpacyPipeline(WorkerPlugin):
         self.dataset = dataset
 
     def setup(self, worker: Any) -> None:
-        from pipeline.analyze import load_dataset_nlp
+        from presswatch.analyze import load_dataset_nlp
 
         worker.presswatch_nlp = load_dataset_nlp(self.dataset)
 

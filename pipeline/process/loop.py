@@ -15,12 +15,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import sqlite_utils
-
-from pipeline.common.ids import stable_id
-from pipeline.dataset import Dataset
-from pipeline.derive.events.store import extract_event_mentions
-from pipeline.derive.syndication import cluster_articles
-from pipeline.process.pages import (
+from presswatch.common.ids import stable_id
+from presswatch.dataset import Dataset
+from presswatch.derive.events.store import extract_event_mentions
+from presswatch.derive.syndication import cluster_articles
+from presswatch.process.pages import (
     READ_AGAIN,
     PageJob,
     PageResult,
@@ -29,11 +28,11 @@ from pipeline.process.pages import (
     extract_page,
     page_job,
 )
-from pipeline.process.shards import Shard
-from pipeline.process.versions import current_version, note_unchanged, save_version
-from pipeline.store import bulk_writes, clear_failure, record_failure, save_analysis
-from pipeline.store.archive import archive_location
-from pipeline.store.batches import chunks, marks
+from presswatch.process.shards import Shard
+from presswatch.process.versions import current_version, note_unchanged, save_version
+from presswatch.store import bulk_writes, clear_failure, record_failure, save_analysis
+from presswatch.store.archive import archive_location
+from presswatch.store.batches import chunks, marks
 
 Paired = Callable[[], list[tuple["_Step", Any]]]  # a batch's steps with their NLP outcomes
 

@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.derive.syndication import cluster_articles
-from pipeline.store import open_database
-from pipeline.store.batches import chunks, marks
-from pipeline.store.schema import TABLES
-from pipeline.store.writers import finish_run, start_run
+from presswatch.derive.syndication import cluster_articles
+from presswatch.store import open_database
+from presswatch.store.batches import chunks, marks
+from presswatch.store.schema import TABLES
+from presswatch.store.writers import finish_run, start_run
 
 RECOMPUTED = {"clusters", "article_clusters"}  # rebuilt from the merged articles
 RUN_COLUMNS = ("run_id", "done_run_id")

@@ -15,12 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from presswatch.common.ids import stable_id
+from presswatch.derive.events.documents import PDF_TYPE, DocumentError, document_article
+from presswatch.extract import Article, extract_article
+from presswatch.store.archive import archive_location, read_response_at
 from w3lib.encoding import http_content_type_encoding
-
-from pipeline.common.ids import stable_id
-from pipeline.derive.events.documents import PDF_TYPE, DocumentError, document_article
-from pipeline.extract import Article, extract_article
-from pipeline.store.archive import archive_location, read_response_at
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
