@@ -125,3 +125,14 @@ def test_write_speed_writes_in_both_journal_modes(tmp_path: Path) -> None:
     output = run_benchmark("write_speed.py", "--articles", "5", "--analysed", "2", tmp_path=tmp_path)
     assert re.search(rf"^WAL.*\s{NUMBER} rows/s", output, re.MULTILINE)
     assert re.search(rf"^rollback journal.*\s{NUMBER} rows/s", output, re.MULTILINE)
+
+
+def test_dask_speed_processes_with_one_process_and_with_two_dask_workers(tmp_path: Path) -> None:
+    output = run_benchmark("dask_speed.py", "--articles", "2", tmp_path=tmp_path)
+    line = r"^(one|dask2)\s+(\d+) articles\s+wall " + NUMBER + " s"
+    written = dict(re.findall(line, output, re.MULTILINE))
+    assert set(written) == {"one", "dask2"}, output
+    assert written["one"] == written["dask2"] and int(written["one"]) >= 2  # the synthetic pages
+    # the steady rate needs a few seconds of writing (nan on two pages); the wall ratio is there
+    ratios = rf"^dask2 / one\s+steady rate (?:{NUMBER}|nan)x\s+wall {NUMBER}x"
+    assert re.search(ratios, output, re.MULTILINE)

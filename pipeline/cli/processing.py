@@ -108,7 +108,9 @@ def do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 
             analyzer.close()
         if parallel and pending:
             click.echo(f"process {loaded.name}: {analyzer.from_workers} text(s) analysed by "
-                       f"{len(analyzer.worker_addresses)} worker processes", err=True)
+                       f"{len(analyzer.worker_addresses)} worker processes, which read "
+                       f"{analyzer.read_by_workers} page(s) from the archive at "
+                       f"{loaded.archive_url or loaded.folder.resolve()}", err=True)
         timed: dict[str, Any] = {**counts, "duration_seconds": round(time.monotonic() - started, 3)}
         run.add(timed)
     click.echo(
@@ -127,7 +129,8 @@ def process(dataset: str, workers: int, cluster: str | None, archive_url: str | 
     """Extract and analyse every page of DATASET crawled but not yet processed.
 
     Pages that are not HTML or yield no article are recorded in `failures` and skipped next
-    time; an article already processed is not processed again.
+    time (pages whose archive could not be read are tried again); an article already processed
+    is not processed again.
 
     On several machines: start `dask scheduler` and `dask worker tcp://HOST:8786` and run
     `presswatch process DATASET --cluster tcp://HOST:8786` (README, Scaling). Machines that

@@ -13,9 +13,14 @@ kills every worker it lands on (Dask gives up with KilledWorker) is split into s
 so the one page that takes workers down becomes that article's failure row and its
 neighbours are still analysed.
 
-Only the texts travel to the workers (the process command reads and extracts the pages: it
-needs each text's version before deciding whether it is new), and only plain data travels
-back, because presswatch's facts live in Doc extensions that do not survive pickling.
+The workers read the pages too: a task is a batch of pages as (archive location, offset) and a
+few fetch columns (pipeline/process/pages.py); the worker reads each record through fsspec
+(the dataset folder on a path every machine mounts, or `archive_url`: s3://, gs://, file://),
+extracts the article and analyses the texts that do not repeat a version the command told it
+about. Only plain data travels back (the articles rows and the analyses), because
+presswatch's facts live in Doc extensions that do not survive pickling. A batch that kills its
+workers is split into single pages, each read in one task and analysed in another, so the
+failure row says whether the page's reading or its analysis took the workers down.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 from distributed.scheduler import KilledWorker
 from presswatch.dataset import Dataset
 from presswatch.process.analyzers import BATCH_TEXTS, ClusterBroken, Outcome, analyze_batch
+from presswatch.process.pages import PageJob, PageResult, read_pages
+from presswatch.process.shards import Shard
 
 PLUGIN_NAME = "presswatch-nlp"
 
@@ -57,6 +64,21 @@ def analyze_on_worker(texts: list[str]) -> tuple[str, list[Outcome]]:
     return worker.address, analyze_batch(worker.presswatch_nlp, texts)
 
 
+def pages_on_worker(jobs: list[PageJob], known_versions: dict[str, str], shard: Shard | None,
+                    analyse: bool = True) -> tuple[str, list[PageResult]]:
+    """A task: every page read from its archive, extracted and (with `analyse`) analysed with the
+    worker's pipeline; (the worker's address, the pages' results)."""
+    worker = get_worker()
+    pages = read_pages(jobs, known_versions, shard.owns if shard is not None else None)
+    if analyse:
+        wanted = [page for page in pages if page.analyse and page.row is not None]
+        texts = [page.row["body"] for page in wanted if page.row]
+        outcomes = analyze_batch(worker.presswatch_nlp, texts)
+        for page, outcome in zip(wanted, outcomes, strict=True):
+            page.outcome = outcome
+    return worker.address, pages
+
+
 class DaskAnalyzer:
     """Batches answered by the workers of a Dask cluster: a LocalCluster of `workers` processes
     this command starts, or the running scheduler at `address`."""
@@ -72,6 +94,9 @@ class DaskAnalyzer:
         self._pending = pending
         self.worker_addresses: set[str] = set()
         self.from_workers = 0  # texts whose analysis came back from a worker (reported)
+        self.read_by_workers = 0  # pages the workers read from the archive (reported)
+
+    reads_pages = True  # process_pending sends pages (pages_on_worker), not texts
 
     def start(self) -> None:
         """Start (or join) the cluster and load the pipeline on every worker; prints the dashboard."""
@@ -126,6 +151,53 @@ class DaskAnalyzer:
             return outcomes
 
         return result
+
+    def submit_pages(self, jobs: list[PageJob], known_versions: dict[str, str],
+                     shard: Shard | None) -> Callable[[], list[PageResult]]:
+        """Pages for a worker to read, extract and analyse; their results later, in order."""
+        self.start()
+        assert self._client is not None
+        future = self._client.submit(pages_on_worker, jobs, known_versions, shard, pure=False)
+
+        def result() -> list[PageResult]:
+            try:
+                address, pages = self._answer(future)
+            except KilledWorker:
+                return [self._page_alone(job, known_versions, shard) for job in jobs]
+            self._count(address, pages)
+            return pages
+
+        return result
+
+    def _answer(self, future: Any) -> Any:
+        try:
+            return future.result()
+        except (OSError, TimeoutError) as exc:
+            raise ClusterBroken(
+                f"the Dask cluster stopped answering ({type(exc).__name__}: {exc}); the articles "
+                "written so far are kept: run `presswatch process` again to go on") from exc
+
+    def _count(self, address: str, pages: list[PageResult]) -> None:
+        self.worker_addresses.add(address)
+        self.read_by_workers += len(pages)
+        self.from_workers += sum(page.outcome is not None for page in pages)
+
+    def _page_alone(self, job: PageJob, known_versions: dict[str, str],
+                    shard: Shard | None) -> PageResult:
+        """A page of a batch that killed its workers: read in one task, analysed in another, so
+        its failure row says which of the two killed them."""
+        assert self._client is not None
+        try:
+            address, (page,) = self._answer(
+                self._client.submit(pages_on_worker, [job], known_versions, shard, False,
+                                    pure=False))
+        except KilledWorker as exc:
+            return PageResult(None, "KilledWorker: reading or extracting the page killed every "
+                                    f"worker that tried ({exc})")
+        self._count(address, [page])
+        if page.analyse and page.row is not None:
+            (page.outcome,) = self._one_by_one([page.row["body"]])
+        return page
 
     def _one_by_one(self, texts: list[str]) -> list[Outcome]:
         """A batch that killed its workers again and again: each text alone, and one at a time,

@@ -47,6 +47,12 @@ def record_failure(db: sqlite_utils.Database, run_id: int | None, stage: str, su
     return failure_id
 
 
+def clear_failure(db: sqlite_utils.Database, stage: str, fetch_id: str) -> None:
+    """A page that failed at `stage` before and got through it now: its failure row goes."""
+    with db.conn:
+        db.execute("delete from failures where id = ?", [stable_id(stage, fetch_id)])
+
+
 def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[str, Any]], knowledge_base: Iterable[dict[str, Any]]) -> None:
     """The dataset's sources and knowledge base, so facts can point at them by id.
 
