@@ -22,6 +22,7 @@ from pipeline.common.ids import stable_id
 from pipeline.dataset import Dataset
 from pipeline.derive.events.documents import PDF_TYPE, DocumentError, document_article
 from pipeline.derive.events.store import extract_event_mentions
+from pipeline.derive.quote_clusters import trace_quotes
 from pipeline.derive.syndication import cluster_articles
 from pipeline.extract import Article, extract_article
 from pipeline.process.shards import Shard
@@ -185,6 +186,7 @@ def process_pending(
         write_oldest_until(0)
         if shard is None:
             counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
+            counts.update(trace_quotes(db, run_id))  # after syndication: copies are marked
         counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/derive/events
     return counts
 
