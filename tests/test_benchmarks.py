@@ -125,3 +125,11 @@ def test_write_speed_writes_in_both_journal_modes(tmp_path: Path) -> None:
     output = run_benchmark("write_speed.py", "--articles", "5", "--analysed", "2", tmp_path=tmp_path)
     assert re.search(rf"^WAL.*\s{NUMBER} rows/s", output, re.MULTILINE)
     assert re.search(rf"^rollback journal.*\s{NUMBER} rows/s", output, re.MULTILINE)
+
+
+def test_quote_tracing_scores_clusters_against_known_reuse(tmp_path: Path) -> None:
+    output = run_benchmark("quote_tracing.py", "300", tmp_path=tmp_path)
+    row = re.search(rf"^\| 300 \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| \d+ \| ({NUMBER}) \| ({NUMBER}) "
+                    rf"\| \d+ of \d+ \|$", output, re.MULTILINE)
+    assert row, output
+    assert 0 <= float(row.group(1)) <= 1 and 0 <= float(row.group(2)) <= 1

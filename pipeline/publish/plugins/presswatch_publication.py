@@ -169,7 +169,7 @@ async def _article_context(datasette, database: str, article_id: str,
     segments = [
         {
             "text": s.text,
-            "kinds": s.kinds + (["earlier"] if s.link and s.link.row_id in earlier else []),
+            "kinds": s.kinds + (["earlier"] if any(h.row_id in earlier for h in s.highlights) else []),
             "href": row_path(database, s.link.kind + "s", s.link.row_id) if s.link else None,
             "title": s.link.label if s.link else None,
             "row_id": s.link.row_id if s.link else None,
