@@ -20,7 +20,9 @@ from pipeline.derive.syndication_index import band_keys, signature_blob, signatu
 from pipeline.store.batches import BATCH, chunks, marks
 
 Ranges = Callable[[], Sequence[tuple[int, int]]]
-PAIRED, CLUSTERED = 1, 2  # quote_signatures.stage: signed and paired in one transaction
+PAIRED, CLUSTERED = 1, 2
+# Quotes signed and paired per transaction: quotes are short, and each commit waits for the disk.
+QUOTE_BATCH = 2000  # quote_signatures.stage: signed and paired in one transaction
 
 _CURRENT_QUOTES = (
     "from quotes q join articles a on a.id = q.article_id and a.version = q.article_version"
@@ -61,25 +63,23 @@ def unsigned_quotes(db: sqlite_utils.Database, after: str) -> list[dict[str, Any
         "select q.id, q.article_id, q.article_version, a.published, q.speaker_entity_id,"
         f" q.speaker_text, q.content {_CURRENT_QUOTES}"
         " left join quote_signatures s on s.quote_id = q.id"
-        " where s.quote_id is null and q.id > ? order by q.id limit ?", [after, BATCH])]
+        " where s.quote_id is null and q.id > ? order by q.id limit ?", [after, QUOTE_BATCH])]
 
 
 def write_signatures(db: sqlite_utils.Database, rows: Sequence[dict[str, Any]]) -> None:
-    """Signatures and band keys (the caller's transaction also holds the batch's pairs, so a
-    killed run leaves a quote either fully done or not started)."""
-    for row in rows:
-        if row["band_keys"]:
-            db.conn.executemany("insert or ignore into quote_lsh_bands (key, quote_id) values (?, ?)",
-                                [(key, row["quote_id"]) for key in row["band_keys"]])
-        signature, hashes = row["signature"], row["shingle_hashes"]
-        db.conn.execute(
-            "insert or replace into quote_signatures (quote_id, article_id, article_version,"
-            " published, speaker_entity_id, speaker_text, words, signature, shingle_hashes, stage)"
-            f" values (?, ?, ?, ?, ?, ?, ?, ?, ?, {PAIRED})",
-            [row["quote_id"], row["article_id"], row["article_version"], row["published"],
-             row["speaker_entity_id"], row["speaker_text"], row["words"],
-             None if signature is None else signature_blob(signature),
-             None if hashes is None else hashes.astype("<u8").tobytes()])
+    """Signatures and band keys of a batch, each in one statement (the caller's transaction also
+    holds the batch's pairs, so a killed run leaves a quote either fully done or not started)."""
+    db.conn.executemany("insert or ignore into quote_lsh_bands (key, quote_id) values (?, ?)",
+                        sorted((key, row["quote_id"]) for row in rows for key in row["band_keys"]))
+    db.conn.executemany(
+        "insert or replace into quote_signatures (quote_id, article_id, article_version,"
+        " published, speaker_entity_id, speaker_text, words, signature, shingle_hashes, stage)"
+        f" values (?, ?, ?, ?, ?, ?, ?, ?, ?, {PAIRED})",
+        [(row["quote_id"], row["article_id"], row["article_version"], row["published"],
+          row["speaker_entity_id"], row["speaker_text"], row["words"],
+          None if row["signature"] is None else signature_blob(row["signature"]),
+          None if row["shingle_hashes"] is None else row["shingle_hashes"].astype("<u8").tobytes())
+         for row in rows])
 
 
 def sharing_bands(db: sqlite_utils.Database, keys_of: dict[str, list[int]]) -> dict[str, set[str]]:

@@ -53,8 +53,8 @@ def traceable(words: Sequence[str]) -> bool:
 
 def edit_similarity(first: Sequence[str], second: Sequence[str]) -> float:
     """Word-level similarity in [0, 1]: 2 × matched words / all words (1.0 = the same words)."""
-    if not first and not second:
-        return 1.0
+    if list(first) == list(second):
+        return 1.0  # most re-quotes: no need for difflib's quadratic matching
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
@@ -185,6 +185,8 @@ def ordered_containment(words: Sequence[str], longer: Sequence[str]) -> float:
     """Share of `words` matched, in order, in `longer` (1.0: every word, nothing reordered)."""
     if not words:
         return 0.0
+    if list(words) == list(longer):
+        return 1.0
     matched = sum(block.size for block in
                   difflib.SequenceMatcher(None, words, longer, autojunk=False).get_matching_blocks())
     return matched / len(words)
@@ -195,6 +197,8 @@ def word_changes(first: str, later: str, shown: int = 6) -> str | None:
     `connected → linked; −now; +again; cut 12 words at the end`. None when the words are the same."""
     before, after = _display_words(first), _display_words(later)
     low_before, low_after = [w.casefold() for w in before], [w.casefold() for w in after]
+    if low_before == low_after:
+        return None
     edits = []
     opcodes = difflib.SequenceMatcher(None, low_before, low_after, autojunk=False).get_opcodes()
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):

@@ -161,9 +161,18 @@ def minhash_signature(shingle_set_: frozenset[str], num_perm: int = NUM_PERMUTAT
     """The MinHash signature of a shingle set (fixed seed: the same set always gives the same
     values). Quote tracing (pipeline/derive/quote_tracing.py) signs short quotes with fewer
     permutations."""
-    signature = _empty_minhash(num_perm)
+    # One MinHash per permutation count, emptied for each set: update_batch replaces its
+    # hashvalues array rather than writing into it, so the blank values are never changed.
+    # (Constructing a MinHash, even with the permutations given, cost more than hashing a quote.)
+    signature = _seeded_minhash(num_perm)
+    signature.hashvalues = _blank_hashvalues(num_perm)
     signature.update_batch(shingle.encode("utf-8") for shingle in shingle_set_)
     return signature.hashvalues
+
+
+@functools.lru_cache(maxsize=2)
+def _blank_hashvalues(num_perm: int) -> np.ndarray:
+    return _empty_minhash(num_perm).hashvalues
 
 
 @functools.lru_cache(maxsize=2)
