@@ -32,7 +32,8 @@ NUM_PERMUTATIONS = 64  # a quote has a few dozen shingles; 64 values estimate th
 LSH_THRESHOLD = 0.25  # a cut form of a third of the quote still becomes a candidate
 METHOD = (
     f"minhash-lsh: {tracing.SHINGLE_WORDS}-word shingles of quotes of {tracing.MIN_WORDS}+ words,"
-    f" {NUM_PERMUTATIONS} permutations; containment >= {tracing.MIN_CONTAINMENT}"
+    f" (direct or mixed), {NUM_PERMUTATIONS} permutations; containment >= {tracing.MIN_CONTAINMENT}"
+    f" (forms of {tracing.MIN_PARTIAL_WORDS}+ words)"
     f" or word similarity >= {tracing.MIN_EDIT_SIMILARITY}"
 )
 STATE_NAME = "quote_tracing"
@@ -43,7 +44,7 @@ CACHE_KIB = 128 * 1024
 
 def fingerprint() -> str:
     settings = [METHOD, NUM_PERMUTATIONS, LSH_THRESHOLD, sorted(tracing.PRONOUNS),
-                importlib.metadata.version("datasketch"), INDEX_FORMAT]
+                sorted(tracing.HONORIFICS), importlib.metadata.version("datasketch"), INDEX_FORMAT]
     return hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:16]
 
 
@@ -77,7 +78,7 @@ def _trace(db: sqlite_utils.Database, run_id: int | None) -> dict[str, int]:
 
 def signature_row(quote: dict[str, Any]) -> dict[str, Any]:
     words = tracing.quote_words(quote["content"] or "")
-    usable = tracing.traceable(words)
+    usable = tracing.traceable(words) and quote["type"] in tracing.TRACED_TYPES
     shingles = tracing.quote_shingles(words) if usable else frozenset()
     signature = minhash_signature(shingles, NUM_PERMUTATIONS) if usable else None
     return {
@@ -129,7 +130,7 @@ def _sign_and_pair(db: sqlite_utils.Database) -> None:
 def _confirmed(first: tuple[list[str], Any], second: tuple[list[str], Any]) -> tuple[float, float] | None:
     _, containment = hashed_similarity(first[1], second[1])
     similarity = tracing.edit_similarity(first[0], second[0])
-    if tracing.same_quotation(containment, similarity):
+    if tracing.same_quotation(containment, similarity, min(len(first[0]), len(second[0]))):
         return round(containment, 4), round(similarity, 4)
     return None
 

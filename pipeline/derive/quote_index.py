@@ -61,7 +61,7 @@ def unsigned_quotes(db: sqlite_utils.Database, after: str) -> list[dict[str, Any
     """The next batch (by id, after `after`) of current quotes not signed yet."""
     return [dict(row) for row in db.query(
         "select q.id, q.article_id, q.article_version, a.published, q.speaker_entity_id,"
-        f" q.speaker_text, q.content {_CURRENT_QUOTES}"
+        f" q.speaker_text, q.content, q.type {_CURRENT_QUOTES}"
         " left join quote_signatures s on s.quote_id = q.id"
         " where s.quote_id is null and q.id > ? order by q.id limit ?", [after, QUOTE_BATCH])]
 

@@ -19,7 +19,6 @@ import difflib
 import json
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +30,14 @@ SHINGLE_WORDS = 3  # quotes are short: 3-word shingles still tell two sentences 
 MIN_WORDS = 6  # "We got half." or "No comment" is said by many people: too short to trace
 MIN_CONTAINMENT = 0.8  # of the shorter form's shingles: a trimmed or cut quote
 MIN_EDIT_SIMILARITY = 0.8  # word-level similarity (difflib ratio): a few words changed
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who",
+                      "which", "that", "his", "their"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame"})
+# Quotations in the reporter's own words (indirect speech) are not traced: only direct or mixed
+# quotes carry the speaker's words (null: a quote written before types existed).
+TRACED_TYPES = frozenset({"direct", "mixed", None})
+MIN_PARTIAL_WORDS = 8  # a shorter cut form is too often a common phrase ("a mass shooting in …")
+_CLAUSE = re.compile(r",|\s(?:who|which|whose)\s", re.IGNORECASE)
 
 IDENTICAL, PARTIAL, ALTERED, SYNDICATED = "identical", "partial", "altered", "syndicated copy"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -58,10 +64,11 @@ def edit_similarity(first: Sequence[str], second: Sequence[str]) -> float:
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
 
 
-def same_quotation(containment: float, similarity: float) -> bool:
-    """A candidate pair is one quotation when the shorter form is (nearly) inside the longer,
-    or when the two differ by a few words."""
-    return containment >= MIN_CONTAINMENT or similarity >= MIN_EDIT_SIMILARITY
+def same_quotation(containment: float, similarity: float, shorter_words: int) -> bool:
+    """A candidate pair is one quotation when the shorter form, long enough to say something of
+    its own, is (nearly) inside the longer, or when the two differ by a few words."""
+    return ((containment >= MIN_CONTAINMENT and shorter_words >= MIN_PARTIAL_WORDS)
+            or similarity >= MIN_EDIT_SIMILARITY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,15 +235,28 @@ def _clip(words: Sequence[str], shown: int) -> str:
     return " ".join(words[:shown]) + f" … (+{len(words) - shown} words)"
 
 
-def speaker_key(occurrence: Occurrence) -> tuple[str, str] | None:
-    """Who an occurrence was attributed to: the entity when one was resolved, else the words
-    that named the speaker ("a spokesperson"); an unresolved pronoun or no speaker says nothing."""
+def speaker_key(occurrence: Occurrence) -> tuple[str, frozenset[str]] | None:
+    """Who an occurrence was attributed to: the resolved entity's id, else the words naming the
+    speaker, cut at the first comma or relative clause and without honorifics ("Mr. Hedge, who
+    teaches …" → {hedge}); an unresolved pronoun or no speaker says nothing."""
     if occurrence.speaker_entity_id:
-        return ("entity", occurrence.speaker_entity_id)
-    text = " ".join(quote_words(occurrence.speaker_name or ""))
-    if not text or text in PRONOUNS:
+        return (occurrence.speaker_entity_id, _name_words(occurrence.speaker_name or ""))
+    words = _name_words(occurrence.speaker_name or "")
+    if not words or words <= PRONOUNS:
         return None
-    return ("text", text)
+    return ("", words)
+
+
+def _name_words(text: str) -> frozenset[str]:
+    head = _CLAUSE.split(text, maxsplit=1)[0]
+    return frozenset(quote_words(head)) - HONORIFICS
+
+
+def _same_speaker(first: tuple[str, frozenset[str]], second: tuple[str, frozenset[str]]) -> bool:
+    if first[0] and second[0]:
+        return first[0] == second[0]  # two resolved entities: their ids decide
+    # A name given in full in one place and in part in another ("Natarajan", "Priya Natarajan").
+    return bool(first[1] and second[1]) and (first[1] <= second[1] or second[1] <= first[1])
 
 
 def speaker_agreement(
@@ -244,16 +264,21 @@ def speaker_agreement(
 ) -> tuple[tuple[tuple[str, str | None, int], ...], bool]:
     """The speakers a quotation was attributed to, with how often, and whether they disagree
     (two different people, or a person in one place and "a spokesperson" in another)."""
-    counts: Counter[tuple[str, str]] = Counter()
-    names: dict[tuple[str, str], str] = {}
+    groups: list[list[tuple[tuple[str, frozenset[str]], Occurrence]]] = []
     for occurrence in occurrences:
         key = speaker_key(occurrence)
         if key is None:
             continue
-        counts[key] += 1
-        names.setdefault(key, occurrence.speaker_name or key[1])
-    speakers = tuple(
-        (names[key], key[1] if key[0] == "entity" else None, count)
-        for key, count in sorted(counts.items(), key=lambda item: (-item[1], names[item[0]]))
-    )
-    return speakers, len(counts) > 1
+        group = next((g for g in groups if any(_same_speaker(key, other) for other, _ in g)), None)
+        if group is None:
+            groups.append([(key, occurrence)])
+        else:
+            group.append((key, occurrence))
+    speakers = []
+    for group in groups:
+        # Shown by the resolved entity if any, else the fullest name given.
+        entity = next((key[0] for key, _ in group if key[0]), None)
+        named = max(group, key=lambda item: (bool(item[0][0]), len(item[0][1])))[1]
+        speakers.append((named.speaker_name or "", entity, len(group)))
+    speakers.sort(key=lambda item: (-item[2], item[0]))
+    return tuple(speakers), len(speakers) > 1
