@@ -2,7 +2,7 @@
 attributions/*.ann in brat standoff, metadata.tsv with publisher and date).
 
 Every gold attribution with a Content span becomes a quote (its Source span the speaker text,
-no entity resolution) in a new database; the quote-tracing pass runs over them, and the script
+no entity resolution; direct, mixed or indirect from its quotation marks) in a new database; the quote-tracing pass runs over them, and the script
 prints the clusters found, how many are cross-outlet and disputed, and a sample of pairs to
 read by eye (the corpus has no gold for "the same quotation", so precision is read, not computed).
 Nothing of the corpus is written outside the temporary database.
@@ -26,6 +26,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from pipeline.common.ids import stable_id  # noqa: E402
 from pipeline.derive.quote_clusters import trace_quotes  # noqa: E402
 from pipeline.store import open_database  # noqa: E402
+
+# A quotation mark, not an apostrophe: a single quote touching a letter on both sides is one.
+QUOTE_MARK = re.compile(r"[\"“”«»]|(?<!\w)['‘’]|['‘’](?!\w)")
+
+
+def quote_type(content: str) -> str:
+    """direct when a quotation mark is within one character of both ends (the corpus README's
+    rule), mixed when the content holds one elsewhere, else indirect (not traced)."""
+    stripped = content.strip()
+    marks = [match.start() for match in QUOTE_MARK.finditer(stripped)]
+    if marks and marks[0] <= 1 and marks[-1] >= len(stripped) - 2:
+        return "direct"
+    return "mixed" if marks else "indirect"
+
 
 SPAN = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t(.*)$")
 
@@ -67,7 +81,8 @@ def load(corpus: Path, db_path: Path) -> int:
             for start, end, source in attributions(anns[0]):
                 db["quotes"].insert({"id": stable_id(article_id, start, end), "article_id": article_id,
                                      "article_version": "v1", "speaker_text": source, "content": body[start:end],
-                                     "content_start": start, "content_end": end, "type": "gold"}, replace=True)
+                                     "content_start": start, "content_end": end,
+                                     "type": quote_type(body[start:end])}, replace=True)
                 count += 1
     db.close()
     return count

@@ -86,7 +86,10 @@ def test_a_person_and_a_spokesperson_disagree_pronouns_do_not() -> None:
     ("Axelrod", "David Axelrod, who was senior adviser to Obama in the White House,", True),
     ("Mr. Hedge", "Hedge", True),
     ("Elmendorf", "Elmendorf, who supports Clinton but is not working for her", True),
+    ("Calderon", "Calderón", True),
+    ("Trump", "the presumptive GOP presidential nominee, Donald Trump,", True),
     ("BuzzFeed", "Mr. Lewandowski", False),
+    ("Trump", "FBI Director James Comey", False),
     ("a spokesperson", "Priya Natarajan", False),
 ])
 def test_one_person_named_in_full_and_in_part_agrees(first: str, second: str, same: bool) -> None:

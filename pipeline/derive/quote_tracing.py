@@ -235,28 +235,34 @@ def _clip(words: Sequence[str], shown: int) -> str:
     return " ".join(words[:shown]) + f" … (+{len(words) - shown} words)"
 
 
-def speaker_key(occurrence: Occurrence) -> tuple[str, frozenset[str]] | None:
-    """Who an occurrence was attributed to: the resolved entity's id, else the words naming the
-    speaker, cut at the first comma or relative clause and without honorifics ("Mr. Hedge, who
-    teaches …" → {hedge}); an unresolved pronoun or no speaker says nothing."""
+Speaker = tuple[str, frozenset[str], frozenset[str]]  # entity id or "", head words, all words
+
+
+def speaker_key(occurrence: Occurrence) -> Speaker | None:
+    """Who an occurrence was attributed to: the resolved entity's id, and the words naming the
+    speaker — the head (cut at the first comma or relative clause) and all of them, accents and
+    honorifics dropped ("Mr. Hedge, who teaches …" → head {hedge}); an unresolved pronoun or no
+    speaker says nothing."""
+    text = occurrence.speaker_name or ""
+    head = _name_words(_CLAUSE.split(text, maxsplit=1)[0])
     if occurrence.speaker_entity_id:
-        return (occurrence.speaker_entity_id, _name_words(occurrence.speaker_name or ""))
-    words = _name_words(occurrence.speaker_name or "")
-    if not words or words <= PRONOUNS:
+        return (occurrence.speaker_entity_id, head, _name_words(text))
+    if not head or head <= PRONOUNS:
         return None
-    return ("", words)
+    return ("", head, _name_words(text))
 
 
 def _name_words(text: str) -> frozenset[str]:
-    head = _CLAUSE.split(text, maxsplit=1)[0]
-    return frozenset(quote_words(head)) - HONORIFICS
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return frozenset(quote_words(plain)) - HONORIFICS
 
 
-def _same_speaker(first: tuple[str, frozenset[str]], second: tuple[str, frozenset[str]]) -> bool:
+def _same_speaker(first: Speaker, second: Speaker) -> bool:
     if first[0] and second[0]:
         return first[0] == second[0]  # two resolved entities: their ids decide
-    # A name given in full in one place and in part in another ("Natarajan", "Priya Natarajan").
-    return bool(first[1] and second[1]) and (first[1] <= second[1] or second[1] <= first[1])
+    # One name given in full in one place and in part in another ("Natarajan", "Priya
+    # Natarajan"; "Trump", "the presumptive nominee, Donald Trump").
+    return bool(first[1] and second[1]) and (first[1] <= second[2] or second[1] <= first[2])
 
 
 def speaker_agreement(
@@ -264,7 +270,7 @@ def speaker_agreement(
 ) -> tuple[tuple[tuple[str, str | None, int], ...], bool]:
     """The speakers a quotation was attributed to, with how often, and whether they disagree
     (two different people, or a person in one place and "a spokesperson" in another)."""
-    groups: list[list[tuple[tuple[str, frozenset[str]], Occurrence]]] = []
+    groups: list[list[tuple[Speaker, Occurrence]]] = []
     for occurrence in occurrences:
         key = speaker_key(occurrence)
         if key is None:
