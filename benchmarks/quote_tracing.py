@@ -9,8 +9,8 @@ For each N, in a fresh child process (so one size's peak does not hide the next 
    speaker. The rest are new quotations, 8-35 words drawn from a Zipf-like vocabulary with
    common English function words, so unrelated quotes share words and some 3-word shingles;
 2. runs the pass (pipeline/derive/quote_clusters.py trace_quotes), then again unchanged;
-3. prints seconds, peak RSS growth (ru_maxrss minus what the child held before the pass, with
-   datasketch loaded) and pairwise precision/recall of the clusters against the known reuse
+3. prints seconds, peak RSS growth (ru_maxrss of the process running the pass — a process of its
+   own, not the one that wrote the database — minus what it held before, datasketch loaded) and pairwise precision/recall of the clusters against the known reuse
    (a pair of quotes is right when both come from the same quotation), and how many clusters
    holding a known misattribution were flagged disputed_attribution.
 
@@ -151,24 +151,36 @@ def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(count: int, reuse: float, work: Path, queue: multiprocessing.Queue) -> None:
-    path = work / f"quotes-{count}.db"
+def _write(count: int, reuse: float, path: Path, queue: multiprocessing.Queue) -> None:
     started = time.perf_counter()
     write_quotes(path, count, reuse)
-    written = time.perf_counter() - started
+    queue.put(time.perf_counter() - started)
+
+
+def measure(count: int, path: Path, queue: multiprocessing.Queue) -> None:
+    """The pass in a process of its own: the writing step's memory is not in its peak."""
     minhash_signature(frozenset({"warm up"}), 64)  # datasketch loaded before the baseline
     db = open_database(path)
     baseline = _peak_mib()
     started = time.perf_counter()
     counts = trace_quotes(db)
     first = time.perf_counter() - started
-    peak = _peak_mib() - baseline
+    peak = _peak_mib()
     started = time.perf_counter()
     trace_quotes(db)
     second = time.perf_counter() - started
     db.close()
-    queue.put({"count": count, "written": written, "first": first, "second": second, "peak": peak,
+    queue.put({"count": count, "first": first, "second": second, "peak": peak - baseline,
                "clusters": counts["quote_clusters"], **score(path)})
+
+
+def _in_child(target, *args):  # type: ignore[no-untyped-def]
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    child = multiprocessing.Process(target=target, args=(*args, queue))
+    child.start()
+    result = queue.get()
+    child.join()
+    return result
 
 
 def main() -> None:
@@ -184,11 +196,10 @@ def main() -> None:
               "| precision | recall | misattributed clusters flagged |")
         print("|---|---|---|---|---|---|---|---|---|")
         for count in args.sizes:
-            queue: multiprocessing.Queue = multiprocessing.Queue()
-            child = multiprocessing.Process(target=measure, args=(count, args.reuse, work, queue))
-            child.start()
-            result = queue.get()
-            child.join()
+            path = work / f"quotes-{count}.db"
+            path.unlink(missing_ok=True)
+            _in_child(_write, count, args.reuse, path)
+            result = _in_child(measure, count, path)
             print(f"| {count} | {result['first']:.1f} | {count / result['first']:.0f} | {result['second']:.2f} "
                   f"| {result['peak']:.1f} | {result['clusters']} | {result['precision']:.4f} "
                   f"| {result['recall']:.4f} | {result['misattributed_flagged']} of "
