@@ -31,7 +31,7 @@ def _kb_ids(folder: Path) -> set[str]:
 
 def gold_for(document: dict[str, Any], kb_ids: set[str]) -> tuple[str, dict[str, Any]]:
     """(text, gold record) of one annotated document; ValueError names what does not fit."""
-    from pipeline.analyze.evaluate import body_sha256
+    from presswatch.analyze.evaluate import body_sha256
 
     doc_id = document["id"]
     text = document["text"].rstrip("\n") + "\n"

@@ -65,7 +65,7 @@ def crawl(root: Path, base: str) -> tuple[float, float]:
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline", "crawl", "bench", "--live", "--allow-host", "127.0.0.1"],
+            [sys.executable, "-m", "presswatch", "crawl", "bench", "--live", "--allow-host", "127.0.0.1"],
             env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=errors,
         )
         # wait4 gives this child's own peak RSS (getrusage(RUSAGE_CHILDREN) is the max of all).

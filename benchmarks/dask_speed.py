@@ -44,7 +44,7 @@ def crawled_corpus(articles: int, work: Path) -> Path:
     shutil.copytree(REPO / "datasets" / DATASET, root / DATASET, ignore=shutil.ignore_patterns("build"))
     archive = work / "synthetic.warc.gz"
     write_archive(articles, archive)
-    subprocess.run([sys.executable, "-m", "pipeline", "crawl", DATASET, "--replay", str(archive)],
+    subprocess.run([sys.executable, "-m", "presswatch", "crawl", DATASET, "--replay", str(archive)],
                    env={**os.environ, "PRESSWATCH_DATASETS": str(root)}, cwd=root, check=True,
                    capture_output=True)
     return root
@@ -88,7 +88,7 @@ def run_mode(name: str, crawled: Path, work: Path, workers: str, checkout: Path 
     if checkout is not None:
         env["PYTHONPATH"] = str(checkout)  # ahead of the installed (editable) presswatch
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "pipeline", "process", DATASET, "--workers", workers],
+    child = subprocess.Popen([sys.executable, "-m", "presswatch", "process", DATASET, "--workers", workers],
                              env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     first: tuple[float, int] | None = None
     last: tuple[float, int] = (0.0, 0)

@@ -27,14 +27,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.generate_large_db import generate
-from pipeline.publish import (
+from presswatch.publish import (
     PLUGINS_DIR,
     STATIC_DIR,
     TEMPLATES_DIR,
     datasette_arguments,
     prepare_for_serving,
 )
+
+from benchmarks.generate_large_db import generate
 from tests.conftest import free_port, wait_for_http
 
 DB = "fb-messaging-integration"

@@ -39,10 +39,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from presswatch.dataset import load_dataset
+from presswatch.derive.events.store import save_events_and_relations
+from presswatch.store import open_database, save_sources_and_entities
+
 from benchmarks.synthetic import article
-from pipeline.dataset import load_dataset
-from pipeline.derive.events.store import save_events_and_relations
-from pipeline.store import open_database, save_sources_and_entities
 
 DATASET = "fb-messaging-integration"
 BATCH = 500
@@ -121,8 +122,8 @@ def _peak_kib() -> int:
 
 
 def _one_run(path: Path, heap: bool) -> dict[str, Any]:
-    from pipeline.derive.events.store import extract_event_mentions
-    from pipeline.derive.syndication import cluster_articles
+    from presswatch.derive.events.store import extract_event_mentions
+    from presswatch.derive.syndication import cluster_articles
 
     dataset = load_dataset(DATASET)
     db = open_database(path)
@@ -148,8 +149,7 @@ def measure(count: int, heap: bool, queue: Any) -> None:
         before_imports = _peak_kib()
         # The libraries the passes load (datasketch pulls in scipy): a fixed cost, reported apart.
         from datasketch import MinHashLSH
-
-        from pipeline.derive.syndication import LSH_THRESHOLD, NUM_PERMUTATIONS
+        from presswatch.derive.syndication import LSH_THRESHOLD, NUM_PERMUTATIONS
 
         MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERMUTATIONS)  # its banding optimiser
         baseline = _peak_kib()

@@ -21,10 +21,10 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.extract import Article
-from pipeline.extract.benchmark import PageScore, load_cases, score_page
-from pipeline.extract.charsets import decode_page
-from pipeline.extract.files import read_page
+from presswatch.extract import Article
+from presswatch.extract.benchmark import PageScore, load_cases, score_page
+from presswatch.extract.charsets import decode_page
+from presswatch.extract.files import read_page
 
 DEFAULT_DIR = Path(__file__).parent / "data" / "seen_pages"
 
@@ -37,13 +37,13 @@ def _article(body: str, title: str | None, date: str | None, authors: list[str])
 
 
 def presswatch(raw: bytes, url: str | None) -> Article:
-    from pipeline.extract import extract_article
+    from presswatch.extract import extract_article
 
     return extract_article(raw, url=url)
 
 
 def presswatch_with_second_opinion(raw: bytes, url: str | None) -> Article:
-    from pipeline.extract import extract_article
+    from presswatch.extract import extract_article
 
     return extract_article(raw, url=url, second_opinion=True)
 

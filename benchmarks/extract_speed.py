@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.extract import extract_article
-from pipeline.extract.benchmark import PAGE_SUFFIXES
-from pipeline.extract.files import read_page
+from presswatch.extract import extract_article
+from presswatch.extract.benchmark import PAGE_SUFFIXES
+from presswatch.extract.files import read_page
 
 DEFAULT_DIR = Path(__file__).parent / "data" / "seen_pages"
 
@@ -44,7 +44,7 @@ def one_pass(extract: Callable[[bytes], object], pages: list[bytes]) -> float:
 
 
 def _without_htmldate(raw: bytes) -> object:
-    import pipeline.extract.extractor as extractor_module
+    import presswatch.extract.extractor as extractor_module
 
     real_fallback = extractor_module.htmldate_published
     extractor_module.htmldate_published = lambda *args: None  # type: ignore[assignment]

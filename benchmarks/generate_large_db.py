@@ -27,9 +27,8 @@ import time
 from pathlib import Path
 
 import sqlite_utils
-
-from pipeline.process.versions import text_diff
-from pipeline.store import ensure_schema
+from presswatch.process.versions import text_diff
+from presswatch.store import ensure_schema
 
 OUTLETS = [f"Outlet {n:02d}" for n in range(40)]
 SECTIONS = ["Technology", "Business", "Politics", "World", "Opinion", "Media"]

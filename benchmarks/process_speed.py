@@ -14,7 +14,7 @@ real CLI (`presswatch crawl --replay`). In one run, on the same article bodies, 
   serial       the process stage with the NLP on the calling thread: every page's extraction
                and writes wait for the NLP and the NLP waits for them (how it ran before the
                analyzer got its own thread; shows what the overlap buys)
-  process      the process stage itself: pipeline.process.loop.process_pending with the in-process
+  process      the process stage itself: presswatch.process.loop.process_pending with the in-process
                analyzer on a fresh copy of the crawled folder — reading each page from the WARC,
                extraction, batched NLP on the analyzer's thread while the previous batch is
                written, SQLite writes in WAL, the end-of-stage passes (target: ≥ 0.9 × raw)
@@ -44,20 +44,21 @@ import spacy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.synthetic import write_archive
-from pipeline.analyze import analyze_texts, load_dataset_nlp, resolve_model_name
-from pipeline.analyze.loading import read_pipeline_config
-from pipeline.dataset import load_dataset
-from pipeline.extract import extract_article
-from pipeline.process.analyzers import (
+from presswatch.analyze import analyze_texts, load_dataset_nlp, resolve_model_name
+from presswatch.analyze.loading import read_pipeline_config
+from presswatch.dataset import load_dataset
+from presswatch.extract import extract_article
+from presswatch.process.analyzers import (
     BATCH_TEXTS,
     NLP_BATCH,
     InProcessAnalyzer,
     analyze_batch,
 )
-from pipeline.process.loop import process_pending
-from pipeline.store import open_database
-from pipeline.store.archive import iter_responses
+from presswatch.process.loop import process_pending
+from presswatch.store import open_database
+from presswatch.store.archive import iter_responses
+
+from benchmarks.synthetic import write_archive
 
 DATASET = "fb-messaging-integration"
 
@@ -75,7 +76,7 @@ def crawled_corpus(articles: int, work: Path) -> tuple[Path, list[str]]:
     shutil.copytree(REPO / "datasets" / DATASET, root / DATASET, ignore=shutil.ignore_patterns("build"))
     archive = work / "synthetic.warc.gz"
     write_archive(articles, archive)
-    subprocess.run([sys.executable, "-m", "pipeline", "crawl", DATASET, "--replay", str(archive)],
+    subprocess.run([sys.executable, "-m", "presswatch", "crawl", DATASET, "--replay", str(archive)],
                    env={**os.environ, "PRESSWATCH_DATASETS": str(root)}, cwd=root, check=True,
                    capture_output=True)
     # The bodies the process stage will analyse: every article page of the archive, extracted.

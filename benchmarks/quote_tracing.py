@@ -33,9 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.derive.quote_clusters import trace_quotes  # noqa: E402
-from pipeline.derive.syndication import minhash_signature  # noqa: E402
-from pipeline.store import open_database  # noqa: E402
+from presswatch.derive.quote_clusters import trace_quotes  # noqa: E402
+from presswatch.derive.syndication import minhash_signature  # noqa: E402
+from presswatch.store import open_database  # noqa: E402
 
 FUNCTION_WORDS = ("the a of to and in is it that we this for on are be not with as was but have they "
                   "will what can if at there about more people would so do i our you from by one all "

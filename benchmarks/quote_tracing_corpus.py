@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pipeline.common.ids import stable_id  # noqa: E402
-from pipeline.derive.quote_clusters import trace_quotes  # noqa: E402
-from pipeline.store import open_database  # noqa: E402
+from presswatch.common.ids import stable_id  # noqa: E402
+from presswatch.derive.quote_clusters import trace_quotes  # noqa: E402
+from presswatch.store import open_database  # noqa: E402
 
 # A quotation mark, not an apostrophe: a single quote touching a letter on both sides is one.
 QUOTE_MARK = re.compile(r"[\"“”«»]|(?<!\w)['‘’]|['‘’](?!\w)")

@@ -36,10 +36,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from presswatch.store.archive import iter_responses
 from werkzeug import Request, Response
 
 from benchmarks.synthetic import write_archive
-from pipeline.store.archive import iter_responses
 from tests.fixtures.sites.loopback import answer, serve_site
 
 DATASET = "fb-messaging-integration"
@@ -53,7 +53,7 @@ def crawl(root: Path, name: str, args: list[str], profile: Path | None) -> float
     if profile is not None:
         runner += ["-m", "cProfile", "-o", str(profile)]
     started = time.perf_counter()
-    result = subprocess.run([*runner, "-m", "pipeline", "crawl", name, *args],
+    result = subprocess.run([*runner, "-m", "presswatch", "crawl", name, *args],
                             env=env, cwd=REPO, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
     if result.returncode != 0:

@@ -118,7 +118,7 @@ def timed(args: list[str], root: Path, ledger: Ledger, stage: str) -> tuple[floa
     env = {**os.environ, "PRESSWATCH_DATASETS": str(root), "PYTHONPATH": str(REPO)}
     started = time.monotonic()
     with open(log, "a") as stderr:
-        child = subprocess.Popen([sys.executable, "-m", "pipeline", *args], env=env, cwd=root,
+        child = subprocess.Popen([sys.executable, "-m", "presswatch", *args], env=env, cwd=root,
                                  stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=die_with_parent)
     ended: dict[str, object] = {}
 

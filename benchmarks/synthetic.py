@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.store.archive import record_id, write_request, write_response
+from presswatch.store.archive import record_id, write_request, write_response
 
 # --- invented names: parts combined, so an article's cast and town are rarely another's ---------
 FIRST = ("Maren Tobias Ines Kofi Lena Rafael Yuki Aurelie Dmitri Osman Clara Henrik Nadia Samir Greta "

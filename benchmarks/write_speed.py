@@ -25,12 +25,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from presswatch.analyze import load_dataset_nlp
+from presswatch.dataset import load_dataset
+from presswatch.extract import extract_article
+from presswatch.process.analyzers import analyze_batch
+from presswatch.store import bulk_writes, open_database, save_analysis
+
 from benchmarks.synthetic import article
-from pipeline.analyze import load_dataset_nlp
-from pipeline.dataset import load_dataset
-from pipeline.extract import extract_article
-from pipeline.process.analyzers import analyze_batch
-from pipeline.store import bulk_writes, open_database, save_analysis
 
 FACT_TABLES = ("articles", "mentions", "quotes", "claims", "claim_topics", "stances", "person_roles", "entities")
 

@@ -1,5 +1,5 @@
-"""`python -m pipeline` is the `presswatch` command."""
+"""`python -m presswatch` is the `presswatch` command."""
 
-from pipeline.cli import cli
+from presswatch.cli import cli
 
 cli(prog_name="presswatch")

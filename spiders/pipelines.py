@@ -19,10 +19,10 @@ import asyncio
 import hashlib
 from typing import Any
 
-from pipeline.crawl.context import CrawlContext
-from pipeline.crawl.discovery import archived_original
-from pipeline.crawl.fetched import FetchedPage
-from pipeline.crawl.recorder import PageWriter, PendingPage, WriterThread
+from presswatch.crawl.context import CrawlContext
+from presswatch.crawl.discovery import archived_original
+from presswatch.crawl.fetched import FetchedPage
+from presswatch.crawl.recorder import PageWriter, PendingPage, WriterThread
 
 
 class FetchRecorderPipeline:

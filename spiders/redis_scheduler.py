@@ -24,11 +24,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from presswatch.crawl.distributed import redis_keys, redis_text, worker_id
 from scrapy import Request
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
-
-from pipeline.crawl.distributed import redis_keys, redis_text, worker_id
 
 DEFAULT_HEARTBEAT_SECONDS = 30  # longer than any pause of a busy crawler: a false death means refetches
 # An idle worker asks the shared queue for work this often. Scrapy's engine asks an idle

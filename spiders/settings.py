@@ -1,12 +1,12 @@
 """Scrapy settings for presswatch: polite defaults for crawling real publishers.
 
-`pipeline.crawl.job` overrides a few per run (the dataset's contact URL in the User-Agent, the
+`presswatch.crawl.job` overrides a few per run (the dataset's contact URL in the User-Agent, the
 archive to replay, where to write the database and the run's WARC).
 """
 
 BOT_NAME = "presswatch"
-SPIDER_MODULES = ["spiders.families"]
-NEWSPIDER_MODULE = "spiders.families"
+SPIDER_MODULES = ["presswatch.spiders.families"]
+NEWSPIDER_MODULE = "presswatch.spiders.families"
 
 # Publishers must be able to tell who is crawling and how to reach them.
 USER_AGENT = "presswatch/0.1 (research crawler; +https://example.org/presswatch-contact)"
@@ -77,31 +77,31 @@ REMOTE_CONTROL_ENABLED = False
 
 # The resolver Scrapy connects with refuses names that resolve to loopback, private or
 # link-local addresses (unless allowed): the address guard's second line, against DNS rebinding.
-DNS_RESOLVER = "spiders.addresses.GuardedResolver"
+DNS_RESOLVER = "presswatch.spiders.addresses.GuardedResolver"
 
 DOWNLOADER_MIDDLEWARES = {
     # First of all: no request (seed, link or redirect) may reach a loopback, private or
     # link-local address unless the operator allowed that host (spiders/addresses.py).
-    "spiders.addresses.AddressGuardMiddleware": 50,
+    "presswatch.spiders.addresses.AddressGuardMiddleware": 50,
     # Scrapy's own robots.txt middleware lets pages through under concurrency (see the class).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "spiders.middlewares.RobotsTxtMiddleware": 100,
+    "presswatch.spiders.middlewares.RobotsTxtMiddleware": 100,
     # Retries wait (Retry-After or back-off) instead of hammering a server that said "later".
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "spiders.middlewares.PoliteRetryMiddleware": 550,
+    "presswatch.spiders.middlewares.PoliteRetryMiddleware": 550,
     # Close to the downloader, so redirects, retries and robots.txt work on replayed
     # responses exactly as on live ones.
-    "spiders.middlewares.ArchiveReplayMiddleware": 950,
+    "presswatch.spiders.middlewares.ArchiveReplayMiddleware": 950,
 }
 ITEM_PIPELINES = {
-    "spiders.pipelines.FetchRecorderPipeline": 300,
+    "presswatch.spiders.pipelines.FetchRecorderPipeline": 300,
 }
 # The recorder writes WARC records and fetch rows on a thread of its own, so downloading and
 # parsing go on while the disk syncs (pipeline/crawl/recorder.py); off, it writes in the reactor's call.
 PRESSWATCH_RECORDER_THREAD = True
 EXTENSIONS = {
     # A live progress line on a terminal; nothing under cron (stderr is not a TTY there).
-    "spiders.progress.ProgressLine": 500,
+    "presswatch.spiders.progress.ProgressLine": 500,
 }
 
 LOG_LEVEL = "INFO"

@@ -26,7 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASET = "fb-messaging-integration"
 DATASET_DIR = REPO_ROOT / "datasets" / DATASET
 SEED_TEXT = REPO_ROOT.parent / "shared" / "seed" / "000_84badcba1a34c0a1.txt"
-PRESSWATCH = [sys.executable, "-m", "pipeline"]
+PRESSWATCH = [sys.executable, "-m", "presswatch"]
 
 
 @pytest.fixture(scope="session")

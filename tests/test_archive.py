@@ -6,9 +6,8 @@ import gzip
 from pathlib import Path
 
 import pytest
-
-from pipeline.dataset import load_dataset
-from pipeline.store.archive import (
+from presswatch.dataset import load_dataset
+from presswatch.store.archive import (
     ArchiveIndex,
     build_archive_from_manifest,
     iter_responses,
@@ -16,6 +15,7 @@ from pipeline.store.archive import (
     read_response_at,
     write_response,
 )
+
 from tests.conftest import DATASET_DIR
 
 

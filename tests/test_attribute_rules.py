@@ -13,16 +13,15 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
-
-from pipeline.analyze import load_pipeline, resolve_model_name
-from pipeline.analyze.attribute_rules import (
+from presswatch.analyze import load_pipeline, resolve_model_name
+from presswatch.analyze.attribute_rules import (
     CompiledAttributeRuler,
     compile_attribute_rules,
     compile_model_attribute_ruler,
 )
-from pipeline.analyze.loading import read_pipeline_config
-from pipeline.extract import extract_article
+from presswatch.analyze.loading import read_pipeline_config
+from presswatch.extract import extract_article
+from spacy.tokens import Doc
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"

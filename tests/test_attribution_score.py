@@ -7,15 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from pipeline.analyze.attribution_score import (
+from presswatch.analyze.attribution_score import (
     GoldItem,
     coverage,
     format_report,
     is_direct,
     score_attributions,
 )
-from pipeline.analyze.brat import parse_attributions, read_attribution_folder
+from presswatch.analyze.brat import parse_attributions, read_attribution_folder
 
 FOLDER = Path(__file__).parent / "fixtures" / "attribution"
 

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 import spacy
 from click.testing import CliRunner
-
-from pipeline.analyze import analyze_text, load_pipeline
-from pipeline.analyze.attribution_kinds import kind_of
-from pipeline.analyze.attribution_tagger import ROLES, SPANS_KEY, tags_to_spans
-from pipeline.analyze.attribution_training import attribution_tags
-from pipeline.analyze.brat import GoldAttribution
-from pipeline.analyze.loading import DEFAULT_CONFIG_PATH
-from pipeline.cli import cli
+from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze.attribution_kinds import kind_of
+from presswatch.analyze.attribution_tagger import ROLES, SPANS_KEY, tags_to_spans
+from presswatch.analyze.attribution_training import attribution_tags
+from presswatch.analyze.brat import GoldAttribution
+from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
+from presswatch.cli import cli
 
 FOLDER = Path(__file__).parent / "fixtures" / "attribution"
 

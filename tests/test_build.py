@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 
 import sqlite_utils
+from presswatch.store.archive import read_response_at
 
-from pipeline.store.archive import read_response_at
 from tests.conftest import DATASET, run_presswatch
 
 SEED_URL = "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/"

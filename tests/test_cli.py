@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from presswatch.cli import cli
 
-from pipeline.cli import cli
 from tests.conftest import DATASET_DIR
 
 SEED_PAGE = DATASET_DIR / "fixtures" / "pages" / "globalnews-4892985.html"
@@ -50,7 +50,7 @@ def test_extract_does_not_import_spacy(tmp_path: Path) -> None:
     import sys
 
     code = (
-        "import sys; from pipeline.cli import cli; "
+        "import sys; from presswatch.cli import cli; "
         f"cli(['extract', '--json', {str(SEED_PAGE)!r}], standalone_mode=False); "
         "assert 'spacy' not in sys.modules, 'extract imported spaCy'"
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
+from presswatch.store.archive import iter_responses, read_response_at
 
-from pipeline.store.archive import iter_responses, read_response_at
 from tests.conftest import run_presswatch
 from tests.fixtures.sites.newsroom import NewsroomState, newsroom_dataset, serve
 

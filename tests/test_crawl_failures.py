@@ -122,7 +122,7 @@ def test_the_resolver_refuses_a_name_that_resolves_to_loopback(tmp_path: Path, m
     own name resolution still refuses `localhost` (as it would a name rebound to 127.0.0.1)."""
     monkeypatch.setenv("PRESSWATCH_POLITENESS", "off")
     monkeypatch.setenv("PRESSWATCH_CRAWL_SETTINGS", json.dumps({
-        "DOWNLOADER_MIDDLEWARES": {"spiders.addresses.AddressGuardMiddleware": None},
+        "DOWNLOADER_MIDDLEWARES": {"presswatch.spiders.addresses.AddressGuardMiddleware": None},
         "ROBOTSTXT_OBEY": False,
     }))
     state = NewsroomState()

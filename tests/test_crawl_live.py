@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
+from presswatch.store.archive import read_response_at
 from pytest_httpserver import HTTPServer
 
-from pipeline.store.archive import read_response_at
 from tests.conftest import run_presswatch
 from tests.fixtures.sites.loopback import loopback_server, request_target
 
@@ -102,7 +102,7 @@ def test_a_crawl_that_cannot_start_fails_its_run(tmp_path: Path, site: str, monk
     # A downloader middleware that cannot be imported stops Scrapy before the spider opens.
     monkeypatch.setenv(
         "PRESSWATCH_CRAWL_SETTINGS",
-        json.dumps({"DOWNLOADER_MIDDLEWARES": {"spiders.no_such_module.Middleware": 500}}),
+        json.dumps({"DOWNLOADER_MIDDLEWARES": {"presswatch.spiders.no_such_module.Middleware": 500}}),
     )
     result = run_presswatch(
         "crawl", "loopback", "--live", "--allow-host", "127.0.0.1",

@@ -92,7 +92,7 @@ def test_a_killed_crawl_resumes_without_loss_or_refetch(tmp_path: Path, monkeypa
     again = [path for path, count in state.requests.items() if count > 1 and path != "/robots.txt"]
     assert all(path not in before_paths and state.requests[path] == 2 for path in again), again
     # Every row points at a whole WARC record, the frontier is empty, the runs tell the story.
-    from pipeline.store.archive import read_response_at
+    from presswatch.store.archive import read_response_at
 
     for row in db.query("select * from fetches"):
         assert read_response_at(folder / row["warc_file"], row["warc_offset"]).url == row["final_url"]

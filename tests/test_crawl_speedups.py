@@ -15,13 +15,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from presswatch.crawl.fetched import FetchedPage
+from presswatch.crawl.frontier import Start, open_job, previous_fetch
+from presswatch.crawl.recorder import PageWriter, PendingPage, WriterThread
+from presswatch.crawl.relevance import BODY_WEIGHT, TITLE_WEIGHT, _pattern, score_page
+from presswatch.store import Connector, open_database
+from presswatch.store.archive import read_response_at
 
-from pipeline.crawl.fetched import FetchedPage
-from pipeline.crawl.frontier import Start, open_job, previous_fetch
-from pipeline.crawl.recorder import PageWriter, PendingPage, WriterThread
-from pipeline.crawl.relevance import BODY_WEIGHT, TITLE_WEIGHT, _pattern, score_page
-from pipeline.store import Connector, open_database
-from pipeline.store.archive import read_response_at
 from tests.conftest import DATASET, copy_dataset, run_presswatch
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from pipeline.crawl.discovery import archived_original, parse_feed, parse_sitemap
-from pipeline.crawl.relevance import score_page, topic_terms
-from pipeline.process.versions import text_diff
-from spiders.addresses import non_public_reason, refusal
-from spiders.middlewares import retry_after_seconds
+from presswatch.crawl.discovery import archived_original, parse_feed, parse_sitemap
+from presswatch.crawl.relevance import score_page, topic_terms
+from presswatch.process.versions import text_diff
+from presswatch.spiders.addresses import non_public_reason, refusal
+from presswatch.spiders.middlewares import retry_after_seconds
 
 TERMS = topic_terms({
     "keywords": ["Messenger", "end-to-end encryption"],
@@ -97,9 +96,10 @@ def test_archived_original_and_diff() -> None:
 
 
 def test_live_crawls_are_polite_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from pipeline.crawl.frontier import Start
-    from pipeline.crawl.job import CrawlPlan, crawl_settings
-    from pipeline.dataset import load_dataset
+    from presswatch.crawl.frontier import Start
+    from presswatch.crawl.job import CrawlPlan, crawl_settings
+    from presswatch.dataset import load_dataset
+
     from tests.conftest import copy_dataset
 
     monkeypatch.delenv("PRESSWATCH_POLITENESS", raising=False)
@@ -121,10 +121,9 @@ def test_live_crawls_are_polite_by_default(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_back_off_doubles_and_retry_after_is_capped() -> None:
+    from presswatch.spiders.middlewares import PoliteRetryMiddleware
     from scrapy.http import Response
     from scrapy.settings import Settings
-
-    from spiders.middlewares import PoliteRetryMiddleware
 
     settings = Settings({"RETRY_ENABLED": True, "RETRY_TIMES": 2, "RETRY_HTTP_CODES": [503],
                          "PRESSWATCH_RETRY_BACKOFF_BASE": 2.0, "PRESSWATCH_RETRY_AFTER_MAX": 600.0})
@@ -136,7 +135,7 @@ def test_back_off_doubles_and_retry_after_is_capped() -> None:
 
 
 def test_resolved_addresses_are_checked_with_the_allowed_hosts() -> None:
-    from spiders.addresses import resolved_refusal
+    from presswatch.spiders.addresses import resolved_refusal
 
     assert resolved_refusal("news.example", "93.184.216.34", frozenset()) is None
     assert resolved_refusal("rebound.example", "10.0.0.7", frozenset()) == (
@@ -149,7 +148,7 @@ def test_resolved_addresses_are_checked_with_the_allowed_hosts() -> None:
 def test_gzip_sitemaps_are_unpacked_and_bombs_are_not() -> None:
     import gzip
 
-    from pipeline.crawl import discovery
+    from presswatch.crawl import discovery
 
     urlset = b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>https://x.example/a</loc></url></urlset>"
     assert [e.url for e in parse_sitemap(gzip.compress(urlset), "https://x.example/")] == ["https://x.example/a"]

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from presswatch.cli import cli
+from presswatch.dataset import DatasetError, load_dataset
 
-from pipeline.cli import cli
-from pipeline.dataset import DatasetError, load_dataset
 from tests.conftest import DATASET_DIR, copy_dataset
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
+from presswatch.dataset import DatasetError, load_dataset, validate_config
 
-from pipeline.dataset import DatasetError, load_dataset, validate_config
 from tests.conftest import DATASET_DIR, copy_dataset
 
 BASE = yaml.safe_load((DATASET_DIR / "dataset.yml").read_text(encoding="utf-8"))
@@ -117,8 +117,8 @@ def test_build_stores_events_relations_and_linked_mentions(built_db_path: Path) 
 
 
 def test_events_follow_dataset_yml_and_orphaned_mentions_become_candidates() -> None:
-    from pipeline.derive.events.store import extract_event_mentions, save_events_and_relations
-    from pipeline.store import ensure_schema, save_sources_and_entities
+    from presswatch.derive.events.store import extract_event_mentions, save_events_and_relations
+    from presswatch.store import ensure_schema, save_sources_and_entities
 
     db = ensure_schema(sqlite_utils.Database(memory=True))
     db.execute("PRAGMA foreign_keys=ON")

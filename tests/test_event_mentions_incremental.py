@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 import sqlite_utils
+from presswatch.derive.events.store import extract_event_mentions, save_events_and_relations
+from presswatch.store import open_database, save_sources_and_entities
 
-from pipeline.derive.events.store import extract_event_mentions, save_events_and_relations
-from pipeline.store import open_database, save_sources_and_entities
 from tests.statement_log import StatementLog
 
 KB = [

@@ -6,9 +6,8 @@ Every sentence here was written for the test; expected dates were worked out wit
 from __future__ import annotations
 
 import pytest
-
-from pipeline.derive.events.dates import anchor_date, find_dates, resolve_date
-from pipeline.derive.events.mentions import (
+from presswatch.derive.events.dates import anchor_date, find_dates, resolve_date
+from presswatch.derive.events.mentions import (
     find_event_mentions,
     known_events,
     match_event,

@@ -16,9 +16,9 @@ from xml.etree import ElementTree
 
 import sqlite_utils
 import yaml
+from presswatch.derive.events.network import GEXF_NS, co_mention_edges, edges_to_csv, edges_to_gexf
+from presswatch.publish.prepare import prepare_database
 
-from pipeline.derive.events.network import GEXF_NS, co_mention_edges, edges_to_csv, edges_to_gexf
-from pipeline.publish.prepare import prepare_database
 from tests.conftest import DATASET, REPO_ROOT, run_presswatch
 
 QUERIES = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"][DATASET]["queries"]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from pipeline.derive.events.documents import (
+from presswatch.derive.events.documents import (
     DocumentError,
     document_article,
     numbered_paragraphs,
@@ -12,6 +11,7 @@ from pipeline.derive.events.documents import (
     pdf_text,
     quotation_links,
 )
+
 from tests.pdf_maker import make_text_pdf
 
 COMPLAINT = [

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
-from pipeline.extract import extract_article
-from pipeline.extract.agencies import agency_name, credit_lines, dateline_agency
-from pipeline.extract.boilerplate import family_for_url, furniture_rules, rules_for_url
+from presswatch.extract import extract_article
+from presswatch.extract.agencies import agency_name, credit_lines, dateline_agency
+from presswatch.extract.boilerplate import family_for_url, furniture_rules, rules_for_url
 
 STORY = "".join(
     f"<p>{text}</p>"
@@ -103,7 +102,7 @@ def test_family_rules_come_from_the_data_file() -> None:
 
 
 def test_no_furniture_list_is_left_in_the_code() -> None:
-    from pipeline.extract import boilerplate
+    from presswatch.extract import boilerplate
 
     assert not hasattr(boilerplate, "NEGATIVE_CLASS_TOKENS")
     assert not hasattr(boilerplate, "_WHOLE_LINE")

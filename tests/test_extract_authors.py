@@ -1,8 +1,7 @@
 """Bylines → author names."""
 
 import pytest
-
-from pipeline.extract.authors import looks_like_byline, normalize_authors
+from presswatch.extract.authors import looks_like_byline, normalize_authors
 
 
 @pytest.mark.parametrize(

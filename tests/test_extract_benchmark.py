@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from pipeline.cli import cli
-from pipeline.extract.benchmark import BenchmarkError, load_cases, run_benchmark
-from pipeline.extract.scoring import (
+from presswatch.cli import cli
+from presswatch.extract.benchmark import BenchmarkError, load_cases, run_benchmark
+from presswatch.extract.scoring import (
     same_authors,
     same_day,
     same_title,

@@ -1,8 +1,7 @@
 """Finding the article body and cleaning its paragraphs, on small pages built in the test."""
 
 import pytest
-
-from pipeline.extract import Article, extract_article
+from presswatch.extract import Article, extract_article
 
 URL = "https://example.org/news/story"
 # Paragraph-length prose for building pages; each is distinct so repeats are deliberate.

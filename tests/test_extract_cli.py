@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from presswatch.cli import cli
 
-from pipeline.cli import cli
 from tests.fixtures.sites.loopback import answer, loopback_server
 
 PAGE = (Path(__file__).parent / "fixtures" / "extract" / "layouts" / "print_northshore.html").read_bytes()

@@ -4,8 +4,8 @@ import gzip
 from pathlib import Path
 
 import pytest
+from presswatch.extract import Article, extract_article, read_page
 
-from pipeline.extract import Article, extract_article, read_page
 from tests.conftest import DATASET_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

@@ -3,8 +3,7 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-
-from pipeline.extract.dates import is_date_line, parse_date
+from presswatch.extract.dates import is_date_line, parse_date
 
 EST = timezone(timedelta(hours=-5))
 
@@ -64,7 +63,7 @@ def test_is_date_line(line: str, expected: bool) -> None:
 def test_time_printed_before_the_date() -> None:
     from datetime import datetime, timedelta, timezone
 
-    from pipeline.extract.dates import parse_date
+    from presswatch.extract.dates import parse_date
 
     assert parse_date("Published 8:00 PM EST, Tue December 19, 2023") == datetime(
         2023, 12, 19, 20, 0, tzinfo=timezone(timedelta(hours=-5))

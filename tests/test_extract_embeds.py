@@ -3,9 +3,8 @@
 from datetime import date
 
 from bs4 import BeautifulSoup
-
-from pipeline.extract import extract_article
-from pipeline.extract.embeds import PLACEHOLDER_TAG, EmbeddedPost, detach_embeds
+from presswatch.extract import extract_article
+from presswatch.extract.embeds import PLACEHOLDER_TAG, EmbeddedPost, detach_embeds
 
 TWEET = """
 <blockquote class="twitter-tweet" data-lang="en"><p lang="en" dir="ltr">Ask where the keys live

@@ -8,9 +8,8 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from pipeline.extract import Article, extract_article
-from pipeline.extract.charsets import decode_page, normalise_label
+from presswatch.extract import Article, extract_article
+from presswatch.extract.charsets import decode_page, normalise_label
 
 URL = "https://www.example-outlet.example/news/2019/01/30/story"
 PARAGRAPHS = [

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from pipeline.extract import Article, extract_article
+from presswatch.extract import Article, extract_article
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "extract" / "layouts"
 ROOT = Path(__file__).parent.parent
@@ -207,8 +206,7 @@ def test_seed_page_body_equals_the_seed_article_paragraphs() -> None:
 
 def test_cli_json_keeps_the_spine_fields_and_adds_the_new_ones() -> None:
     from click.testing import CliRunner
-
-    from pipeline.cli import cli
+    from presswatch.cli import cli
 
     result = CliRunner().invoke(cli, ["extract", "--json", str(LAYOUTS / "amp_harbourlight.html")])
     assert result.exit_code == 0, result.output

@@ -3,8 +3,7 @@
 from datetime import UTC, date, datetime
 
 from bs4 import BeautifulSoup
-
-from pipeline.extract.metadata import PageMetadata, read_page_metadata
+from presswatch.extract.metadata import PageMetadata, read_page_metadata
 
 URL = "https://www.example.org/news/2019/01/20/story-slug/"
 

@@ -1,8 +1,7 @@
 """Correction and update notes, wherever the outlet puts them."""
 
 import pytest
-
-from pipeline.extract import extract_article
+from presswatch.extract import extract_article
 
 STORY = "".join(
     f"<p>Paragraph {i} of the story about the messaging plan, long enough to be body text.</p>"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from presswatch.extract import Article, article_from_plain_text, extract_article
+from presswatch.extract.content import remove_furniture, remove_non_content
 
-from pipeline.extract import Article, article_from_plain_text, extract_article
-from pipeline.extract.content import remove_furniture, remove_non_content
 from tests.conftest import DATASET_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

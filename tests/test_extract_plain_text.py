@@ -4,9 +4,8 @@ shared seed folder beside the repository: see `seed_text_path` in conftest.py)."
 from pathlib import Path
 
 import pytest
-
-from pipeline.extract import Article, article_from_plain_text
-from pipeline.extract.plain_text import split_paragraphs
+from presswatch.extract import Article, article_from_plain_text
+from presswatch.extract.plain_text import split_paragraphs
 
 SEED_URL = "https://globalnews.ca/news/4892985/facebook-messenger-whatsapp-instagram-data-sharing/"
 SEED_TITLE = "Facebook plans to deepen data sharing between Messenger, Instagram, WhatsApp: report"

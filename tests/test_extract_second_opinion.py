@@ -1,7 +1,7 @@
 """trafilatura as a second opinion: only paragraphs between two kept ones, at their place."""
 
-from pipeline.extract import extract_article
-from pipeline.extract.second_opinion import merge_second_opinion
+from presswatch.extract import extract_article
+from presswatch.extract.second_opinion import merge_second_opinion
 
 KEPT = [
     ("The council voted on Tuesday to buy a second ferry for the island route.", "paragraph"),

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from pipeline.common.urls import (
+from presswatch.common.urls import (
     canonicalize_url,
     date_from_url,
     identity_key,

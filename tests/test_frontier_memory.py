@@ -11,12 +11,12 @@ import json
 import re
 from pathlib import Path
 
+import presswatch.crawl.frontier as frontier
 import pytest
 import sqlite_utils
+from presswatch.crawl.frontier import Start, open_job, record_page
+from presswatch.store import Connector, open_database
 
-import pipeline.crawl.frontier as frontier
-from pipeline.crawl.frontier import Start, open_job, record_page
-from pipeline.store import Connector, open_database
 from tests.statement_log import StatementLog
 
 

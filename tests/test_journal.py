@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from pipeline.store import bulk_writes, open_database
-from pipeline.store.journal import StillBeingWritten, settle_journal
+from presswatch.store import bulk_writes, open_database
+from presswatch.store.journal import StillBeingWritten, settle_journal
 
 KILLED_WRITER = """
 import os, sqlite3, sys

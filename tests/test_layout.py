@@ -20,25 +20,25 @@ PACKAGES = ("pipeline", "spiders")
 # store → derive → publish; the process stage runs extract, analyze, store and derive in turn;
 # the CLI calls every stage; common and store import no stage.
 ALLOWED = {
-    "pipeline.common": set(),
-    "pipeline.dataset": {"pipeline.common"},
-    "pipeline.store": {"pipeline.common"},
-    "pipeline.extract": {"pipeline.common"},
-    "pipeline.analyze": {"pipeline.common", "pipeline.dataset"},
-    "pipeline.crawl": {"pipeline.common", "pipeline.dataset", "pipeline.store"},
-    "pipeline.derive": {"pipeline.common", "pipeline.store", "pipeline.extract"},
-    "pipeline.process": {
-        "pipeline.common", "pipeline.dataset", "pipeline.store", "pipeline.extract",
-        "pipeline.analyze", "pipeline.derive",
+    "presswatch.common": set(),
+    "presswatch.dataset": {"presswatch.common"},
+    "presswatch.store": {"presswatch.common"},
+    "presswatch.extract": {"presswatch.common"},
+    "presswatch.analyze": {"presswatch.common", "presswatch.dataset"},
+    "presswatch.crawl": {"presswatch.common", "presswatch.dataset", "presswatch.store"},
+    "presswatch.derive": {"presswatch.common", "presswatch.store", "presswatch.extract"},
+    "presswatch.process": {
+        "presswatch.common", "presswatch.dataset", "presswatch.store", "presswatch.extract",
+        "presswatch.analyze", "presswatch.derive",
     },
-    "pipeline.publish": {"pipeline.common", "pipeline.store", "pipeline.dataset"},
-    "pipeline.cli": {
-        "pipeline.common", "pipeline.dataset", "pipeline.store", "pipeline.crawl", "pipeline.extract",
-        "pipeline.analyze", "pipeline.process", "pipeline.derive", "pipeline.publish",
+    "presswatch.publish": {"presswatch.common", "presswatch.store", "presswatch.dataset"},
+    "presswatch.cli": {
+        "presswatch.common", "presswatch.dataset", "presswatch.store", "presswatch.crawl", "presswatch.extract",
+        "presswatch.analyze", "presswatch.process", "presswatch.derive", "presswatch.publish",
     },
-    "pipeline.__main__": {"pipeline.cli"},
+    "presswatch.__main__": {"presswatch.cli"},
     # Scrapy plumbing hands pages to the crawl stage; the crawl stage names it only in settings.
-    "spiders": {"pipeline.crawl", "pipeline.dataset", "pipeline.store", "pipeline.common"},
+    "spiders": {"presswatch.crawl", "presswatch.dataset", "presswatch.store", "presswatch.common"},
 }
 
 
@@ -160,8 +160,8 @@ def test_the_checker_sees_a_cycle_and_a_backward_import(tmp_path: Path) -> None:
     (tmp_path / "spiders").mkdir()
     for folder in ("pipeline", "pipeline/store", "pipeline/crawl", "spiders"):
         (tmp_path / folder / "__init__.py").write_text("")
-    (tmp_path / "pipeline/store/a.py").write_text("def f():\n    from pipeline.crawl import b\n")
-    (tmp_path / "pipeline/crawl/b.py").write_text("from pipeline.store.a import f\n")
+    (tmp_path / "pipeline/store/a.py").write_text("def f():\n    from presswatch.crawl import b\n")
+    (tmp_path / "pipeline/crawl/b.py").write_text("from presswatch.store.a import f\n")
     found_graph = import_graph(modules(tmp_path))
-    assert cycles(found_graph) == [["pipeline.crawl.b", "pipeline.store.a"]]
-    assert "pipeline.crawl" not in ALLOWED[part_of("pipeline.store.a")]
+    assert cycles(found_graph) == [["presswatch.crawl.b", "presswatch.store.a"]]
+    assert "presswatch.crawl" not in ALLOWED[part_of("presswatch.store.a")]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 import yaml
+from presswatch.store import TABLES, ensure_schema
 
-from pipeline.store import TABLES, ensure_schema
 from tests.conftest import DATASET, REPO_ROOT
 
 METADATA = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))
@@ -36,7 +36,7 @@ def test_every_table_and_column_is_described() -> None:
 
 def test_no_description_of_something_that_does_not_exist(tmp_path) -> None:
     """Described tables and columns exist: the schema plus what the publish step derives."""
-    from pipeline.publish.prepare import prepare_database
+    from presswatch.publish.prepare import prepare_database
 
     path = tmp_path / "schema.db"
     ensure_schema(sqlite_utils.Database(path)).conn.commit()

@@ -11,16 +11,15 @@ from typing import Any
 
 import pytest
 import yaml
-
-from pipeline.analyze import (
+from presswatch.analyze import (
     ModelNotInstalled,
     analyze_doc,
     analyze_text,
     load_pipeline,
     resolve_model_name,
 )
-from pipeline.analyze.knowledge_base import build_knowledge_base
-from pipeline.analyze.quote_marks import find_quote_marks
+from presswatch.analyze.knowledge_base import build_knowledge_base
+from presswatch.analyze.quote_marks import find_quote_marks
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASET_YML = REPO_ROOT / "datasets" / "fb-messaging-integration" / "dataset.yml"

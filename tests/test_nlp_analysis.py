@@ -10,14 +10,13 @@ from typing import Any
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
-
-from pipeline.analyze import analyze_text, load_pipeline, public_result
-from pipeline.analyze.evaluate import overlap_share, score_quotes
-from pipeline.cli import cli
-from pipeline.dataset import load_dataset
-from pipeline.extract import extract_article, read_page
-from pipeline.store import ensure_schema
-from pipeline.store.writers import save_analysis
+from presswatch.analyze import analyze_text, load_pipeline, public_result
+from presswatch.analyze.evaluate import overlap_share, score_quotes
+from presswatch.cli import cli
+from presswatch.dataset import load_dataset
+from presswatch.extract import extract_article, read_page
+from presswatch.store import ensure_schema
+from presswatch.store.writers import save_analysis
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DATASET = load_dataset(REPO_ROOT / "datasets" / "fb-messaging-integration")
@@ -327,7 +326,7 @@ def test_analyze_json_prints_the_documented_record(tmp_path) -> None:
 
 
 def test_analyze_texts_gives_the_same_results_as_one_by_one(nlp) -> None:
-    from pipeline.analyze import analyze_texts
+    from presswatch.analyze import analyze_texts
 
     texts = [body_of("globalnews-4892985.html"), "“Fine,” said Jane Doe.", "",
              body_of("capitalwire-2019-01-28-regulators.html")]

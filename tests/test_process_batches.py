@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from presswatch.analyze import ModelNotInstalled
+from presswatch.dataset import load_dataset
+from presswatch.process.analyzers import InProcessAnalyzer
+from presswatch.process.loop import PENDING_SQL, pending_fetch_ids, process_pending
+from presswatch.store import open_database
 
-from pipeline.analyze import ModelNotInstalled
-from pipeline.dataset import load_dataset
-from pipeline.process.analyzers import InProcessAnalyzer
-from pipeline.process.loop import PENDING_SQL, pending_fetch_ids, process_pending
-from pipeline.store import open_database
 from tests.conftest import DATASET, crawled_copy
 from tests.db_compare import COMPARED_TABLES, table_rows
 

@@ -23,13 +23,13 @@ from typing import Any
 import dask
 import pytest
 from distributed import WorkerPlugin
+from presswatch.dataset import load_dataset
+from presswatch.process.analyzers import InProcessAnalyzer
+from presswatch.process.cluster import DaskAnalyzer
+from presswatch.process.loop import process_pending
+from presswatch.store import open_database
+from presswatch.store.archive import archive_location
 
-from pipeline.dataset import load_dataset
-from pipeline.process.analyzers import InProcessAnalyzer
-from pipeline.process.cluster import DaskAnalyzer
-from pipeline.process.loop import process_pending
-from pipeline.store import open_database
-from pipeline.store.archive import archive_location
 from tests.conftest import DATASET, crawled_copy, run_presswatch
 from tests.db_compare import COMPARED_TABLES, table_rows
 

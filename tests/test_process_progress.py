@@ -5,8 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-
-from pipeline.cli.processing import _ProcessProgress
+from presswatch.cli.processing import _ProcessProgress
 
 
 def test_the_run_log_gets_a_line_every_log_every_pages(monkeypatch: pytest.MonkeyPatch,

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from presswatch.publish import datasette_command, prepare_for_serving
+from presswatch.publish.bundle import publish_folder
+from presswatch.publish.metadata import fitted_metadata
+from presswatch.publish.plugins.presswatch_publication import Highlight, segment_body
+from presswatch.publish.prepare import STATIC_TABLES, prepare_database
+from presswatch.store import ensure_schema
 
-from pipeline.publish import datasette_command, prepare_for_serving
-from pipeline.publish.bundle import publish_folder
-from pipeline.publish.metadata import fitted_metadata
-from pipeline.publish.plugins.presswatch_publication import Highlight, segment_body
-from pipeline.publish.prepare import STATIC_TABLES, prepare_database
-from pipeline.store import ensure_schema
 from tests.conftest import REPO_ROOT, free_port, serving, wait_for_http
 
 DB_NAME = "handmade"
@@ -389,7 +389,7 @@ def test_publish_folder_is_served_by_its_run_command(handmade_db: Path, tmp_path
 def test_publish_refuses_a_non_empty_folder(handmade_db: Path, tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "keep.txt").write_text("mine")
-    from pipeline.publish.bundle import PublishError
+    from presswatch.publish.bundle import PublishError
     with pytest.raises(PublishError, match="not empty"):
         publish_folder(handmade_db, REPO_ROOT / "metadata.yml", tmp_path / "site")
     assert (tmp_path / "site" / "keep.txt").read_text() == "mine"
@@ -399,8 +399,7 @@ def test_publish_refuses_a_non_empty_folder(handmade_db: Path, tmp_path: Path) -
 
 def test_publication_tables_and_queries_are_described(tmp_path: Path) -> None:
     import yaml
-
-    from pipeline.publish.prepare import PUBLICATION_TABLE_NAMES
+    from presswatch.publish.prepare import PUBLICATION_TABLE_NAMES
 
     metadata = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))
     database = next(iter(metadata["databases"].values()))

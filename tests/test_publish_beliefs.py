@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 import sqlite_utils
+from presswatch.publish import datasette_command, prepare_for_serving
+from presswatch.publish.prepare import prepare_database
 
-from pipeline.publish import datasette_command, prepare_for_serving
-from pipeline.publish.prepare import prepare_database
 from tests.conftest import REPO_ROOT, serving
 from tests.test_publish import BODY_A, DB_NAME, build_handmade_db, get, query, span
 

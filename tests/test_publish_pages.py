@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from presswatch.publish import PUBLISH_DIR, datasette_command, prepare_for_serving
+from presswatch.publish.metadata import dataset_about
+from presswatch.publish.plugins.presswatch_charts import OTHER_OUTLETS, coverage_rows
+from presswatch.publish.plugins.presswatch_person import evidence_sentences, group_quotes_by_article
+from presswatch.publish.plugins.presswatch_start import first_sentence, group_tables
 
-from pipeline.publish import PUBLISH_DIR, datasette_command, prepare_for_serving
-from pipeline.publish.metadata import dataset_about
-from pipeline.publish.plugins.presswatch_charts import OTHER_OUTLETS, coverage_rows
-from pipeline.publish.plugins.presswatch_person import evidence_sentences, group_quotes_by_article
-from pipeline.publish.plugins.presswatch_start import first_sentence, group_tables
 from tests.conftest import REPO_ROOT, serving
 from tests.test_publish import build_handmade_db, span
 

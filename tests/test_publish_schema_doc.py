@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from presswatch.publish.prepare import prepare_database
+from presswatch.publish.schema_doc import schema_markdown
 
-from pipeline.publish.prepare import prepare_database
-from pipeline.publish.schema_doc import schema_markdown
 from tests.conftest import DATASET, REPO_ROOT, copy_dataset, run_presswatch
 
 SCHEMA_DOC = REPO_ROOT / "docs" / "schema.md"

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-
-from pipeline.derive import quote_tracing as tracing
-from pipeline.derive.quote_clusters import trace_quotes
-from pipeline.store.schema import open_database
+from presswatch.derive import quote_tracing as tracing
+from presswatch.derive.quote_clusters import trace_quotes
+from presswatch.store.schema import open_database
 
 
 def occurrence(quote_id: str, article: str, published: str | None, content: str, speaker: str | None = None,

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from presswatch.derive.quote_clusters import trace_quotes
+from presswatch.publish import datasette_command, prepare_for_serving
+from presswatch.store.schema import open_database
 
-from pipeline.derive.quote_clusters import trace_quotes
-from pipeline.publish import datasette_command, prepare_for_serving
-from pipeline.store.schema import open_database
 from tests.conftest import DATASET, REPO_ROOT, serving
 from tests.test_browser import browser, page  # noqa: F401  (fixtures)
 from tests.test_browser_pages import _assert_inert

@@ -89,8 +89,8 @@ def test_bad_shard_is_refused_with_a_message(sharded: dict[str, Path], bad: str)
 
 
 def _worker_db(path: Path, crawl: str | None, fetched_at: str) -> Path:
-    from pipeline.store import open_database
-    from pipeline.store.writers import start_run
+    from presswatch.store import open_database
+    from presswatch.store.writers import start_run
 
     db = open_database(path)
     arguments = {"live": True, **({"shared_crawl": crawl} if crawl else {})}
@@ -105,7 +105,7 @@ def _worker_db(path: Path, crawl: str | None, fetched_at: str) -> Path:
 def test_merge_keeps_one_fetch_per_url_of_a_shared_crawl(tmp_path: Path) -> None:
     # A worker killed between recording a page and striking it from the Redis ledger: the
     # survivor fetched it again. One shared crawl → the earliest row stays.
-    from pipeline.process.merge import merge_shards
+    from presswatch.process.merge import merge_shards
 
     first = _worker_db(tmp_path / "a.db", "crawl-1", "2026-01-01T10:00:00Z")
     second = _worker_db(tmp_path / "b.db", "crawl-1", "2026-01-01T10:00:05Z")
@@ -117,7 +117,7 @@ def test_merge_keeps_one_fetch_per_url_of_a_shared_crawl(tmp_path: Path) -> None
 
 def test_merge_keeps_fetches_of_different_crawls(tmp_path: Path) -> None:
     # Two separate crawls (not shared, or different shared crawls) fetching a URL are history.
-    from pipeline.process.merge import merge_shards
+    from presswatch.process.merge import merge_shards
 
     first = _worker_db(tmp_path / "a.db", "crawl-1", "2026-01-01T10:00:00Z")
     second = _worker_db(tmp_path / "b.db", "crawl-2", "2026-01-02T10:00:00Z")

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-
-from pipeline.crawl.schedule import (
+from presswatch.crawl.schedule import (
     BadInterval,
     Interval,
     cron_times,
@@ -20,6 +19,7 @@ from pipeline.crawl.schedule import (
     replace_cron_entry,
     systemd_calendar,
 )
+
 from tests.conftest import PRESSWATCH, copy_dataset, run_presswatch
 from tests.fixtures.sites.newsroom import NewsroomState, newsroom_dataset, serve
 from tests.test_crawl_discovery import write_dataset

@@ -7,8 +7,7 @@ from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import sqlite_utils
-
-from pipeline.store import TABLES, ensure_schema, open_database
+from presswatch.store import TABLES, ensure_schema, open_database
 
 SNAPSHOT = Path(__file__).parent / "fixtures" / "schema" / "presswatch-0004.sql"
 FIRST_FOUR = ["0001_declared_tables", "0002_columns_added_before_migrations",

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 import pytest
 import sqlite_utils
 import yaml
+from presswatch.publish import datasette_command, prepare_for_serving
+from presswatch.store import ensure_schema
 
-from pipeline.publish import datasette_command, prepare_for_serving
-from pipeline.store import ensure_schema
 from tests.conftest import REPO_ROOT, serving
 
 DB_NAME = "bounded"

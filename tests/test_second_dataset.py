@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
+from presswatch.dataset import load_dataset
+from presswatch.publish.metadata import fitted_metadata
 
-from pipeline.dataset import load_dataset
-from pipeline.publish.metadata import fitted_metadata
 from tests.conftest import (
     REPO_ROOT,
     copy_dataset,

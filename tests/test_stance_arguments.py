@@ -12,11 +12,11 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.cli import cli
+from presswatch.dataset import load_dataset
 
 from benchmarks.build_stance_gold import gold_for
-from pipeline.analyze import analyze_text, load_pipeline
-from pipeline.cli import cli
-from pipeline.dataset import load_dataset
 from tests.conftest import REPO_ROOT
 
 BENCHMARK = REPO_ROOT / "benchmarks" / "data"

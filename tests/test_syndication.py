@@ -7,16 +7,15 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from pipeline.derive.syndication import (
+from presswatch.derive.syndication import (
     ClusterDoc,
     cluster_articles,
     minhash_signature,
     near_duplicate_clusters,
     shingle_set,
 )
-from pipeline.extract import extract_article
-from pipeline.store.schema import open_database
+from presswatch.extract import extract_article
+from presswatch.store.schema import open_database
 
 PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
 WIRE = "capitalwire-2019-01-28-regulators.html"
@@ -49,8 +48,7 @@ def test_signatures_are_datasketchs_own_for_the_fixed_seed(dataset_docs: list[Cl
     # The permutations are drawn once per process and shared by every signature: each must still
     # be the one a MinHash of its own, seeded afresh, gives (stored signatures outlive the process).
     from datasketch import MinHash
-
-    from pipeline.derive.syndication import MINHASH_SEED, NUM_PERMUTATIONS
+    from presswatch.derive.syndication import MINHASH_SEED, NUM_PERMUTATIONS
 
     for document in dataset_docs[:3]:
         shingles = shingle_set(document.body)

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-
-from pipeline.derive import syndication, syndication_index
-from pipeline.derive.syndication import (
+from presswatch.derive import syndication, syndication_index
+from presswatch.derive.syndication import (
     ClusterDoc,
     cluster_articles,
     near_duplicate_clusters,
 )
-from pipeline.extract import extract_article
-from pipeline.store.schema import open_database
+from presswatch.extract import extract_article
+from presswatch.store.schema import open_database
+
 from tests.statement_log import StatementLog
 
 PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"

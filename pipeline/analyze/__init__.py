@@ -2,7 +2,7 @@
 
 Other stages call only the functions exported here:
 
-    nlp = load_dataset_nlp(dataset)   # a pipeline.dataset.Dataset: model, knowledge base,
+    nlp = load_dataset_nlp(dataset)   # a presswatch.dataset.Dataset: model, knowledge base,
                                       # topics and stance target from its dataset.yml
     # or, without a dataset: load_pipeline(knowledge_base, model=…, topics=…, stance_target=…)
     result = analyze_text(nlp, text)

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from presswatch.dataset import Dataset
 from spacy.language import Language
 from thinc.api import Config
-
-from pipeline.dataset import Dataset
 
 from .attribute_rules import compile_model_attribute_ruler
 from .knowledge_base import build_knowledge_base
@@ -94,7 +93,7 @@ def load_dataset_nlp(dataset: Dataset | None, config_path: Path | None = None) -
     """The spaCy pipeline for DATASET (its model setting, knowledge base, topics, stance target),
     assembled from `config_path` (default pipeline/analyze/presswatch.cfg).
 
-    Raises pipeline.analyze.ModelNotInstalled when the model cannot be found.
+    Raises presswatch.analyze.ModelNotInstalled when the model cannot be found.
     """
     model = resolve_model_name(dataset.model_setting if dataset else None)
     config = dataset.config if dataset else {}

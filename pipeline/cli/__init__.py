@@ -10,7 +10,7 @@ touches a dataset's database is logged as a row of the `runs` table and a log fi
 datasets/<name>/build/logs/.
 """
 
-from pipeline.cli import (  # noqa: F401  (each module registers its commands)
+from presswatch.cli import (  # noqa: F401  (each module registers its commands)
     analysis,
     crawling,
     events,
@@ -20,6 +20,6 @@ from pipeline.cli import (  # noqa: F401  (each module registers its commands)
     scale,
     texts,
 )
-from pipeline.cli.group import cli
+from presswatch.cli.group import cli
 
 __all__ = ["cli"]

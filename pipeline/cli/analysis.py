@@ -7,16 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from pipeline.cli.group import cli, load_nlp, load_or_fail
+from presswatch.cli.group import cli, load_nlp, load_or_fail
 
 GOLD_FOLDER = Path("fixtures") / "gold"
 
 
 def evaluate_dataset(dataset: Any, nlp: Any, gold_dir: Path) -> tuple[dict[str, Any], list[str]]:
     """Scores per task over every gold file, per-article scores, and problems found."""
-    from pipeline.analyze import analyze_text
-    from pipeline.analyze.evaluate import (
+    from presswatch.analyze import analyze_text
+    from presswatch.analyze.evaluate import (
         TASKS,
         check_offsets,
         load_gold,
@@ -24,7 +23,7 @@ def evaluate_dataset(dataset: Any, nlp: Any, gold_dir: Path) -> tuple[dict[str, 
         stance_summary,
         total,
     )
-    from pipeline.extract import extract_article, read_page
+    from presswatch.extract import extract_article, read_page
 
     problems: list[str] = []
     per_article = []
@@ -128,8 +127,8 @@ def evaluate(dataset: str | None, attribution_dir: Path | None, config_path: Pat
 
 def _evaluate_attribution(dataset: str | None, folder: Path, config_path: Path | None,
                           as_json: bool) -> None:
-    from pipeline.analyze.attribution_eval import evaluate_attribution
-    from pipeline.analyze.attribution_score import format_report
+    from presswatch.analyze.attribution_eval import evaluate_attribution
+    from presswatch.analyze.attribution_score import format_report
 
     nlp = load_nlp(load_or_fail(dataset) if dataset else None, config_path)
     try:
@@ -170,8 +169,8 @@ def train_attribution(corpus: Path, base_model: str, output: Path | None, max_st
     on one core; set OMP_NUM_THREADS=1 to keep it to one. The config is
     pipeline/analyze/attribution_tagger.cfg.
     """
-    from pipeline.analyze.attribution_tagger import WEIGHTS_PATH
-    from pipeline.analyze.attribution_training import train_attribution_tagger
+    from presswatch.analyze.attribution_tagger import WEIGHTS_PATH
+    from presswatch.analyze.attribution_training import train_attribution_tagger
 
     try:
         written = train_attribution_tagger(corpus, base_model, output or WEIGHTS_PATH,

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from pipeline.cli.group import cli, load_or_fail
-from pipeline.cli.processing import do_process, locked, workers_option
-from pipeline.dataset import Dataset
+from presswatch.cli.group import cli, load_or_fail
+from presswatch.cli.processing import do_process, locked, workers_option
+from presswatch.dataset import Dataset
 
 
 def _crawl_options(command: Any) -> Any:
@@ -27,16 +26,16 @@ def _crawl_options(command: Any) -> Any:
     return command
 
 def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False, redis_url: str | None = None) -> dict[str, Any]:
-    from pipeline.cli.runs import logged_run
-    from pipeline.crawl.context import CrawlContext
-    from pipeline.crawl.job import (
+    from presswatch.cli.runs import logged_run
+    from presswatch.crawl.context import CrawlContext
+    from presswatch.crawl.job import (
         CrawlIncomplete,
         environment_overrides,
         plan_crawl,
         prepare_job,
         run_crawl,
     )
-    from pipeline.store.archive import ArchiveError
+    from presswatch.store.archive import ArchiveError
 
     try:
         plan = plan_crawl(
@@ -45,14 +44,14 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
         )
         environment_overrides()  # a bad PRESSWATCH_CRAWL_SETTINGS stops here, before any run
         if redis_url:
-            from pipeline.crawl.distributed import check_redis
+            from presswatch.crawl.distributed import check_redis
 
             check_redis(redis_url)  # a wrong URL or a server that is down stops here too
     except (ArchiveError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     arguments = {"live": live, "replay": replay, "seeds": seeds, "feeds": feeds, "sitemaps": sitemaps, "allow_hosts": allow_hosts}
     if redis_url:
-        from pipeline.crawl.distributed import shared_crawl_id
+        from presswatch.crawl.distributed import shared_crawl_id
 
         arguments["redis"] = redis_url
         arguments["shared_crawl"] = shared_crawl_id(redis_url, f"presswatch:{loaded.name}")
@@ -67,7 +66,7 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
             click.echo(f"crawl {loaded.name}: {len(plan.starts)} start URL(s) from {where}", err=True)
         warc_out = loaded.archive_dir / f"run-{run.id:05d}.warc.gz"
         if redis_url:
-            from pipeline.crawl.distributed import worker_id
+            from presswatch.crawl.distributed import worker_id
 
             # Each worker of a shared crawl writes its own WARC, named so they never collide.
             warc_out = loaded.archive_dir / f"run-{run.id:05d}-{worker_id()}.warc.gz"
@@ -134,7 +133,7 @@ def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
 @click.argument("dataset")
 def fixtures_archive(dataset: str) -> None:
     """Rebuild DATASET's offline archive (WARC) from its fixture pages and manifest."""
-    from pipeline.store.archive import ArchiveError, build_archive_from_manifest
+    from presswatch.store.archive import ArchiveError, build_archive_from_manifest
 
     loaded = load_or_fail(dataset)
     if loaded.offline_manifest is None or loaded.offline_archive is None:

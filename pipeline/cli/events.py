@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 import sqlite_utils
-
-from pipeline.cli.group import cli, load_or_fail
+from presswatch.cli.group import cli, load_or_fail
 
 
 @cli.command()
@@ -26,7 +25,7 @@ def network(dataset: str, fmt: str, min_articles: int, output: Path | None) -> N
     of such articles. Run after `presswatch build`. The same edges are the co_mentions view in
     Datasette (with its own CSV link).
     """
-    from pipeline.derive.events.network import co_mention_edges, edges_to_csv, edges_to_gexf
+    from presswatch.derive.events.network import co_mention_edges, edges_to_csv, edges_to_gexf
 
     loaded = load_or_fail(dataset)
     if not loaded.db_path.is_file():

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-
-from pipeline.dataset import Dataset, DatasetError, load_dataset
+from presswatch.dataset import Dataset, DatasetError, load_dataset
 
 DEFAULT_DATASET = "fb-messaging-integration"
 
@@ -51,7 +50,7 @@ def validate(dataset: str) -> None:
 
 
 def load_nlp(dataset: Dataset | None, config_path: Path | None = None) -> Any:
-    from pipeline.analyze import ModelNotInstalled, load_dataset_nlp
+    from presswatch.analyze import ModelNotInstalled, load_dataset_nlp
 
     try:
         return load_dataset_nlp(dataset, config_path)

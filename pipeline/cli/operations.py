@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import click
-
-from pipeline.cli.group import cli, load_or_fail
+from presswatch.cli.group import cli, load_or_fail
 
 
 @cli.command()
@@ -26,7 +25,7 @@ def schedule(dataset: str, every: str, install: bool, systemd: bool) -> None:
     the next one is due makes the next one stop at once instead of overlapping. Output goes to
     build/logs/scheduled.log and each run's own log; `presswatch status DATASET` summarises.
     """
-    from pipeline.crawl.schedule import (
+    from presswatch.crawl.schedule import (
         BadInterval,
         cron_entry,
         parse_interval,
@@ -89,7 +88,7 @@ def status(dataset: str, limit: int) -> None:
     grouped by reason, the URLs that failed in each of the last three crawls, and the
     extraction/analysis failures of the last processing run.
     """
-    from pipeline.crawl.status import status_report
+    from presswatch.crawl.status import status_report
 
     loaded = load_or_fail(dataset)
     if not loaded.db_path.is_file():

@@ -10,15 +10,14 @@ from contextlib import contextmanager
 from typing import Any
 
 import click
-
-from pipeline.cli.group import cli, load_or_fail
-from pipeline.dataset import Dataset
+from presswatch.cli.group import cli, load_or_fail
+from presswatch.dataset import Dataset
 
 
 @contextmanager
 def locked(loaded: Dataset) -> Iterator[None]:
     """Two runs on one dataset never overlap: the second stops at once with who holds the lock."""
-    from pipeline.crawl.schedule import LockHeld, dataset_lock
+    from presswatch.crawl.schedule import LockHeld, dataset_lock
 
     try:
         with dataset_lock(loaded.build_dir):
@@ -69,10 +68,10 @@ class _ProcessProgress:
 
 def do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 1,
                cluster: str | None = None, archive_url: str | None = None) -> dict[str, int]:
-    from pipeline.analyze import ModelNotInstalled, resolve_model_name
-    from pipeline.cli.runs import logged_run
-    from pipeline.process.analyzers import ClusterBroken, InProcessAnalyzer
-    from pipeline.process.loop import pending_fetch_ids, process_pending
+    from presswatch.analyze import ModelNotInstalled, resolve_model_name
+    from presswatch.cli.runs import logged_run
+    from presswatch.process.analyzers import ClusterBroken, InProcessAnalyzer
+    from presswatch.process.loop import pending_fetch_ids, process_pending
 
     try:  # before any worker starts: a missing model is one clear message, not a dead pool
         resolve_model_name(loaded.model_setting)
@@ -95,7 +94,7 @@ def do_process(loaded: Dataset, command: str, shard: Any = None, workers: int = 
                    err=True)
         analyzer: Any = InProcessAnalyzer(loaded)
         if parallel and pending:
-            from pipeline.process.cluster import DaskAnalyzer
+            from presswatch.process.cluster import DaskAnalyzer
 
             analyzer = DaskAnalyzer(loaded, workers, cluster, pending, echo=lambda line: click.echo(line, err=True))
         try:
@@ -136,7 +135,7 @@ def process(dataset: str, workers: int, cluster: str | None, archive_url: str | 
     archive) to each, run `presswatch process DATASET --shard K/N` with K = 1..N, then
     `presswatch merge OUT.db` over the N build/<name>.db files.
     """
-    from pipeline.process.shards import parse_shard
+    from presswatch.process.shards import parse_shard
 
     try:
         shard = parse_shard(shard_text) if shard_text is not None else None

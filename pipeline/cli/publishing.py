@@ -8,14 +8,13 @@ import tempfile
 from pathlib import Path
 
 import click
-
-from pipeline.cli.group import cli, load_or_fail
-from pipeline.dataset import REPO_ROOT, Dataset
+from presswatch.cli.group import cli, load_or_fail
+from presswatch.dataset import REPO_ROOT, Dataset
 
 
 def built_database_or_fail(loaded: Dataset) -> None:
     """The dataset's database exists and is one whole file (a killed run's -wal folded in)."""
-    from pipeline.store.journal import StillBeingWritten, settle_journal
+    from presswatch.store.journal import StillBeingWritten, settle_journal
 
     if not loaded.db_path.is_file():
         raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
@@ -39,8 +38,8 @@ def serve(dataset: str, port: int, host: str, metadata: Path, block_robots: bool
     with the file immutable (no writes through the web), a 3-second SQL time limit, at most
     1,000 rows per page, the canned queries, Atom feeds, charts and article pages.
     """
-    from pipeline.publish import serve_database
-    from pipeline.publish.metadata import dataset_about
+    from presswatch.publish import serve_database
+    from presswatch.publish.metadata import dataset_about
 
     loaded = load_or_fail(dataset)
     built_database_or_fail(loaded)
@@ -66,8 +65,8 @@ def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: 
 
         pip install -r OUT/requirements.txt && OUT/run.sh --port 8001
     """
-    from pipeline.publish.bundle import PublishError, publish_folder
-    from pipeline.publish.metadata import dataset_about
+    from presswatch.publish.bundle import PublishError, publish_folder
+    from presswatch.publish.metadata import dataset_about
 
     loaded = load_or_fail(dataset)
     built_database_or_fail(loaded)
@@ -87,8 +86,8 @@ def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: 
 def schema_doc(dataset: str, output: Path, metadata: Path) -> None:
     """Write docs/schema.md from DATASET's built database: tables, columns, keys, row counts and
     a Mermaid entity-relationship diagram (publication tables included)."""
-    from pipeline.publish.prepare import prepare_database
-    from pipeline.publish.schema_doc import schema_markdown
+    from presswatch.publish.prepare import prepare_database
+    from presswatch.publish.schema_doc import schema_markdown
 
     loaded = load_or_fail(dataset)
     built_database_or_fail(loaded)

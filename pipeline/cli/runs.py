@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.dataset import Dataset
-from pipeline.derive.events.store import save_events_and_relations
-from pipeline.store import Connector, finish_run, save_sources_and_entities, start_run
+from presswatch.dataset import Dataset
+from presswatch.derive.events.store import save_events_and_relations
+from presswatch.store import Connector, finish_run, save_sources_and_entities, start_run
 
 
 @dataclass

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from pipeline.cli.group import cli
+from presswatch.cli.group import cli
 
 
 @cli.command()
@@ -30,7 +29,7 @@ def merge(out: Path, shards: tuple[Path, ...]) -> None:
         presswatch process news --shard 1/3     # on machine 1, and 2/3, 3/3 elsewhere
         presswatch merge news.db m1/news.db m2/news.db m3/news.db
     """
-    from pipeline.process.merge import MergeError, merge_shards
+    from presswatch.process.merge import MergeError, merge_shards
 
     try:
         counts = merge_shards(out, list(shards))

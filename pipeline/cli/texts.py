@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-
-from pipeline.cli.group import DEFAULT_DATASET, cli, echo_json, load_nlp, load_or_fail
+from presswatch.cli.group import DEFAULT_DATASET, cli, echo_json, load_nlp, load_or_fail
 
 if TYPE_CHECKING:
-    from pipeline.extract import Article
+    from presswatch.extract import Article
 
 
 EXTRACT_JSON_HELP = (
@@ -50,7 +49,7 @@ def extract(inputs: tuple[str, ...], as_json: bool, benchmark_dir: Path | None) 
         return
     if not inputs:
         raise click.UsageError("give at least one PATH_OR_URL, or --benchmark DIR")
-    from pipeline.extract import extract_article, read_page
+    from presswatch.extract import extract_article, read_page
 
     failed = 0
     for source in inputs:
@@ -85,7 +84,7 @@ def extract(inputs: tuple[str, ...], as_json: bool, benchmark_dir: Path | None) 
 
 
 def _unreadable(source: str, error: str) -> Article:
-    from pipeline.extract import Article
+    from presswatch.extract import Article
 
     return Article(
         source=source, url=None, title=None, authors=[], published=None, publisher=None,
@@ -94,7 +93,7 @@ def _unreadable(source: str, error: str) -> Article:
 
 
 def _benchmark(folder: Path, as_json: bool) -> None:
-    from pipeline.extract.benchmark import BenchmarkError, run_benchmark
+    from presswatch.extract.benchmark import BenchmarkError, run_benchmark
 
     try:
         report = run_benchmark(folder)
@@ -154,8 +153,8 @@ def analyze(paths: tuple[str, ...], dataset_name: str, as_json: bool) -> None:
     or mixed; claims [{text, start, end, holder, hedge, polarity, topics}]; stances
     [{speaker_entity, stance, confidence, evidence: [{text, start, end}]}].
     """
-    from pipeline.analyze import analyze_text, public_result
-    from pipeline.extract import extract_article, read_page
+    from presswatch.analyze import analyze_text, public_result
+    from presswatch.extract import extract_article, read_page
 
     nlp = load_nlp(load_or_fail(dataset_name))
     for path in paths:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.crawl.frontier import Job
-from pipeline.dataset import Dataset
-from pipeline.store.schema import Connector
+from presswatch.crawl.frontier import Job
+from presswatch.dataset import Dataset
+from presswatch.store.schema import Connector
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def redis_settings(redis_url: str, namespace: str, worker: str) -> dict[str, obj
     """The Scrapy settings that put a crawl on the shared Redis frontier."""
     keys = redis_keys(namespace)
     return {
-        "SCHEDULER": "spiders.redis_scheduler.SharedFrontierScheduler",
+        "SCHEDULER": "presswatch.spiders.redis_scheduler.SharedFrontierScheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "REDIS_URL": redis_url,
         "SCHEDULER_PERSIST": True,
@@ -58,8 +58,8 @@ def redis_settings(redis_url: str, namespace: str, worker: str) -> dict[str, obj
         # ...and only after the URLs the page names are in the shared queue (see the spider).
         "PRESSWATCH_SHARED_FRONTIER": True,
         "ITEM_PIPELINES": {
-            "spiders.pipelines.FetchRecorderPipeline": 300,
-            "spiders.redis_scheduler.LedgerPipeline": 301,
+            "presswatch.spiders.pipelines.FetchRecorderPipeline": 300,
+            "presswatch.spiders.redis_scheduler.LedgerPipeline": 301,
         },
     }
 

@@ -21,11 +21,10 @@ from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.common.urls import canonicalize_url
-from pipeline.store.batches import chunks, marks
-from pipeline.store.schema import Connector
-from pipeline.store.writers import fetch_record
+from presswatch.common.urls import canonicalize_url
+from presswatch.store.batches import chunks, marks
+from presswatch.store.schema import Connector
+from presswatch.store.writers import fetch_record
 
 
 def url_key(url: str) -> str:

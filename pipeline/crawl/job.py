@@ -16,16 +16,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import sqlite_utils
+from presswatch.crawl.context import CrawlContext
+from presswatch.crawl.frontier import Job, Start, close_job, open_job, url_key
+from presswatch.crawl.relevance import DEFAULT_THRESHOLD, topic_terms
+from presswatch.dataset import Dataset
+from presswatch.store import Connector
+from presswatch.store.archive import ArchiveError, ArchiveIndex, load_manifest, unpack_wacz
+from presswatch.store.journal import StillBeingWritten, settle_journal
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-
-from pipeline.crawl.context import CrawlContext
-from pipeline.crawl.frontier import Job, Start, close_job, open_job, url_key
-from pipeline.crawl.relevance import DEFAULT_THRESHOLD, topic_terms
-from pipeline.dataset import Dataset
-from pipeline.store import Connector
-from pipeline.store.archive import ArchiveError, ArchiveIndex, load_manifest, unpack_wacz
-from pipeline.store.journal import StillBeingWritten, settle_journal
 
 # The spider the crawl runs, by name: the crawl stage imports nothing of the Scrapy plumbing.
 SPIDER_NAME = "presswatch"
@@ -138,7 +137,7 @@ def allowed_domains(dataset: Dataset, plan: CrawlPlan) -> list[str]:
 def crawl_settings(dataset: Dataset, plan: CrawlPlan, log_file: Path | None, redis_url: str | None = None) -> Settings:
     """Scrapy settings for this crawl; what it writes and where comes with the CrawlContext."""
     settings = Settings()
-    settings.setmodule("spiders.settings", priority="project")
+    settings.setmodule("presswatch.spiders.settings", priority="project")
     overrides: dict[str, Any] = {
         "PRESSWATCH_REPLAY_ARCHIVES": [str(path) for path in plan.archives],
         "PRESSWATCH_ALLOWED_HOSTS": list(plan.allowed_hosts),
@@ -151,7 +150,7 @@ def crawl_settings(dataset: Dataset, plan: CrawlPlan, log_file: Path | None, red
     if not plan.live:
         overrides.update(RETRY_ENABLED=False)
     if redis_url:
-        from pipeline.crawl.distributed import redis_settings, worker_id
+        from presswatch.crawl.distributed import redis_settings, worker_id
 
         overrides.update(redis_settings(redis_url, f"presswatch:{dataset.name}", worker_id()))
     overrides.update(environment_overrides())

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.crawl.fetched import FetchedPage
-from pipeline.crawl.frontier import record_page
-from pipeline.store import Connector
-from pipeline.store.archive import record_id, write_request, write_response
-from pipeline.store.journal import bulk_writes
+from presswatch.crawl.fetched import FetchedPage
+from presswatch.crawl.frontier import record_page
+from presswatch.store import Connector
+from presswatch.store.archive import record_id, write_request, write_response
+from presswatch.store.journal import bulk_writes
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ import fcntl
 import sqlite3
 from pathlib import Path
 
-from pipeline.crawl.schedule import LOCK_NAME
-from pipeline.dataset import Dataset
-from pipeline.store.batches import marks
+from presswatch.crawl.schedule import LOCK_NAME
+from presswatch.dataset import Dataset
+from presswatch.store.batches import marks
 
 COUNT_COLUMNS = ("fetched", "new", "changed", "unchanged", "skipped", "failed", "articles", "errors")
 

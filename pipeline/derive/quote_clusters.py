@@ -21,12 +21,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.derive import quote_index as index
-from pipeline.derive import quote_tracing as tracing
-from pipeline.derive.syndication import hashed_similarity, minhash_signature, shingle_hashes
-from pipeline.derive.syndication_index import band_keys, hash_ranges
-from pipeline.store.derived_state import store_fingerprint, stored_fingerprint
+from presswatch.derive import quote_index as index
+from presswatch.derive import quote_tracing as tracing
+from presswatch.derive.syndication import hashed_similarity, minhash_signature, shingle_hashes
+from presswatch.derive.syndication_index import band_keys, hash_ranges
+from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
 NUM_PERMUTATIONS = 64  # a quote has a few dozen shingles; 64 values estimate their overlap well
 LSH_THRESHOLD = 0.25  # a cut form of a third of the quote still becomes a candidate

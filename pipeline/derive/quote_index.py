@@ -15,9 +15,8 @@ from typing import Any
 
 import numpy as np
 import sqlite_utils
-
-from pipeline.derive.syndication_index import band_keys, signature_blob, signature_from_blob
-from pipeline.store.batches import BATCH, chunks, marks
+from presswatch.derive.syndication_index import band_keys, signature_blob, signature_from_blob
+from presswatch.store.batches import BATCH, chunks, marks
 
 Ranges = Callable[[], Sequence[tuple[int, int]]]
 PAIRED, CLUSTERED = 1, 2

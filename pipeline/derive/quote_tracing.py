@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from pipeline.common.ids import stable_id
-from pipeline.common.text import shingles, tokens
+from presswatch.common.ids import stable_id
+from presswatch.common.text import shingles, tokens
 
 SHINGLE_WORDS = 3  # quotes are short: 3-word shingles still tell two sentences apart
 MIN_WORDS = 6  # "We got half." or "No comment" is said by many people: too short to trace

@@ -37,10 +37,9 @@ from typing import Any
 
 import numpy as np
 import sqlite_utils
-
-from pipeline.common.text import shingles, tokens
-from pipeline.derive import syndication_index as index
-from pipeline.store.derived_state import store_fingerprint, stored_fingerprint
+from presswatch.common.text import shingles, tokens
+from presswatch.derive import syndication_index as index
+from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
 SHINGLE_WORDS = 5
 NUM_PERMUTATIONS = 128

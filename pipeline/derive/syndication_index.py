@@ -13,7 +13,7 @@ new. So the per-article work is done once per article version and kept in SQLite
 Only a new or changed article version is signed and paired (against every article, through the
 bands); rows of a removed article or an outdated version are dropped. Nothing here holds more
 than one batch of bodies, and the state is reset whenever the algorithm's constants change.
-Each pass keeps the fingerprint of its inputs in `derived_state` (pipeline.store.derived_state).
+Each pass keeps the fingerprint of its inputs in `derived_state` (presswatch.store.derived_state).
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from typing import Any
 
 import numpy as np
 import sqlite_utils
-
-from pipeline.store.batches import BATCH, chunks, marks
+from presswatch.store.batches import BATCH, chunks, marks
 
 # The LSH banding, computed only when a signature is written or dropped (datasketch's optimiser
 # imports scipy: an unchanged run should not pay for it).

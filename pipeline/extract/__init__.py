@@ -4,7 +4,7 @@ Pure functions, plus `read_page` for saved files; no spaCy import. The NLP stage
 `Article.body` and the paragraph offsets; the store writes the contract fields.
 """
 
-from pipeline.common.urls import canonicalize_url, identity_key, source_id_for_url
+from presswatch.common.urls import canonicalize_url, identity_key, source_id_for_url
 
 from .extractor import extract_article
 from .files import read_page

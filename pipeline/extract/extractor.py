@@ -7,8 +7,7 @@ import re
 from datetime import date, datetime
 
 from bs4 import BeautifulSoup
-
-from pipeline.common.urls import canonicalize_url, resolve_declared_canonical
+from presswatch.common.urls import canonicalize_url, resolve_declared_canonical
 
 from .agencies import credit_lines, dateline_agency, split_people_and_agencies
 from .authors import looks_like_byline, normalize_authors

@@ -17,8 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
-
-from pipeline.common.urls import date_from_url
+from presswatch.common.urls import date_from_url
 
 from .agencies import agency_name, split_people_and_agencies
 from .authors import normalize_authors

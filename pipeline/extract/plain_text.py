@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.common.urls import canonicalize_url, date_from_url
+from presswatch.common.urls import canonicalize_url, date_from_url
 
 from .cleanup import ParagraphFilter
 from .extractor import NO_ARTICLE, SHORT_BODY_WORDS

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pipeline.common.text import shingles, tokens
+from presswatch.common.text import shingles, tokens
 
 
 @dataclass(frozen=True, slots=True)

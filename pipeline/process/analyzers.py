@@ -26,7 +26,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from pipeline.dataset import Dataset
+from presswatch.dataset import Dataset
 
 Outcome = tuple[bool, Any]  # (True, analysis) or (False, "ErrorType: message")
 
@@ -39,7 +39,7 @@ NLP_BATCH = 4
 
 def analyze_batch(nlp: Any, texts: list[str]) -> list[Outcome]:
     """Every text's outcome, in order: one nlp.pipe pass, or text by text if the pass fails."""
-    from pipeline.analyze import analyze_text, analyze_texts
+    from presswatch.analyze import analyze_text, analyze_texts
 
     try:
         return [(True, result) for result in analyze_texts(nlp, texts, batch_size=NLP_BATCH)]
@@ -66,7 +66,7 @@ class InProcessAnalyzer:
 
     def nlp(self) -> Any:
         if self._nlp is None:
-            from pipeline.analyze import load_dataset_nlp
+            from presswatch.analyze import load_dataset_nlp
 
             self._nlp = load_dataset_nlp(self.dataset)
         return self._nlp

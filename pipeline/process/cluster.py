@@ -27,9 +27,8 @@ from typing import Any
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 from distributed.scheduler import KilledWorker
-
-from pipeline.dataset import Dataset
-from pipeline.process.analyzers import BATCH_TEXTS, ClusterBroken, Outcome, analyze_batch
+from presswatch.dataset import Dataset
+from presswatch.process.analyzers import BATCH_TEXTS, ClusterBroken, Outcome, analyze_batch
 
 PLUGIN_NAME = "presswatch-nlp"
 
@@ -47,7 +46,7 @@ class SpacyPipeline(WorkerPlugin):
         self.dataset = dataset
 
     def setup(self, worker: Any) -> None:
-        from pipeline.analyze import load_dataset_nlp
+        from presswatch.analyze import load_dataset_nlp
 
         worker.presswatch_nlp = load_dataset_nlp(self.dataset)
 

@@ -16,20 +16,19 @@ from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
+from presswatch.common.ids import stable_id
+from presswatch.dataset import Dataset
+from presswatch.derive.events.documents import PDF_TYPE, DocumentError, document_article
+from presswatch.derive.events.store import extract_event_mentions
+from presswatch.derive.quote_clusters import trace_quotes
+from presswatch.derive.syndication import cluster_articles
+from presswatch.extract import Article, extract_article
+from presswatch.process.shards import Shard
+from presswatch.process.versions import current_version, note_unchanged, save_version
+from presswatch.store import bulk_writes, record_failure, save_analysis
+from presswatch.store.archive import ArchiveError, archive_location, read_response_at
+from presswatch.store.batches import chunks, marks
 from w3lib.encoding import http_content_type_encoding
-
-from pipeline.common.ids import stable_id
-from pipeline.dataset import Dataset
-from pipeline.derive.events.documents import PDF_TYPE, DocumentError, document_article
-from pipeline.derive.events.store import extract_event_mentions
-from pipeline.derive.quote_clusters import trace_quotes
-from pipeline.derive.syndication import cluster_articles
-from pipeline.extract import Article, extract_article
-from pipeline.process.shards import Shard
-from pipeline.process.versions import current_version, note_unchanged, save_version
-from pipeline.store import bulk_writes, record_failure, save_analysis
-from pipeline.store.archive import ArchiveError, archive_location, read_response_at
-from pipeline.store.batches import chunks, marks
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -24,13 +24,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.derive.quote_clusters import trace_quotes
-from pipeline.derive.syndication import cluster_articles
-from pipeline.store import open_database
-from pipeline.store.batches import chunks, marks
-from pipeline.store.schema import TABLES
-from pipeline.store.writers import finish_run, start_run
+from presswatch.derive.quote_clusters import trace_quotes
+from presswatch.derive.syndication import cluster_articles
+from presswatch.store import open_database
+from presswatch.store.batches import chunks, marks
+from presswatch.store.schema import TABLES
+from presswatch.store.writers import finish_run, start_run
 
 # Rebuilt from the merged articles (shards leave the whole-corpus passes to the merge).
 RECOMPUTED = {"clusters", "article_clusters", "quote_clusters", "quote_cluster_members"}

@@ -14,8 +14,7 @@ import difflib
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.common.ids import now_iso, stable_id
+from presswatch.common.ids import now_iso, stable_id
 
 
 def text_diff(old: str, new: str) -> str:

@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.publish.metadata import write_metadata
-from pipeline.publish.prepare import prepare_database
+from presswatch.publish.metadata import write_metadata
+from presswatch.publish.prepare import prepare_database
 
 PUBLISH_DIR = Path(__file__).resolve().parent
 PLUGINS_DIR = PUBLISH_DIR / "plugins"

@@ -14,10 +14,10 @@ import sys
 from importlib import metadata as package_metadata
 from pathlib import Path
 
-from pipeline.publish import PLUGINS_DIR, STATIC_DIR, TEMPLATES_DIR, datasette_arguments
-from pipeline.publish.metadata import write_metadata
-from pipeline.publish.prepare import prepare_database
-from pipeline.store.journal import settle_journal
+from presswatch.publish import PLUGINS_DIR, STATIC_DIR, TEMPLATES_DIR, datasette_arguments
+from presswatch.publish.metadata import write_metadata
+from presswatch.publish.prepare import prepare_database
+from presswatch.store.journal import settle_journal
 
 # What the folder needs from PyPI to be served: Datasette (stable 0.65) and the Atom feeds.
 SERVING_PACKAGES = ("datasette", "datasette-atom")

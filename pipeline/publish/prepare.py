@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
-
-from pipeline.store import ensure_schema
-from pipeline.store.journal import settle_journal
+from presswatch.store import ensure_schema
+from presswatch.store.journal import settle_journal
 
 
 @dataclass(frozen=True)

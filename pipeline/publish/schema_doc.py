@@ -10,8 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 import yaml
-
-from pipeline.publish.prepare import PUBLICATION_TABLE_NAMES
+from presswatch.publish.prepare import PUBLICATION_TABLE_NAMES
 
 HEADER = """# The presswatch database
 

@@ -1,8 +1,8 @@
 """Storage: the SQLite schema (declared as data) and the writers that fill it."""
 
-from pipeline.store.journal import bulk_writes
-from pipeline.store.schema import TABLES, Connector, ensure_schema, open_database
-from pipeline.store.writers import (
+from presswatch.store.journal import bulk_writes
+from presswatch.store.schema import TABLES, Connector, ensure_schema, open_database
+from presswatch.store.writers import (
     finish_run,
     record_failure,
     save_analysis,

@@ -15,9 +15,8 @@ fresh build.
 from __future__ import annotations
 
 import sqlite_utils
+from presswatch.store.tables import TABLES
 from sqlite_utils import Migrations
-
-from pipeline.store.tables import TABLES
 
 MIGRATIONS = Migrations("presswatch")
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
-
-from pipeline.store.migrations import MIGRATIONS
-from pipeline.store.tables import TABLES, VIEWS, Table
+from presswatch.store.migrations import MIGRATIONS
+from presswatch.store.tables import TABLES, VIEWS, Table
 
 __all__ = ["TABLES", "VIEWS", "Connector", "Table", "ensure_schema", "open_database"]
 

@@ -410,7 +410,7 @@ VIEWS: list[tuple[str, str]] = [
 
 # The antitrust lens (pipeline/derive/events): coverage and voices around each event, topics over time,
 # and who is mentioned with whom. An article's day is its own calendar day (the date part of
-# `published` as written in its time zone), the rule pipeline.derive.events.dates uses for "yesterday".
+# `published` as written in its time zone), the rule presswatch.derive.events.dates uses for "yesterday".
 VIEWS += [
     (
         # Articles per day per outlet within 30 days either side of each day-precise event; the

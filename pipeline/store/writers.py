@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.common.ids import now_iso, stable_id
-from pipeline.store.batches import chunks, marks
+from presswatch.common.ids import now_iso, stable_id
+from presswatch.store.batches import chunks, marks
 
 
 def start_run(db: sqlite_utils.Database, command: str, dataset: str | None, arguments: dict[str, Any], log_file: str | None = None) -> int:
@@ -52,7 +51,7 @@ def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[
     """The dataset's sources and knowledge base, so facts can point at them by id.
 
     dataset.yml's events and relations are written by the events pass
-    (pipeline.derive.events.store.save_events_and_relations).
+    (presswatch.derive.events.store.save_events_and_relations).
     """
     with db.conn:
         db.table("sources").upsert_all(

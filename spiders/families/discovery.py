@@ -17,23 +17,22 @@ from typing import Any
 
 import scrapy
 from lxml import html as lxml_html
-from scrapy import signals
-from scrapy.http import Response
-from twisted.python.failure import Failure
-
-from pipeline.crawl.context import CrawlContext
-from pipeline.crawl.discovery import (
+from presswatch.crawl.context import CrawlContext
+from presswatch.crawl.discovery import (
     page_links,
     page_title_and_text,
     parse_feed,
     parse_sitemap,
     same_site,
 )
-from pipeline.crawl.fetched import FetchedPage
-from pipeline.crawl.frontier import url_key
-from pipeline.crawl.relevance import score_page
-from spiders.addresses import GuardedResolver
-from spiders.middlewares import REPLAY_MISSING_HEADER
+from presswatch.crawl.fetched import FetchedPage
+from presswatch.crawl.frontier import url_key
+from presswatch.crawl.relevance import score_page
+from presswatch.spiders.addresses import GuardedResolver
+from presswatch.spiders.middlewares import REPLAY_MISSING_HEADER
+from scrapy import signals
+from scrapy.http import Response
+from twisted.python.failure import Failure
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 # More replacement characters than this share of the text means the bytes were not text in the

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from pipeline.extract.model import PARAGRAPH_SEPARATOR, Article, Paragraph
+from presswatch.extract.model import PARAGRAPH_SEPARATOR, Article, Paragraph
 
 PDF_TYPE = "application/pdf"
 _NUMBERED = re.compile(r"^\s*(\d{1,4})\.\s+(?=\S)", re.MULTILINE)

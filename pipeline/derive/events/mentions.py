@@ -2,7 +2,7 @@
 
 A sentence reports an event when it holds a trigger ("acquired", "sued", "fined", "cleared",
 "opened an investigation", "ruled" …). Its actors are the knowledge-base entities named in it,
-its date is resolved against the article's date (pipeline.derive.events.dates). It is linked to the
+its date is resolved against the article's date (presswatch.derive.events.dates). It is linked to the
 known event of a compatible kind that shares its actors and whose date agrees; otherwise it is
 kept as a candidate event, with the sentence as evidence, for a researcher to review.
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.derive.events.dates import ResolvedDate, resolve_date
+from presswatch.derive.events.dates import ResolvedDate, resolve_date
 
 # (mention kind, trigger pattern). Order matters only for reading: the earliest trigger wins.
 TRIGGERS: list[tuple[str, str]] = [

@@ -8,11 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlite_utils
-
-from pipeline.common.ids import stable_id
-from pipeline.derive.events.dates import precision_of
-from pipeline.derive.events.documents import PDF_TYPE, paragraph_spans, quotation_links
-from pipeline.derive.events.mentions import (
+from presswatch.common.ids import stable_id
+from presswatch.derive.events.dates import precision_of
+from presswatch.derive.events.documents import PDF_TYPE, paragraph_spans, quotation_links
+from presswatch.derive.events.mentions import (
     COMPATIBLE,
     TRIGGERS,
     EventMention,
@@ -20,8 +19,8 @@ from pipeline.derive.events.mentions import (
     find_event_mentions,
     known_events,
 )
-from pipeline.store.batches import BATCH, chunks, marks
-from pipeline.store.derived_state import store_fingerprint, stored_fingerprint
+from presswatch.store.batches import BATCH, chunks, marks
+from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
 
 def save_events_and_relations(db: sqlite_utils.Database, events: list[dict[str, Any]], relations: list[dict[str, Any]]) -> None:
