@@ -136,3 +136,9 @@ def test_dask_speed_processes_with_one_process_and_with_two_dask_workers(tmp_pat
     # the steady rate needs a few seconds of writing (nan on two pages); the wall ratio is there
     ratios = rf"^dask2 / one\s+steady rate (?:{NUMBER}|nan)x\s+wall {NUMBER}x"
     assert re.search(ratios, output, re.MULTILINE)
+def test_quote_tracing_scores_clusters_against_known_reuse(tmp_path: Path) -> None:
+    output = run_benchmark("quote_tracing.py", "300", tmp_path=tmp_path)
+    row = re.search(rf"^\| 300 \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| \d+ \| ({NUMBER}) \| ({NUMBER}) "
+                    rf"\| \d+ of \d+ \|$", output, re.MULTILINE)
+    assert row, output
+    assert 0 <= float(row.group(1)) <= 1 and 0 <= float(row.group(2)) <= 1

@@ -18,7 +18,7 @@ def test_publish_writes_a_servable_folder(built_dataset: Path, tmp_path: Path) -
     run_line = (out / "run.sh").read_text().splitlines()[-1]
     assert "--immutable" in run_line and "--inspect-file inspect.json" in run_line
     inspect = json.loads((out / "inspect.json").read_text())
-    assert inspect[DATASET]["tables"]["articles"]["count"] == 11
+    assert inspect[DATASET]["tables"]["articles"]["count"] == 12
 
 
 def test_publish_refuses_non_empty_folder_with_a_clear_message(built_dataset: Path, tmp_path: Path) -> None:

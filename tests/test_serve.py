@@ -20,7 +20,7 @@ def test_json_api_lists_articles(datasette_url: str) -> None:
     status, body = _get(f"{datasette_url}/{DATASET}/articles.json?_shape=objects&_size=100")
     assert status == 200
     rows = json.loads(body)["rows"]
-    assert len(rows) == 11  # 10 articles + the hostile fixture page
+    assert len(rows) == 12  # 11 articles + the hostile fixture page
     assert any(row["publisher"] == "Global News" for row in rows)
 
 
@@ -68,7 +68,7 @@ def test_canned_query_on_the_built_dataset(datasette_url: str) -> None:
     rows = json.loads(body)
     assert rows and {row["speaker"] for row in rows} == {"Alex Stamos"}
     _, body = _get(f"{datasette_url}/{DATASET}/coverage_timeline.json?_shape=array&outlet=")
-    assert sum(row["articles"] for row in json.loads(body)) == 11
+    assert sum(row["articles"] for row in json.loads(body)) == 12
 
 
 def test_robots_txt_allows_by_default(datasette_url: str) -> None:

@@ -156,28 +156,39 @@ def cluster_id(origin_id: str) -> str:
     return hashlib.sha256(f"cluster:{origin_id}".encode()).hexdigest()[:16]
 
 
-def minhash_signature(shingle_set_: frozenset[str]) -> np.ndarray:
-    """The body's MinHash signature (fixed seed: the same body always gives the same values)."""
-    signature = _empty_minhash()
+def minhash_signature(shingle_set_: frozenset[str], num_perm: int = NUM_PERMUTATIONS) -> np.ndarray:
+    """The MinHash signature of a shingle set (fixed seed: the same set always gives the same
+    values). Quote tracing (pipeline/derive/quote_tracing.py) signs short quotes with fewer
+    permutations."""
+    # One MinHash per permutation count, emptied for each set: update_batch replaces its
+    # hashvalues array rather than writing into it, so the blank values are never changed.
+    # (Constructing a MinHash, even with the permutations given, cost more than hashing a quote.)
+    signature = _seeded_minhash(num_perm)
+    signature.hashvalues = _blank_hashvalues(num_perm)
     signature.update_batch(shingle.encode("utf-8") for shingle in shingle_set_)
     return signature.hashvalues
 
 
-@functools.lru_cache(maxsize=1)
-def _seeded_minhash() -> Any:
+@functools.lru_cache(maxsize=2)
+def _blank_hashvalues(num_perm: int) -> np.ndarray:
+    return _empty_minhash(num_perm).hashvalues
+
+
+@functools.lru_cache(maxsize=2)
+def _seeded_minhash(num_perm: int) -> Any:
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERMUTATIONS, seed=MINHASH_SEED)
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED)
 
 
-def _empty_minhash() -> Any:
+def _empty_minhash(num_perm: int = NUM_PERMUTATIONS) -> Any:
     """A MinHash with the fixed seed's permutations, drawn once per process: datasketch draws them
     from a seeded generator for every new MinHash, a third of the time of signing a 700-word
     article, paid once per article on a 100,000-article pass."""
     from datasketch import MinHash
 
-    seeded = _seeded_minhash()
-    return MinHash(num_perm=NUM_PERMUTATIONS, seed=MINHASH_SEED, permutations=seeded.permutations,
+    seeded = _seeded_minhash(num_perm)
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, permutations=seeded.permutations,
                    scheme=seeded.scheme)
 
 

@@ -18,6 +18,7 @@ import sqlite_utils
 from presswatch.common.ids import stable_id
 from presswatch.dataset import Dataset
 from presswatch.derive.events.store import extract_event_mentions
+from presswatch.derive.quote_clusters import trace_quotes
 from presswatch.derive.syndication import cluster_articles
 from presswatch.process.pages import (
     READ_AGAIN,
@@ -193,6 +194,7 @@ def process_pending(
         write_oldest_until(0)
         if shard is None:
             counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
+            counts.update(trace_quotes(db, run_id))  # after syndication: copies are marked
         counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/derive/events
     return counts
 

@@ -24,13 +24,15 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from presswatch.derive.quote_clusters import trace_quotes
 from presswatch.derive.syndication import cluster_articles
 from presswatch.store import open_database
 from presswatch.store.batches import chunks, marks
 from presswatch.store.schema import TABLES
 from presswatch.store.writers import finish_run, start_run
 
-RECOMPUTED = {"clusters", "article_clusters"}  # rebuilt from the merged articles
+# Rebuilt from the merged articles (shards leave the whole-corpus passes to the merge).
+RECOMPUTED = {"clusters", "article_clusters", "quote_clusters", "quote_cluster_members"}
 RUN_COLUMNS = ("run_id", "done_run_id")
 
 
@@ -51,6 +53,7 @@ def merge_shards(out_path: Path, shard_paths: Sequence[Path]) -> dict[str, int]:
         run_id = start_run(db, "merge", None, {"shards": [str(p) for p in shard_paths]})
         counts = {name: db.table(name).count for name in ("articles", "mentions", "quotes", "entities", "failures")}
         counts.update(cluster_articles(db, run_id))
+        counts.update(trace_quotes(db, run_id))
         counts["duplicate_fetches"] = duplicates
         finish_run(db, run_id, "ok", {"articles": counts["articles"], "mentions": counts["mentions"],
                                        "quotes": counts["quotes"]})

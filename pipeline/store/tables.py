@@ -32,7 +32,7 @@ TABLES: list[Table] = [
             "new": int, "changed": int, "unchanged": int, "skipped": int,
             "duration_seconds": float, "scheduled": int,
             "duplicates_collapsed": int, "clusters": int, "clustered_articles": int,
-            "event_mentions": int,
+            "event_mentions": int, "quote_clusters": int,
         },
         pk="id",
         indexes=[("command",), ("status",)],
@@ -131,6 +131,33 @@ TABLES: list[Table] = [
         pk="url",
         foreign_keys=[("article_id", "articles", "id"), ("fetch_id", "fetches", "id")],
         indexes=[("article_id",), ("fetch_id",)],
+    ),
+    Table(
+        # Quote tracing: one quotation across articles (pipeline/derive/quote_clusters.py).
+        "quote_clusters",
+        {
+            "id": str, "canonical_text": str, "canonical_quote_id": str, "first_quote_id": str,
+            "first_article_id": str, "first_source_id": str, "first_published": str,
+            "occurrences": int, "independent_occurrences": int, "outlets": int,
+            "speakers": str, "speaker_count": int, "disputed_attribution": int,
+            "method": str, "run_id": int,
+        },
+        pk="id",
+        foreign_keys=[("first_article_id", "articles", "id"), ("run_id", "runs", "id")],
+        indexes=[("disputed_attribution",), ("first_published",), ("occurrences",)],
+    ),
+    Table(
+        # No foreign key to quotes: re-writing an article's quotes must not wait for this pass.
+        "quote_cluster_members",
+        {
+            "quote_id": str, "cluster_id": str, "position": int, "article_id": str,
+            "source_id": str, "published": str, "speaker": str, "speaker_entity_id": str,
+            "relation": str, "first_appearance": int, "earlier_elsewhere": int,
+            "similarity": float, "containment": float, "changes": str,
+        },
+        pk="quote_id",
+        foreign_keys=[("cluster_id", "quote_clusters", "id"), ("article_id", "articles", "id")],
+        indexes=[("cluster_id", "position"), ("article_id",), ("relation",)],
     ),
     Table(
         "entities",
@@ -303,6 +330,28 @@ TABLES: list[Table] = [
         {"article_id": str, "article_version": str, "published": str, "events": str, "documents": str},
         pk="article_id",
         indexes=[("article_id", "article_version")],
+    ),
+    # Quote tracing (pipeline/derive/quote_clusters.py): the same state, per quote.
+    Table(
+        "quote_signatures",
+        {
+            "quote_id": str, "article_id": str, "article_version": str, "published": str,
+            "speaker_entity_id": str, "speaker_text": str, "words": int,
+            "signature": bytes, "shingle_hashes": bytes, "stage": int,
+        },
+        pk="quote_id",
+        indexes=[("stage",)],
+    ),
+    Table(
+        "quote_lsh_bands",
+        {"key": int, "quote_id": str},
+        pk=("key", "quote_id"),
+    ),
+    Table(
+        "quote_pairs",
+        {"quote_id": str, "other_quote_id": str, "containment": float, "similarity": float},
+        pk=("quote_id", "other_quote_id"),
+        indexes=[("other_quote_id",)],
     ),
     Table(
         "derived_state",

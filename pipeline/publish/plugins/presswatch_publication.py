@@ -156,8 +156,10 @@ async def _article_context(datasette, database: str, article_id: str,
     if not with_beliefs:
         current = [r for r in current if r["kind"] != "belief"]
     current_claims = [r for r in claims.rows if r["article_version"] == article["version"]]
+    earlier = await _earlier_elsewhere(db, database, article_id)
     highlights = [
-        Highlight("quote", r["id"], r["content_start"], r["content_end"], f"Quote: {r['speaker']}")
+        Highlight("quote", r["id"], r["content_start"], r["content_end"], f"Quote: {r['speaker']}"
+                  + (f" (appeared earlier in {earlier[r['id']]['first_outlet']})" if r["id"] in earlier else ""))
         for r in current
     ] + [
         Highlight("claim", r["id"], r["start_char"], r["end_char"],
@@ -167,7 +169,7 @@ async def _article_context(datasette, database: str, article_id: str,
     segments = [
         {
             "text": s.text,
-            "kinds": s.kinds,
+            "kinds": s.kinds + (["earlier"] if any(h.row_id in earlier for h in s.highlights) else []),
             "href": row_path(database, s.link.kind + "s", s.link.row_id) if s.link else None,
             "title": s.link.label if s.link else None,
             "row_id": s.link.row_id if s.link else None,
@@ -187,6 +189,7 @@ async def _article_context(datasette, database: str, article_id: str,
         "article": dict(article),
         "segments": segments,
         "quotes": [dict(r, href=row_path(database, "quotes", r["id"])) for r in current],
+        "earlier": [dict(r, **earlier[r["id"]]) for r in current if r["id"] in earlier],
         "claims": [dict(r, href=row_path(database, "claims", r["id"])) for r in current_claims],
         "stale_facts": stale,
         "speakers": list(speakers.values()),
@@ -195,6 +198,23 @@ async def _article_context(datasette, database: str, article_id: str,
         "with_beliefs": with_beliefs,
         "row_href": row_path(database, "articles", article["id"]),
     }
+
+
+async def _earlier_elsewhere(db, database: str, article_id: str) -> dict[str, dict]:
+    """quote id → where the quotation first appeared, for this article's quotes that another
+    article carried earlier (quote tracing: quote_clusters, quote_cluster_members)."""
+    if "quote_cluster_members" not in await db.table_names():
+        return {}  # a database built before quote tracing
+    found = await db.execute(
+        """SELECT m.quote_id, m.cluster_id, c.occurrences, c.disputed_attribution AS disputed,
+               c.first_article_id, c.first_published, coalesce(s.name, c.first_source_id, '') AS first_outlet
+           FROM quote_cluster_members m JOIN quote_clusters c ON c.id = m.cluster_id
+           LEFT JOIN sources s ON s.id = c.first_source_id
+           WHERE m.article_id = ? AND m.earlier_elsewhere = 1""", [article_id])
+    return {r["quote_id"]: dict(
+        r, first_href=article_path(database, r["first_article_id"]),
+        travel_href=f"/{urllib.parse.quote(database)}/quote_travel?"
+        + urllib.parse.urlencode({"cluster": r["cluster_id"], "words": ""})) for r in found.rows}
 
 
 async def article_page(datasette, request) -> Response:
