@@ -53,11 +53,18 @@ def copy_dataset(root: Path, name: str = DATASET) -> Path:
     return target
 
 
-def run_presswatch(*args: str, datasets_root: Path, timeout: float = 300, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_presswatch(
+    *args: str, datasets_root: Path, timeout: float = 300, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRESSWATCH_DATASETS": str(datasets_root)}
     result = subprocess.run(
-        [*PRESSWATCH, *args], capture_output=True, text=True, env=env, timeout=timeout,
-        cwd=datasets_root, check=False,  # the exit status is checked below, with the output
+        [*PRESSWATCH, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        cwd=datasets_root,
+        check=False,  # the exit status is checked below, with the output
     )
     if check and result.returncode != 0:
         raise AssertionError(
@@ -88,7 +95,9 @@ def built_db_path(built_dataset: Path) -> Path:
     return built_dataset / "build" / f"{DATASET}.db"
 
 
-def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 30, log: IO[bytes] | None = None) -> None:
+def wait_for_http(
+    url: str, process: subprocess.Popen[bytes], timeout: float = 30, log: IO[bytes] | None = None
+) -> None:
     """Wait until `url` answers; `log` is the file the process writes its output to, if any."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -98,7 +107,9 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 3
                 output = log.read().decode(errors="replace")
             else:
                 output = process.stdout.read().decode() if process.stdout else ""
-            raise AssertionError(f"server exited with {process.returncode} before answering:\n{output}")
+            raise AssertionError(
+                f"server exited with {process.returncode} before answering:\n{output}"
+            )
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -108,7 +119,9 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 3
 
 
 @contextmanager
-def serving(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> Iterator[str]:
+def serving(
+    command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> Iterator[str]:
     """Start a real Datasette (or `presswatch serve`) command; yield its base URL; stop it.
 
     Its output (an access-log line per request, tracebacks) goes to a temporary file: into a pipe
@@ -117,7 +130,11 @@ def serving(command: list[str], env: dict[str, str] | None = None, cwd: Path | N
     port = free_port()
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            [*command, "--port", str(port)], env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+            [*command, "--port", str(port)],
+            env=env,
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         base = f"http://127.0.0.1:{port}"
         try:

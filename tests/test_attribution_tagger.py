@@ -11,7 +11,12 @@ import spacy
 from click.testing import CliRunner
 from presswatch.analyze import analyze_text, load_pipeline
 from presswatch.analyze.attribution_kinds import kind_of
-from presswatch.analyze.attribution_tagger import ROLES, SPANS_KEY, tags_to_spans
+from presswatch.analyze.attribution_tagger import (
+    ROLES,
+    SPANS_KEY,
+    quoted_line_ranges,
+    tags_to_spans,
+)
 from presswatch.analyze.attribution_training import attribution_tags
 from presswatch.analyze.brat import GoldAttribution
 from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
@@ -74,35 +79,68 @@ def test_kind_of(lemma, medium, kind) -> None:
 
 @pytest.fixture(scope="module")
 def tagger_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """presswatch.cfg with the tagger reading every paragraph and every tagged content kept."""
     text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
-    on = text.replace('"person_roles", "quotes"', '"person_roles", "attribution_tagger", "quotes"')
-    assert on != text
-    path = tmp_path_factory.mktemp("cfg") / "with_tagger.cfg"
-    path.write_text(on, encoding="utf-8")
+    every = text.replace('tagged_contents = "quoted"', 'tagged_contents = "all"').replace(
+        "quoted_lines_only = true", "quoted_lines_only = false"
+    )
+    assert 'tagged_contents = "all"' in every and "quoted_lines_only = false" in every
+    path = tmp_path_factory.mktemp("cfg") / "every_tagged_content.cfg"
+    path.write_text(every, encoding="utf-8")
     return path
 
 
-def test_shipped_weights_switched_on_from_config(tagger_config: Path) -> None:
+BELIEF_AND_QUOTE = (
+    "Most voters believe the economy is getting worse.\n\nThe senator called "
+    "the bill “a disaster for working families.”"
+)
+
+
+def test_every_tagged_content_when_configured(tagger_config: Path) -> None:
     nlp = load_pipeline([], config_path=tagger_config)
-    assert "presswatch_attribution_tagger" in nlp.pipe_names
-    text = (
-        "Most voters believe the economy is getting worse. The senator called the bill "
-        "“a disaster for working families.”"
-    )
-    doc = nlp(text)
+    doc = nlp(BELIEF_AND_QUOTE)
     assert {span.label_ for span in doc.spans[SPANS_KEY]} <= set(ROLES)
-    result = analyze_text(nlp, text)
+    result = analyze_text(nlp, BELIEF_AND_QUOTE)
     kinds = {q["content"]["text"]: q["kind"] for q in result["quotes"]}
     assert "belief" in kinds.values(), kinds
     assert all(
-        q["content"]["text"] == text[q["content"]["start"] : q["content"]["end"]]
+        q["content"]["text"] == BELIEF_AND_QUOTE[q["content"]["start"] : q["content"]["end"]]
         for q in result["quotes"]
     )
 
 
-def test_default_config_leaves_the_tagger_off() -> None:
+def test_default_config_tags_only_paragraphs_with_quotation_marks() -> None:
     nlp = load_pipeline([])
-    assert "presswatch_attribution_tagger" not in nlp.pipe_names
+    assert "presswatch_attribution_tagger" in nlp.pipe_names
+    doc = nlp(BELIEF_AND_QUOTE)
+    second_paragraph = BELIEF_AND_QUOTE.index("The senator")
+    assert doc.spans[SPANS_KEY], "the quoted paragraph was not tagged"
+    assert all(span.start_char >= second_paragraph for span in doc.spans[SPANS_KEY])
+    quotes = analyze_text(nlp, BELIEF_AND_QUOTE)["quotes"]
+    assert quotes and all(q["content"]["start"] >= second_paragraph for q in quotes), quotes
+
+
+def test_quoted_line_ranges_joins_neighbouring_quoted_paragraphs() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("A said no.\n“Yes,” B said.\n''C,'' D said.\nE.\n“F.”")
+    words = [t.text for t in doc]
+    ranges = quoted_line_ranges(doc)
+    # Lines 2 and 3 hold quotation marks (“…” and ''…'') and are read as one piece; line 4 has
+    # none; line 5 is a piece of its own.
+    assert [" ".join(words[a:b]) for a, b in ranges] == [
+        "“ Yes , ” B said . \n '' C , '' D said .",
+        "“ F. ”",
+    ]
+
+
+def test_unknown_tagged_contents_setting_is_refused(tmp_path: Path) -> None:
+    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
+    bad = tmp_path / "bad.cfg"
+    bad.write_text(
+        text.replace('tagged_contents = "quoted"', 'tagged_contents = "most"'), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="tagged_contents = 'most'"):
+        load_pipeline([], config_path=bad)
 
 
 def test_evaluate_attribution_command_on_the_hand_made_folder() -> None:

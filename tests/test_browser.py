@@ -18,8 +18,13 @@ from tests.conftest import DATASET
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 HOSTILE_TITLE = "When a chat message is code"
 
@@ -27,14 +32,19 @@ HOSTILE_TITLE = "When a chat message is code"
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).is_file() and not shutil.which("chromium"):
-        pytest.fail("Debian's chromium is not installed: run `apt-get install -y chromium` "
-                    "(.ci/run does this before `make test`).", pytrace=False)
+        pytest.fail(
+            "Debian's chromium is not installed: run `apt-get install -y chromium` "
+            "(.ci/run does this before `make test`).",
+            pytrace=False,
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         pytest.fail("playwright is not installed: run `make install-test`.", pytrace=False)
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         yield launched
         launched.close()
 
@@ -64,14 +74,18 @@ def test_home_page_lists_tables_with_descriptions(page, datasette_url: str, tmp_
     names = page.locator("dl.pw-tables dt").all_inner_texts()
     assert {"articles", "quotes", "claims", "stances", "quote_facts"} <= set(names)
     assert not [n for n in names if n == "facet_counts" or n.startswith("sqlite_") or "_fts" in n]
-    quotes_description = page.locator("xpath=//dl[@class='pw-tables']/dt[normalize-space()='quotes']/following-sibling::dd[1]").inner_text()
+    quotes_description = page.locator(
+        "xpath=//dl[@class='pw-tables']/dt[normalize-space()='quotes']/following-sibling::dd[1]"
+    ).inner_text()
     assert quotes_description.startswith("Who said what")
     page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
 
 
 def test_facet_click_filters_quotes_by_speaker(page, datasette_url: str, tmp_path: Path) -> None:
     page.goto(f"{datasette_url}/{DATASET}/quotes")
-    facet = page.locator(".facet-info[data-column='speaker_entity_id'] a", has_text="Alex Stamos").first
+    facet = page.locator(
+        ".facet-info[data-column='speaker_entity_id'] a", has_text="Alex Stamos"
+    ).first
     facet.click()
     page.wait_for_url("**speaker_entity_id=alex-stamos**")
     speakers = page.locator("td.col-speaker_entity_id").all_inner_texts()
@@ -101,7 +115,9 @@ def test_article_page_highlights_a_quote(page, datasette_url: str, tmp_path: Pat
     page.screenshot(path=str(tmp_path / "quote-row.png"), full_page=True)
 
 
-@pytest.mark.parametrize("where", ["article", "articles_row", "articles_search", "quotes_search", "feed_query"])
+@pytest.mark.parametrize(
+    "where", ["article", "articles_row", "articles_search", "quotes_search", "feed_query"]
+)
 def test_hostile_fixture_is_inert(page, datasette_url: str, tmp_path: Path, where: str) -> None:
     article_id = hostile_article_id(datasette_url)
     url = {

@@ -27,11 +27,15 @@ def axis_titles(page, chart: str) -> set[str]:
     return set(page.locator(f"{chart} svg g.role-axis-title text").all_text_contents())
 
 
-def test_start_page_to_everything_matthew_green_said(page, datasette_url: str, tmp_path: Path) -> None:
+def test_start_page_to_everything_matthew_green_said(
+    page, datasette_url: str, tmp_path: Path
+) -> None:
     page.goto(f"{datasette_url}/{DATASET}")
-    counts = {name: page.locator(f"[data-count='{name}']").inner_text()
-              for name in ("articles", "outlets", "people_quoted", "quotes", "date_range")}
-    assert counts["articles"] == "11"  # 10 articles and the hostile fixture page
+    counts = {
+        name: page.locator(f"[data-count='{name}']").inner_text()
+        for name in ("articles", "outlets", "people_quoted", "quotes", "date_range")
+    }
+    assert counts["articles"] == "12"  # 10 articles, the Fenwick Herald re-quotes, the hostile page
     assert counts["date_range"].startswith("2019-01-26")
     groups = page.locator(".pw-table-group h3").all_inner_texts()
     assert groups[:4] == ["Coverage", "Who said what", "Derived views", "Crawl records"]
@@ -54,12 +58,19 @@ def test_start_page_to_everything_matthew_green_said(page, datasette_url: str, t
 
 def test_start_page_to_the_coverage_timeline(page, datasette_url: str, tmp_path: Path) -> None:
     outside = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(datasette_url) else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith(datasette_url) else None
+    )
     page.goto(f"{datasette_url}/{DATASET}")
     page.locator("#way-timeline h3 a").click()
     page.wait_for_url(f"**/{DATASET}/-/charts")
     assert {"Day published", "Articles"} <= axis_titles(page, "#coverage-chart")
-    assert page.locator("#coverage-chart svg path[role='graphics-symbol'], #coverage-chart svg .mark-rect path").count() >= 5
+    assert (
+        page.locator(
+            "#coverage-chart svg path[role='graphics-symbol'], #coverage-chart svg .mark-rect path"
+        ).count()
+        >= 5
+    )
     assert {"Month published", "Speaker"} <= axis_titles(page, "#stance-chart")
     assert {"Quotes", "Speaker"} <= axis_titles(page, "#people-chart")
     # The people chart's bars carry the values of quotes_per_person: Matthew Green's label is there.
@@ -100,18 +111,30 @@ def _assert_inert(page) -> None:
 
 def test_hostile_text_is_inert_on_the_new_pages(page, pages_url: str, tmp_path: Path) -> None:  # noqa: F811
     for name, path in {
-        "start": "", "person": "/person/eve-hostile", "outlet": "/outlet/%3Cb%3EBold%3C%2Fb%3E%20Outlet",
-        "search": "/-/search?q=typed", "charts": "/-/charts",
+        "start": "",
+        "person": "/person/eve-hostile",
+        "outlet": "/outlet/%3Cb%3EBold%3C%2Fb%3E%20Outlet",
+        "search": "/-/search?q=typed",
+        "charts": "/-/charts",
     }.items():
         page.goto(f"{pages_url}/{PAGES_DB}{path}")
         _assert_inert(page)
         page.screenshot(path=str(tmp_path / f"hostile-{name}.png"), full_page=True)
     page.goto(f"{pages_url}/{PAGES_DB}/person/eve-hostile")
-    assert page.locator("h1.pw-name").inner_text() == "Eve <script>window.presswatchHostile = 1</script> Hostile"
-    assert "<script>window.presswatchHostile = 1</script> is what I typed" in page.locator("#quotes").inner_text()
+    assert (
+        page.locator("h1.pw-name").inner_text()
+        == "Eve <script>window.presswatchHostile = 1</script> Hostile"
+    )
+    assert (
+        "<script>window.presswatchHostile = 1</script> is what I typed"
+        in page.locator("#quotes").inner_text()
+    )
     # The chart draws the hostile title as text in its tooltip, not as markup.
     page.wait_for_selector("#person-stance-chart[data-rendered='1'] svg")
     page.locator("#person-stance-chart svg .mark-symbol path").first.hover()
     page.locator("#vg-tooltip-element").wait_for(state="visible")
-    assert "<script>window.presswatchHostile = 2</script>Typed" in page.locator("#vg-tooltip-element").inner_text()
+    assert (
+        "<script>window.presswatchHostile = 2</script>Typed"
+        in page.locator("#vg-tooltip-element").inner_text()
+    )
     _assert_inert(page)

@@ -1,8 +1,9 @@
 """crawl → process on the bundled fixture archive, through the real CLI, Scrapy and SQLite.
 
-Expected counts come from reading fixtures/pages.yml: 13 seed URLs; 11 of them answer with an
+Expected counts come from reading fixtures/pages.yml: 14 seed URLs; 12 of them answer with an
 HTML page (one through a 301 from an old short URL, one a hostile page full of markup that must
-stay inert), one is a PNG image and one is missing from the archive on purpose.
+stay inert, one the Fenwick Herald's re-quotes for quote tracing), one is a PNG image and one is
+missing from the archive on purpose.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ IMAGE_URL = "https://www.meridianpost.example/media/integration-chart.png"
 
 def test_every_seed_has_one_fetch_row(built_db_path: Path) -> None:
     db = sqlite_utils.Database(built_db_path)
-    assert db.table("fetches").count == 13
+    assert db.table("fetches").count == 14
     by_url = {row["url"]: row for row in db.query("select * from fetches")}
     ok = [row for row in by_url.values() if row["status"] == 200]
-    assert len(ok) == 12  # 11 HTML pages + 1 image
+    assert len(ok) == 13  # 12 HTML pages + 1 image
     assert all(row["origin"] == "replay:archive.warc.gz" for row in by_url.values())
     # Replayed pages are dated by the archive, so rebuilding gives the same rows.
     assert by_url[SEED_URL]["fetched_at"] == "2019-01-28T15:04:05Z"
@@ -61,13 +62,13 @@ def test_bodies_are_read_back_from_the_run_archive(
 
 def test_articles_and_facts(built_db_path: Path) -> None:
     db = sqlite_utils.Database(built_db_path)
-    assert db.table("articles").count == 11
+    assert db.table("articles").count == 12
     seed = next(db.query("select * from articles where url = ?", [SEED_URL]))
     assert seed["title"].startswith(
         "Facebook plans to deepen data sharing between Messenger, Instagram, WhatsApp"
     )
     assert seed["is_fixture"] == 0
-    assert db.execute("select count(*) from articles where is_fixture = 1").fetchone()[0] == 10
+    assert db.execute("select count(*) from articles where is_fixture = 1").fetchone()[0] == 11
     # Every fact carries its article, the article version and offsets into the body.
     for mention in db.query(
         "select m.*, a.body, a.version from mentions m join articles a on a.id = m.article_id"
@@ -111,8 +112,8 @@ def test_runs_are_logged(built_dataset: Path, built_db_path: Path) -> None:
     db = sqlite_utils.Database(built_db_path)
     runs = list(db.query("select * from runs order by id limit 2"))
     assert [(r["command"], r["status"]) for r in runs] == [("crawl", "ok"), ("process", "ok")]
-    assert runs[0]["fetched"] == 13 and runs[0]["failed"] == 1
-    assert runs[1]["articles"] == 11 and runs[1]["errors"] == 1
+    assert runs[0]["fetched"] == 14 and runs[0]["failed"] == 1
+    assert runs[1]["articles"] == 12 and runs[1]["errors"] == 1
     for run in runs:
         assert run["finished_at"] >= run["started_at"]
         assert (built_dataset / run["log_file"]).stat().st_size > 0

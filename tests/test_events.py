@@ -20,28 +20,74 @@ KB = [
     {"id": "whatsapp", "name": "WhatsApp", "type": "product"},
     {"id": "ftc", "name": "Federal Trade Commission", "type": "organization", "aliases": ["FTC"]},
     {"id": "european-commission", "name": "European Commission", "type": "organization"},
-    {"id": "mark-zuckerberg", "name": "Mark Zuckerberg", "type": "person", "aliases": ["Zuckerberg"]},
+    {
+        "id": "mark-zuckerberg",
+        "name": "Mark Zuckerberg",
+        "type": "person",
+        "aliases": ["Zuckerberg"],
+    },
 ]
-EVENTS = known_events([
-    {"id": "ig", "date": "2012-04-09", "kind": "acquisition", "actors": ["facebook", "instagram"]},
-    {"id": "wa", "date": "2014-02-19", "kind": "acquisition", "actors": ["facebook", "whatsapp"]},
-    {"id": "eu-wa", "date": "2014-10-03", "kind": "ruling", "actors": ["european-commission", "facebook", "whatsapp"]},
-    {"id": "suit", "date": "2020-12-09", "kind": "lawsuit", "actors": ["ftc", "facebook", "instagram", "whatsapp"]},
-    {"id": "fine", "date": "2019-07-24", "kind": "settlement", "actors": ["ftc", "facebook"]},
-])
+EVENTS = known_events(
+    [
+        {
+            "id": "ig",
+            "date": "2012-04-09",
+            "kind": "acquisition",
+            "actors": ["facebook", "instagram"],
+        },
+        {
+            "id": "wa",
+            "date": "2014-02-19",
+            "kind": "acquisition",
+            "actors": ["facebook", "whatsapp"],
+        },
+        {
+            "id": "eu-wa",
+            "date": "2014-10-03",
+            "kind": "ruling",
+            "actors": ["european-commission", "facebook", "whatsapp"],
+        },
+        {
+            "id": "suit",
+            "date": "2020-12-09",
+            "kind": "lawsuit",
+            "actors": ["ftc", "facebook", "instagram", "whatsapp"],
+        },
+        {"id": "fine", "date": "2019-07-24", "kind": "settlement", "actors": ["ftc", "facebook"]},
+    ]
+)
 
 
 # --- dates -----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("sentence", "published", "value", "precision", "words"),
     [
         # Friday 11 Dec 2020 story: "on Wednesday" is the 9th.
-        ("The agency sued the company on Wednesday.", "2020-12-11T08:00:00-05:00", "2020-12-09", "day", "on Wednesday"),
+        (
+            "The agency sued the company on Wednesday.",
+            "2020-12-11T08:00:00-05:00",
+            "2020-12-09",
+            "day",
+            "on Wednesday",
+        ),
         # A story written on a Friday about "Friday" means that same day.
-        ("Regulators in Brussels cleared the deal on Friday.", "2014-10-03T17:00:00+02:00", "2014-10-03", "day", "on Friday"),
+        (
+            "Regulators in Brussels cleared the deal on Friday.",
+            "2014-10-03T17:00:00+02:00",
+            "2014-10-03",
+            "day",
+            "on Friday",
+        ),
         # "last Friday" in a Friday story is the week before.
-        ("It was announced last Friday.", "2014-10-03T17:00:00+02:00", "2014-09-26", "day", "last Friday"),
+        (
+            "It was announced last Friday.",
+            "2014-10-03T17:00:00+02:00",
+            "2014-09-26",
+            "day",
+            "last Friday",
+        ),
         # Week of the Monday before the story's week (story: Wednesday 30 Jan 2019).
         ("The plan leaked last week.", "2019-01-30T12:00:00Z", "2019-01-21", "week", "last week"),
         ("The company bought the app in 2014.", "2019-01-26T09:00:00Z", "2014", "year", "in 2014"),
@@ -52,16 +98,36 @@ EVENTS = known_events([
         ("The deal was struck on Feb. 19.", "2014-03-02T10:00:00Z", "2014-02-19", "day", "Feb. 19"),
         # No year, but a later month than the story's: it was last year.
         ("Talks began in November.", "2019-01-28T10:00:00Z", "2018-11", "month", "in November"),
-        ("The settlement came two years ago.", "2021-06-30T10:00:00Z", "2019", "year", "two years ago"),
-        ("The complaint was filed 3 days ago.", "2020-12-12T10:00:00Z", "2020-12-09", "day", "3 days ago"),
-        ("Judges ruled earlier this month.", "2021-06-30T10:00:00Z", "2021-06", "month", "earlier this month"),
+        (
+            "The settlement came two years ago.",
+            "2021-06-30T10:00:00Z",
+            "2019",
+            "year",
+            "two years ago",
+        ),
+        (
+            "The complaint was filed 3 days ago.",
+            "2020-12-12T10:00:00Z",
+            "2020-12-09",
+            "day",
+            "3 days ago",
+        ),
+        (
+            "Judges ruled earlier this month.",
+            "2021-06-30T10:00:00Z",
+            "2021-06",
+            "month",
+            "earlier this month",
+        ),
     ],
 )
-def test_dates_resolve_against_the_article_date(sentence: str, published: str | None, value: str, precision: str, words: str) -> None:
+def test_dates_resolve_against_the_article_date(
+    sentence: str, published: str | None, value: str, precision: str, words: str
+) -> None:
     resolved = resolve_date(sentence, published)
     assert resolved is not None
     assert (resolved.value, resolved.precision, resolved.text) == (value, precision, words)
-    assert sentence[resolved.start:resolved.end] == words
+    assert sentence[resolved.start : resolved.end] == words
 
 
 @pytest.mark.parametrize(
@@ -76,7 +142,9 @@ def test_dates_resolve_against_the_article_date(sentence: str, published: str | 
         ("2019-01-26", "2019-01-25"),
     ],
 )
-def test_midnight_time_zones_use_the_articles_own_calendar_day(published: str, yesterday: str) -> None:
+def test_midnight_time_zones_use_the_articles_own_calendar_day(
+    published: str, yesterday: str
+) -> None:
     resolved = resolve_date("The report appeared yesterday.", published)
     assert resolved is not None and resolved.value == yesterday
 
@@ -95,10 +163,15 @@ def test_the_date_nearest_the_verb_wins() -> None:
 
 # --- sentences and mentions ------------------------------------------------------------------
 
+
 def test_sentences_keep_offsets() -> None:
     text = 'The FTC sued. "It is over," he said.\nA new paragraph starts here.'
     spans = split_sentences(text)
-    assert [text[a:b] for a, b in spans] == ["The FTC sued.", '"It is over," he said.', "A new paragraph starts here."]
+    assert [text[a:b] for a, b in spans] == [
+        "The FTC sued.",
+        '"It is over," he said.',
+        "A new paragraph starts here.",
+    ]
 
 
 def test_acquisitions_in_one_sentence_link_to_each_known_event() -> None:
@@ -109,9 +182,11 @@ def test_acquisitions_in_one_sentence_link_to_each_known_event() -> None:
         ("wa", "2014", ("facebook", "whatsapp")),
     ]
     first = mentions[0]
-    assert text[first.start:first.end] == "Facebook bought Instagram in 2012 and WhatsApp in 2014."
-    assert text[first.date.start:first.date.end] == "in 2012"
-    assert text[first.trigger_start:first.trigger_start + len(first.trigger)] == "bought"
+    assert (
+        text[first.start : first.end] == "Facebook bought Instagram in 2012 and WhatsApp in 2014."
+    )
+    assert text[first.date.start : first.date.end] == "in 2012"
+    assert text[first.trigger_start : first.trigger_start + len(first.trigger)] == "bought"
 
 
 def test_relative_dates_link_lawsuit_ruling_and_settlement() -> None:
@@ -121,7 +196,8 @@ def test_relative_dates_link_lawsuit_ruling_and_settlement() -> None:
     )
     mentions = find_event_mentions(text, "2020-12-11T08:00:00-05:00", KB, EVENTS)
     assert [(m.kind, m.event_id, m.date.value) for m in mentions] == [
-        ("lawsuit", "suit", "2020-12-09"), ("settlement", "fine", "2019-07"),
+        ("lawsuit", "suit", "2020-12-09"),
+        ("settlement", "fine", "2019-07"),
     ]
 
 
@@ -148,7 +224,9 @@ def test_sentences_without_known_actors_or_triggers_are_not_events() -> None:
 
 
 def test_two_equally_good_events_leave_the_choice_to_a_researcher() -> None:
-    event_id, score = match_event("acquisition", ("facebook", "instagram", "whatsapp"), None, EVENTS)
+    event_id, score = match_event(
+        "acquisition", ("facebook", "instagram", "whatsapp"), None, EVENTS
+    )
     assert (event_id, score) == (None, None)
     event_id, score = match_event("acquisition", ("facebook", "whatsapp"), None, EVENTS)
     assert event_id == "wa" and 0 < score <= 1

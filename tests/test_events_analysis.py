@@ -21,12 +21,17 @@ from presswatch.publish.prepare import prepare_database
 
 from tests.conftest import DATASET, REPO_ROOT, run_presswatch
 
-QUERIES = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"][DATASET]["queries"]
+QUERIES = yaml.safe_load((REPO_ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"][
+    DATASET
+]["queries"]
 
 
 def _window(db: sqlite_utils.Database, event_id: str, days: int) -> list[tuple[str, str, int]]:
     sql = QUERIES["coverage_around_event"]["sql"]
-    return [(r["day"], r["outlet"], r["articles"]) for r in db.query(sql, {"event_id": event_id, "days": days})]
+    return [
+        (r["day"], r["outlet"], r["articles"])
+        for r in db.query(sql, {"event_id": event_id, "days": days})
+    ]
 
 
 def test_coverage_window_needs_a_day_precise_event(built_db_path: Path) -> None:
@@ -41,8 +46,12 @@ def test_coverage_window_needs_a_day_precise_event(built_db_path: Path) -> None:
 
 
 def test_canned_query_served_by_datasette(datasette_url: str) -> None:
-    query = urllib.parse.urlencode({"event_id": "whatsapp-acquisition-announced", "days": 30, "_shape": "objects"})
-    with urllib.request.urlopen(f"{datasette_url}/{DATASET}/coverage_around_event.json?{query}", timeout=10) as response:
+    query = urllib.parse.urlencode(
+        {"event_id": "whatsapp-acquisition-announced", "days": 30, "_shape": "objects"}
+    )
+    with urllib.request.urlopen(
+        f"{datasette_url}/{DATASET}/coverage_around_event.json?{query}", timeout=10
+    ) as response:
         assert json.load(response)["rows"] == []
 
 
@@ -53,33 +62,53 @@ def test_event_voices_and_topics_over_time(built_db_path: Path, tmp_path: Path) 
     shutil.copyfile(built_db_path, copy)
     prepare_database(copy)
     db = sqlite_utils.Database(copy)
-    voices = list(db.query(QUERIES["event_voices"]["sql"], {"event_id": "whatsapp-acquisition-announced"}))
+    voices = list(
+        db.query(QUERIES["event_voices"]["sql"], {"event_id": "whatsapp-acquisition-announced"})
+    )
     # Every voice comes from an article that reports the WhatsApp purchase.
-    reporting = {r["article_id"] for r in db.query(
-        "select article_id from event_mentions where event_id = 'whatsapp-acquisition-announced'")}
+    reporting = {
+        r["article_id"]
+        for r in db.query(
+            "select article_id from event_mentions where event_id = 'whatsapp-acquisition-announced'"
+        )
+    }
     assert voices and {v["article_id"] for v in voices} <= reporting
-    assert all(v["stance"] in {None, "support", "oppose", "mixed", "neutral", "unclear"} for v in voices)
+    assert all(
+        v["stance"] in {None, "support", "oppose", "mixed", "neutral", "unclear"} for v in voices
+    )
     months = {(r["month"], r["topic"]) for r in db.query("select * from claim_topics_by_month")}
     assert {month for month, _ in months} <= {"2019-01", "2019-02", "2019-03"}
     total = next(db.query("select sum(claims) as n from claim_topics_by_month"))["n"]
-    direct = next(db.query(
-        "select count(*) as n from claim_topics join claims on claims.id = claim_topics.claim_id"
-        " join articles on articles.id = claims.article_id and articles.version = claims.article_version"
-        " where articles.published is not null"))["n"]
+    direct = next(
+        db.query(
+            "select count(*) as n from claim_topics join claims on claims.id = claim_topics.claim_id"
+            " join articles on articles.id = claims.article_id and articles.version = claims.article_version"
+            " where articles.published is not null"
+        )
+    )["n"]
     assert total == direct
 
 
 def test_co_mention_network_exports(built_db_path: Path, built_dataset: Path) -> None:
     db = sqlite_utils.Database(built_db_path)
     edges = co_mention_edges(db, min_articles=2)
-    assert edges and all(e["source_entity_id"] < e["target_entity_id"] and e["articles"] >= 2 for e in edges)
+    assert edges and all(
+        e["source_entity_id"] < e["target_entity_id"] and e["articles"] >= 2 for e in edges
+    )
     # Facebook and WhatsApp appear together in every article of the story but the council budget
     # piece: check the weight against a direct count.
-    pair = next(e for e in edges if (e["source_entity_id"], e["target_entity_id"]) == ("facebook", "whatsapp"))
-    both = next(db.query(
-        "select count(*) as n from articles where exists (select 1 from mentions m where m.article_id = articles.id"
-        " and m.article_version = articles.version and m.entity_id = 'facebook') and exists (select 1 from mentions m"
-        " where m.article_id = articles.id and m.article_version = articles.version and m.entity_id = 'whatsapp')"))["n"]
+    pair = next(
+        e
+        for e in edges
+        if (e["source_entity_id"], e["target_entity_id"]) == ("facebook", "whatsapp")
+    )
+    both = next(
+        db.query(
+            "select count(*) as n from articles where exists (select 1 from mentions m where m.article_id = articles.id"
+            " and m.article_version = articles.version and m.entity_id = 'facebook') and exists (select 1 from mentions m"
+            " where m.article_id = articles.id and m.article_version = articles.version and m.entity_id = 'whatsapp')"
+        )
+    )["n"]
     assert pair["articles"] == both
     rows = list(csv.DictReader(io.StringIO(edges_to_csv(edges))))
     assert len(rows) == len(edges) and rows[0]["articles"] == str(edges[0]["articles"])
@@ -89,17 +118,31 @@ def test_co_mention_network_exports(built_db_path: Path, built_dataset: Path) ->
     gexf_edges = root.findall("g:graph/g:edges/g:edge", ns)
     assert len(gexf_edges) == len(edges)
     assert all(e.get("source") in node_ids and e.get("target") in node_ids for e in gexf_edges)
-    assert root.find("g:graph/g:nodes/g:node[@id='facebook']/g:attvalues/g:attvalue", ns).get("value") == "company"
+    assert (
+        root.find("g:graph/g:nodes/g:node[@id='facebook']/g:attvalues/g:attvalue", ns).get("value")
+        == "company"
+    )
     # The CLI writes the same file.
-    result = run_presswatch("network", DATASET, "--min-articles", "2", datasets_root=built_dataset.parent)
+    result = run_presswatch(
+        "network", DATASET, "--min-articles", "2", datasets_root=built_dataset.parent
+    )
     written = built_dataset / "build" / f"{DATASET}-co-mentions.gexf"
     assert f"{len(edges)} edge(s)" in result.stdout and written.is_file()
-    assert len(ElementTree.parse(written).getroot().findall("g:graph/g:edges/g:edge", ns)) == len(edges)
+    assert len(ElementTree.parse(written).getroot().findall("g:graph/g:edges/g:edge", ns)) == len(
+        edges
+    )
 
 
 def test_text_that_looks_like_markup_is_escaped_in_gexf() -> None:
-    edge = {"source_entity_id": "a", "source_name": "<b>A & Co</b>", "source_type": "company",
-            "target_entity_id": "b", "target_name": 'B "quoted"', "target_type": "person", "articles": 1}
+    edge = {
+        "source_entity_id": "a",
+        "source_name": "<b>A & Co</b>",
+        "source_type": "company",
+        "target_entity_id": "b",
+        "target_name": 'B "quoted"',
+        "target_type": "person",
+        "articles": 1,
+    }
     root = ElementTree.fromstring(edges_to_gexf([edge], "t").encode("utf-8"))
     labels = {n.get("label") for n in root.iter(f"{{{GEXF_NS}}}node")}
     assert labels == {"<b>A & Co</b>", 'B "quoted"'}

@@ -39,8 +39,13 @@ def nlp_analyzer(crawled: Path) -> InProcessAnalyzer:
     return InProcessAnalyzer(load_dataset(crawled))  # one spaCy load for the module
 
 
-def _process(crawled: Path, destination: Path, analyzer: Any, statements: list[str] | None = None,
-             pick: Callable[[list[str]], list[str]] | None = None) -> tuple[Path, dict[str, int]]:
+def _process(
+    crawled: Path,
+    destination: Path,
+    analyzer: Any,
+    statements: list[str] | None = None,
+    pick: Callable[[list[str]], list[str]] | None = None,
+) -> tuple[Path, dict[str, int]]:
     """Process a copy of the crawled folder; `statements` gets every SQL statement the stage ran;
     `pick` chooses, from the pending fetch ids, the ones handed to the stage as already listed."""
     folder = destination / DATASET
@@ -90,10 +95,13 @@ class _FailingOn(_Sized):
 
 
 @pytest.fixture(scope="module")
-def by_batch_size(crawled: Path, nlp_analyzer: InProcessAnalyzer,
-                  tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Path, dict[str, int]]]:
-    return {size: _process(crawled, tmp_path_factory.mktemp(f"batch{size}"), _Sized(nlp_analyzer, size))
-            for size in (1, 3, 32)}
+def by_batch_size(
+    crawled: Path, nlp_analyzer: InProcessAnalyzer, tmp_path_factory: pytest.TempPathFactory
+) -> dict[int, tuple[Path, dict[str, int]]]:
+    return {
+        size: _process(crawled, tmp_path_factory.mktemp(f"batch{size}"), _Sized(nlp_analyzer, size))
+        for size in (1, 3, 32)
+    }
 
 
 @pytest.mark.parametrize("table", COMPARED_TABLES)
@@ -117,8 +125,9 @@ def test_database_is_one_self_contained_file_afterwards(by_batch_size: dict) -> 
     assert not Path(f"{db_path}-wal").exists()
 
 
-def test_a_failed_analysis_costs_only_its_article(crawled: Path, nlp_analyzer: InProcessAnalyzer,
-                                                  tmp_path: Path, by_batch_size: dict) -> None:
+def test_a_failed_analysis_costs_only_its_article(
+    crawled: Path, nlp_analyzer: InProcessAnalyzer, tmp_path: Path, by_batch_size: dict
+) -> None:
     analyzer = _FailingOn(nlp_analyzer, FAILING_WORD)
     db_path, counts = _process(crawled, tmp_path, analyzer)
     assert analyzer.failed >= 1
@@ -126,15 +135,17 @@ def test_a_failed_analysis_costs_only_its_article(crawled: Path, nlp_analyzer: I
     assert counts["articles"] == full_counts["articles"] - analyzer.failed
     with sqlite3.connect(db_path) as conn:
         failures = conn.execute(
-            "select subject, error from failures where stage = 'analyze'").fetchall()
+            "select subject, error from failures where stage = 'analyze'"
+        ).fetchall()
         bodies = conn.execute("select body from articles").fetchall()
     assert len(failures) == analyzer.failed
     assert all(error == "ValueError: chosen to fail" for _url, error in failures)
     assert all(FAILING_WORD not in body for (body,) in bodies)
 
 
-def test_pending_pages_listed_by_the_caller_are_not_listed_again(crawled: Path, nlp_analyzer: InProcessAnalyzer,
-                                                                 tmp_path: Path) -> None:
+def test_pending_pages_listed_by_the_caller_are_not_listed_again(
+    crawled: Path, nlp_analyzer: InProcessAnalyzer, tmp_path: Path
+) -> None:
     # `presswatch process` counts the pending pages before the stage starts; on a 100k backlog
     # the listing is a query over every fetch, so the stage takes the caller's list.
     statements: list[str] = []
@@ -144,7 +155,9 @@ def test_pending_pages_listed_by_the_caller_are_not_listed_again(crawled: Path, 
         chosen.extend(pending[:2])
         return chosen
 
-    db_path, counts = _process(crawled, tmp_path, _Sized(nlp_analyzer, 4), statements, pick=first_two)
+    db_path, counts = _process(
+        crawled, tmp_path, _Sized(nlp_analyzer, 4), statements, pick=first_two
+    )
     assert not any(statement.strip() == PENDING_SQL.strip() for statement in statements)
     with sqlite3.connect(db_path) as conn:
         written = {row[0] for row in conn.execute("select fetch_id from article_versions")}
@@ -154,7 +167,8 @@ def test_pending_pages_listed_by_the_caller_are_not_listed_again(crawled: Path, 
 
 
 def test_the_stage_analyzer_overlapping_its_batches_writes_the_same_database(
-        crawled: Path, nlp_analyzer: InProcessAnalyzer, tmp_path: Path, by_batch_size: dict) -> None:
+    crawled: Path, nlp_analyzer: InProcessAnalyzer, tmp_path: Path, by_batch_size: dict
+) -> None:
     # As `process` runs it: the next batch is analysed on the NLP thread while this one is written.
     assert nlp_analyzer.ahead == 1
     db_path, counts = _process(crawled, tmp_path, nlp_analyzer)
@@ -178,7 +192,9 @@ class _Gated(InProcessAnalyzer):
         return self.inner.nlp()
 
 
-def test_submit_returns_while_the_batch_is_analysed_on_another_thread(nlp_analyzer: InProcessAnalyzer) -> None:
+def test_submit_returns_while_the_batch_is_analysed_on_another_thread(
+    nlp_analyzer: InProcessAnalyzer,
+) -> None:
     gate = threading.Event()
     analyzer = _Gated(nlp_analyzer, gate)
     try:
@@ -216,8 +232,9 @@ def _shape(statement: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def traced(crawled: Path, nlp_analyzer: InProcessAnalyzer,
-           tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int], dict[str, list[str]]]:
+def traced(
+    crawled: Path, nlp_analyzer: InProcessAnalyzer, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, dict[str, int], dict[str, list[str]]]:
     """A processed copy, its counts, and every statement the stage ran, grouped by shape."""
     statements: list[str] = []
     db_path, counts = _process(crawled, tmp_path_factory.mktemp("traced"), nlp_analyzer, statements)
@@ -230,10 +247,16 @@ def traced(crawled: Path, nlp_analyzer: InProcessAnalyzer,
 
 def _plan(conn: sqlite3.Connection, statement: str) -> list[tuple[int, int, str]]:
     """(id, parent id, step) of the statement's query plan; [] for what has none."""
-    if statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "PRAGMA", "ROLLBACK")):
+    if (
+        statement.lstrip()
+        .upper()
+        .startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE", "PRAGMA", "ROLLBACK"))
+    ):
         return []
     try:
-        return [(row[0], row[1], row[-1]) for row in conn.execute("explain query plan " + statement)]
+        return [
+            (row[0], row[1], row[-1]) for row in conn.execute("explain query plan " + statement)
+        ]
     except sqlite3.OperationalError as exc:
         # sqlite-utils probes for STRICT support with a table it drops at once: a table gone by the
         # end of the run does not grow with the corpus.
@@ -252,8 +275,12 @@ def test_no_statement_run_for_every_article_reads_a_whole_table(traced: tuple) -
     # again under EXPLAIN QUERY PLAN on the finished database; SQLite must find its rows through
     # an index (SEARCH), never by reading the table (SCAN).
     db_path, counts, by_shape = traced
-    per_article = {shape: runs[-1] for shape, runs in by_shape.items() if len(runs) >= counts["articles"]}
-    assert any(shape.startswith("delete from person_roles") for shape in per_article), sorted(per_article)
+    per_article = {
+        shape: runs[-1] for shape, runs in by_shape.items() if len(runs) >= counts["articles"]
+    }
+    assert any(shape.startswith("delete from person_roles") for shape in per_article), sorted(
+        per_article
+    )
     scans = {}
     with sqlite3.connect(db_path) as conn:
         for shape, statement in per_article.items():
@@ -268,7 +295,9 @@ def test_no_statement_reads_a_whole_table_for_each_row_it_visits(traced: tuple) 
     # article_versions for every fetch: instant on an empty database, over two minutes (and
     # growing as the square) when a 100,000-page build resumed with 56,000 articles written.
     db_path, _, by_shape = traced
-    assert any("not exists (select ? from article_versions" in shape for shape in by_shape), sorted(by_shape)
+    assert any("not exists (select ? from article_versions" in shape for shape in by_shape), sorted(
+        by_shape
+    )
     scans = {}
     with sqlite3.connect(db_path) as conn:
         for shape, runs in by_shape.items():

@@ -21,12 +21,21 @@ def with_belief_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = sqlite_utils.Database(path)
     db["quotes"].update("q-a", {"kind": "speech"})
     start, end = span(BODY_A, "users may lose privacy")
-    db["quotes"].insert({
-        "id": "q-d", "article_id": "art-a", "article_version": "va",
-        "speaker_entity_id": "dana-reyes", "speaker_text": "Reyes", "content": BODY_A[start:end],
-        "content_start": start, "content_end": end, "type": "indirect", "cue_text": "warned",
-        "kind": "belief",  # labelled belief by hand, to exercise the filter
-    })
+    db["quotes"].insert(
+        {
+            "id": "q-d",
+            "article_id": "art-a",
+            "article_version": "va",
+            "speaker_entity_id": "dana-reyes",
+            "speaker_text": "Reyes",
+            "content": BODY_A[start:end],
+            "content_start": start,
+            "content_end": end,
+            "type": "indirect",
+            "cue_text": "warned",
+            "kind": "belief",  # labelled belief by hand, to exercise the filter
+        }
+    )
     prepare_database(path)
     metadata = prepare_for_serving(path, REPO_ROOT / "metadata.yml", block_robots=True)
     with serving(datasette_command(path, metadata)) as base:
@@ -36,8 +45,9 @@ def with_belief_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_who_said_what_leaves_beliefs_out_unless_asked(with_belief_url: str) -> None:
     default = query(with_belief_url, "who_said_what", speaker="dana-reyes", stance="")
     assert [r["quote_id"] for r in default] == ["q-a"]
-    asked = query(with_belief_url, "who_said_what", speaker="dana-reyes", stance="",
-                  include_beliefs="yes")
+    asked = query(
+        with_belief_url, "who_said_what", speaker="dana-reyes", stance="", include_beliefs="yes"
+    )
     assert sorted(r["quote_id"] for r in asked) == ["q-a", "q-d"]
     assert {r["quote_id"]: r["kind"] for r in asked}["q-d"] == "belief"
 

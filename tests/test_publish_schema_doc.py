@@ -41,4 +41,6 @@ def test_schema_doc_has_every_table_keys_counts_and_diagram(fresh_schema_doc: st
     assert "```mermaid\nerDiagram" in text
     assert 'articles ||--o{ quotes : "article_id"' in text
     assert "Foreign keys: `article_id` → `articles.id`" in text
-    assert "| [`articles`](#articles) | 11 |" in text  # 10 fixture and seed articles + the hostile page
+    assert (
+        "| [`articles`](#articles) | 12 |" in text
+    )  # 11 fixture and seed articles + the hostile page

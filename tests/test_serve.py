@@ -20,12 +20,14 @@ def test_json_api_lists_articles(datasette_url: str) -> None:
     status, body = _get(f"{datasette_url}/{DATASET}/articles.json?_shape=objects&_size=100")
     assert status == 200
     rows = json.loads(body)["rows"]
-    assert len(rows) == 11  # 10 articles + the hostile fixture page
+    assert len(rows) == 12  # 11 articles + the hostile fixture page
     assert any(row["publisher"] == "Global News" for row in rows)
 
 
 def test_quotes_api_filters_by_speaker(datasette_url: str) -> None:
-    _, body = _get(f"{datasette_url}/{DATASET}/quotes.json?_shape=objects&speaker_entity_id=alex-stamos")
+    _, body = _get(
+        f"{datasette_url}/{DATASET}/quotes.json?_shape=objects&speaker_entity_id=alex-stamos"
+    )
     rows = json.loads(body)["rows"]
     assert rows and all(row["speaker_entity_id"] == "alex-stamos" for row in rows)
 
@@ -64,11 +66,13 @@ def test_full_text_search_finds_articles_and_quotes(datasette_url: str) -> None:
 
 
 def test_canned_query_on_the_built_dataset(datasette_url: str) -> None:
-    _, body = _get(f"{datasette_url}/{DATASET}/who_said_what.json?_shape=array&speaker=alex-stamos&stance=")
+    _, body = _get(
+        f"{datasette_url}/{DATASET}/who_said_what.json?_shape=array&speaker=alex-stamos&stance="
+    )
     rows = json.loads(body)
     assert rows and {row["speaker"] for row in rows} == {"Alex Stamos"}
     _, body = _get(f"{datasette_url}/{DATASET}/coverage_timeline.json?_shape=array&outlet=")
-    assert sum(row["articles"] for row in json.loads(body)) == 11
+    assert sum(row["articles"] for row in json.loads(body)) == 12
 
 
 def test_robots_txt_allows_by_default(datasette_url: str) -> None:
@@ -80,4 +84,7 @@ def test_syndicated_story_outlets_on_the_built_dataset(datasette_url: str) -> No
     # The bundled archive holds one wire story run twice: Capital Wire's and The Lakeshore Courier's copy.
     _, body = _get(f"{datasette_url}/{DATASET}/syndicated_story_outlets.json?_shape=array&article=")
     rows = json.loads(body)
-    assert sorted((row["outlet"], row["is_origin"]) for row in rows) == [("Capital Wire", 1), ("The Lakeshore Courier", 0)]
+    assert sorted((row["outlet"], row["is_origin"]) for row in rows) == [
+        ("Capital Wire", 1),
+        ("The Lakeshore Courier", 0),
+    ]

@@ -17,7 +17,9 @@ from presswatch.derive.syndication import (
 from presswatch.extract import extract_article
 from presswatch.store.schema import open_database
 
-PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
+PAGES = (
+    Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
+)
 WIRE = "capitalwire-2019-01-28-regulators.html"
 REPRINT = "lakeshorecourier-2019-01-29-syndicated-wire.html"
 
@@ -105,7 +107,10 @@ def test_exact_duplicates_under_different_urls_collapse(tmp_path: Path) -> None:
     )  # fmt: skip
     counts = cluster_articles(db, run_id=None)
     assert counts["duplicates_collapsed"] == 1
-    assert [row["id"] for row in db.query("select id from articles order by id")] == ["first", "other"]
+    assert [row["id"] for row in db.query("select id from articles order by id")] == [
+        "first",
+        "other",
+    ]
     alias = db["article_aliases"].get("https://mirror.example/copy")
     assert (alias["article_id"], alias["former_article_id"]) == ("first", "mirror")
     assert db["mentions"].count == 0  # facts of the folded copy go with it
@@ -127,8 +132,17 @@ def test_clusters_in_the_built_database(built_db_path: Path) -> None:
     assert "capitalwire.example" in origin_url and origin_relation == "origin" and is_origin
     assert "lakeshorecourier.example" in copy_url and copy_relation == "near-duplicate"
     assert size == 2
-    run = db.execute("select clusters, clustered_articles from runs where command in ('process', 'build') and clusters is not null order by id desc").fetchone()
+    run = db.execute(
+        "select clusters, clustered_articles from runs where command in ('process', 'build') and clusters is not null order by id desc"
+    ).fetchone()
     assert run == (1, 2)
-    provenance = json.loads(db.execute("select provenance from articles where url like '%lakeshorecourier%'").fetchone()[0])
+    provenance = json.loads(
+        db.execute(
+            "select provenance from articles where url like '%lakeshorecourier%'"
+        ).fetchone()[0]
+    )
     assert provenance["agency"] in ("meta", "microdata", "json-ld")
-    assert db.execute("select agency from articles where url like '%lakeshorecourier%'").fetchone()[0] == "Capital Wire"
+    assert (
+        db.execute("select agency from articles where url like '%lakeshorecourier%'").fetchone()[0]
+        == "Capital Wire"
+    )

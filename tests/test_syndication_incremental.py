@@ -25,8 +25,16 @@ from presswatch.store.schema import open_database
 
 from tests.statement_log import StatementLog
 
-PAGES = Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
-DERIVED_TABLES = ("article_signatures", "article_lsh_bands", "near_duplicate_pairs", "clusters", "article_clusters")
+PAGES = (
+    Path(__file__).parent.parent / "datasets" / "fb-messaging-integration" / "fixtures" / "pages"
+)
+DERIVED_TABLES = (
+    "article_signatures",
+    "article_lsh_bands",
+    "near_duplicate_pairs",
+    "clusters",
+    "article_clusters",
+)
 
 
 def _words(rng: random.Random, count: int) -> list[str]:
@@ -39,12 +47,18 @@ def corpus() -> list[ClusterDoc]:
     a copy (a chain joined only through its middle), an exact duplicate and a too-short note."""
     rng = random.Random(11)
     stories = {f"story{index:02d}": _words(rng, 160) for index in range(24)}
-    docs = [ClusterDoc(key, " ".join(words), f"2019-01-{10 + index:02d}T08:00:00+00:00")
-            for index, (key, words) in enumerate(stories.items())]
+    docs = [
+        ClusterDoc(key, " ".join(words), f"2019-01-{10 + index:02d}T08:00:00+00:00")
+        for index, (key, words) in enumerate(stories.items())
+    ]
     base = stories["story03"]
     docs += [
-        ClusterDoc("reprint-a", " ".join(base[:150] + _words(rng, 12)), "2019-01-14T09:00:00+00:00"),
-        ClusterDoc("trimmed-b", " ".join(_words(rng, 15) + base[10:120]), "2019-01-15T09:00:00+00:00"),
+        ClusterDoc(
+            "reprint-a", " ".join(base[:150] + _words(rng, 12)), "2019-01-14T09:00:00+00:00"
+        ),
+        ClusterDoc(
+            "trimmed-b", " ".join(_words(rng, 15) + base[10:120]), "2019-01-15T09:00:00+00:00"
+        ),
         ClusterDoc("undated-c", " ".join(base[:140]), None),
     ]
     second = stories["story07"]
@@ -76,9 +90,13 @@ def _database(path: Path, docs: list[ClusterDoc]) -> sqlite_utils.Database:
 
 
 def db_clusters(db: sqlite_utils.Database) -> list[tuple]:
-    return [tuple(row) for row in db.execute(
-        "select c.id, c.origin_article_id, c.size, c.method, ac.article_id, ac.relation, ac.jaccard, ac.containment"
-        " from clusters c join article_clusters ac on ac.cluster_id = c.id order by c.id, ac.article_id")]
+    return [
+        tuple(row)
+        for row in db.execute(
+            "select c.id, c.origin_article_id, c.size, c.method, ac.article_id, ac.relation, ac.jaccard, ac.containment"
+            " from clusters c join article_clusters ac on ac.cluster_id = c.id order by c.id, ac.article_id"
+        )
+    ]
 
 
 def exact_duplicate_groups(docs: list[ClusterDoc]) -> list[list[ClusterDoc]]:
@@ -87,15 +105,27 @@ def exact_duplicate_groups(docs: list[ClusterDoc]) -> list[list[ClusterDoc]]:
     for doc in docs:
         if doc.body.strip():
             by_body.setdefault(hashlib.sha256(doc.body.encode()).hexdigest(), []).append(doc)
-    return [sorted(group, key=lambda doc: (doc.published is None, doc.published or "", doc.id)) for group in by_body.values() if len(group) > 1]
+    return [
+        sorted(group, key=lambda doc: (doc.published is None, doc.published or "", doc.id))
+        for group in by_body.values()
+        if len(group) > 1
+    ]
 
 
 def reference_clusters(docs: list[ClusterDoc]) -> list[tuple]:
     """What the whole-corpus in-memory clustering gives after exact duplicates are folded."""
     folded = {doc.id for group in exact_duplicate_groups(docs) for doc in group[1:]}
     rows = [
-        (cluster.id, cluster.origin, len(cluster.members), syndication.ALGORITHM, member.article_id,
-         member.relation, member.jaccard, member.containment)
+        (
+            cluster.id,
+            cluster.origin,
+            len(cluster.members),
+            syndication.ALGORITHM,
+            member.article_id,
+            member.relation,
+            member.jaccard,
+            member.containment,
+        )
         for cluster in near_duplicate_clusters([doc for doc in docs if doc.id not in folded])
         for member in cluster.members
     ]
@@ -107,13 +137,25 @@ def test_the_corpus_has_what_the_tests_need() -> None:
     members = {row[4] for row in clusters}
     # Reprints, the trimmed copy and both links of the chain are found; the exact copy is not a
     # near-duplicate (it is folded); the short note is never clustered.
-    assert {"story03", "reprint-a", "trimmed-b", "undated-c", "story07", "chain-1", "chain-2"} <= members
+    assert {
+        "story03",
+        "reprint-a",
+        "trimmed-b",
+        "undated-c",
+        "story07",
+        "chain-1",
+        "chain-2",
+    } <= members
     assert "mirror" not in members and "note" not in members
-    assert any(row[7] >= 0.8 > row[6] for row in clusters), "a containment-only member (trimmed copy)"
+    assert any(row[7] >= 0.8 > row[6] for row in clusters), (
+        "a containment-only member (trimmed copy)"
+    )
 
 
 @pytest.mark.parametrize("batch", [200, 3])
-def test_database_pass_equals_whole_corpus_clustering(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int) -> None:
+def test_database_pass_equals_whole_corpus_clustering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
+) -> None:
     # batch=3: pairs whose articles are read in different batches are found too.
     monkeypatch.setattr(syndication_index, "BATCH", batch)
     docs = corpus()
@@ -121,8 +163,11 @@ def test_database_pass_equals_whole_corpus_clustering(tmp_path: Path, monkeypatc
     counts = cluster_articles(db, run_id=None)
     expected = reference_clusters(docs)
     assert db_clusters(db) == expected
-    assert counts == {"duplicates_collapsed": 1, "clusters": len({row[0] for row in expected}),
-                      "clustered_articles": len(expected)}
+    assert counts == {
+        "duplicates_collapsed": 1,
+        "clusters": len({row[0] for row in expected}),
+        "clustered_articles": len(expected),
+    }
     assert db["article_aliases"].get("https://mirror.example/story")["article_id"] == "story12"
 
 
@@ -140,7 +185,10 @@ def test_dataset_fixture_pages_give_the_reference_clusters(tmp_path: Path) -> No
 def test_an_unchanged_second_run_recomputes_nothing(tmp_path: Path) -> None:
     db = _database(tmp_path / "again.db", corpus())
     first = cluster_articles(db, run_id=None)
-    before = {table: list(db.execute(f"select * from [{table}] order by 1, 2")) for table in DERIVED_TABLES}
+    before = {
+        table: list(db.execute(f"select * from [{table}] order by 1, 2"))
+        for table in DERIVED_TABLES
+    }
     log = StatementLog(db)
     second = cluster_articles(db, run_id=None)
     assert log.body_reads() == []
@@ -151,7 +199,9 @@ def test_an_unchanged_second_run_recomputes_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("late", ["reprint-a", "story03", "chain-1", "mirror", "undated-c"])
-def test_an_article_added_in_a_later_run_gives_the_clusters_of_one_run(tmp_path: Path, late: str) -> None:
+def test_an_article_added_in_a_later_run_gives_the_clusters_of_one_run(
+    tmp_path: Path, late: str
+) -> None:
     # story03: the origin arrives after its copies; chain-1: the link joining two clusters;
     # mirror: an exact copy of an article already clustered and signed.
     docs = corpus()
@@ -163,7 +213,9 @@ def test_an_article_added_in_a_later_run_gives_the_clusters_of_one_run(tmp_path:
     cluster_articles(db, run_id=2)
     assert db_clusters(db) == reference_clusters(docs)
     # Only the new article was signed: one signature row written.
-    assert len([s for s in log.writes_to("article_signatures") if s.lower().startswith("insert")]) == 1
+    assert (
+        len([s for s in log.writes_to("article_signatures") if s.lower().startswith("insert")]) == 1
+    )
 
 
 def test_a_changed_article_version_is_redone(tmp_path: Path) -> None:
@@ -173,8 +225,14 @@ def test_a_changed_article_version_is_redone(tmp_path: Path) -> None:
     # The reprint is rewritten into an unrelated story; an unrelated story becomes a reprint.
     rng = random.Random(5)
     edited = {
-        "reprint-a": ClusterDoc("reprint-a", " ".join(_words(rng, 150)), "2019-01-14T09:00:00+00:00"),
-        "story20": ClusterDoc("story20", next(d for d in docs if d.id == "story07").body + " update", "2019-01-30T08:00:00+00:00"),
+        "reprint-a": ClusterDoc(
+            "reprint-a", " ".join(_words(rng, 150)), "2019-01-14T09:00:00+00:00"
+        ),
+        "story20": ClusterDoc(
+            "story20",
+            next(d for d in docs if d.id == "story07").body + " update",
+            "2019-01-30T08:00:00+00:00",
+        ),
     }
     for doc in edited.values():
         db["articles"].update(doc.id, {"body": doc.body, "version": _row(doc)["version"]})
@@ -182,8 +240,13 @@ def test_a_changed_article_version_is_redone(tmp_path: Path) -> None:
     now = [edited.get(doc.id, doc) for doc in docs]
     assert db_clusters(db) == reference_clusters(now)
     assert "reprint-a" not in {row[4] for row in db_clusters(db)}
-    assert db.execute("select count(*) from article_signatures s join articles a on a.id = s.article_id"
-                      " and a.version = s.article_version").fetchone()[0] == db["articles"].count
+    assert (
+        db.execute(
+            "select count(*) from article_signatures s join articles a on a.id = s.article_id"
+            " and a.version = s.article_version"
+        ).fetchone()[0]
+        == db["articles"].count
+    )
 
 
 def test_a_run_killed_before_clustering_is_finished_by_the_next(tmp_path: Path) -> None:
@@ -200,7 +263,9 @@ def test_a_run_killed_before_clustering_is_finished_by_the_next(tmp_path: Path) 
     assert db_clusters(db) == reference_clusters(docs)
 
 
-def test_changed_algorithm_settings_redo_every_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_changed_algorithm_settings_redo_every_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docs = corpus()
     db = _database(tmp_path / "settings.db", docs)
     cluster_articles(db)
@@ -215,8 +280,10 @@ def test_changed_algorithm_settings_redo_every_article(tmp_path: Path, monkeypat
 def test_built_database_has_one_current_signature_per_article(built_db_path: Path) -> None:
     with sqlite3.connect(built_db_path) as conn:
         articles = conn.execute("select count(*) from articles").fetchone()[0]
-        current = conn.execute("select count(*) from article_signatures s join articles a on a.id = s.article_id"
-                               " and a.version = s.article_version where s.stage = 3").fetchone()[0]
+        current = conn.execute(
+            "select count(*) from article_signatures s join articles a on a.id = s.article_id"
+            " and a.version = s.article_version where s.stage = 3"
+        ).fetchone()[0]
         pairs = conn.execute("select count(*) from near_duplicate_pairs").fetchone()[0]
     assert articles > 0 and current == articles
     assert pairs == 1  # the wire story and its reprint
@@ -225,10 +292,14 @@ def test_built_database_has_one_current_signature_per_article(built_db_path: Pat
 def test_shingle_hashes_give_the_exact_set_similarity() -> None:
     # Pairs are confirmed on 64-bit shingle hashes stored per article; on every pair of the
     # corpus (and the fixture pages) the figures must be those of the shingle sets themselves.
-    docs = corpus() + [ClusterDoc(p.stem, extract_article(p.read_bytes()).body, None) for p in sorted(PAGES.glob("*.html"))]
+    docs = corpus() + [
+        ClusterDoc(p.stem, extract_article(p.read_bytes()).body, None)
+        for p in sorted(PAGES.glob("*.html"))
+    ]
     sets = {doc.id: syndication.shingle_set(doc.body) for doc in docs}
     hashes = {key: syndication.shingle_hashes(value) for key, value in sets.items()}
     for index, first in enumerate(docs):
-        for second in docs[index + 1:]:
-            assert syndication.hashed_similarity(hashes[first.id], hashes[second.id]) == \
-                syndication._similarity(sets[first.id], sets[second.id]), (first.id, second.id)
+        for second in docs[index + 1 :]:
+            assert syndication.hashed_similarity(
+                hashes[first.id], hashes[second.id]
+            ) == syndication._similarity(sets[first.id], sets[second.id]), (first.id, second.id)

@@ -1,11 +1,11 @@
 """presswatch_attribution_tagger: a trained tagger that marks the Source, Cue and Content of
 attributions, written to `doc.spans["attribution"]` (labels SOURCE, CUE, CONTENT).
 
-It reads the base model's own token vectors (a listener on its `tok2vec`, frozen) and adds a small
-trained bidirectional LSTM and a softmax over BIO tags, so it costs a few per cent of the base
-model's time instead of a second full CNN. (v1, three convolution layers on top, reached 71% tag
-accuracy on held-out train articles; the LSTM 79%: a content's extent depends on a cue or quotation
-mark further away than a convolution sees.) At prediction time the listener reads `doc.tensor`,
+It reads the base model's own token vectors (a listener on its `tok2vec`, frozen) and adds a
+small trained bidirectional LSTM and a softmax over BIO tags, so it costs a few per cent of the
+base model's time instead of a second full CNN. (v1, three convolution layers on top, reached
+71% tag accuracy on held-out train articles; the LSTM 79%: a content's extent depends on a cue
+or quotation mark further away than a convolution sees.) At prediction time the listener reads `doc.tensor`,
 which the base `tok2vec` sets, so the component only has to run after it.
 
 Trained on PolNeAR (see attribution_training.py and the README); the weights ship as package
@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy
 from spacy.language import Language
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.pipeline import Tagger
@@ -101,9 +102,58 @@ def make_attribution_scorer():
     return attribution_tag_score
 
 
+_QUOTE_CHARACTERS = frozenset('"“”«»„')
+
+
+def quoted_line_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges (start, end) of the runs of lines (paragraphs) that hold a quotation mark."""
+    ranges: list[tuple[int, int]] = []
+    start, quoted = 0, False
+    for token in doc:
+        text = token.text
+        if "\n" in text:
+            if quoted:
+                ranges.append((start, token.i))
+            start, quoted = token.i + 1, False
+        elif text == "''" or any(ch in _QUOTE_CHARACTERS for ch in text):
+            quoted = True
+    if quoted:
+        ranges.append((start, len(doc)))
+    merged: list[tuple[int, int]] = []
+    for first, end in ranges:  # quoted paragraphs in a row are read together, for context
+        if merged and first - merged[-1][1] <= 1:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((first, end))
+    return merged
+
+
 class AttributionTagger(Tagger):
     """spaCy's Tagger, trained on BIO attribution tags, that writes spans instead of
-    token.tag_ (the base model's part-of-speech tags stay untouched)."""
+    token.tag_ (the base model's part-of-speech tags stay untouched).
+
+    With `quoted_lines_only`, it reads only the paragraphs that hold a quotation mark (each run
+    of them as one piece, with the base model's token vectors of those tokens) and tags every
+    other token O: presswatch_quotes takes only contents with quotation marks from it by
+    default, and the LSTM then costs a fraction of what it costs over every word."""
+
+    quoted_lines_only: bool = False
+
+    def predict(self, docs: Any) -> list[Any]:
+        if not self.quoted_lines_only:
+            return super().predict(docs)
+        docs = list(docs)
+        pieces, owners = [], []
+        for n, doc in enumerate(docs):
+            for start, end in quoted_line_ranges(doc):
+                pieces.append(doc[start:end].as_doc())
+                owners.append((n, start))
+        outside = self.labels.index(OUTSIDE)
+        guesses = [numpy.full(len(doc), outside, dtype="int32") for doc in docs]
+        if pieces:
+            for (n, start), piece_guesses in zip(owners, super().predict(pieces)):
+                guesses[n][start : start + len(piece_guesses)] = piece_guesses
+        return guesses
 
     def set_annotations(self, docs: Iterable[Doc], batch_tag_ids: Any) -> None:
         if isinstance(docs, Doc):
@@ -135,16 +185,19 @@ _DEFAULT_MODEL = {
     default_config={
         "model": _DEFAULT_MODEL,
         "weights": "",
+        "quoted_lines_only": False,
         "scorer": {"@scorers": "presswatch.attribution_scorer.v1"},
     },
     default_score_weights={"attr_content_f": 1.0, "attr_tag_acc": 0.0},
 )
 def make_attribution_tagger(
-    nlp: Language, name: str, model: Model, weights: str, scorer: Any
+    nlp: Language, name: str, model: Model, weights: str, quoted_lines_only: bool, scorer: Any
 ) -> AttributionTagger:
     """`weights`: "" for an untrained component (training), "package" for the weights shipped
-    with presswatch, or a path to a file written by `AttributionTagger.to_bytes`."""
+    with presswatch, or a path to a file written by `AttributionTagger.to_bytes`.
+    `quoted_lines_only`: read only the paragraphs that hold a quotation mark (see the class)."""
     tagger = AttributionTagger(nlp.vocab, model, name, scorer=scorer)
+    tagger.quoted_lines_only = quoted_lines_only
     if weights:
         path = WEIGHTS_PATH if weights == "package" else Path(weights)
         if not path.is_file():

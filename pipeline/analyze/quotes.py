@@ -44,7 +44,7 @@ from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, find_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
-from .tagged_quotes import tagged_records
+from .tagged_quotes import TAGGED_CONTENT_MODES, tagged_records
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Settings:
     org_window_sentences: int
     keep_unattributed: bool
     min_tagged_words: int = 2
-    any_tagged_cue: bool = False
+    tagged_contents: str = "quoted"
 
 
 @dataclass
@@ -211,7 +211,7 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
         index,
         settings.org_window_sentences,
         settings.min_tagged_words,
-        any_cue=settings.any_tagged_cue,
+        mode=settings.tagged_contents,
     )
     records = _without_nested(records)
     add_medium_and_confidence(text, records, continued)
@@ -353,7 +353,7 @@ class QuoteExtractor:
         "org_window_sentences": 4,
         "keep_unattributed": True,
         "min_tagged_words": 2,
-        "any_tagged_cue": False,
+        "tagged_contents": "quoted",
     },
 )
 def make_quote_extractor(
@@ -366,8 +366,13 @@ def make_quote_extractor(
     org_window_sentences: int,
     keep_unattributed: bool,
     min_tagged_words: int,
-    any_tagged_cue: bool,
+    tagged_contents: str,
 ) -> QuoteExtractor:
+    if tagged_contents not in TAGGED_CONTENT_MODES:
+        raise ValueError(
+            f"tagged_contents = {tagged_contents!r} in [components.quotes]: expected "
+            f"one of {', '.join(TAGGED_CONTENT_MODES)} (see presswatch.cfg)"
+        )
     vocab = Vocabulary(
         speech_verbs=SPEECH_VERBS | frozenset(extra_speech_verbs),
         weak_speech_verbs=WEAK_SPEECH_VERBS | frozenset(extra_weak_speech_verbs),
@@ -380,6 +385,6 @@ def make_quote_extractor(
             org_window_sentences,
             keep_unattributed,
             min_tagged_words,
-            any_tagged_cue,
+            tagged_contents,
         )
     )

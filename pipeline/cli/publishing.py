@@ -17,7 +17,9 @@ def built_database_or_fail(loaded: Dataset) -> None:
     from presswatch.store.journal import StillBeingWritten, settle_journal
 
     if not loaded.db_path.is_file():
-        raise click.ClickException(f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first")
+        raise click.ClickException(
+            f"{loaded.db_path} does not exist yet: run `presswatch build {loaded.name}` first"
+        )
     try:
         settle_journal(loaded.db_path)
     except StillBeingWritten as exc:
@@ -28,8 +30,16 @@ def built_database_or_fail(loaded: Dataset) -> None:
 @click.argument("dataset")
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REPO_ROOT / "metadata.yml", show_default="metadata.yml", help="Datasette metadata file.")
-@click.option("--block-robots", is_flag=True, help="Serve a robots.txt that asks every crawler to stay away.")
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=REPO_ROOT / "metadata.yml",
+    show_default="metadata.yml",
+    help="Datasette metadata file.",
+)
+@click.option(
+    "--block-robots", is_flag=True, help="Serve a robots.txt that asks every crawler to stay away."
+)
 def serve(dataset: str, port: int, host: str, metadata: Path, block_robots: bool) -> None:
     """Serve DATASET's built database with Datasette, read-only.
 
@@ -44,17 +54,31 @@ def serve(dataset: str, port: int, host: str, metadata: Path, block_robots: bool
     loaded = load_or_fail(dataset)
     built_database_or_fail(loaded)
     click.echo(f"Datasette: http://{host}:{port}/{loaded.db_path.stem}", err=True)
-    sys.exit(serve_database(
-        loaded.db_path, metadata, host=host, port=port, block_robots=block_robots, about=dataset_about(loaded.config),
-    ))
-
+    sys.exit(
+        serve_database(
+            loaded.db_path,
+            metadata,
+            host=host,
+            port=port,
+            block_robots=block_robots,
+            about=dataset_about(loaded.config),
+        )
+    )
 
 
 @cli.command()
 @click.argument("dataset")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REPO_ROOT / "metadata.yml", show_default="metadata.yml", help="Datasette metadata file.")
-@click.option("--block-robots", is_flag=True, help="The published robots.txt asks every crawler to stay away.")
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=REPO_ROOT / "metadata.yml",
+    show_default="metadata.yml",
+    help="Datasette metadata file.",
+)
+@click.option(
+    "--block-robots", is_flag=True, help="The published robots.txt asks every crawler to stay away."
+)
 @click.option("--force", is_flag=True, help="Replace OUT if it is not empty.")
 def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: bool) -> None:
     """Write DATASET's publication to the folder OUT, ready to serve on another machine.
@@ -72,7 +96,12 @@ def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: 
     built_database_or_fail(loaded)
     try:
         folder = publish_folder(
-            loaded.db_path, metadata, out, block_robots=block_robots, force=force, about=dataset_about(loaded.config),
+            loaded.db_path,
+            metadata,
+            out,
+            block_robots=block_robots,
+            force=force,
+            about=dataset_about(loaded.config),
         )
     except PublishError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -81,8 +110,20 @@ def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: 
 
 @cli.command("schema-doc")
 @click.argument("dataset")
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=REPO_ROOT / "docs" / "schema.md", show_default="docs/schema.md", help="Markdown file to write ('-' for standard output).")
-@click.option("--metadata", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=REPO_ROOT / "metadata.yml", show_default="metadata.yml", help="Where column descriptions come from.")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=REPO_ROOT / "docs" / "schema.md",
+    show_default="docs/schema.md",
+    help="Markdown file to write ('-' for standard output).",
+)
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=REPO_ROOT / "metadata.yml",
+    show_default="metadata.yml",
+    help="Where column descriptions come from.",
+)
 def schema_doc(dataset: str, output: Path, metadata: Path) -> None:
     """Write docs/schema.md from DATASET's built database: tables, columns, keys, row counts and
     a Mermaid entity-relationship diagram (publication tables included)."""

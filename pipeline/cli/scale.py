@@ -10,7 +10,9 @@ from presswatch.cli.group import cli
 
 @cli.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "shards", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 def merge(out: Path, shards: tuple[Path, ...]) -> None:
     """Combine shard databases into the new database OUT.
 

@@ -131,7 +131,9 @@ def _fetch_url(url: str) -> tuple[bytes, str, str | None]:
     """The page's bytes, the address it came from after redirects, and its HTTP charset."""
     import urllib.request
 
-    request = urllib.request.Request(url, headers={"User-Agent": "presswatch/0.1 (research crawler)"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": "presswatch/0.1 (research crawler)"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         charset = response.headers.get_content_charset()
         return response.read(20 * 1024 * 1024), response.geturl(), charset
@@ -139,8 +141,19 @@ def _fetch_url(url: str) -> tuple[bytes, str, str | None]:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--dataset", "dataset_name", default=DEFAULT_DATASET, show_default=True, help="Dataset whose knowledge base links the entities.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per input: source, entities, quotes, claims, stances.")
+@click.option(
+    "--dataset",
+    "dataset_name",
+    default=DEFAULT_DATASET,
+    show_default=True,
+    help="Dataset whose knowledge base links the entities.",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per input: source, entities, quotes, claims, stances.",
+)
 def analyze(paths: tuple[str, ...], dataset_name: str, as_json: bool) -> None:
     """Find entities, quotes (with speakers), claims and stances in plain text or pages.
 
@@ -177,9 +190,15 @@ def analyze(paths: tuple[str, ...], dataset_name: str, as_json: bool) -> None:
         else:
             click.echo(f"== {path}" + (f"  (error: {error})" if error else ""))
             for quote in result["quotes"]:
-                speaker = (quote.get("speaker_entity") or {}).get("name") or (quote.get("speaker") or {}).get("text") or "?"
-                click.echo(f"[{quote['type']}/{quote['medium']}] {speaker}: {quote['content']['text']}")
+                speaker = (
+                    (quote.get("speaker_entity") or {}).get("name")
+                    or (quote.get("speaker") or {}).get("text")
+                    or "?"
+                )
+                click.echo(
+                    f"[{quote['type']}/{quote['medium']}] {speaker}: {quote['content']['text']}"
+                )
             for stance in result["stances"]:
-                click.echo(f"stance {stance['speaker_entity']['name']}: {stance['stance']} ({stance['confidence']})")
-
-
+                click.echo(
+                    f"stance {stance['speaker_entity']['name']}: {stance['stance']} ({stance['confidence']})"
+                )

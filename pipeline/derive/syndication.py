@@ -135,11 +135,17 @@ def near_duplicate_clusters(docs: Sequence[ClusterDoc]) -> list[Cluster]:
     groups: dict[str, list[ClusterDoc]] = {}
     for doc in usable:
         groups.setdefault(root(doc.id), []).append(doc)
-    clusters = [describe_cluster(members, sets.__getitem__) for members in groups.values() if len(members) >= 2]
+    clusters = [
+        describe_cluster(members, sets.__getitem__)
+        for members in groups.values()
+        if len(members) >= 2
+    ]
     return sorted(clusters, key=lambda cluster: cluster.id)
 
 
-def describe_cluster(members: Sequence[ClusterDoc], shingles_of: Callable[[str], frozenset[str]]) -> Cluster:
+def describe_cluster(
+    members: Sequence[ClusterDoc], shingles_of: Callable[[str], frozenset[str]]
+) -> Cluster:
     """The cluster of these articles: origin = earliest, each member's similarity with it."""
     ordered = sorted(members, key=_order_key)
     origin = ordered[0]
@@ -156,29 +162,41 @@ def cluster_id(origin_id: str) -> str:
     return hashlib.sha256(f"cluster:{origin_id}".encode()).hexdigest()[:16]
 
 
-def minhash_signature(shingle_set_: frozenset[str]) -> np.ndarray:
-    """The body's MinHash signature (fixed seed: the same body always gives the same values)."""
-    signature = _empty_minhash()
+def minhash_signature(shingle_set_: frozenset[str], num_perm: int = NUM_PERMUTATIONS) -> np.ndarray:
+    """The MinHash signature of a shingle set (fixed seed: the same set always gives the same
+    values). Quote tracing (pipeline/derive/quote_tracing.py) signs short quotes with fewer
+    permutations."""
+    # One MinHash per permutation count, emptied for each set: update_batch replaces its
+    # hashvalues array rather than writing into it, so the blank values are never changed.
+    # (Constructing a MinHash, even with the permutations given, cost more than hashing a quote.)
+    signature = _seeded_minhash(num_perm)
+    signature.hashvalues = _blank_hashvalues(num_perm)
     signature.update_batch(shingle.encode("utf-8") for shingle in shingle_set_)
     return signature.hashvalues
 
 
-@functools.lru_cache(maxsize=1)
-def _seeded_minhash() -> Any:
+@functools.lru_cache(maxsize=2)
+def _blank_hashvalues(num_perm: int) -> np.ndarray:
+    return _empty_minhash(num_perm).hashvalues
+
+
+@functools.lru_cache(maxsize=2)
+def _seeded_minhash(num_perm: int) -> Any:
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERMUTATIONS, seed=MINHASH_SEED)
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED)
 
 
-def _empty_minhash() -> Any:
+def _empty_minhash(num_perm: int = NUM_PERMUTATIONS) -> Any:
     """A MinHash with the fixed seed's permutations, drawn once per process: datasketch draws them
     from a seeded generator for every new MinHash, a third of the time of signing a 700-word
     article, paid once per article on a 100,000-article pass."""
     from datasketch import MinHash
 
-    seeded = _seeded_minhash()
-    return MinHash(num_perm=NUM_PERMUTATIONS, seed=MINHASH_SEED, permutations=seeded.permutations,
-                   scheme=seeded.scheme)
+    seeded = _seeded_minhash(num_perm)
+    return MinHash(
+        num_perm=num_perm, seed=MINHASH_SEED, permutations=seeded.permutations, scheme=seeded.scheme
+    )
 
 
 def _referencing(db: sqlite_utils.Database, table: str) -> list[tuple[str, str, str]]:
@@ -191,12 +209,17 @@ def _referencing(db: sqlite_utils.Database, table: str) -> list[tuple[str, str, 
     ]
 
 
-def _delete_cascade(db: sqlite_utils.Database, table: str, where: str, values: Sequence[Any]) -> None:
+def _delete_cascade(
+    db: sqlite_utils.Database, table: str, where: str, values: Sequence[Any]
+) -> None:
     """Delete rows and, first, every row that points at them (facts about a removed article)."""
     for child, column, other_column in _referencing(db, table):
         if child == table:
             continue
-        keys = [row[other_column] for row in db.query(f"select [{other_column}] from [{table}] where {where}", values)]
+        keys = [
+            row[other_column]
+            for row in db.query(f"select [{other_column}] from [{table}] where {where}", values)
+        ]
         for key in keys:
             _delete_cascade(db, child, f"[{column}] = ?", [key])
     db.execute(f"delete from [{table}] where {where}", values)
@@ -211,8 +234,12 @@ def collapse_exact_duplicates(db: sqlite_utils.Database) -> list[str]:
     folded: list[str] = []
     for ids in index.exact_duplicate_sets(db):
         group = sorted(
-            (ClusterDoc(row["id"], "", row["published"])
-             for row in db.query(f"select id, published from articles where id in ({index.marks(len(ids))})", ids)),
+            (
+                ClusterDoc(row["id"], "", row["published"])
+                for row in db.query(
+                    f"select id, published from articles where id in ({index.marks(len(ids))})", ids
+                )
+            ),
             key=_order_key,
         )
         keeper = group[0]
@@ -237,8 +264,18 @@ def fingerprint() -> str:
     The LSH banding is a function of the threshold, the permutations and datasketch's optimiser,
     so its version stands in for it (computing the banding itself would import scipy).
     """
-    settings = [ALGORITHM, SHINGLE_WORDS, NUM_PERMUTATIONS, MINHASH_SEED, LSH_THRESHOLD, MIN_SHINGLES,
-                MIN_JACCARD, MIN_CONTAINMENT, importlib.metadata.version("datasketch"), INDEX_FORMAT]
+    settings = [
+        ALGORITHM,
+        SHINGLE_WORDS,
+        NUM_PERMUTATIONS,
+        MINHASH_SEED,
+        LSH_THRESHOLD,
+        MIN_SHINGLES,
+        MIN_JACCARD,
+        MIN_CONTAINMENT,
+        importlib.metadata.version("datasketch"),
+        INDEX_FORMAT,
+    ]
     return hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:16]
 
 
@@ -266,12 +303,21 @@ def cluster_articles(db: sqlite_utils.Database, run_id: int | None = None) -> di
     index.forget_articles(db, folded, _ranges)
     _sign_and_pair(db, index.signed_not_paired, signed_now=False)  # left by a run killed half-way
     _update_clusters(db, run_id)
-    clusters, members = db.execute("select (select count(*) from clusters), (select count(*) from article_clusters)").fetchone()
-    return {"duplicates_collapsed": len(folded), "clusters": clusters, "clustered_articles": members}
+    clusters, members = db.execute(
+        "select (select count(*) from clusters), (select count(*) from article_clusters)"
+    ).fetchone()
+    return {
+        "duplicates_collapsed": len(folded),
+        "clusters": clusters,
+        "clustered_articles": members,
+    }
 
 
-def _sign_and_pair(db: sqlite_utils.Database, next_batch: Callable[[sqlite_utils.Database, str], list[str]],
-                   signed_now: bool) -> None:
+def _sign_and_pair(
+    db: sqlite_utils.Database,
+    next_batch: Callable[[sqlite_utils.Database, str], list[str]],
+    signed_now: bool,
+) -> None:
     """Sign (unless already signed) and pair the articles `next_batch` lists, a batch at a time.
 
     A pair is checked from the side of the later of its two articles to be signed: an article
@@ -282,20 +328,34 @@ def _sign_and_pair(db: sqlite_utils.Database, next_batch: Callable[[sqlite_utils
     while batch := next_batch(db, after):
         after = batch[-1]
         if signed_now:
-            rows = [_signature_row(article_id, doc) for article_id, doc in sorted(index.read_bodies(db, batch).items())]
+            rows = [
+                _signature_row(article_id, doc)
+                for article_id, doc in sorted(index.read_bodies(db, batch).items())
+            ]
             index.save_signatures(db, rows, _ranges)
-            hashes = {row["article_id"]: row["shingle_hashes"] for row in rows if row["shingle_hashes"] is not None}
+            hashes = {
+                row["article_id"]: row["shingle_hashes"]
+                for row in rows
+                if row["shingle_hashes"] is not None
+            }
         else:
             hashes = index.shingle_hashes_of(db, batch)
         members = set(batch)
         pairs = []
         for article_id in sorted(hashes):
-            others = [other for other in index.candidates(db, article_id, _ranges)
-                      if not (other < article_id and other in members)]  # checked from its side
+            others = [
+                other
+                for other in index.candidates(db, article_id, _ranges)
+                if not (other < article_id and other in members)
+            ]  # checked from its side
             for part in index.chunks(others):  # a popular article can have thousands of candidates
-                found = index.shingle_hashes_of(db, [other for other in part if other not in hashes])
+                found = index.shingle_hashes_of(
+                    db, [other for other in part if other not in hashes]
+                )
                 for other in part:
-                    jaccard, containment = hashed_similarity(hashes[article_id], hashes.get(other, found.get(other)))
+                    jaccard, containment = hashed_similarity(
+                        hashes[article_id], hashes.get(other, found.get(other))
+                    )
                     if jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT:
                         first, second = sorted((article_id, other))
                         pairs.append((first, second, round(jaccard, 4), round(containment, 4)))
@@ -307,8 +367,15 @@ def shingle_hashes(shingle_set_: frozenset[str]) -> np.ndarray:
     articles (a collision between two different shingles has a chance of about 10^-13 per
     pair of 700-word articles)."""
     values = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
-         for shingle in shingle_set_), dtype=np.uint64, count=len(shingle_set_))
+        (
+            int.from_bytes(
+                hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little"
+            )
+            for shingle in shingle_set_
+        ),
+        dtype=np.uint64,
+        count=len(shingle_set_),
+    )
     return np.unique(values)
 
 
@@ -358,11 +425,17 @@ def _update_clusters(db: sqlite_utils.Database, run_id: int | None) -> None:
     for members in components.values():
         docs = [ClusterDoc(article_id, "", published[article_id]) for article_id in members]
         wanted[cluster_id(min(docs, key=_order_key).id)] = docs
-    keep = {cid for cid, docs in wanted.items()
-            if stored.get(cid) == {doc.id for doc in docs} and not changed.intersection(stored[cid])}
+    keep = {
+        cid
+        for cid, docs in wanted.items()
+        if stored.get(cid) == {doc.id for doc in docs} and not changed.intersection(stored[cid])
+    }
     with db.atomic():
         for part in index.chunks(sorted(set(stored) - keep)):
-            db.execute(f"delete from article_clusters where cluster_id in ({index.marks(len(part))})", list(part))
+            db.execute(
+                f"delete from article_clusters where cluster_id in ({index.marks(len(part))})",
+                list(part),
+            )
             db.execute(f"delete from clusters where id in ({index.marks(len(part))})", list(part))
         for cid in sorted(set(wanted) - keep):
             cluster = describe_cluster(wanted[cid], _ShingleReader(db))
@@ -386,14 +459,18 @@ class _ShingleReader:
         if article_id not in self.cached:
             if len(self.cached) > 1:
                 self.cached = dict(list(self.cached.items())[:1])  # keep the origin's
-            self.cached[article_id] = shingle_set(index.read_bodies(self.db, [article_id])[article_id]["body"])
+            self.cached[article_id] = shingle_set(
+                index.read_bodies(self.db, [article_id])[article_id]["body"]
+            )
         return self.cached[article_id]
 
 
 def _published(db: sqlite_utils.Database, article_ids: Sequence[str]) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     for part in index.chunks(article_ids):
-        for article_id, date in db.execute(f"select id, published from articles where id in ({index.marks(len(part))})", list(part)):
+        for article_id, date in db.execute(
+            f"select id, published from articles where id in ({index.marks(len(part))})", list(part)
+        ):
             found[article_id] = date
     return found
 

@@ -9,9 +9,10 @@ article's failure row and its neighbours keep their results.
   its own, so the stage extracts the next pages and writes finished ones while a batch is
   analysed (the model's matrix products, about a third of its time, run without the GIL).
   spaCy is loaded on the first batch, so an up-to-date dataset costs nothing.
-- DaskAnalyzer (`--workers N`, `--cluster URL`; pipeline/process/cluster.py): the batches are
-  tasks on the worker processes of a Dask cluster, each with its own pipeline, while this
-  process extracts the next pages and writes finished ones. spaCy's own
+- DaskAnalyzer (`--workers N`, `--cluster URL`; pipeline/process/cluster.py): batches of
+  pages (archive location and offset) are tasks on the worker processes of a Dask cluster, each
+  with its own pipeline, which read, extract and analyse them, while this process sends the
+  next batches and writes finished ones. spaCy's own
   `nlp.pipe(n_process=N)` is not used because it returns Docs, and presswatch's facts live in
   custom Doc extensions that do not survive that trip; a worker sends plain data back instead.
 

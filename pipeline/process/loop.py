@@ -2,34 +2,40 @@
 
 Reads each pending fetch's body back from its WARC record, extracts the article, runs the NLP
 pipeline on the body, and writes the article with its facts in one transaction. A page that
-cannot be extracted or analysed becomes a `failures` row and the run goes on.
+cannot be extracted or analysed becomes a `failures` row and the run goes on. With an analyzer
+that reads pages (a Dask cluster), the reading and extraction run on its workers too, and this
+process only plans the pages and writes what comes back (pipeline/process/pages.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
 from presswatch.common.ids import stable_id
 from presswatch.dataset import Dataset
-from presswatch.derive.events.documents import PDF_TYPE, DocumentError, document_article
 from presswatch.derive.events.store import extract_event_mentions
+from presswatch.derive.quote_clusters import trace_quotes
 from presswatch.derive.syndication import cluster_articles
-from presswatch.extract import Article, extract_article
+from presswatch.process.pages import (
+    READ_AGAIN,
+    PageJob,
+    PageResult,
+    PageSkipped,
+    article_row,
+    extract_page,
+    page_job,
+)
 from presswatch.process.shards import Shard
 from presswatch.process.versions import current_version, note_unchanged, save_version
-from presswatch.store import bulk_writes, record_failure, save_analysis
-from presswatch.store.archive import ArchiveError, archive_location, read_response_at
+from presswatch.store import bulk_writes, clear_failure, record_failure, save_analysis
+from presswatch.store.archive import archive_location
 from presswatch.store.batches import chunks, marks
-from w3lib.encoding import http_content_type_encoding
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
+Paired = Callable[[], list[tuple["_Step", Any]]]  # a batch's steps with their NLP outcomes
 
 PENDING_SQL = """
 select fetches.id from fetches
@@ -42,34 +48,23 @@ where fetches.status between 200 and 299
   and not exists (
     select 1 from failures
     where failures.fetch_id = fetches.id and failures.stage in ('extract', 'analyze')
+      and failures.error not like '%{read_again}%'
   )
 order by fetches.url, fetches.fetched_at
-"""
+""".format(read_again=READ_AGAIN)
+
+
+def _read_again(db: sqlite_utils.Database) -> set[str]:
+    """The pending pages whose archive could not be reached last time: their failure row goes
+    once they get through (the page's own failures, if any, are written as usual)."""
+    sql = "select fetch_id from failures where stage = 'extract' and error like ?"
+    return {fetch_id for (fetch_id,) in db.execute(sql, [f"%{READ_AGAIN}%"])}
 
 
 def pending_fetch_ids(db: sqlite_utils.Database) -> list[str]:
     """Ids of the fetches still to process, in processing order (ids only: the rows are read a
     chunk at a time, so a large backlog does not sit in memory)."""
     return [row[0] for row in db.execute(PENDING_SQL)]
-
-
-def article_row(article: Article, fetch: dict[str, Any], is_fixture: bool, run_id: int | None) -> dict[str, Any]:
-    """The articles row: identity from the canonical URL, version from the body text."""
-    identity_url = article.canonical_url or fetch["final_url"] or fetch["url"]
-    return {
-        "id": stable_id(identity_url),
-        "version": hashlib.sha256(article.body.encode("utf-8")).hexdigest()[:16],
-        "fetch_id": fetch["id"], "source_id": fetch["source_id"],
-        "url": fetch["final_url"] or fetch["url"], "canonical_url": article.canonical_url,
-        "title": article.title, "authors": json.dumps(article.authors, ensure_ascii=False),
-        "published": article.published, "publisher": article.publisher,
-        "language": article.language, "body": article.body,
-        "word_count": len(article.body.split()), "is_fixture": int(is_fixture), "run_id": run_id,
-        "subtitle": article.subtitle, "agency": article.agency,
-        "credits": json.dumps(article.credits, ensure_ascii=False), "modified": article.modified,
-        "section": article.section, "paywall": None if article.paywall is None else int(article.paywall),
-        "provenance": json.dumps(article.provenance, ensure_ascii=False, sort_keys=True),
-    }
 
 
 class Analyzer(Protocol):
@@ -79,6 +74,16 @@ class Analyzer(Protocol):
     batch_size: int  # texts per batch
 
     def submit(self, texts: list[str]) -> Callable[[], list[tuple[bool, Any]]]: ...
+
+
+class PageReader(Analyzer, Protocol):
+    """An analyzer whose workers also read and extract the pages (pipeline/process/cluster.py)."""
+
+    reads_pages: bool
+
+    def submit_pages(
+        self, jobs: list[PageJob], known_versions: dict[str, str], shard: Shard | None
+    ) -> Callable[[], list[PageResult]]: ...
 
 
 @dataclass
@@ -92,8 +97,14 @@ class _Step:
     problem: str = ""
 
 
-def _plan(db: sqlite_utils.Database, dataset: Dataset, fetch_ids: list[str], shard: Shard | None,
-          fixture_sources: set[str], run_id: int | None) -> Iterator[_Step]:
+def _plan(
+    db: sqlite_utils.Database,
+    dataset: Dataset,
+    fetch_ids: list[str],
+    shard: Shard | None,
+    fixture_sources: set[str],
+    run_id: int | None,
+) -> Iterator[_Step]:
     """Extract each pending page and decide its fate, in order, reading fetch rows a chunk at a time.
 
     The database lags behind the plan by the batches not yet written, so the version each
@@ -103,13 +114,18 @@ def _plan(db: sqlite_utils.Database, dataset: Dataset, fetch_ids: list[str], sha
     planned_versions: dict[str, str] = {}
     position = 0
     for chunk in chunks(fetch_ids):
-        rows = {row["id"]: row for row in db.query(f"select * from fetches where id in ({marks(len(chunk))})", chunk)}
+        rows = {
+            row["id"]: row
+            for row in db.query(f"select * from fetches where id in ({marks(len(chunk))})", chunk)
+        }
         for fetch_id in chunk:
             position += 1
             fetch = rows[fetch_id]
             try:
-                article = _extract(dataset, fetch)
-            except _Skip as problem:
+                article = extract_page(
+                    fetch, archive_location(dataset.folder, fetch["warc_file"], dataset.archive_url)
+                )
+            except PageSkipped as problem:
                 if shard is None or shard.owns(fetch["id"]):
                     yield _Step(position, fetch, "failed", problem=str(problem))
                 continue
@@ -149,11 +165,11 @@ def process_pending(
 ) -> dict[str, int]:
     """Process every pending fetch: extract, analyse the new texts in batches, write in order.
 
-    Batches go to `analyzer` while earlier ones are written, so with a pool the NLP of the next
-    pages runs during the extraction and writing of these; the database sees the same writes in
-    the same order whatever the analyzer. While the stage writes, the database is in WAL mode
-    with synchronous=NORMAL (a commit per article costs no fsync); it is a single self-contained
-    file again when the stage ends.
+    Batches go to `analyzer` while earlier ones are written, so the NLP of the next pages runs
+    during the writing of these (on a cluster, their reading and extraction too); the database
+    sees the same writes in the same order whatever the analyzer. While the stage writes, the
+    database is in WAL mode with synchronous=NORMAL (a commit per article costs no fsync); it is
+    a single self-contained file again when the stage ends.
 
     With `shard`, only the articles (and failed pages) that shard owns are written, and the
     syndication clusters are left to `presswatch merge`, which sees every shard's articles.
@@ -161,38 +177,152 @@ def process_pending(
     large backlog is not queried twice.
     """
     fixture_sources = {row["id"] for row in db.query("select id from sources where is_fixture = 1")}
-    counts = {"articles": 0, "mentions": 0, "quotes": 0, "errors": 0, "new": 0, "changed": 0, "unchanged": 0}
+    counts = {
+        "articles": 0,
+        "mentions": 0,
+        "quotes": 0,
+        "errors": 0,
+        "new": 0,
+        "changed": 0,
+        "unchanged": 0,
+    }
     if fetch_ids is None:
         fetch_ids = pending_fetch_ids(db)
-    in_flight: deque[tuple[list[_Step], Callable[[], list[tuple[bool, Any]]]]] = deque()
+    in_flight: deque[Paired] = deque()
+    read_again = _read_again(db)
 
     def write_oldest_until(left_in_flight: int) -> None:
         while len(in_flight) > left_in_flight:
-            steps, result = in_flight.popleft()
-            outcomes = iter(result())
-            for step in steps:
+            for step, outcome in in_flight.popleft()():
                 if progress:
-                    progress(step.position, len(fetch_ids), step.fetch["final_url"] or step.fetch["url"])
-                outcome = next(outcomes) if step.kind == "analyze" else None
+                    progress(
+                        step.position, len(fetch_ids), step.fetch["final_url"] or step.fetch["url"]
+                    )
+                if step.kind != "failed" and step.fetch["id"] in read_again:
+                    clear_failure(db, "extract", step.fetch["id"])
                 _write_step(db, analyzer, step, outcome, run_id, counts)
 
     with bulk_writes(db):
-        for steps in _batches(_plan(db, dataset, fetch_ids, shard, fixture_sources, run_id), analyzer.batch_size):
-            texts = [step.row["body"] for step in steps if step.kind == "analyze" and step.row]
-            in_flight.append((steps, analyzer.submit(texts)))
+        if getattr(analyzer, "reads_pages", False):
+            batches = _sent_to_readers(
+                db, dataset, analyzer, fetch_ids, shard, fixture_sources, run_id
+            )
+        else:
+            steps = _plan(db, dataset, fetch_ids, shard, fixture_sources, run_id)
+            batches = _analysed_here(steps, analyzer)
+        for batch in batches:
+            in_flight.append(batch)
             write_oldest_until(analyzer.ahead)
         write_oldest_until(0)
         if shard is None:
             counts.update(cluster_articles(db, run_id))  # syndication clusters over all articles
-        counts.update(extract_event_mentions(db, dataset.knowledge_base, dataset.events))  # pipeline/derive/events
+            counts.update(trace_quotes(db, run_id))  # after syndication: copies are marked
+        counts.update(
+            extract_event_mentions(db, dataset.knowledge_base, dataset.events)
+        )  # pipeline/derive/events
     return counts
 
 
-def _write_step(db: sqlite_utils.Database, analyzer: Analyzer, step: _Step, outcome: tuple[bool, Any] | None,
-                run_id: int | None, counts: dict[str, int]) -> None:
+def _analysed_here(steps: Iterator[_Step], analyzer: Analyzer) -> Iterator[Paired]:
+    """Pages read and extracted by this process; the texts that need it sent to the analyzer."""
+    for batch in _batches(steps, analyzer.batch_size):
+        texts = [step.row["body"] for step in batch if step.kind == "analyze" and step.row]
+        yield _paired(batch, analyzer.submit(texts))
+
+
+def _paired(steps: list[_Step], result: Callable[[], list[tuple[bool, Any]]]) -> Paired:
+    def pairs() -> list[tuple[_Step, Any]]:
+        outcomes = iter(result())
+        return [(step, next(outcomes) if step.kind == "analyze" else None) for step in steps]
+
+    return pairs
+
+
+def _sent_to_readers(
+    db: sqlite_utils.Database,
+    dataset: Dataset,
+    analyzer: PageReader,
+    fetch_ids: list[str],
+    shard: Shard | None,
+    fixture_sources: set[str],
+    run_id: int | None,
+) -> Iterator[Paired]:
+    """Pages sent to the analyzer's workers as (archive location, offset) and a few fetch
+    columns; each worker reads, extracts and analyses them, and sends rows and analyses back.
+
+    Which texts repeat their article's version is decided by the workers from the versions the
+    database has now (a hint: the database lags by the batches in flight); _write_step decides
+    again against the database as it writes, so the rows are those of a one-at-a-time run.
+    """
+    position = 0
+    for chunk in chunks(fetch_ids, analyzer.batch_size):
+        sql = f"select * from fetches where id in ({marks(len(chunk))})"
+        rows = {row["id"]: row for row in db.query(sql, chunk)}
+        fetches = [rows[fetch_id] for fetch_id in chunk]
+        jobs = [
+            page_job(
+                fetch,
+                dataset.folder,
+                dataset.archive_url,
+                fetch["source_id"] in fixture_sources,
+                run_id,
+            )
+            for fetch in fetches
+        ]
+        result = analyzer.submit_pages(jobs, _known_versions(db, fetches), shard)
+        yield _read_steps(position, fetches, result, shard)
+        position += len(chunk)
+
+
+def _read_steps(
+    position: int,
+    fetches: list[dict[str, Any]],
+    result: Callable[[], list[PageResult]],
+    shard: Shard | None,
+) -> Paired:
+    """The steps of a batch the workers read, as _plan would have made them (same shard rule)."""
+
+    def pairs() -> list[tuple[_Step, Any]]:
+        steps: list[tuple[_Step, Any]] = []
+        pages = zip(fetches, result(), strict=True)
+        for offset, (fetch, page) in enumerate(pages, start=position + 1):
+            if page.row is None:
+                if shard is None or shard.owns(fetch["id"]):
+                    steps.append((_Step(offset, fetch, "failed", problem=page.problem), None))
+            elif shard is None or shard.owns(page.row["id"]):
+                steps.append((_Step(offset, fetch, "analyze", page.row), page.outcome))
+        return steps
+
+    return pairs
+
+
+def _known_versions(db: sqlite_utils.Database, fetches: list[dict[str, Any]]) -> dict[str, str]:
+    """The current versions of the articles these pages probably are: those whose id is the
+    page's URL's (no other canonical URL) and those last fetched from the same URL."""
+    urls = [fetch["url"] for fetch in fetches]
+    ids = [stable_id(fetch["final_url"] or fetch["url"]) for fetch in fetches]
+    sql = (
+        "select articles.id, articles.version from articles "
+        "join fetches on fetches.id = articles.fetch_id "
+        f"where fetches.url in ({marks(len(urls))}) "
+        f"union select id, version from articles where id in ({marks(len(ids))})"
+    )
+    return {article_id: version for article_id, version in db.execute(sql, [*urls, *ids])}
+
+
+def _write_step(
+    db: sqlite_utils.Database,
+    analyzer: Analyzer,
+    step: _Step,
+    outcome: tuple[bool, Any] | None,
+    run_id: int | None,
+    counts: dict[str, int],
+) -> None:
     fetch, row = step.fetch, step.row
     if step.kind == "failed" or row is None:
-        record_failure(db, run_id, "extract", fetch["final_url"] or fetch["url"], step.problem, fetch["id"])
+        record_failure(
+            db, run_id, "extract", fetch["final_url"] or fetch["url"], step.problem, fetch["id"]
+        )
         counts["errors"] += 1
         return
     previous = current_version(db, row["id"])
@@ -204,8 +334,9 @@ def _write_step(db: sqlite_utils.Database, analyzer: Analyzer, step: _Step, outc
         return
     if outcome is None:
         # Planned as unchanged, but the version it repeats was not written (its analysis
-        # failed earlier in this run): this text needs its own analysis, as a one-at-a-time run
-        # would give it.
+        # failed earlier in this run), or a batch in flight changed the article since the
+        # workers were told its version: this text needs its own analysis, as a one-at-a-time
+        # run would give it.
         outcome = analyzer.submit([row["body"]])()[0]
     ok, analysis = outcome
     try:
@@ -226,37 +357,3 @@ def _write_step(db: sqlite_utils.Database, analyzer: Analyzer, step: _Step, outc
 
 class AnalysisFailed(RuntimeError):
     """The NLP failed on this text (message: "ErrorType: detail"); recorded as a failure row."""
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-class _Skip(Exception):
-    """This fetch yields no article; the message says why."""
-
-
-def _extract(dataset: Dataset, fetch: dict[str, Any]) -> Article:
-    content_type = (fetch["content_type"] or "").split(";")[0].strip().lower()
-    if content_type and content_type not in HTML_TYPES and content_type != PDF_TYPE:
-        raise _Skip(f"not an HTML page or PDF document (Content-Type: {content_type})")
-    try:
-        stored = read_response_at(archive_location(dataset.folder, fetch["warc_file"], dataset.archive_url),
-                                  fetch["warc_offset"])
-    except (OSError, ArchiveError) as exc:
-        raise _Skip(f"body unreadable from {fetch['warc_file']}@{fetch['warc_offset']}: {exc}") from exc
-    if content_type == PDF_TYPE:  # a primary document: numbered paragraphs (pipeline/derive/events/documents.py)
-        try:
-            return document_article(stored.body, fetch["final_url"] or fetch["url"])
-        except DocumentError as exc:
-            raise _Skip(str(exc)) from exc
-    article = extract_article(
-        stored.body, url=fetch["final_url"] or fetch["url"], source=fetch["url"],
-        encoding=http_content_type_encoding(fetch["content_type"]), fetched_at=_parse_time(fetch["fetched_at"]),
-    )
-    if article.error:
-        raise _Skip(article.error)
-    return article

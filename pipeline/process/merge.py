@@ -24,13 +24,15 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from presswatch.derive.quote_clusters import trace_quotes
 from presswatch.derive.syndication import cluster_articles
 from presswatch.store import open_database
 from presswatch.store.batches import chunks, marks
 from presswatch.store.schema import TABLES
 from presswatch.store.writers import finish_run, start_run
 
-RECOMPUTED = {"clusters", "article_clusters"}  # rebuilt from the merged articles
+# Rebuilt from the merged articles (shards leave the whole-corpus passes to the merge).
+RECOMPUTED = {"clusters", "article_clusters", "quote_clusters", "quote_cluster_members"}
 RUN_COLUMNS = ("run_id", "done_run_id")
 
 
@@ -49,11 +51,23 @@ def merge_shards(out_path: Path, shard_paths: Sequence[Path]) -> dict[str, int]:
             _merge_one(db, shard)
         duplicates = drop_shared_crawl_duplicates(db)
         run_id = start_run(db, "merge", None, {"shards": [str(p) for p in shard_paths]})
-        counts = {name: db.table(name).count for name in ("articles", "mentions", "quotes", "entities", "failures")}
+        counts = {
+            name: db.table(name).count
+            for name in ("articles", "mentions", "quotes", "entities", "failures")
+        }
         counts.update(cluster_articles(db, run_id))
+        counts.update(trace_quotes(db, run_id))
         counts["duplicate_fetches"] = duplicates
-        finish_run(db, run_id, "ok", {"articles": counts["articles"], "mentions": counts["mentions"],
-                                       "quotes": counts["quotes"]})
+        finish_run(
+            db,
+            run_id,
+            "ok",
+            {
+                "articles": counts["articles"],
+                "mentions": counts["mentions"],
+                "quotes": counts["quotes"],
+            },
+        )
     except BaseException:
         db.close()
         out_path.unlink(missing_ok=True)  # never leave a half-merged database behind
@@ -66,7 +80,9 @@ def _check_inputs(out_path: Path, shard_paths: Sequence[Path]) -> None:
     if not shard_paths:
         raise MergeError("give at least one shard database to merge")
     if out_path.exists():
-        raise MergeError(f"{out_path} already exists: merge writes a new database (remove it or name another)")
+        raise MergeError(
+            f"{out_path} already exists: merge writes a new database (remove it or name another)"
+        )
     resolved = {p.resolve() for p in shard_paths}
     if len(resolved) != len(shard_paths):
         raise MergeError("the same shard database is named twice")
@@ -74,8 +90,13 @@ def _check_inputs(out_path: Path, shard_paths: Sequence[Path]) -> None:
         if not path.is_file():
             raise MergeError(f"{path}: no such shard database")
         try:
-            with sqlite3.connect(path) as conn:  # read-write: a killed writer's hot journal is rolled back
-                names = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
+            with sqlite3.connect(
+                path
+            ) as conn:  # read-write: a killed writer's hot journal is rolled back
+                names = {
+                    row[0]
+                    for row in conn.execute("select name from sqlite_master where type = 'table'")
+                }
         except sqlite3.DatabaseError as exc:
             raise MergeError(f"{path}: not an SQLite database ({exc})") from exc
         if not {"articles", "fetches", "runs"} <= names:
@@ -92,11 +113,18 @@ def _copy_database(source: Path, target: Path) -> None:
 def _merge_one(db: sqlite_utils.Database, shard: Path) -> None:
     db.conn.execute("attach database ? as shard", [str(shard)])
     try:
-        shard_tables = {row[0] for row in db.execute("select name from shard.sqlite_master where type = 'table'")}
+        shard_tables = {
+            row[0]
+            for row in db.execute("select name from shard.sqlite_master where type = 'table'")
+        }
         with db.conn:
             run_map = _merge_runs(db)
             for table in TABLES:
-                if table.name in RECOMPUTED or table.name == "runs" or table.name not in shard_tables:
+                if (
+                    table.name in RECOMPUTED
+                    or table.name == "runs"
+                    or table.name not in shard_tables
+                ):
                     continue
                 if table.name == "entities":
                     _merge_entities(db)
@@ -104,12 +132,18 @@ def _merge_one(db: sqlite_utils.Database, shard: Path) -> None:
                 _copy_rows(db, table.name, run_map)
             # Tables another stage creates itself (not in TABLES): the same union by primary key.
             declared = {table.name for table in TABLES}
-            main_tables = {row[0] for row in db.execute("select name from main.sqlite_master where type = 'table'")}
+            main_tables = {
+                row[0]
+                for row in db.execute("select name from main.sqlite_master where type = 'table'")
+            }
             for name in sorted(shard_tables - declared - RECOMPUTED):
                 if name.startswith("sqlite_") or "_fts" in name:
                     continue  # full-text indexes follow their tables through triggers
                 if name not in main_tables:  # created by a stage only where it had rows
-                    create = db.execute("select sql from shard.sqlite_master where type = 'table' and name = ?", [name]).fetchone()[0]
+                    create = db.execute(
+                        "select sql from shard.sqlite_master where type = 'table' and name = ?",
+                        [name],
+                    ).fetchone()[0]
                     db.execute(create)
                 _copy_rows(db, name, run_map)
     finally:
@@ -128,7 +162,9 @@ def _merge_runs(db: sqlite_utils.Database) -> dict[int, int]:
     select = ", ".join(f"[{c}]" for c in columns)
     for row in db.execute(f"select {select} from shard.runs order by id").fetchall():
         record = dict(zip(columns, row))
-        existing = db.execute(f"select {select} from main.runs where id = ?", [record["id"]]).fetchone()
+        existing = db.execute(
+            f"select {select} from main.runs where id = ?", [record["id"]]
+        ).fetchone()
         if existing is not None and tuple(existing) == tuple(row):
             mapping[record["id"]] = record["id"]  # the shared crawl history
             continue
@@ -142,11 +178,11 @@ def _merge_runs(db: sqlite_utils.Database) -> dict[int, int]:
 def _copy_rows(db: sqlite_utils.Database, table: str, run_map: dict[int, int]) -> None:
     """Insert the shard's rows the merged database lacks (same primary key = same row)."""
     columns = [c for c in _columns(db, "shard", table) if c in _columns(db, "main", table)]
-    select = ", ".join(
-        _remapped(c, run_map) if c in RUN_COLUMNS else f"[{c}]" for c in columns
-    )
+    select = ", ".join(_remapped(c, run_map) if c in RUN_COLUMNS else f"[{c}]" for c in columns)
     names = ", ".join(f"[{c}]" for c in columns)
-    db.execute(f"insert or ignore into main.[{table}] ({names}) select {select} from shard.[{table}]")
+    db.execute(
+        f"insert or ignore into main.[{table}] ({names}) select {select} from shard.[{table}]"
+    )
 
 
 def _remapped(column: str, run_map: dict[int, int]) -> str:
@@ -173,7 +209,9 @@ where exists (
 
 
 def _merge_entities(db: sqlite_utils.Database) -> None:
-    columns = [c for c in _columns(db, "shard", "entities") if c in _columns(db, "main", "entities")]
+    columns = [
+        c for c in _columns(db, "shard", "entities") if c in _columns(db, "main", "entities")
+    ]
     names = ", ".join(f"[{c}]" for c in columns)
     conflicts = db.execute(
         f"select shard.entities.id from shard.entities join main.entities using (id)"
@@ -184,7 +222,11 @@ def _merge_entities(db: sqlite_utils.Database) -> None:
         ours = _first_use(db, "main", entity_id)
         theirs = _first_use(db, "shard", entity_id)
         if theirs is not None and (ours is None or theirs < ours):
-            assignments = ", ".join(f"[{c}] = (select [{c}] from shard.entities where id = :id)" for c in columns if c != "id")
+            assignments = ", ".join(
+                f"[{c}] = (select [{c}] from shard.entities where id = :id)"
+                for c in columns
+                if c != "id"
+            )
             db.execute(f"update main.entities set {assignments} where id = :id", {"id": entity_id})
     db.execute(f"insert or ignore into main.entities ({names}) select {names} from shard.entities")
 

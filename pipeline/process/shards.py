@@ -39,11 +39,13 @@ def shard_of(key: str, count: int) -> int:
 
 
 def parse_shard(text: str) -> Shard:
-    """"2/3" → Shard(2, 3); anything else is a ValueError that says what to write."""
+    """ "2/3" → Shard(2, 3); anything else is a ValueError that says what to write."""
     match = SHARD_PATTERN.match(text or "")
     if not match:
         raise ValueError(f"--shard {text!r}: write K/N, e.g. 2/3 for the second of three shards")
     index, count = int(match.group(1)), int(match.group(2))
     if count < 1 or not 1 <= index <= count:
-        raise ValueError(f"--shard {text!r}: in K/N, K must be between 1 and N (N ≥ 1), e.g. 1/3, 2/3, 3/3")
+        raise ValueError(
+            f"--shard {text!r}: in K/N, K must be between 1 and N (N ≥ 1), e.g. 1/3, 2/3, 3/3"
+        )
     return Shard(index, count)

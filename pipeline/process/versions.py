@@ -30,13 +30,22 @@ def current_version(db: sqlite_utils.Database, article_id: str) -> dict[str, Any
     return rows[0] if rows else None
 
 
-def save_version(db: sqlite_utils.Database, article: dict[str, Any], previous: dict[str, Any] | None, run_id: int | None) -> str:
+def save_version(
+    db: sqlite_utils.Database,
+    article: dict[str, Any],
+    previous: dict[str, Any] | None,
+    run_id: int | None,
+) -> str:
     """Record the article's (new) current version; the diff against `previous` when there is one."""
     version_id = stable_id(article["id"], article["version"])
     row = {
-        "id": version_id, "article_id": article["id"], "version": article["version"],
+        "id": version_id,
+        "article_id": article["id"],
+        "version": article["version"],
         "previous_version": previous["version"] if previous else None,
-        "fetch_id": article["fetch_id"], "run_id": run_id, "title": article["title"],
+        "fetch_id": article["fetch_id"],
+        "run_id": run_id,
+        "title": article["title"],
         "body": article["body"],
         "diff": text_diff(previous["body"], article["body"]) if previous else None,
         "created_at": now_iso(),

@@ -35,16 +35,25 @@ SETTINGS = {
 
 
 def datasette_arguments(
-    db_path: str, metadata: str, plugins_dir: str, templates_dir: str, static_dir: str,
+    db_path: str,
+    metadata: str,
+    plugins_dir: str,
+    templates_dir: str,
+    static_dir: str,
     inspect_file: str | None = None,
 ) -> list[str]:
     """`datasette serve` arguments (after `serve`), shared by `serve` and `publish`'s run command."""
     arguments = [
-        "--immutable", db_path,
-        "--metadata", metadata,
-        "--plugins-dir", plugins_dir,
-        "--template-dir", templates_dir,
-        "--static", f"{STATIC_MOUNT}:{static_dir}",
+        "--immutable",
+        db_path,
+        "--metadata",
+        metadata,
+        "--plugins-dir",
+        plugins_dir,
+        "--template-dir",
+        templates_dir,
+        "--static",
+        f"{STATIC_MOUNT}:{static_dir}",
     ]
     if inspect_file:
         arguments += ["--inspect-file", inspect_file]
@@ -53,16 +62,28 @@ def datasette_arguments(
     return arguments
 
 
-def datasette_command(db_path: Path, metadata: Path, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+def datasette_command(
+    db_path: Path, metadata: Path, host: str = "127.0.0.1", port: int = 8001
+) -> list[str]:
     """The Datasette command line: the database is served immutable (no writes through the web)."""
     return [
-        sys.executable, "-m", "datasette", "serve",
-        *datasette_arguments(str(db_path), str(metadata), str(PLUGINS_DIR), str(TEMPLATES_DIR), str(STATIC_DIR)),
-        "--host", host, "--port", str(port),
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        *datasette_arguments(
+            str(db_path), str(metadata), str(PLUGINS_DIR), str(TEMPLATES_DIR), str(STATIC_DIR)
+        ),
+        "--host",
+        host,
+        "--port",
+        str(port),
     ]
 
 
-def prepare_for_serving(db_path: Path, metadata: Path, block_robots: bool = False, about: dict | None = None) -> Path:
+def prepare_for_serving(
+    db_path: Path, metadata: Path, block_robots: bool = False, about: dict | None = None
+) -> Path:
     """Publication tables into the database, and the served metadata beside it; returns the latter.
 
     `about`: what the dataset covers (metadata.dataset_about of its dataset.yml), for the start page.
@@ -74,7 +95,11 @@ def prepare_for_serving(db_path: Path, metadata: Path, block_robots: bool = Fals
 
 
 def serve_database(
-    db_path: Path, metadata: Path, host: str = "127.0.0.1", port: int = 8001, block_robots: bool = False,
+    db_path: Path,
+    metadata: Path,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    block_robots: bool = False,
     about: dict | None = None,
 ) -> int:
     """Become Datasette (exec), so signals such as Ctrl-C or a supervisor's TERM reach it directly.

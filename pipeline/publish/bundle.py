@@ -34,24 +34,41 @@ def requirements_text() -> str:
         try:
             lines.append(f"{name}=={package_metadata.version(name)}")
         except package_metadata.PackageNotFoundError as exc:
-            raise PublishError(f"{name} is not installed here; install presswatch first (`make install`)") from exc
+            raise PublishError(
+                f"{name} is not installed here; install presswatch first (`make install`)"
+            ) from exc
     return "\n".join(lines) + "\n"
 
 
 def run_arguments(db_name: str) -> list[str]:
     """The folder's `datasette serve` command, with paths relative to the folder."""
-    return ["datasette", "serve", *datasette_arguments(
-        f"{db_name}.db", "metadata.json", "plugins", "templates", "static", inspect_file="inspect.json",
-    )]
+    return [
+        "datasette",
+        "serve",
+        *datasette_arguments(
+            f"{db_name}.db",
+            "metadata.json",
+            "plugins",
+            "templates",
+            "static",
+            inspect_file="inspect.json",
+        ),
+    ]
 
 
 def publish_folder(
-    db_path: Path, metadata: Path, out: Path, block_robots: bool = False, force: bool = False,
+    db_path: Path,
+    metadata: Path,
+    out: Path,
+    block_robots: bool = False,
+    force: bool = False,
     about: dict | None = None,
 ) -> Path:
     if out.exists() and any(out.iterdir()):
         if not force:
-            raise PublishError(f"{out} is not empty: choose another folder or pass --force to replace it")
+            raise PublishError(
+                f"{out} is not empty: choose another folder or pass --force to replace it"
+            )
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
     name = db_path.stem
@@ -59,14 +76,25 @@ def publish_folder(
     settle_journal(db_path)  # the main file alone must hold every commit before it is copied
     shutil.copyfile(db_path, target_db)
     prepare_database(target_db)
-    write_metadata(metadata, out / "metadata.json", db_name=name, block_robots=block_robots, about=about)
+    write_metadata(
+        metadata, out / "metadata.json", db_name=name, block_robots=block_robots, about=about
+    )
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "__init__.py")
     shutil.copytree(PLUGINS_DIR, out / "plugins", ignore=ignore)
     shutil.copytree(TEMPLATES_DIR, out / "templates", ignore=ignore)
     shutil.copytree(STATIC_DIR, out / "static", ignore=ignore)
     subprocess.run(
-        [sys.executable, "-m", "datasette", "inspect", str(target_db), "--inspect-file", str(out / "inspect.json")],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "inspect",
+            str(target_db),
+            "--inspect-file",
+            str(out / "inspect.json"),
+        ],
+        check=True,
+        capture_output=True,
     )
     (out / "requirements.txt").write_text(requirements_text(), encoding="utf-8")
     command = shlex.join(run_arguments(name))

@@ -32,7 +32,10 @@ def dataset_about(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def fitted_metadata(
-    metadata: dict[str, Any], db_name: str, block_robots: bool = False, about: dict[str, Any] | None = None,
+    metadata: dict[str, Any],
+    db_name: str,
+    block_robots: bool = False,
+    about: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """A copy of `metadata` whose database section is named `db_name`; pure."""
     fitted = copy.deepcopy(metadata)
@@ -55,13 +58,20 @@ def fitted_metadata(
 
 
 def write_metadata(
-    source: Path, target: Path, db_name: str, block_robots: bool = False, about: dict[str, Any] | None = None,
+    source: Path,
+    target: Path,
+    db_name: str,
+    block_robots: bool = False,
+    about: dict[str, Any] | None = None,
 ) -> Path:
     """Read metadata.yml (or .json), fit it to `db_name`, write it as JSON to `target`."""
     loaded = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        json.dumps(fitted_metadata(loaded, db_name, block_robots, about), indent=2, ensure_ascii=False) + "\n",
+        json.dumps(
+            fitted_metadata(loaded, db_name, block_robots, about), indent=2, ensure_ascii=False
+        )
+        + "\n",
         encoding="utf-8",
     )
     return target

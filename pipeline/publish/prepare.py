@@ -57,9 +57,19 @@ STATIC_TABLES: list[PublicationTable] = [
         JOIN articles a ON a.id = q.article_id
         LEFT JOIN entities e ON e.id = q.speaker_entity_id
         LEFT JOIN speaker_affiliations sa ON sa.entity_id = q.speaker_entity_id""",
-        [("quote_id",), ("speaker",), ("speaker_entity_id", "published"), ("speaker_affiliation",), ("stance",),
-         ("outlet", "speaker_entity_id"), ("published_month",), ("published",), ("article_id",), ("type",),
-         ("kind",)],
+        [
+            ("quote_id",),
+            ("speaker",),
+            ("speaker_entity_id", "published"),
+            ("speaker_affiliation",),
+            ("stance",),
+            ("outlet", "speaker_entity_id"),
+            ("published_month",),
+            ("published",),
+            ("article_id",),
+            ("type",),
+            ("kind",),
+        ],
     ),
     PublicationTable(
         "claim_facts",
@@ -142,7 +152,11 @@ SOURCE_INDEXES: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 PUBLICATION_TABLE_NAMES = tuple(t.name for t in STATIC_TABLES) + (
-    "syndicated_stories", "version_changes", "event_voices", "facet_counts")
+    "syndicated_stories",
+    "version_changes",
+    "event_voices",
+    "facet_counts",
+)
 
 
 # Syndicated stories: every member of a cluster of two or more. The origin is the one the
@@ -208,7 +222,9 @@ PUBLICATION_TABLES: list[PublicationTable] = [
     PublicationTable("version_changes", VERSIONS_SELECT, [("article_id",)]),
     PublicationTable("event_voices", EVENT_VOICES_SELECT, [("event_id", "day", "speaker")]),
     # Last: it counts rows of the tables above.
-    PublicationTable("facet_counts", facet_counts_select(), [("table_name", "column_name", "count")]),
+    PublicationTable(
+        "facet_counts", facet_counts_select(), [("table_name", "column_name", "count")]
+    ),
 ]
 
 

@@ -51,23 +51,39 @@ def schema_markdown(db_path: Path, metadata_path: Path) -> str:
     db = sqlite_utils.Database(db_path)
     metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
     databases = metadata.get("databases") or {}
-    described = (databases.get(db_path.stem) or next(iter(databases.values()), {}) or {}).get("tables") or {}
-    names = sorted(name for name in db.table_names() if not _is_fts(name) and not name.startswith("sqlite_"))
+    described = (databases.get(db_path.stem) or next(iter(databases.values()), {}) or {}).get(
+        "tables"
+    ) or {}
+    names = sorted(
+        name for name in db.table_names() if not _is_fts(name) and not name.startswith("sqlite_")
+    )
     source = [n for n in names if n not in PUBLICATION_TABLE_NAMES]
     derived = [n for n in names if n in PUBLICATION_TABLE_NAMES]
-    lines = [HEADER.format(db_name=db_path.stem).rstrip(), "", "## Tables", "",
-             "| table | rows | what a row is |", "| --- | ---: | --- |"]
+    lines = [
+        HEADER.format(db_name=db_path.stem).rstrip(),
+        "",
+        "## Tables",
+        "",
+        "| table | rows | what a row is |",
+        "| --- | ---: | --- |",
+    ]
     for name in source + derived:
         description = (described.get(name) or {}).get("description", "")
-        lines.append(f"| [`{name}`](#{name.replace('_', '_')}) | {db[name].count:,} | {_cell(description)} |")
+        lines.append(
+            f"| [`{name}`](#{name.replace('_', '_')}) | {db[name].count:,} | {_cell(description)} |"
+        )
     lines += ["", "## Entity-relationship diagram", "", "```mermaid", "erDiagram"]
     for name in source:
         lines.append(f"    {name} {{")
         pks = set(db[name].pks)
         fks = {fk.column for fk in db[name].foreign_keys}
         for column in db[name].columns:
-            keys = ",".join(k for k, on in (("PK", column.name in pks), ("FK", column.name in fks)) if on)
-            lines.append(f"        {_mermaid_type(column.type)} {column.name}{' ' + keys if keys else ''}")
+            keys = ",".join(
+                k for k, on in (("PK", column.name in pks), ("FK", column.name in fks)) if on
+            )
+            lines.append(
+                f"        {_mermaid_type(column.type)} {column.name}{' ' + keys if keys else ''}"
+            )
         lines.append("    }")
     for name in source:
         for fk in sorted(db[name].foreign_keys, key=lambda f: (f.other_table, f.column)):
@@ -77,17 +93,26 @@ def schema_markdown(db_path: Path, metadata_path: Path) -> str:
         table = db[name]
         meta = described.get(name) or {}
         columns_meta = meta.get("columns") or {}
-        lines += [f"## {name}", "", meta.get("description", ""), "",
-                  f"Rows: {table.count:,}. Primary key: {', '.join(f'`{pk}`' for pk in table.pks)}."]
+        lines += [
+            f"## {name}",
+            "",
+            meta.get("description", ""),
+            "",
+            f"Rows: {table.count:,}. Primary key: {', '.join(f'`{pk}`' for pk in table.pks)}.",
+        ]
         if table.foreign_keys:
-            refs = ", ".join(f"`{fk.column}` → `{fk.other_table}.{fk.other_column}`"
-                             for fk in sorted(table.foreign_keys, key=lambda f: f.column))
+            refs = ", ".join(
+                f"`{fk.column}` → `{fk.other_table}.{fk.other_column}`"
+                for fk in sorted(table.foreign_keys, key=lambda f: f.column)
+            )
             lines.append(f"Foreign keys: {refs}.")
         if table.detect_fts():
             lines.append(f"Full-text search: `{table.detect_fts()}`.")
         lines += ["", "| column | type | description |", "| --- | --- | --- |"]
         for column in table.columns:
-            lines.append(f"| `{column.name}` | {column.type or 'any'} | {_cell(columns_meta.get(column.name, ''))} |")
+            lines.append(
+                f"| `{column.name}` | {column.type or 'any'} | {_cell(columns_meta.get(column.name, ''))} |"
+            )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

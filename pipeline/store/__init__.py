@@ -3,6 +3,7 @@
 from presswatch.store.journal import bulk_writes
 from presswatch.store.schema import TABLES, Connector, ensure_schema, open_database
 from presswatch.store.writers import (
+    clear_failure,
     finish_run,
     record_failure,
     save_analysis,
@@ -15,6 +16,7 @@ __all__ = [
     "TABLES",
     "Connector",
     "bulk_writes",
+    "clear_failure",
     "ensure_schema",
     "finish_run",
     "open_database",

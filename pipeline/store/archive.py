@@ -103,15 +103,20 @@ def write_request(
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     kept = [(k, v) for k, v in headers if k.lower() != "host"]
     http_headers = StatusAndHeaders(
-        f"{method} {target} HTTP/1.1", [("Host", parts.netloc), *kept],
-        protocol="HTTP/1.1", is_http_request=True,
+        f"{method} {target} HTTP/1.1",
+        [("Host", parts.netloc), *kept],
+        protocol="HTTP/1.1",
+        is_http_request=True,
     )
     warc_headers = {"WARC-Record-ID": record_id("request " + url, date), "WARC-Date": date}
     if concurrent_to:
         warc_headers["WARC-Concurrent-To"] = concurrent_to
     writer = WARCWriter(stream, gzip=True)
     record = writer.create_warc_record(
-        url, "request", payload=BytesIO(b""), http_headers=http_headers,
+        url,
+        "request",
+        payload=BytesIO(b""),
+        http_headers=http_headers,
         warc_headers_dict=warc_headers,
     )
     writer.write_record(record)
@@ -133,7 +138,8 @@ def unpack_wacz(path: Path, into: Path) -> list[Path]:
     warcs: list[Path] = []
     with package:
         members = sorted(
-            name for name in package.namelist()
+            name
+            for name in package.namelist()
             if name.startswith("archive/") and name.endswith((".warc", ".warc.gz"))
         )
         if not members:
@@ -198,9 +204,7 @@ def _to_response(record: Any) -> ArchivedResponse:
     url = record.rec_headers.get_header("WARC-Target-URI")
     date = record.rec_headers.get_header("WARC-Date")
     status = int(record.http_headers.get_statuscode() or 0)
-    headers = [
-        (k, v) for k, v in record.http_headers.headers if k.lower() not in _TRANSFER_HEADERS
-    ]
+    headers = [(k, v) for k, v in record.http_headers.headers if k.lower() not in _TRANSFER_HEADERS]
     return ArchivedResponse(url, status, headers, record.content_stream().read(), date)
 
 
@@ -257,7 +261,11 @@ class ArchiveIndex:
 
     def answered_urls(self) -> list[str]:
         """The URLs, as recorded, of every capture answered 200 OK, in capture order."""
-        return [self._recorded.get(key, key) for key, packed in self._entries.items() if packed & _STATUS_MASK == 200]
+        return [
+            self._recorded.get(key, key)
+            for key, packed in self._entries.items()
+            if packed & _STATUS_MASK == 200
+        ]
 
     def get(self, url: str) -> ArchivedResponse | None:
         packed = self._entries.get(url_key(url))

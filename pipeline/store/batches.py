@@ -14,7 +14,7 @@ Item = TypeVar("Item")
 def chunks(items: Sequence[Item], size: int | None = None) -> Iterator[Sequence[Item]]:
     size = size or BATCH
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def marks(count: int) -> str:

@@ -17,4 +17,7 @@ def store_fingerprint(db: sqlite_utils.Database, name: str, fingerprint: str) ->
     if stored_fingerprint(db, name) == fingerprint:
         return  # an unchanged run writes nothing
     with db.atomic():
-        db.conn.execute(f"insert or replace into [{STATE_TABLE}] (name, fingerprint) values (?, ?)", [name, fingerprint])
+        db.conn.execute(
+            f"insert or replace into [{STATE_TABLE}] (name, fingerprint) values (?, ?)",
+            [name, fingerprint],
+        )

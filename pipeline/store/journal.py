@@ -58,4 +58,5 @@ def settle_journal(path: Path, timeout: float = 5.0) -> None:
         connection.close()
     if mode != "delete":
         raise StillBeingWritten(
-            f"{path} is being written by another presswatch run; serve or copy it when that run has finished")
+            f"{path} is being written by another presswatch run; serve or copy it when that run has finished"
+        )

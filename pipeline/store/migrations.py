@@ -25,8 +25,11 @@ MIGRATIONS = Migrations("presswatch")
 def declared_tables(db: sqlite_utils.Database) -> None:
     for table in TABLES:
         db.table(table.name).create(
-            table.columns, pk=table.pk, foreign_keys=table.foreign_keys,
-            not_null=table.not_null, if_not_exists=True,
+            table.columns,
+            pk=table.pk,
+            foreign_keys=table.foreign_keys,
+            not_null=table.not_null,
+            if_not_exists=True,
         )
 
 
@@ -63,3 +66,29 @@ def quote_kind(db: sqlite_utils.Database) -> None:
     if "kind" not in db.table("quotes").columns_dict:
         db.table("quotes").add_column("kind", str)
     db.table("quotes").create_index(["kind"], if_not_exists=True)
+
+
+@MIGRATIONS(name="0006_quote_tracing")
+def quote_tracing(db: sqlite_utils.Database) -> None:
+    # Quote clusters, their members and the per-quote state of the pass
+    # (pipeline/derive/quote_clusters.py), and the count a process run logs.
+    names = (
+        "quote_clusters",
+        "quote_cluster_members",
+        "quote_signatures",
+        "quote_lsh_bands",
+        "quote_pairs",
+    )
+    for table in TABLES:
+        if table.name in names:
+            db.table(table.name).create(
+                table.columns,
+                pk=table.pk,
+                foreign_keys=table.foreign_keys,
+                not_null=table.not_null,
+                if_not_exists=True,
+            )
+            for columns in table.indexes:
+                db.table(table.name).create_index(columns, if_not_exists=True)
+    if "quote_clusters" not in db.table("runs").columns_dict:
+        db.table("runs").add_column("quote_clusters", int)

@@ -17,37 +17,74 @@ from presswatch.common.ids import now_iso, stable_id
 from presswatch.store.batches import chunks, marks
 
 
-def start_run(db: sqlite_utils.Database, command: str, dataset: str | None, arguments: dict[str, Any], log_file: str | None = None) -> int:
+def start_run(
+    db: sqlite_utils.Database,
+    command: str,
+    dataset: str | None,
+    arguments: dict[str, Any],
+    log_file: str | None = None,
+) -> int:
     row = {
-        "command": command, "dataset": dataset,
+        "command": command,
+        "dataset": dataset,
         "arguments": json.dumps(arguments, sort_keys=True, default=str),
-        "started_at": now_iso(), "status": "running", "log_file": log_file,
+        "started_at": now_iso(),
+        "status": "running",
+        "log_file": log_file,
     }
     with db.conn:
         return int(db.table("runs").insert(row).last_pk)
 
 
-def finish_run(db: sqlite_utils.Database, run_id: int, status: str, counts: dict[str, int], message: str | None = None) -> None:
+def finish_run(
+    db: sqlite_utils.Database,
+    run_id: int,
+    status: str,
+    counts: dict[str, int],
+    message: str | None = None,
+) -> None:
     update = {"finished_at": now_iso(), "status": status, "message": message, **counts}
     with db.conn:
         db.table("runs").update(run_id, update)
 
 
-def record_failure(db: sqlite_utils.Database, run_id: int | None, stage: str, subject: str, error: str, fetch_id: str | None = None) -> str:
+def record_failure(
+    db: sqlite_utils.Database,
+    run_id: int | None,
+    stage: str,
+    subject: str,
+    error: str,
+    fetch_id: str | None = None,
+) -> str:
     """Keep a failure as a row, so a bad page is visible in the data and never silently lost."""
     failure_id = stable_id(stage, fetch_id or subject)
     with db.conn:
         db.table("failures").upsert(
             {
-                "id": failure_id, "run_id": run_id, "stage": stage, "fetch_id": fetch_id,
-                "subject": subject, "error": error, "created_at": now_iso(),
+                "id": failure_id,
+                "run_id": run_id,
+                "stage": stage,
+                "fetch_id": fetch_id,
+                "subject": subject,
+                "error": error,
+                "created_at": now_iso(),
             },
             pk="id",
         )
     return failure_id
 
 
-def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[str, Any]], knowledge_base: Iterable[dict[str, Any]]) -> None:
+def clear_failure(db: sqlite_utils.Database, stage: str, fetch_id: str) -> None:
+    """A page that failed at `stage` before and got through it now: its failure row goes."""
+    with db.conn:
+        db.execute("delete from failures where id = ?", [stable_id(stage, fetch_id)])
+
+
+def save_sources_and_entities(
+    db: sqlite_utils.Database,
+    sources: Iterable[dict[str, Any]],
+    knowledge_base: Iterable[dict[str, Any]],
+) -> None:
     """The dataset's sources and knowledge base, so facts can point at them by id.
 
     dataset.yml's events and relations are written by the events pass
@@ -57,7 +94,10 @@ def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[
         db.table("sources").upsert_all(
             [
                 {
-                    "id": s["id"], "name": s["name"], "family": s["family"], "url": s["url"],
+                    "id": s["id"],
+                    "name": s["name"],
+                    "family": s["family"],
+                    "url": s["url"],
                     "is_fixture": int(bool(s.get("fixture"))),
                 }
                 for s in sources
@@ -67,10 +107,14 @@ def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[
         db.table("entities").upsert_all(
             [
                 {
-                    "id": e["id"], "name": e["name"], "type": e.get("kind") or e["type"],
-                    "label": ENTITY_LABELS.get(e["type"]), "description": e.get("description"),
+                    "id": e["id"],
+                    "name": e["name"],
+                    "type": e.get("kind") or e["type"],
+                    "label": ENTITY_LABELS.get(e["type"]),
+                    "description": e.get("description"),
                     "aliases": json.dumps(e.get("aliases", []), ensure_ascii=False),
-                    "in_knowledge_base": 1, "fictional": int(bool(e.get("fictional"))),
+                    "in_knowledge_base": 1,
+                    "fictional": int(bool(e.get("fictional"))),
                 }
                 for e in knowledge_base
             ],
@@ -79,9 +123,14 @@ def save_sources_and_entities(db: sqlite_utils.Database, sources: Iterable[dict[
 
 
 ENTITY_LABELS = {
-    "person": "PERSON", "organization": "ORG", "product": "PRODUCT", "place": "GPE",
+    "person": "PERSON",
+    "organization": "ORG",
+    "product": "PRODUCT",
+    "place": "GPE",
     # Kinds of organisation the antitrust lens distinguishes; spaCy knows them all as ORG.
-    "company": "ORG", "regulator": "ORG", "court": "ORG",
+    "company": "ORG",
+    "regulator": "ORG",
+    "court": "ORG",
 }
 # An entity found only in the text gets the generic kind of its spaCy label.
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "PRODUCT": "product", "GPE": "place"}
@@ -105,7 +154,9 @@ def save_fetch(db: sqlite_utils.Database, fetch: dict[str, Any]) -> str:
     return row["id"]
 
 
-def save_analysis(db: sqlite_utils.Database, article: dict[str, Any], analysis: dict[str, Any]) -> dict[str, int]:
+def save_analysis(
+    db: sqlite_utils.Database, article: dict[str, Any], analysis: dict[str, Any]
+) -> dict[str, int]:
     """Write an article and everything extracted from it, replacing any earlier facts, atomically.
 
     `analysis` is the NLP stage's output for the article body: {"entities": [...], "quotes": [...]}.
@@ -115,16 +166,25 @@ def save_analysis(db: sqlite_utils.Database, article: dict[str, Any], analysis: 
     mentions = [
         {
             "id": stable_id(article_id, version, "mention", e["start"], e["end"], e["label"]),
-            "article_id": article_id, "article_version": version, "entity_id": e["entity_id"],
-            "text": e["text"], "label": e["label"], "start_char": e["start"], "end_char": e["end"],
+            "article_id": article_id,
+            "article_version": version,
+            "entity_id": e["entity_id"],
+            "text": e["text"],
+            "label": e["label"],
+            "start_char": e["start"],
+            "end_char": e["end"],
         }
         for e in analysis.get("entities", [])
     ]
     new_entities = {
         e["entity_id"]: {
-            "id": e["entity_id"], "name": e.get("canonical_name") or e["text"],
-            "type": LABEL_TYPES.get(e["label"], e["label"].lower()), "label": e["label"],
-            "aliases": "[]", "in_knowledge_base": 0, "fictional": 0,
+            "id": e["entity_id"],
+            "name": e.get("canonical_name") or e["text"],
+            "type": LABEL_TYPES.get(e["label"], e["label"].lower()),
+            "label": e["label"],
+            "aliases": "[]",
+            "in_knowledge_base": 0,
+            "fictional": 0,
         }
         for e in analysis.get("entities", [])
     }
@@ -137,8 +197,13 @@ def save_analysis(db: sqlite_utils.Database, article: dict[str, Any], analysis: 
         speaker = quote.get("speaker_entity")
         if speaker and speaker["id"] not in new_entities:
             new_entities[speaker["id"]] = {
-                "id": speaker["id"], "name": speaker["name"], "type": None, "label": None,
-                "aliases": "[]", "in_knowledge_base": 0, "fictional": 0,
+                "id": speaker["id"],
+                "name": speaker["name"],
+                "type": None,
+                "label": None,
+                "aliases": "[]",
+                "in_knowledge_base": 0,
+                "fictional": 0,
             }
     with db.conn:
         # Look up only this article's entities: a scan of the whole table grows with the corpus.
@@ -153,23 +218,40 @@ def save_analysis(db: sqlite_utils.Database, article: dict[str, Any], analysis: 
             _write_rows(db, "entities", missing, "insert")
         # Only this version's facts are replaced: an earlier version's stay, with their
         # article_version, so what was said in the text as first published is not lost.
-        db.execute("delete from mentions where article_id = ? and article_version = ?", [article_id, version])
-        db.execute("delete from quotes where article_id = ? and article_version = ?", [article_id, version])
+        db.execute(
+            "delete from mentions where article_id = ? and article_version = ?",
+            [article_id, version],
+        )
+        db.execute(
+            "delete from quotes where article_id = ? and article_version = ?", [article_id, version]
+        )
         db.execute(
             "delete from claim_topics where claim_id in (select id from claims"
-            " where article_id = ? and article_version = ?)", [article_id, version])
+            " where article_id = ? and article_version = ?)",
+            [article_id, version],
+        )
         for table in ("claims", "stances", "person_roles"):
-            db.execute(f"delete from {table} where article_id = ? and article_version = ?",
-                       [article_id, version])
+            db.execute(
+                f"delete from {table} where article_id = ? and article_version = ?",
+                [article_id, version],
+            )
         db.table("articles").upsert(article, pk="id")
-        for table, rows in (("mentions", mentions), ("quotes", quotes), ("claims", claims),
-                            ("claim_topics", claim_topics), ("stances", stances), ("person_roles", roles)):
+        for table, rows in (
+            ("mentions", mentions),
+            ("quotes", quotes),
+            ("claims", claims),
+            ("claim_topics", claim_topics),
+            ("stances", stances),
+            ("person_roles", roles),
+        ):
             if rows:
                 _write_rows(db, table, rows, "insert or replace")
     return {"mentions": len(mentions), "quotes": len(quotes)}
 
 
-def _write_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]], verb: str) -> None:
+def _write_rows(
+    db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]], verb: str
+) -> None:
     """Rows made by one of the builders below (same keys, plain values) in one executemany.
 
     sqlite-utils' insert_all lists the tables, reads the columns and converts every value on
@@ -178,8 +260,10 @@ def _write_rows(db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]
     """
     columns = list(rows[0])
     names = ", ".join(f"[{column}]" for column in columns)
-    db.conn.executemany(f"{verb} into [{table}] ({names}) values ({marks(len(columns))})",
-                        [tuple(row[column] for column in columns) for row in rows])
+    db.conn.executemany(
+        f"{verb} into [{table}] ({names}) values ({marks(len(columns))})",
+        [tuple(row[column] for column in columns) for row in rows],
+    )
 
 
 def _quote_row(article_id: str, version: str, quote: dict[str, Any]) -> dict[str, Any]:
@@ -189,31 +273,48 @@ def _quote_row(article_id: str, version: str, quote: dict[str, Any]) -> dict[str
     speaker_entity = quote.get("speaker_entity") or {}
     return {
         "id": stable_id(article_id, version, "quote", content["start"], content["end"]),
-        "article_id": article_id, "article_version": version,
+        "article_id": article_id,
+        "article_version": version,
         "speaker_entity_id": speaker_entity.get("id"),
-        "speaker_text": speaker.get("text"), "speaker_start": speaker.get("start"),
+        "speaker_text": speaker.get("text"),
+        "speaker_start": speaker.get("start"),
         "speaker_end": speaker.get("end"),
-        "cue_text": cue.get("text"), "cue_start": cue.get("start"), "cue_end": cue.get("end"),
-        "content": content["text"], "content_start": content["start"],
-        "content_end": content["end"], "type": quote.get("type"),
-        "medium": quote.get("medium"), "confidence": quote.get("confidence"),
+        "cue_text": cue.get("text"),
+        "cue_start": cue.get("start"),
+        "cue_end": cue.get("end"),
+        "content": content["text"],
+        "content_start": content["start"],
+        "content_end": content["end"],
+        "type": quote.get("type"),
+        "medium": quote.get("medium"),
+        "confidence": quote.get("confidence"),
         "kind": quote.get("kind"),
     }
 
 
-def _claim_rows(article_id: str, version: str, claims: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _claim_rows(
+    article_id: str, version: str, claims: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """claims rows (holder None = the outlet's own voice) and one claim_topics row per topic."""
     rows, topic_rows = [], []
     for claim in claims:
         claim_id = stable_id(article_id, version, "claim", claim["start"], claim["end"])
         holder = claim.get("holder") or {}
-        rows.append({
-            "id": claim_id, "article_id": article_id, "article_version": version,
-            "holder_entity_id": holder.get("id"), "holder_text": holder.get("text"),
-            "text": claim["text"], "start_char": claim["start"], "end_char": claim["end"],
-            "hedge": claim.get("hedge"), "polarity": claim.get("polarity"),
-            "topics": json.dumps(claim.get("topics", []), ensure_ascii=False),
-        })
+        rows.append(
+            {
+                "id": claim_id,
+                "article_id": article_id,
+                "article_version": version,
+                "holder_entity_id": holder.get("id"),
+                "holder_text": holder.get("text"),
+                "text": claim["text"],
+                "start_char": claim["start"],
+                "end_char": claim["end"],
+                "hedge": claim.get("hedge"),
+                "polarity": claim.get("polarity"),
+                "topics": json.dumps(claim.get("topics", []), ensure_ascii=False),
+            }
+        )
         topic_rows += [{"claim_id": claim_id, "topic": topic} for topic in claim.get("topics", [])]
     return rows, topic_rows
 
@@ -222,8 +323,11 @@ def _stance_row(article_id: str, version: str, stance: dict[str, Any]) -> dict[s
     entity_id = stance["speaker_entity"]["id"]
     return {
         "id": stable_id(article_id, version, "stance", entity_id, stance.get("target")),
-        "article_id": article_id, "article_version": version, "entity_id": entity_id,
-        "target": stance.get("target"), "stance": stance["stance"],
+        "article_id": article_id,
+        "article_version": version,
+        "entity_id": entity_id,
+        "target": stance.get("target"),
+        "stance": stance["stance"],
         "confidence": stance.get("confidence"),
         "evidence": json.dumps(stance.get("evidence", []), ensure_ascii=False),
     }
@@ -234,10 +338,15 @@ def _role_row(article_id: str, version: str, role: dict[str, Any]) -> dict[str, 
     entity_id = role["entity"]["id"]
     return {
         "id": stable_id(article_id, version, "role", entity_id, role["role"], sentence["start"]),
-        "entity_id": entity_id, "article_id": article_id, "article_version": version,
-        "role": role["role"], "affiliation": role.get("affiliation"),
+        "entity_id": entity_id,
+        "article_id": article_id,
+        "article_version": version,
+        "role": role["role"],
+        "affiliation": role.get("affiliation"),
         "affiliation_entity_id": (role.get("affiliation_entity") or {}).get("id"),
-        "sentence": sentence["text"], "start_char": sentence["start"], "end_char": sentence["end"],
+        "sentence": sentence["text"],
+        "start_char": sentence["start"],
+        "end_char": sentence["end"],
     }
 
 

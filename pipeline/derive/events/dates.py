@@ -15,8 +15,20 @@ from datetime import date, datetime, timedelta
 
 from presswatch.common.calendar import MONTHS, WEEKDAYS, month_pattern
 
-NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 # An abbreviation's dot belongs to the date only before a number ("Feb. 19"), not at a sentence end.
 _MONTH = r"(?P<month>" + month_pattern() + r")(?:\.(?=\s*\d))?"
@@ -35,7 +47,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!\s*,?\s*(?:19|20)\d\d)", re.IGNORECASE)),
     ("ago", re.compile(rf"\b{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.IGNORECASE)),
     ("earlier_this", re.compile(r"\bearlier\s+this\s+(?P<unit>week|month|year)\b", re.IGNORECASE)),
-    ("last_unit", re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.IGNORECASE)),
+    (
+        "last_unit",
+        re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month|year)\b", re.IGNORECASE),
+    ),
     ("weekday", re.compile(rf"\b(?:(?P<which>last|this|on)\s+)?{_WEEKDAY}\b", re.IGNORECASE)),
     ("yesterday", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.IGNORECASE)),
     ("in_month", re.compile(rf"\b(?:in|since|by|last)\s+{_MONTH}(?!\w)", re.IGNORECASE)),
@@ -45,10 +60,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 @dataclass(frozen=True)
 class ResolvedDate:
-    value: str          # YYYY-MM-DD, YYYY-MM or YYYY (a week is given by its Monday)
-    precision: str      # day, week, month or year
-    text: str           # the words it was read from
-    start: int          # offsets of those words in the text given
+    value: str  # YYYY-MM-DD, YYYY-MM or YYYY (a week is given by its Monday)
+    precision: str  # day, week, month or year
+    text: str  # the words it was read from
+    start: int  # offsets of those words in the text given
     end: int
 
 
@@ -95,7 +110,11 @@ def resolve_date(text: str, published: str | None, near: int = 0) -> ResolvedDat
     purchase is dated by "in 2012". On a tie the date after the verb wins.
     """
     dates = find_dates(text, published)
-    return min(dates, key=lambda d: (d.start - near if d.start >= near else (near - d.end) + 0.5)) if dates else None
+    return (
+        min(dates, key=lambda d: d.start - near if d.start >= near else (near - d.end) + 0.5)
+        if dates
+        else None
+    )
 
 
 def _resolve(rule: str, match: re.Match[str], anchor: date | None) -> tuple[str, str] | None:

@@ -54,8 +54,13 @@ def numbered_paragraphs(text: str) -> list[tuple[int, str]]:
     """
     starts = list(_NUMBERED.finditer(text))
     if len(starts) >= 2:
-        blocks = [(int(m.group(1)), text[m.end(): starts[i + 1].start() if i + 1 < len(starts) else len(text)])
-                  for i, m in enumerate(starts)]
+        blocks = [
+            (
+                int(m.group(1)),
+                text[m.end() : starts[i + 1].start() if i + 1 < len(starts) else len(text)],
+            )
+            for i, m in enumerate(starts)
+        ]
         preamble = text[: starts[0].start()].strip()
         result = [(0, _unwrap(preamble))] if preamble else []
         return result + [(number, _unwrap(block)) for number, block in blocks if block.strip()]
@@ -78,14 +83,25 @@ def document_article(data: bytes, url: str) -> Article:
     body, paragraphs, position = [], [], 0
     for number, paragraph in numbered:
         piece = f"{number}. {paragraph}" if number else paragraph
-        paragraphs.append(Paragraph(text=piece, kind="paragraph", start=position, end=position + len(piece)))
+        paragraphs.append(
+            Paragraph(text=piece, kind="paragraph", start=position, end=position + len(piece))
+        )
         body.append(piece)
         position += len(piece) + len(PARAGRAPH_SEPARATOR)
     title = info.get("title") or (numbered[0][1][:120] if numbered else None)
     return Article(
-        source=url, url=url, title=title, authors=[], published=info.get("created"), publisher=None,
-        canonical_url=url, language=None, body=PARAGRAPH_SEPARATOR.join(body), paragraphs=paragraphs,
-        body_source="plain-text", page_type="document",
+        source=url,
+        url=url,
+        title=title,
+        authors=[],
+        published=info.get("created"),
+        publisher=None,
+        canonical_url=url,
+        language=None,
+        body=PARAGRAPH_SEPARATOR.join(body),
+        paragraphs=paragraphs,
+        body_source="plain-text",
+        page_type="document",
     )
 
 
@@ -101,11 +117,15 @@ def paragraph_spans(body: str) -> list[tuple[int, int, int]]:
 
 
 def _normal(text: str) -> str:
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"}))
+    text = text.translate(
+        str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
+    )
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
-def quotation_links(quotes: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]], min_chars: int = 25) -> list[dict[str, Any]]:
+def quotation_links(
+    quotes: Iterable[dict[str, Any]], documents: Iterable[dict[str, Any]], min_chars: int = 25
+) -> list[dict[str, Any]]:
     """Quotes whose words appear in a document paragraph: (quote, document, paragraph) rows.
 
     `quotes`: rows with id, article_id, content; `documents`: rows with id, version, body.
@@ -114,7 +134,8 @@ def quotation_links(quotes: Iterable[dict[str, Any]], documents: Iterable[dict[s
     """
     paragraphs = [
         (doc["id"], doc["version"], number, _normal(doc["body"][start:end]))
-        for doc in documents for number, start, end in paragraph_spans(doc["body"])
+        for doc in documents
+        for number, start, end in paragraph_spans(doc["body"])
     ]
     links = []
     for quote in quotes:
@@ -123,7 +144,13 @@ def quotation_links(quotes: Iterable[dict[str, Any]], documents: Iterable[dict[s
             continue
         for doc_id, version, number, text in paragraphs:
             if doc_id != quote["article_id"] and needle in text:
-                links.append({"quote_id": quote["id"], "document_article_id": doc_id,
-                              "document_version": version, "paragraph_number": number})
+                links.append(
+                    {
+                        "quote_id": quote["id"],
+                        "document_article_id": doc_id,
+                        "document_version": version,
+                        "paragraph_number": number,
+                    }
+                )
                 break
     return links

@@ -18,14 +18,30 @@ from presswatch.derive.events.dates import ResolvedDate, resolve_date
 
 # (mention kind, trigger pattern). Order matters only for reading: the earliest trigger wins.
 TRIGGERS: list[tuple[str, str]] = [
-    ("investigation", (r"(?:opened|launched|began|started|opens|launches)\s+(?:an?\s+|its\s+)?(?:\w+\s+)?(?:investigation|inquiry|probe)"
-                       r"|(?:is|was|are|were|been)\s+investigating|investigation\s+into|probe\s+into")),
-    ("lawsuit", r"sued|sues|suing|filed\s+(?:an?\s+|its\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit)|lawsuit\s+against"),
-    ("settlement", r"fined|settled|agreed\s+to\s+pay|(?:\$[\d.]+\s*(?:billion|million)\s+)?(?:penalty|settlement)\s+(?:with|against|over)"),
+    (
+        "investigation",
+        (
+            r"(?:opened|launched|began|started|opens|launches)\s+(?:an?\s+|its\s+)?(?:\w+\s+)?(?:investigation|inquiry|probe)"
+            r"|(?:is|was|are|were|been)\s+investigating|investigation\s+into|probe\s+into"
+        ),
+    ),
+    (
+        "lawsuit",
+        r"sued|sues|suing|filed\s+(?:an?\s+|its\s+)?(?:\w+\s+)?(?:lawsuit|complaint|suit)|lawsuit\s+against",
+    ),
+    (
+        "settlement",
+        r"fined|settled|agreed\s+to\s+pay|(?:\$[\d.]+\s*(?:billion|million)\s+)?(?:penalty|settlement)\s+(?:with|against|over)",
+    ),
     ("ruling", r"ruled|cleared|approved|dismissed|threw\s+out|blocked"),
-    ("acquisition", r"acquired|acquires|acquire|bought|buys|purchased|took\s+over|takeover\s+of|acquisitions?\s+of"),
+    (
+        "acquisition",
+        r"acquired|acquires|acquire|bought|buys|purchased|took\s+over|takeover\s+of|acquisitions?\s+of",
+    ),
 ]
-_TRIGGER_RE = re.compile("|".join(f"(?P<{kind}>\\b(?:{pattern})\\b)" for kind, pattern in TRIGGERS), re.IGNORECASE)
+_TRIGGER_RE = re.compile(
+    "|".join(f"(?P<{kind}>\\b(?:{pattern})\\b)" for kind, pattern in TRIGGERS), re.IGNORECASE
+)
 
 # Which known-event kinds a sentence of each kind can report.
 COMPATIBLE = {
@@ -70,7 +86,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence, trimmed of surrounding space."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.start() + len(match.group(0).rstrip()) if match.group(0).strip() else match.start()))
+        spans.append(
+            (
+                start,
+                match.start() + len(match.group(0).rstrip())
+                if match.group(0).strip()
+                else match.start(),
+            )
+        )
         start = match.end()
     spans.append((start, len(text)))
     trimmed = []
@@ -118,7 +141,9 @@ def dates_agree(mention: str, event: str, mention_precision: str) -> bool:
     return mention[:shorter] == event[:shorter]
 
 
-def match_event(kind: str, actors: tuple[str, ...], when: ResolvedDate | None, known: list[KnownEvent]) -> tuple[str | None, float | None]:
+def match_event(
+    kind: str, actors: tuple[str, ...], when: ResolvedDate | None, known: list[KnownEvent]
+) -> tuple[str | None, float | None]:
     """The best known event the sentence can report, with a score in (0, 1], or (None, None).
 
     Required: a compatible kind, at least one shared actor, and no disagreement on the date.
@@ -147,7 +172,12 @@ def match_event(kind: str, actors: tuple[str, ...], when: ResolvedDate | None, k
 _COORDINATION = re.compile(r",?\s+and\s+|,\s+")
 
 
-def find_event_mentions(text: str, published: str | None, knowledge_base: Iterable[dict[str, Any]], known: list[KnownEvent]) -> list[EventMention]:
+def find_event_mentions(
+    text: str,
+    published: str | None,
+    knowledge_base: Iterable[dict[str, Any]],
+    known: list[KnownEvent],
+) -> list[EventMention]:
     """Every sentence of `text` that reports an event involving a knowledge-base entity.
 
     One mention per sentence (its first trigger), except a coordinated list of dated objects
@@ -167,17 +197,33 @@ def find_event_mentions(text: str, published: str | None, knowledge_base: Iterab
             if not actors:
                 continue
             if when is not None:
-                when = ResolvedDate(when.value, when.precision, when.text, when.start + start, when.end + start)
+                when = ResolvedDate(
+                    when.value, when.precision, when.text, when.start + start, when.end + start
+                )
             event_id, score = match_event(kind, actors, when, known)
-            mentions.append(EventMention(
-                sentence=sentence, start=start, end=end, kind=kind, trigger=trigger.group(0),
-                trigger_start=start + trigger.start(), actors=actors, date=when,
-                event_id=event_id, score=score,
-            ))
+            mentions.append(
+                EventMention(
+                    sentence=sentence,
+                    start=start,
+                    end=end,
+                    kind=kind,
+                    trigger=trigger.group(0),
+                    trigger_start=start + trigger.start(),
+                    actors=actors,
+                    date=when,
+                    event_id=event_id,
+                    score=score,
+                )
+            )
     return mentions
 
 
-def _readings(sentence: str, trigger: re.Match[str], published: str | None, patterns: list[tuple[re.Pattern[str], str]]) -> list[tuple[tuple[str, ...], ResolvedDate | None]]:
+def _readings(
+    sentence: str,
+    trigger: re.Match[str],
+    published: str | None,
+    patterns: list[tuple[re.Pattern[str], str]],
+) -> list[tuple[tuple[str, ...], ResolvedDate | None]]:
     """(actors, date) for each event the sentence reports: one, or one per dated object."""
     whole = (actors_in(sentence, patterns), resolve_date(sentence, published, near=trigger.end()))
     tail_start = trigger.end()
@@ -195,6 +241,8 @@ def _readings(sentence: str, trigger: re.Match[str], published: str | None, patt
         when = resolve_date(piece, published)
         if not objects or when is None:
             break
-        shifted = ResolvedDate(when.value, when.precision, when.text, when.start + begin, when.end + begin)
+        shifted = ResolvedDate(
+            when.value, when.precision, when.text, when.start + begin, when.end + begin
+        )
         readings.append((tuple(dict.fromkeys(subject + objects)), shifted))
     return readings if len(readings) >= 2 else [whole]

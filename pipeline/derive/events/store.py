@@ -23,23 +23,36 @@ from presswatch.store.batches import BATCH, chunks, marks
 from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
 
-def save_events_and_relations(db: sqlite_utils.Database, events: list[dict[str, Any]], relations: list[dict[str, Any]]) -> None:
+def save_events_and_relations(
+    db: sqlite_utils.Database, events: list[dict[str, Any]], relations: list[dict[str, Any]]
+) -> None:
     """Make the events, event_actors and entity_relations tables match dataset.yml exactly."""
     event_rows = [
         {
-            "id": e["id"], "date": e["date"], "date_precision": precision_of(e["date"]),
-            "kind": e["kind"], "description": e["description"], "source_url": e["source_url"],
+            "id": e["id"],
+            "date": e["date"],
+            "date_precision": precision_of(e["date"]),
+            "kind": e["kind"],
+            "description": e["description"],
+            "source_url": e["source_url"],
             "source_kind": e.get("source_kind"),
             "checked_against": json.dumps(e.get("checked_against", []), ensure_ascii=False),
         }
         for e in events
     ]
-    actor_rows = [{"event_id": e["id"], "entity_id": actor} for e in events for actor in dict.fromkeys(e["actors"])]
+    actor_rows = [
+        {"event_id": e["id"], "entity_id": actor}
+        for e in events
+        for actor in dict.fromkeys(e["actors"])
+    ]
     relation_rows = [
         {
             "id": stable_id(r["subject"], r["relation"], r["object"]),
-            "subject_entity_id": r["subject"], "relation": r["relation"],
-            "object_entity_id": r["object"], "date": r.get("date"), "source_url": r.get("source_url"),
+            "subject_entity_id": r["subject"],
+            "relation": r["relation"],
+            "object_entity_id": r["object"],
+            "date": r.get("date"),
+            "source_url": r.get("source_url"),
         }
         for r in relations
     ]
@@ -49,8 +62,11 @@ def save_events_and_relations(db: sqlite_utils.Database, events: list[dict[str, 
         db.execute("delete from entity_relations")
         # An event removed from dataset.yml: its mentions become candidates again, not dangling.
         placeholders = marks(len(keep)) or "''"
-        db.execute(f"update event_mentions set event_id = null, status = 'candidate' "
-                   f"where event_id is not null and event_id not in ({placeholders})", keep)
+        db.execute(
+            f"update event_mentions set event_id = null, status = 'candidate' "
+            f"where event_id is not null and event_id not in ({placeholders})",
+            keep,
+        )
         db.execute(f"delete from events where id not in ({placeholders})", keep)
         if event_rows:
             db.table("events").upsert_all(event_rows, pk="id")
@@ -62,16 +78,28 @@ def save_events_and_relations(db: sqlite_utils.Database, events: list[dict[str, 
 
 def mention_row(article_id: str, version: str, mention: EventMention) -> dict[str, Any]:
     return {
-        "id": stable_id(article_id, version, "event", mention.start, mention.trigger_start,
-                        mention.date.start if mention.date else None),
-        "article_id": article_id, "article_version": version, "event_id": mention.event_id,
-        "kind": mention.kind, "trigger": mention.trigger, "sentence": mention.sentence,
-        "start_char": mention.start, "end_char": mention.end,
+        "id": stable_id(
+            article_id,
+            version,
+            "event",
+            mention.start,
+            mention.trigger_start,
+            mention.date.start if mention.date else None,
+        ),
+        "article_id": article_id,
+        "article_version": version,
+        "event_id": mention.event_id,
+        "kind": mention.kind,
+        "trigger": mention.trigger,
+        "sentence": mention.sentence,
+        "start_char": mention.start,
+        "end_char": mention.end,
         "date": mention.date.value if mention.date else None,
         "date_precision": mention.date.precision if mention.date else None,
         "date_text": mention.date.text if mention.date else None,
         "actors": json.dumps(list(mention.actors), ensure_ascii=False),
-        "match_score": mention.score, "status": "linked" if mention.event_id else "candidate",
+        "match_score": mention.score,
+        "status": "linked" if mention.event_id else "candidate",
     }
 
 
@@ -94,18 +122,27 @@ order by a.id limit :batch
 
 def events_fingerprint(knowledge_base: list[dict[str, Any]], events: list[dict[str, Any]]) -> str:
     """What event mentions depend on besides the body: the events, the knowledge base, the rules."""
-    inputs = {"rules": RULES_VERSION, "triggers": TRIGGERS, "compatible": {k: sorted(v) for k, v in COMPATIBLE.items()},
-              "knowledge_base": knowledge_base, "events": events}
+    inputs = {
+        "rules": RULES_VERSION,
+        "triggers": TRIGGERS,
+        "compatible": {k: sorted(v) for k, v in COMPATIBLE.items()},
+        "knowledge_base": knowledge_base,
+        "events": events,
+    }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def documents_fingerprint(db: sqlite_utils.Database) -> str:
     """What quotation links depend on besides the quotes: which document versions there are."""
-    listed = [[doc["id"], doc["version"]] for doc in _documents(db, "articles.id, articles.version")]
+    listed = [
+        [doc["id"], doc["version"]] for doc in _documents(db, "articles.id, articles.version")
+    ]
     return hashlib.sha256(json.dumps([RULES_VERSION, listed]).encode()).hexdigest()[:16]
 
 
-def extract_event_mentions(db: sqlite_utils.Database, knowledge_base: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, int]:
+def extract_event_mentions(
+    db: sqlite_utils.Database, knowledge_base: list[dict[str, Any]], events: list[dict[str, Any]]
+) -> dict[str, int]:
     """Read each article version not read yet for event mentions; replaces that version's rows.
 
     Runs at the end of the process stage, with link_documents (primary documents). Pure rules
@@ -116,48 +153,89 @@ def extract_event_mentions(db: sqlite_utils.Database, knowledge_base: list[dict[
     article versions (as the run log has always counted them).
     """
     known: list[KnownEvent] = known_events(events)
-    fingerprints = {"events": events_fingerprint(knowledge_base, events), "documents": documents_fingerprint(db)}
+    fingerprints = {
+        "events": events_fingerprint(knowledge_base, events),
+        "documents": documents_fingerprint(db),
+    }
     linker = _QuoteLinker(db, fingerprints["documents"])
     after = ""
-    while pending := db.execute(PENDING_SQL, {**fingerprints, "after": after, "batch": BATCH}).fetchall():
+    while pending := db.execute(
+        PENDING_SQL, {**fingerprints, "after": after, "batch": BATCH}
+    ).fetchall():
         after = pending[-1][0]
         linker.link([article_id for article_id, _, quotes in pending if quotes])
-        _scan([article_id for article_id, mentions, _ in pending if mentions], knowledge_base, known, db, fingerprints["events"])
-    gone = [row[0] for row in db.execute("select article_id from event_scans where article_id not in (select id from articles)")]
+        _scan(
+            [article_id for article_id, mentions, _ in pending if mentions],
+            knowledge_base,
+            known,
+            db,
+            fingerprints["events"],
+        )
+    gone = [
+        row[0]
+        for row in db.execute(
+            "select article_id from event_scans where article_id not in (select id from articles)"
+        )
+    ]
     for part in chunks(gone):  # rows of removed articles (their mentions went with them)
         with db.atomic():
-            db.execute(f"delete from event_scans where article_id in ({marks(len(part))})", list(part))
-    total = db.execute("select count(*) from event_mentions m join articles a"
-                       " on a.id = m.article_id and a.version = m.article_version").fetchone()[0]
+            db.execute(
+                f"delete from event_scans where article_id in ({marks(len(part))})", list(part)
+            )
+    total = db.execute(
+        "select count(*) from event_mentions m join articles a"
+        " on a.id = m.article_id and a.version = m.article_version"
+    ).fetchone()[0]
     return {"event_mentions": total}
 
 
-def _scan(article_ids: Sequence[str], knowledge_base: list[dict[str, Any]], known: list[KnownEvent],
-          db: sqlite_utils.Database, events: str) -> None:
+def _scan(
+    article_ids: Sequence[str],
+    knowledge_base: list[dict[str, Any]],
+    known: list[KnownEvent],
+    db: sqlite_utils.Database,
+    events: str,
+) -> None:
     """Event mentions of these articles' current versions (their event_scans rows exist: link first)."""
     if not article_ids:
         return
-    articles = list(db.query(f"select id, version, body, published from articles where id in ({marks(len(article_ids))})",
-                             list(article_ids)))
+    articles = list(
+        db.query(
+            f"select id, version, body, published from articles where id in ({marks(len(article_ids))})",
+            list(article_ids),
+        )
+    )
     with db.atomic():  # a batch's mentions and its event_scans rows are written together
         for article in articles:
-            found = find_event_mentions(article["body"] or "", article["published"], knowledge_base, known)
+            found = find_event_mentions(
+                article["body"] or "", article["published"], knowledge_base, known
+            )
             rows = [mention_row(article["id"], article["version"], m) for m in found]
-            db.execute("delete from event_mentions where article_id = ? and article_version = ?",
-                       [article["id"], article["version"]])
+            db.execute(
+                "delete from event_mentions where article_id = ? and article_version = ?",
+                [article["id"], article["version"]],
+            )
             if rows:
                 db.table("event_mentions").insert_all(rows, pk="id", replace=True)
-            db.execute("update event_scans set article_version = ?, published = ?, events = ? where article_id = ?",
-                       [article["version"], article["published"], events, article["id"]])
+            db.execute(
+                "update event_scans set article_version = ?, published = ?, events = ? where article_id = ?",
+                [article["version"], article["published"], events, article["id"]],
+            )
 
 
 def _documents(db: sqlite_utils.Database, columns: str) -> list[dict[str, Any]]:
-    return list(db.query(
-        f"select {columns} from articles join fetches on fetches.id = articles.fetch_id"
-        " where fetches.content_type like ? order by articles.id", [PDF_TYPE + "%"]))
+    return list(
+        db.query(
+            f"select {columns} from articles join fetches on fetches.id = articles.fetch_id"
+            " where fetches.content_type like ? order by articles.id",
+            [PDF_TYPE + "%"],
+        )
+    )
 
 
-def link_documents(db: sqlite_utils.Database, article_ids: Sequence[str] | None = None) -> dict[str, int]:
+def link_documents(
+    db: sqlite_utils.Database, article_ids: Sequence[str] | None = None
+) -> dict[str, int]:
     """Numbered paragraphs of every PDF document article, and the quotes that cite them.
 
     The quotes of `article_ids` (None: of every article, a batch at a time) are matched again
@@ -167,14 +245,20 @@ def link_documents(db: sqlite_utils.Database, article_ids: Sequence[str] | None 
     linker = _QuoteLinker(db, documents_fingerprint(db))
     if article_ids is None:
         after = ""
-        while batch := [row[0] for row in db.execute("select id from articles where id > ? order by id limit ?", [after, BATCH])]:
+        while batch := [
+            row[0]
+            for row in db.execute(
+                "select id from articles where id > ? order by id limit ?", [after, BATCH]
+            )
+        ]:
             after = batch[-1]
             linker.link(batch)
     else:
         for part in chunks(article_ids):
             linker.link(part)
     paragraphs_count, links_count = db.execute(
-        "select (select count(*) from document_paragraphs), (select count(*) from document_quotations)").fetchone()
+        "select (select count(*) from document_paragraphs), (select count(*) from document_quotations)"
+    ).fetchone()
     return {"document_paragraphs": paragraphs_count, "document_quotations": links_count}
 
 
@@ -195,16 +279,29 @@ class _QuoteLinker:
         if self.documents is None:
             self.documents = _documents(self.db, "articles.id, articles.version, articles.body")
         ids, db = list(article_ids), self.db
-        quotes = list(db.query(
-            "select quotes.id, quotes.article_id, quotes.content from quotes join articles"
-            " on articles.id = quotes.article_id and articles.version = quotes.article_version"
-            f" where quotes.article_id in ({marks(len(ids))}) order by quotes.id", ids)) if self.documents else []
+        quotes = (
+            list(
+                db.query(
+                    "select quotes.id, quotes.article_id, quotes.content from quotes join articles"
+                    " on articles.id = quotes.article_id and articles.version = quotes.article_version"
+                    f" where quotes.article_id in ({marks(len(ids))}) order by quotes.id",
+                    ids,
+                )
+            )
+            if self.documents
+            else []
+        )
         links = quotation_links(quotes, self.documents)
         with db.atomic():
-            db.execute(f"delete from document_quotations where quote_id in"
-                       f" (select id from quotes where article_id in ({marks(len(ids))}))", ids)
+            db.execute(
+                f"delete from document_quotations where quote_id in"
+                f" (select id from quotes where article_id in ({marks(len(ids))}))",
+                ids,
+            )
             if links:
-                db.table("document_quotations").insert_all(links, pk=("quote_id", "document_article_id"), replace=True)
+                db.table("document_quotations").insert_all(
+                    links, pk=("quote_id", "document_article_id"), replace=True
+                )
             # Recorded with the article's version: the events columns only stand for that version.
             db.execute(
                 "insert into event_scans (article_id, article_version, documents)"
@@ -212,15 +309,23 @@ class _QuoteLinker:
                 " on conflict (article_id) do update set documents = excluded.documents,"
                 " article_version = excluded.article_version,"
                 " events = case when event_scans.article_version is excluded.article_version then event_scans.events end",
-                [self.fingerprint, *ids])
+                [self.fingerprint, *ids],
+            )
 
 
 def _save_paragraphs(db: sqlite_utils.Database, documents: list[dict[str, Any]]) -> None:
     paragraphs = [
-        {"id": stable_id(doc["id"], doc["version"], "paragraph", number), "article_id": doc["id"],
-         "article_version": doc["version"], "number": number, "start_char": start, "end_char": end,
-         "text": doc["body"][start:end]}
-        for doc in documents for number, start, end in paragraph_spans(doc["body"])
+        {
+            "id": stable_id(doc["id"], doc["version"], "paragraph", number),
+            "article_id": doc["id"],
+            "article_version": doc["version"],
+            "number": number,
+            "start_char": start,
+            "end_char": end,
+            "text": doc["body"][start:end],
+        }
+        for doc in documents
+        for number, start, end in paragraph_spans(doc["body"])
     ]
     with db.atomic():
         db.execute("delete from document_paragraphs")

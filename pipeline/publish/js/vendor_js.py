@@ -40,17 +40,27 @@ def licence_file(modules: Path, package: str) -> Path | None:
 
 def installed_packages(modules: Path) -> list[dict]:
     found = []
-    for manifest in sorted(modules.glob("*/package.json")) + sorted(modules.glob("@*/*/package.json")):
+    for manifest in sorted(modules.glob("*/package.json")) + sorted(
+        modules.glob("@*/*/package.json")
+    ):
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        found.append({"name": data["name"], "version": data.get("version", "?"), "license": data.get("license", "?"),
-                      "dir": manifest.parent.relative_to(modules).as_posix()})
+        found.append(
+            {
+                "name": data["name"],
+                "version": data.get("version", "?"),
+                "license": data.get("license", "?"),
+                "dir": manifest.parent.relative_to(modules).as_posix(),
+            }
+        )
     return found
 
 
 def vendor(work: Path) -> None:
     shutil.copy(HERE / "package.json", work / "package.json")
     shutil.copy(HERE / "package-lock.json", work / "package-lock.json")
-    subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=work, check=True)
+    subprocess.run(
+        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=work, check=True
+    )
     modules = work / "node_modules"
     VENDOR_DIR.mkdir(parents=True, exist_ok=True)
     versions = {}
@@ -64,10 +74,23 @@ def vendor(work: Path) -> None:
     notices = ["Licences of the npm packages the files in this folder were built from.", ""]
     for package in installed_packages(modules):
         licence = licence_file(modules, package["dir"])
-        notices += ["=" * 78, f"{package['name']} {package['version']} ({package['license']})", "=" * 78]
-        notices += [licence.read_text(encoding="utf-8").strip() if licence else "(no licence file in the package)", ""]
-    (VENDOR_DIR / "THIRD-PARTY-LICENSES.txt").write_text("\n".join(notices) + "\n", encoding="utf-8")
-    (VENDOR_DIR / "VERSIONS.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
+        notices += [
+            "=" * 78,
+            f"{package['name']} {package['version']} ({package['license']})",
+            "=" * 78,
+        ]
+        notices += [
+            licence.read_text(encoding="utf-8").strip()
+            if licence
+            else "(no licence file in the package)",
+            "",
+        ]
+    (VENDOR_DIR / "THIRD-PARTY-LICENSES.txt").write_text(
+        "\n".join(notices) + "\n", encoding="utf-8"
+    )
+    (VENDOR_DIR / "VERSIONS.json").write_text(
+        json.dumps(versions, indent=2) + "\n", encoding="utf-8"
+    )
     print(f"vendored {versions} into {VENDOR_DIR}")
 
 

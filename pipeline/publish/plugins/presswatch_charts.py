@@ -45,7 +45,9 @@ def coverage_rows(rows: list[dict], top: int = TOP_OUTLETS) -> dict:
     """
     totals: dict[str, int] = {}
     for row in rows:
-        totals[row["outlet"] or "(no outlet)"] = totals.get(row["outlet"] or "(no outlet)", 0) + (row["articles"] or 0)
+        totals[row["outlet"] or "(no outlet)"] = totals.get(row["outlet"] or "(no outlet)", 0) + (
+            row["articles"] or 0
+        )
     ranked = sorted(totals, key=lambda o: (-totals[o], o))
     kept = set(ranked[:top])
     monthly = span_days([r["published_day"] for r in rows]) > MONTHLY_AFTER_DAYS
@@ -60,7 +62,8 @@ def coverage_rows(rows: list[dict], top: int = TOP_OUTLETS) -> dict:
     order = [o for o in ranked if o in kept] + ([OTHER_OUTLETS] if len(ranked) > top else [])
     return {
         "rows": [{"period": p, "outlet": o, "articles": n} for (p, o), n in sorted(summed.items())],
-        "outlets": order, "time_unit": "month" if monthly else "day",
+        "outlets": order,
+        "time_unit": "month" if monthly else "day",
     }
 
 
@@ -72,10 +75,15 @@ def stance_rows(rows: list[dict], database: str, top: int = TOP_SPEAKERS) -> lis
         totals[row["speaker"]] = totals.get(row["speaker"], 0) + row["articles"]
     kept = set(sorted(totals, key=lambda s: (-totals[s], s or ""))[:top])
     return [
-        {"published_month": r["published_month"] + "-01" if r["published_month"] else None,
-         "speaker": r["speaker"], "stance": r["stance"], "articles": r["articles"],
-         "href": person_path(database, r["entity_id"]) if r.get("entity_id") else None}
-        for r in rows if r["speaker"] in kept and r["published_month"]
+        {
+            "published_month": r["published_month"] + "-01" if r["published_month"] else None,
+            "speaker": r["speaker"],
+            "stance": r["stance"],
+            "articles": r["articles"],
+            "href": person_path(database, r["entity_id"]) if r.get("entity_id") else None,
+        }
+        for r in rows
+        if r["speaker"] in kept and r["published_month"]
     ]
 
 
@@ -106,16 +114,22 @@ async def charts_page(datasette, request) -> Response:
     if database not in datasette.databases:
         raise NotFound(f"No database named {database}")
     base = f"/{urllib.parse.quote(database)}"
-    coverage = coverage_rows(await run_canned_query(datasette, database, "coverage_timeline", {"outlet": ""}))
-    stances = stance_rows(await run_canned_query(datasette, database, "stance_over_time", {"speaker": ""}), database)
+    coverage = coverage_rows(
+        await run_canned_query(datasette, database, "coverage_timeline", {"outlet": ""})
+    )
+    stances = stance_rows(
+        await run_canned_query(datasette, database, "stance_over_time", {"speaker": ""}), database
+    )
     people = await run_canned_query(datasette, database, "quotes_per_person", {"top": "25"})
     speakers = len({r["speaker"] for r in stances})
     context = {
         "database": database,
         "coverage_chart": dict(coverage, height=280),
         "stance_chart": {"rows": stances, "height": max(160, 48 * speakers)},
-        "people_chart": {"rows": [dict(r, href=person_path(database, r["entity_id"])) for r in people],
-                         "height": max(120, 20 * len(people))},
+        "people_chart": {
+            "rows": [dict(r, href=person_path(database, r["entity_id"])) for r in people],
+            "height": max(120, 20 * len(people)),
+        },
         "coverage_query_href": f"{base}/coverage_timeline?outlet=",
         "stance_query_href": f"{base}/stance_over_time?speaker=",
         "people_query_href": f"{base}/quotes_per_person?top=25",

@@ -39,8 +39,10 @@ def stance_table(rows: list[dict]) -> list[dict]:
     """(speaker, entity_id, stance, articles) rows → one row per speaker with a count per stance."""
     speakers: dict[str, dict] = {}
     for row in rows:
-        entry = speakers.setdefault(row["entity_id"], {"entity_id": row["entity_id"], "speaker": row["speaker"],
-                                                       "stances": {}, "total": 0})
+        entry = speakers.setdefault(
+            row["entity_id"],
+            {"entity_id": row["entity_id"], "speaker": row["speaker"], "stances": {}, "total": 0},
+        )
         entry["stances"][row["stance"]] = entry["stances"].get(row["stance"], 0) + row["articles"]
         entry["total"] += row["articles"]
     return sorted(speakers.values(), key=lambda s: (-s["total"], s["speaker"] or ""))
@@ -51,13 +53,19 @@ async def _outlet_context(datasette, database: str, outlet: str) -> dict:
         raise NotFound(f"No database named {database}")
     db = datasette.get_database(database)
     days = await db.execute(
-        "SELECT published_day, articles FROM coverage_daily WHERE outlet = ? ORDER BY published_day", [outlet])
-    total = (await db.execute("SELECT count(*) FROM articles WHERE publisher = ?", [outlet])).first()[0]
+        "SELECT published_day, articles FROM coverage_daily WHERE outlet = ? ORDER BY published_day",
+        [outlet],
+    )
+    total = (
+        await db.execute("SELECT count(*) FROM articles WHERE publisher = ?", [outlet])
+    ).first()[0]
     if not days.rows and not total:
         raise NotFound(f"No outlet named {outlet}")
     newest = await db.execute(
         """SELECT id, title, published FROM articles WHERE publisher = ?
-           ORDER BY published DESC LIMIT ?""", [outlet, ARTICLE_LIMIT])
+           ORDER BY published DESC LIMIT ?""",
+        [outlet, ARTICLE_LIMIT],
+    )
     speakers = await db.execute(
         # Counted on the (outlet, speaker_entity_id) index alone; names looked up for the top ones.
         """SELECT g.entity_id, coalesce(e.name, g.entity_id) AS speaker, g.quotes FROM (
@@ -65,11 +73,16 @@ async def _outlet_context(datasette, database: str, outlet: str) -> dict:
                FROM quote_facts WHERE outlet = ? AND speaker_entity_id IS NOT NULL
                GROUP BY speaker_entity_id ORDER BY quotes DESC, speaker_entity_id LIMIT ?
            ) g LEFT JOIN entities e ON e.id = g.entity_id ORDER BY g.quotes DESC, g.entity_id""",
-        [outlet, SPEAKER_LIMIT])
+        [outlet, SPEAKER_LIMIT],
+    )
     stances = await db.execute(
         """SELECT entity_id, max(speaker) AS speaker, stance, count(*) AS articles
-           FROM stance_facts WHERE outlet = ? GROUP BY entity_id, stance""", [outlet])
-    monthly = len(days.rows) > 1 and _span_days(days.rows[0][0], days.rows[-1][0]) > MONTHLY_AFTER_DAYS
+           FROM stance_facts WHERE outlet = ? GROUP BY entity_id, stance""",
+        [outlet],
+    )
+    monthly = (
+        len(days.rows) > 1 and _span_days(days.rows[0][0], days.rows[-1][0]) > MONTHLY_AFTER_DAYS
+    )
     base = f"/{urllib.parse.quote(database)}"
     return {
         "database": database,
@@ -78,18 +91,35 @@ async def _outlet_context(datasette, database: str, outlet: str) -> dict:
         "first_day": days.rows[0][0] if days.rows else None,
         "last_day": days.rows[-1][0] if days.rows else None,
         "coverage_chart": {
-            "rows": [{"period": r[0][:7] + "-01" if monthly else r[0], "outlet": outlet, "articles": r[1]}
-                     for r in days.rows],
-            "time_unit": "month" if monthly else "day", "outlets": [outlet], "height": 200,
+            "rows": [
+                {
+                    "period": r[0][:7] + "-01" if monthly else r[0],
+                    "outlet": outlet,
+                    "articles": r[1],
+                }
+                for r in days.rows
+            ],
+            "time_unit": "month" if monthly else "day",
+            "outlets": [outlet],
+            "height": 200,
         },
         "articles": [dict(r, href=article_path(database, r["id"])) for r in newest.rows],
         "speakers": [dict(r, href=person_path(database, r["entity_id"])) for r in speakers.rows],
-        "speaker_chart": {"rows": [
-            {"speaker": r["speaker"], "quotes": r["quotes"], "href": person_path(database, r["entity_id"])}
-            for r in speakers.rows
-        ], "height": max(120, 22 * len(speakers.rows))},
-        "stances": [dict(s, href=person_path(database, s["entity_id"])) for s in stance_table(
-            [dict(r) for r in stances.rows])],
+        "speaker_chart": {
+            "rows": [
+                {
+                    "speaker": r["speaker"],
+                    "quotes": r["quotes"],
+                    "href": person_path(database, r["entity_id"]),
+                }
+                for r in speakers.rows
+            ],
+            "height": max(120, 22 * len(speakers.rows)),
+        },
+        "stances": [
+            dict(s, href=person_path(database, s["entity_id"]))
+            for s in stance_table([dict(r) for r in stances.rows])
+        ],
         "stance_names": ["support", "oppose", "mixed", "neutral", "unclear"],
         "coverage_query_href": f"{base}/coverage_timeline?outlet={_q(outlet)}",
         "speakers_query_href": f"{base}/outlet_speakers?outlet={_q(outlet)}",
@@ -127,20 +157,31 @@ async def search_results(db, database: str, words: str) -> dict:
         """SELECT a.id, a.title, a.publisher AS outlet, a.published,
                snippet(articles_fts, -1, '', '', '…', 24) AS snippet
            FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-           WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""", [match, SEARCH_LIMIT])
+           WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
+        [match, SEARCH_LIMIT],
+    )
     quotes = await db.execute(
         """SELECT q.id, q.content, q.speaker_entity_id, coalesce(e.name, q.speaker_text) AS speaker,
                q.article_id, a.publisher AS outlet, a.published
            FROM quotes_fts JOIN quotes q ON q.rowid = quotes_fts.rowid
            JOIN articles a ON a.id = q.article_id
            LEFT JOIN entities e ON e.id = q.speaker_entity_id
-           WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?""", [match, SEARCH_LIMIT])
+           WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ?""",
+        [match, SEARCH_LIMIT],
+    )
     base = f"/{urllib.parse.quote(database)}"
     return {
         "articles": [dict(r, href=article_path(database, r["id"])) for r in articles.rows],
-        "quotes": [dict(r, article_href=article_path(database, r["article_id"]),
-                        person_href=person_path(database, r["speaker_entity_id"]) if r["speaker_entity_id"] else None)
-                   for r in quotes.rows],
+        "quotes": [
+            dict(
+                r,
+                article_href=article_path(database, r["article_id"]),
+                person_href=person_path(database, r["speaker_entity_id"])
+                if r["speaker_entity_id"]
+                else None,
+            )
+            for r in quotes.rows
+        ],
         "more_articles_href": f"{base}/articles?_search={urllib.parse.quote_plus(words)}",
         "more_quotes_href": f"{base}/quotes?_search={urllib.parse.quote_plus(words)}",
     }

@@ -54,13 +54,21 @@ def evidence_sentences(evidence) -> list[str]:
 
 def group_roles(rows: list[dict]) -> list[dict]:
     """Roles grouped by (role, affiliation), most often given first, each with its sentences."""
-    keyed = sorted(rows, key=lambda r: ((r["role"] or "").lower(), (r["affiliation"] or "").lower()))
+    keyed = sorted(
+        rows, key=lambda r: ((r["role"] or "").lower(), (r["affiliation"] or "").lower())
+    )
     groups = []
     for (_role, _affiliation), members in groupby(
         keyed, key=lambda r: ((r["role"] or "").lower(), (r["affiliation"] or "").lower())
     ):
         members = list(members)
-        groups.append({"role": members[0]["role"], "affiliation": members[0]["affiliation"], "sources": members})
+        groups.append(
+            {
+                "role": members[0]["role"],
+                "affiliation": members[0]["affiliation"],
+                "sources": members,
+            }
+        )
     return sorted(groups, key=lambda g: -len(g["sources"]))
 
 
@@ -70,10 +78,15 @@ def group_quotes_by_article(rows: list[dict]) -> list[dict]:
     for article_id, members in groupby(rows, key=lambda r: r["article_id"]):
         members = list(members)
         first = members[0]
-        grouped.append({
-            "article_id": article_id, "title": first["article_title"], "outlet": first["outlet"],
-            "published": first["published"], "quotes": members,
-        })
+        grouped.append(
+            {
+                "article_id": article_id,
+                "title": first["article_title"],
+                "outlet": first["outlet"],
+                "published": first["published"],
+                "quotes": members,
+            }
+        )
     return grouped
 
 
@@ -98,8 +111,11 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
             ORDER BY qf.published, qf.article_id, q.content_start""",
         [entity_id, QUOTE_LIMIT + 1],
     )
-    quote_count = (await db.execute(
-        "SELECT count(*) FROM quote_facts WHERE speaker_entity_id = ?", [entity_id])).first()[0]
+    quote_count = (
+        await db.execute(
+            "SELECT count(*) FROM quote_facts WHERE speaker_entity_id = ?", [entity_id]
+        )
+    ).first()[0]
     roles = await db.execute(
         """SELECT pr.id, pr.role, pr.affiliation, pr.sentence, pr.article_id, a.title AS article_title,
                a.publisher AS outlet, a.published
@@ -130,15 +146,21 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
         {"id": entity_id, "limit": BESIDE_LIMIT, "articles": BESIDE_ARTICLES},
     )
     quote_rows = [
-        dict(r, article_href=f"/{urllib.parse.quote(database)}/article/{_q(r['article_id'])}",
-             row_href=f"/{urllib.parse.quote(database)}/quotes/{tilde_encode(r['quote_id'])}",
-             outlet_href=outlet_path(database, r["outlet"]) if r["outlet"] else None)
+        dict(
+            r,
+            article_href=f"/{urllib.parse.quote(database)}/article/{_q(r['article_id'])}",
+            row_href=f"/{urllib.parse.quote(database)}/quotes/{tilde_encode(r['quote_id'])}",
+            outlet_href=outlet_path(database, r["outlet"]) if r["outlet"] else None,
+        )
         for r in quotes.rows[:QUOTE_LIMIT]
     ]
     stance_rows = [
-        dict(r, evidence=evidence_sentences(r["evidence"]),
-             article_href=f"/{urllib.parse.quote(database)}/article/{_q(r['article_id'])}",
-             row_href=f"/{urllib.parse.quote(database)}/stances/{tilde_encode(r['stance_id'])}")
+        dict(
+            r,
+            evidence=evidence_sentences(r["evidence"]),
+            article_href=f"/{urllib.parse.quote(database)}/article/{_q(r['article_id'])}",
+            row_href=f"/{urllib.parse.quote(database)}/stances/{tilde_encode(r['stance_id'])}",
+        )
         for r in stances.rows
     ]
     role_rows = [
@@ -156,11 +178,21 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
         "quote_groups": group_quotes_by_article(quote_rows),
         "roles": group_roles(role_rows),
         "stances": stance_rows,
-        "stance_chart": {"rows": [
-            {"published": r["published"], "stance": r["stance"], "outlet": r["outlet"],
-             "article_title": r["article_title"], "confidence": r["confidence"], "href": r["article_href"]}
-            for r in stance_rows if r["published"]
-        ], "height": 180},
+        "stance_chart": {
+            "rows": [
+                {
+                    "published": r["published"],
+                    "stance": r["stance"],
+                    "outlet": r["outlet"],
+                    "article_title": r["article_title"],
+                    "confidence": r["confidence"],
+                    "href": r["article_href"],
+                }
+                for r in stance_rows
+                if r["published"]
+            ],
+            "height": 180,
+        },
         "beside": [dict(r, href=person_path(database, r["entity_id"])) for r in beside.rows],
         "beside_capped": quote_count > BESIDE_ARTICLES,
         "beside_articles": BESIDE_ARTICLES,
@@ -171,7 +203,10 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
             ("Stances (stance_facts)", f"{base}/stance_facts?entity_id={q}"),
             ("Stance per article (stances_of_a_person)", f"{base}/stances_of_a_person?person={q}"),
             ("Roles (person_roles)", f"{base}/person_roles?entity_id={q}"),
-            ("Quotes that mention them (quotes_mentioning)", f"{base}/quotes_mentioning?entity={q}"),
+            (
+                "Quotes that mention them (quotes_mentioning)",
+                f"{base}/quotes_mentioning?entity={q}",
+            ),
         ],
         "stance_query_href": f"{base}/stances_of_a_person?person={q}",
         "all_quotes_href": f"{base}/who_said_what?speaker={q}&stance=",

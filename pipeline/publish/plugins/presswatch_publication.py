@@ -25,8 +25,15 @@ from markupsafe import Markup, escape
 
 # Derived tables (pipeline/publish/prepare.py) whose id columns link to the matching pages.
 PUBLICATION_TABLES = {
-    "quote_facts", "claim_facts", "stance_facts", "quote_mentions", "coverage_daily",
-    "syndicated_stories", "version_changes", "event_voices", "facet_counts",
+    "quote_facts",
+    "claim_facts",
+    "stance_facts",
+    "quote_mentions",
+    "coverage_daily",
+    "syndicated_stories",
+    "version_changes",
+    "event_voices",
+    "facet_counts",
 }
 # Views of the store whose names of people link to the person page.
 VIEWS_WITH_NAMES = {"person_stances", "event_quotes", "co_mentions"}
@@ -41,7 +48,13 @@ PERSON_NAME_COLUMNS = {
     "target_name": ("target_entity_id",),
 }
 # Entity id columns whose value links to the person page (source tables keep their row links).
-PERSON_ID_COLUMNS = {"speaker_entity_id", "entity_id", "holder_entity_id", "source_entity_id", "target_entity_id"}
+PERSON_ID_COLUMNS = {
+    "speaker_entity_id",
+    "entity_id",
+    "holder_entity_id",
+    "source_entity_id",
+    "target_entity_id",
+}
 OUTLET_COLUMNS = {"outlet", "publisher"}
 
 
@@ -75,7 +88,8 @@ def segment_body(body: str, highlights: list[Highlight]) -> list[Segment]:
     Overlaps are allowed: a claim inside a quote gives pieces covered by both.
     """
     valid = [
-        h for h in highlights
+        h
+        for h in highlights
         if isinstance(h.start, int) and isinstance(h.end, int) and 0 <= h.start < h.end <= len(body)
     ]
     cuts = sorted({0, len(body), *(h.start for h in valid), *(h.end for h in valid)})
@@ -121,8 +135,9 @@ def article_path(database: str, article_id: str) -> str:
     return f"/{urllib.parse.quote(database)}/article/{urllib.parse.quote(article_id, safe='')}"
 
 
-async def _article_context(datasette, database: str, article_id: str,
-                           with_beliefs: bool = False) -> dict:
+async def _article_context(
+    datasette, database: str, article_id: str, with_beliefs: bool = False
+) -> dict:
     try:
         db = datasette.get_database(database)
     except KeyError:
@@ -156,55 +171,113 @@ async def _article_context(datasette, database: str, article_id: str,
     if not with_beliefs:
         current = [r for r in current if r["kind"] != "belief"]
     current_claims = [r for r in claims.rows if r["article_version"] == article["version"]]
+    earlier = await _earlier_elsewhere(db, database, article_id)
     highlights = [
-        Highlight("quote", r["id"], r["content_start"], r["content_end"], f"Quote: {r['speaker']}")
+        Highlight(
+            "quote",
+            r["id"],
+            r["content_start"],
+            r["content_end"],
+            f"Quote: {r['speaker']}"
+            + (
+                f" (appeared earlier in {earlier[r['id']]['first_outlet']})"
+                if r["id"] in earlier
+                else ""
+            ),
+        )
         for r in current
     ] + [
-        Highlight("claim", r["id"], r["start_char"], r["end_char"],
-                  f"Claim ({r['hedge'] or 'no hedge'}){': ' + r['holder'] if r['holder'] else ''}")
+        Highlight(
+            "claim",
+            r["id"],
+            r["start_char"],
+            r["end_char"],
+            f"Claim ({r['hedge'] or 'no hedge'}){': ' + r['holder'] if r['holder'] else ''}",
+        )
         for r in current_claims
     ]
     segments = [
         {
             "text": s.text,
-            "kinds": s.kinds,
+            "kinds": s.kinds
+            + (["earlier"] if any(h.row_id in earlier for h in s.highlights) else []),
             "href": row_path(database, s.link.kind + "s", s.link.row_id) if s.link else None,
             "title": s.link.label if s.link else None,
             "row_id": s.link.row_id if s.link else None,
         }
         for s in segment_body(article["body"] or "", highlights)
     ]
-    stale = (len(quotes.rows) - len(current) - (0 if with_beliefs else len(beliefs))
-             + len(claims.rows) - len(current_claims))
+    stale = (
+        len(quotes.rows)
+        - len(current)
+        - (0 if with_beliefs else len(beliefs))
+        + len(claims.rows)
+        - len(current_claims)
+    )
     speakers: dict[str, dict] = {}
     for r in current:
         if r["speaker_entity_id"]:
-            entry = speakers.setdefault(r["speaker_entity_id"], {
-                "name": r["speaker"], "href": person_path(database, r["speaker_entity_id"]), "quotes": 0})
+            entry = speakers.setdefault(
+                r["speaker_entity_id"],
+                {
+                    "name": r["speaker"],
+                    "href": person_path(database, r["speaker_entity_id"]),
+                    "quotes": 0,
+                },
+            )
             entry["quotes"] += 1
     return {
         "database": database,
         "article": dict(article),
         "segments": segments,
         "quotes": [dict(r, href=row_path(database, "quotes", r["id"])) for r in current],
+        "earlier": [dict(r, **earlier[r["id"]]) for r in current if r["id"] in earlier],
         "claims": [dict(r, href=row_path(database, "claims", r["id"])) for r in current_claims],
         "stale_facts": stale,
         "speakers": list(speakers.values()),
-        "outlet_href": outlet_path(database, article["publisher"]) if article["publisher"] else None,
+        "outlet_href": outlet_path(database, article["publisher"])
+        if article["publisher"]
+        else None,
         "beliefs": len(beliefs),
         "with_beliefs": with_beliefs,
         "row_href": row_path(database, "articles", article["id"]),
     }
 
 
+async def _earlier_elsewhere(db, database: str, article_id: str) -> dict[str, dict]:
+    """quote id → where the quotation first appeared, for this article's quotes that another
+    article carried earlier (quote tracing: quote_clusters, quote_cluster_members)."""
+    if "quote_cluster_members" not in await db.table_names():
+        return {}  # a database built before quote tracing
+    found = await db.execute(
+        """SELECT m.quote_id, m.cluster_id, c.occurrences, c.disputed_attribution AS disputed,
+               c.first_article_id, c.first_published, coalesce(s.name, c.first_source_id, '') AS first_outlet
+           FROM quote_cluster_members m JOIN quote_clusters c ON c.id = m.cluster_id
+           LEFT JOIN sources s ON s.id = c.first_source_id
+           WHERE m.article_id = ? AND m.earlier_elsewhere = 1""",
+        [article_id],
+    )
+    return {
+        r["quote_id"]: dict(
+            r,
+            first_href=article_path(database, r["first_article_id"]),
+            travel_href=f"/{urllib.parse.quote(database)}/quote_travel?"
+            + urllib.parse.urlencode({"cluster": r["cluster_id"], "words": ""}),
+        )
+        for r in found.rows
+    }
+
+
 async def article_page(datasette, request) -> Response:
     database = request.url_vars["database"]
-    context = await _article_context(datasette, database, request.url_vars["article_id"],
-                                     with_beliefs=request.args.get("beliefs") == "1")
+    context = await _article_context(
+        datasette,
+        database,
+        request.url_vars["article_id"],
+        with_beliefs=request.args.get("beliefs") == "1",
+    )
     html = await datasette.render_template("presswatch_article.html", context, request=request)
     return Response.html(html)
-
-
 
 
 @hookimpl
@@ -223,9 +296,13 @@ def render_cell(row, value, column, table, database, datasette):
         # person page, the id stays the link to the entities row.
         entity_id, label = value.get("value"), value.get("label")
         if isinstance(entity_id, str) and entity_id:
-            return Markup('<a href="{}" class="pw-person-link">{}</a> <a href="{}" class="pw-row-link">{}</a>').format(
-                person_path(database, entity_id), label or entity_id,
-                datasette.urls.row(database, "entities", tilde_encode(entity_id)), entity_id,
+            return Markup(
+                '<a href="{}" class="pw-person-link">{}</a> <a href="{}" class="pw-row-link">{}</a>'
+            ).format(
+                person_path(database, entity_id),
+                label or entity_id,
+                datasette.urls.row(database, "entities", tilde_encode(entity_id)),
+                entity_id,
             )
     if not isinstance(value, str) or not value:
         return None
@@ -292,11 +369,19 @@ def extra_template_vars(template, database, table, datasette, request):
                     meta = datasette.table_metadata(name, table_name) or {}
                     tables.append({"name": table_name, "description": meta.get("description", "")})
                 queries = datasette.metadata("queries", database=name) or {}
-                described.append({
-                    "name": name, "tables": tables,
-                    "queries": [{"name": q, "title": (v or {}).get("title", q) if isinstance(v, dict) else q}
-                                for q, v in queries.items()],
-                })
+                described.append(
+                    {
+                        "name": name,
+                        "tables": tables,
+                        "queries": [
+                            {
+                                "name": q,
+                                "title": (v or {}).get("title", q) if isinstance(v, dict) else q,
+                            }
+                            for q, v in queries.items()
+                        ],
+                    }
+                )
             extra["presswatch_databases"] = described
         return extra
 
@@ -305,9 +390,15 @@ def extra_template_vars(template, database, table, datasette, request):
 
 # --- precounted facets ------------------------------------------------------------------------
 
-_FACET_SQL = re.compile(r"select\s+\[?(?P<column>[^\s\]]+)\]?\s+as value.*limit (?P<limit>\d+)\s*$", re.DOTALL | re.IGNORECASE)
+_FACET_SQL = re.compile(
+    r"select\s+\[?(?P<column>[^\s\]]+)\]?\s+as value.*limit (?P<limit>\d+)\s*$",
+    re.DOTALL | re.IGNORECASE,
+)
 # Datasette's array facet reads the list through json_each([inner].[column]).
-_ARRAY_FACET_SQL = re.compile(r"json_each\(\[inner\]\.\[?(?P<column>[^\s\]]+)\]?\).*limit (?P<limit>\d+)\s*$", re.DOTALL | re.IGNORECASE)
+_ARRAY_FACET_SQL = re.compile(
+    r"json_each\(\[inner\]\.\[?(?P<column>[^\s\]]+)\]?\).*limit (?P<limit>\d+)\s*$",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 class _PrecountedDatasette:
@@ -341,7 +432,9 @@ class _PrecountedDatasette:
 # Datasette's own search clause only costs a pass over every match (195,000 at 1,000,000
 # articles): a facet of a bounded page drops it.
 _BOUNDED_PARAMETER = "presswatch_bounded_rowids"
-_SEARCH_CLAUSE = re.compile(r"rowid in \(select rowid from (\[?\w+\]?) where \1 match (?:escape_fts\(:search\)|:search)\)")
+_SEARCH_CLAUSE = re.compile(
+    r"rowid in \(select rowid from (\[?\w+\]?) where \1 match (?:escape_fts\(:search\)|:search)\)"
+)
 
 
 class _Precounted:

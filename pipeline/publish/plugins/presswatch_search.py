@@ -23,7 +23,9 @@ from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite
 
 
-def newest_matches_sql(table: str, fts_table: str, match: str, limit: int, newest_by: str | None) -> str:
+def newest_matches_sql(
+    table: str, fts_table: str, match: str, limit: int, newest_by: str | None
+) -> str:
     """The query for the rowids of the `limit` newest rows that match; pure.
 
     With an order column the rows are read through its index, newest first, until `limit` of
@@ -33,8 +35,10 @@ def newest_matches_sql(table: str, fts_table: str, match: str, limit: int, newes
     fts = escape_sqlite(fts_table)
     matches = f"select rowid from {fts} where {fts} match {match}"
     if newest_by:
-        return (f"select rowid from {escape_sqlite(table)} where +rowid in ({matches})"
-                f" order by {escape_sqlite(newest_by)} desc limit {int(limit)}")
+        return (
+            f"select rowid from {escape_sqlite(table)} where +rowid in ({matches})"
+            f" order by {escape_sqlite(newest_by)} desc limit {int(limit)}"
+        )
     return f"{matches} order by rowid desc limit {int(limit)}"
 
 
@@ -45,8 +49,10 @@ BOUND_CLAUSE = "rowid in (select value from json_each(:presswatch_bounded_rowids
 
 def bound_description(limit: int, matches: int, newest_by: str | None) -> str:
     newest = f"newest by {newest_by}" if newest_by else "most recently stored"
-    return (f"limited to the {limit:,} {newest} of its {matches:,} matches (the count and the facets are "
-            f"of these {limit:,}; add _search_all=1 to the address to count all of them, more slowly)")
+    return (
+        f"limited to the {limit:,} {newest} of its {matches:,} matches (the count and the facets are "
+        f"of these {limit:,}; add _search_all=1 to the address to count all of them, more slowly)"
+    )
 
 
 @hookimpl
@@ -59,7 +65,9 @@ def filters_from_request(request, database, table, datasette):
             return None
         metadata = datasette.table_metadata(database, table) or {}
         db = datasette.get_database(database)
-        fts_table = request.args.get("_fts_table") or metadata.get("fts_table") or await db.fts_table(table)
+        fts_table = (
+            request.args.get("_fts_table") or metadata.get("fts_table") or await db.fts_table(table)
+        )
         if not fts_table:
             return None
         match = "escape_fts(:search)" if request.args.get("_searchmode") != "raw" else ":search"
@@ -71,10 +79,13 @@ def filters_from_request(request, database, table, datasette):
         if matches <= int(limit):
             return None
         newest_by = metadata.get("sort_desc")
-        newest = await db.execute(newest_matches_sql(table, fts_table, match, int(limit), newest_by), {"search": search})
+        newest = await db.execute(
+            newest_matches_sql(table, fts_table, match, int(limit), newest_by), {"search": search}
+        )
         rowids = json.dumps([row[0] for row in newest.rows])
         return FilterArguments(
-            [BOUND_CLAUSE], {"search": search, "presswatch_bounded_rowids": rowids},
+            [BOUND_CLAUSE],
+            {"search": search, "presswatch_bounded_rowids": rowids},
             [bound_description(int(limit), matches, newest_by)],
             {"presswatch_search_bound": {"limit": int(limit), "matches": matches}},
         )

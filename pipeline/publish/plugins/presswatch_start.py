@@ -105,7 +105,9 @@ _QUOTED_PEOPLE = """
 
 async def top_people(db, database: str) -> list[dict]:
     try:
-        found = await db.execute(f"{_QUOTED_PEOPLE} ORDER BY fc.count DESC, fc.value LIMIT ?", [TOP_PEOPLE])
+        found = await db.execute(
+            f"{_QUOTED_PEOPLE} ORDER BY fc.count DESC, fc.value LIMIT ?", [TOP_PEOPLE]
+        )
     except Exception:
         return []
     return [dict(r, href=person_path(database, r["entity_id"])) for r in found.rows]
@@ -116,7 +118,9 @@ async def top_outlets(db, database: str) -> list[dict]:
         found = await db.execute(
             """SELECT value AS outlet, count AS articles FROM facet_counts
                WHERE table_name = 'articles' AND column_name = 'publisher'
-               ORDER BY count DESC, value LIMIT ?""", [TOP_OUTLETS])
+               ORDER BY count DESC, value LIMIT ?""",
+            [TOP_OUTLETS],
+        )
     except Exception:
         return []
     return [dict(r, href=outlet_path(database, r["outlet"])) for r in found.rows]
@@ -133,8 +137,13 @@ async def start_page_vars(datasette, database: str) -> dict:
         if name in hidden or name.startswith("sqlite_"):
             continue
         meta = datasette.table_metadata(database, name) or {}
-        tables.append({"name": name, "summary": first_sentence(meta.get("description", "")),
-                       "count": counts.get(name)})
+        tables.append(
+            {
+                "name": name,
+                "summary": first_sentence(meta.get("description", "")),
+                "count": counts.get(name),
+            }
+        )
     about = (config.get("about") or {}).get(database) or {}
     return {
         "presswatch_about": about,
