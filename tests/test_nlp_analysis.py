@@ -323,6 +323,7 @@ def test_public_result_has_exactly_the_documented_fields(seed) -> None:
         "medium",
         "confidence",
         "kind",
+        "statement",
     }
     assert set(public["claims"][0]) == {
         "text",

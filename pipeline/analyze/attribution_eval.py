@@ -52,9 +52,28 @@ def evaluate_attribution(
                 result = analyze_doc(doc)
                 reports.append(
                     score_attributions(
-                        article.text, result["quotes"], gold_items(doc, article.attributions)
+                        article.text,
+                        as_statements(article.text, result["quotes"]),
+                        gold_items(doc, article.attributions),
                     )
                 )
         if progress:
             progress(f"{min(start + 32, len(articles))}/{len(articles)} articles")
     return total(reports)
+
+
+def as_statements(text: str, quotes: list[dict]) -> list[dict]:
+    """One predicted attribution per statement, as PolNeAR annotates one: the pieces of a split
+    quotation (quotes sharing `statement`, statements.py) read as one content, from the first
+    piece's start to the last one's end, with the first piece's speaker, cue and kind."""
+    firsts: dict[int, dict] = {}
+    for quote in quotes:
+        start = quote.get("statement", quote["content"]["start"])
+        first = firsts.get(start)
+        if first is None:
+            firsts[start] = {**quote, "content": dict(quote["content"])}
+        else:
+            end = max(first["content"]["end"], quote["content"]["end"])
+            begin = first["content"]["start"]
+            first["content"] = {"start": begin, "end": end, "text": text[begin:end]}
+    return list(firsts.values())

@@ -56,6 +56,7 @@ PUBLIC_FIELDS = {
         "medium",
         "confidence",
         "kind",
+        "statement",
     ),
     "claims": ("text", "start", "end", "holder", "hedge", "polarity", "topics"),
     "stances": ("speaker_entity", "stance", "confidence", "evidence"),

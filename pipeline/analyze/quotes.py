@@ -44,6 +44,7 @@ from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, find_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
+from .statements import statement_starts
 from .tagged_quotes import TAGGED_CONTENT_MODES, tagged_records
 
 
@@ -217,7 +218,10 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
     add_medium_and_confidence(text, records, continued)
     for record in records:
         record["kind"] = kind_of(_cue_lemma(index, record["cue"]), record["medium"])
-    return sorted(records, key=lambda r: (r["content"]["start"], r["content"]["end"], r["type"]))
+    records.sort(key=lambda r: (r["content"]["start"], r["content"]["end"], r["type"]))
+    for record, start in zip(records, statement_starts(text, records)):
+        record["statement"] = start
+    return records
 
 
 def _lead_in_start(index: TokenIndex, qt: _Quotation, prev: QuoteMarks | None) -> int | None:

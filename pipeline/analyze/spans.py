@@ -38,6 +38,7 @@ class QuoteRecord(TypedDict):
     medium: str  # spoken, tweet, blog, op-ed, statement, interview (quote_details.py)
     confidence: float  # how the speaker was found, 0..1 (quote_details.py)
     kind: str  # speech, writing, belief, according-to (attribution_kinds.py)
+    statement: int  # content start of the first piece of its statement (statements.py)
 
 
 def speaker_key(quote: QuoteRecord) -> str | None:

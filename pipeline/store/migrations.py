@@ -92,3 +92,11 @@ def quote_tracing(db: sqlite_utils.Database) -> None:
                 db.table(table.name).create_index(columns, if_not_exists=True)
     if "quote_clusters" not in db.table("runs").columns_dict:
         db.table("runs").add_column("quote_clusters", int)
+
+
+@MIGRATIONS(name="0007_quote_statement")
+def quote_statement(db: sqlite_utils.Database) -> None:
+    # The pieces of one split quotation share a statement (pipeline/analyze/statements.py).
+    # Quotes written before it count as statements of their own until re-processed.
+    if "statement_start" not in db.table("quotes").columns_dict:
+        db.table("quotes").add_column("statement_start", int)

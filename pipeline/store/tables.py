@@ -313,6 +313,7 @@ TABLES: list[Table] = [
             "medium": str,
             "confidence": float,
             "kind": str,
+            "statement_start": int,
         },
         pk="id",
         foreign_keys=[("article_id", "articles", "id"), ("speaker_entity_id", "entities", "id")],

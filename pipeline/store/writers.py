@@ -289,6 +289,7 @@ def _quote_row(article_id: str, version: str, quote: dict[str, Any]) -> dict[str
         "medium": quote.get("medium"),
         "confidence": quote.get("confidence"),
         "kind": quote.get("kind"),
+        "statement_start": quote.get("statement", content["start"]),
     }
 
 

@@ -1,0 +1,61 @@
+"""Which quote pieces make one statement (pure: text and quote records in, statement starts out).
+
+A reporter splits one stretch of speech around its attribution: '“Like Oakland. Or Ferguson,”
+Trump said. “The crime numbers are worse.”' The quote finder gives the two quotations as two
+quotes (the bundled gold lists them so, and a journalist may want either piece), but it is one
+statement: PolNeAR's annotators mark it as one attribution whose content runs over both pieces.
+Each quote record gets `statement`: the content start of the first piece of its statement (its
+own start when it begins one), so the pieces can be read together: group by (article, version,
+statement).
+
+A piece continues the piece before it when, in the same paragraph, both are quotations (direct
+or mixed) by the same speaker, the later one has no cue of its own or shares the earlier one's,
+and what lies between them is at most the earlier piece's own attribution ('X said.', ', she
+added,'), with no other sentence of narrative.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .spans import QuoteRecord, speaker_key
+
+# Between two pieces of one statement: nothing, or the attribution clause of the first piece.
+# Longer gaps hold narrative of their own ('“A,” X said. The crowd cheered. “B.”').
+_MAX_GAP_CHARS = 160
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+\S")
+
+
+def statement_starts(text: str, quotes: Sequence[QuoteRecord]) -> list[int]:
+    """For each quote (in the given order), the content start of its statement's first piece."""
+    order = sorted(range(len(quotes)), key=lambda i: quotes[i]["content"]["start"])
+    starts = [q["content"]["start"] for q in quotes]
+    previous: int | None = None
+    for i in order:
+        if previous is not None and _continues(text, quotes[previous], quotes[i]):
+            starts[i] = starts[previous]
+        previous = i
+    return starts
+
+
+def _continues(text: str, before: QuoteRecord, after: QuoteRecord) -> bool:
+    if before["type"] == "indirect" or after["type"] == "indirect":
+        return False
+    key = speaker_key(before)
+    if key is None or key != speaker_key(after):
+        return False
+    gap_start, gap_end = before["content"]["end"], after["content"]["start"]
+    if gap_end < gap_start or gap_end - gap_start > _MAX_GAP_CHARS:
+        return False
+    gap = text[gap_start:gap_end]
+    if "\n" in gap:
+        return False  # a new paragraph: PolNeAR starts a new attribution there
+    cue, after_cue = before["cue"], after["cue"]
+    if after_cue is not None and (cue is None or after_cue["start"] != cue["start"]):
+        return False  # the later piece has a cue of its own: a statement of its own
+    if not re.search(r"\w", gap):
+        return True  # back to back: '… “A.” “B.”'
+    cue_inside = cue is not None and gap_start <= cue["start"] < gap_end
+    # '“A,” X said. “B.”': the first piece's attribution, then at most one sentence end
+    return cue_inside and len(_SENTENCE_END.findall(gap)) <= 1

@@ -1,0 +1,124 @@
+"""One statement split around its attribution: the pieces keep their own quote rows and share
+`statement` (pipeline/analyze/statements.py); the PolNeAR scorer reads them as one content."""
+
+from __future__ import annotations
+
+import pytest
+import sqlite_utils
+from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze.attribution_eval import as_statements
+from presswatch.analyze.attribution_score import GoldItem, score_attributions
+from presswatch.analyze.statements import statement_starts
+from presswatch.store import ensure_schema
+from presswatch.store.writers import save_analysis
+
+
+def piece(text: str, content: str, speaker: str | None, cue: str | None, kind="direct") -> dict:
+    """A quote record for `content` (first occurrence), by `speaker`, cued by `cue`."""
+
+    def span(words: str | None) -> dict | None:
+        if words is None:
+            return None
+        start = text.index(words)
+        return {"text": words, "start": start, "end": start + len(words)}
+
+    return {
+        "content": span(content),
+        "speaker": span(speaker),
+        "speaker_entity": None,
+        "cue": span(cue),
+        "type": kind,
+    }
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline([])
+
+
+SPLIT = "“Like Oakland. Or Ferguson,” Trump said. “The crime numbers are worse.”"
+
+
+def test_a_quotation_split_by_its_attribution_is_one_statement() -> None:
+    quotes = [
+        piece(SPLIT, "Like Oakland. Or Ferguson", "Trump", "said"),
+        piece(SPLIT, "The crime numbers are worse.", "Trump", None),
+    ]
+    assert statement_starts(SPLIT, quotes) == [1, 1]
+
+
+def test_narrative_between_the_pieces_makes_two_statements() -> None:
+    text = "“We will win,” Lee said. The crowd cheered for a minute. “Then we go home.”"
+    quotes = [
+        piece(text, "We will win", "Lee", "said"),
+        piece(text, "Then we go home.", "Lee", None),
+    ]
+    assert statement_starts(text, quotes) == [1, text.index("Then")]
+
+
+def test_a_new_paragraph_another_speaker_or_a_cue_of_its_own_starts_a_statement() -> None:
+    paragraph = "“We will win,” Lee said.\n“Then we go home.”"
+    quotes = [piece(paragraph, "We will win", "Lee", "said"), piece(paragraph, "Then", "Lee", None)]
+    assert statement_starts(paragraph, quotes)[1] == paragraph.index("Then")
+
+    other = "“We will win,” Lee said. “No,” said Kim."
+    quotes = [piece(other, "We will win", "Lee", "said"), piece(other, "No", "Kim", "said Kim")]
+    assert statement_starts(other, quotes)[1] == other.index("No")
+
+    own_cue = "“We will win,” Lee said. “Soon,” Lee added."
+    quotes = [piece(own_cue, "We will win", "Lee", "said"), piece(own_cue, "Soon", "Lee", "added")]
+    assert statement_starts(own_cue, quotes)[1] == own_cue.index("Soon")
+
+
+def test_reported_speech_is_never_joined_to_a_quotation() -> None:
+    text = "Lee said that taxes would rise. “Then we go home.”"
+    quotes = [
+        piece(text, "taxes would rise", "Lee", "said", kind="indirect"),
+        piece(text, "Then we go home.", "Lee", None),
+    ]
+    assert statement_starts(text, quotes)[1] == text.index("Then")
+
+
+def test_the_pipeline_gives_both_pieces_one_statement(nlp) -> None:
+    text = (
+        "The mayor spoke on Tuesday.\n"
+        "“The bridge will open in May,” Mayor Ana Ruiz said. “We have the money for it.”\n"
+    )
+    quotes = analyze_text(nlp, text)["quotes"]
+    by_words = {q["content"]["text"]: q for q in quotes}
+    first = by_words["The bridge will open in May"]
+    second = by_words["We have the money for it."]
+    assert first["statement"] == first["content"]["start"]
+    assert second["statement"] == first["content"]["start"]
+
+    db = ensure_schema(sqlite_utils.Database(memory=True))
+    article = {"id": "a", "version": "v", "body": text, "url": "u"}
+    save_analysis(db, article, analyze_text(nlp, text))
+    rows = {r["content"]: r for r in db["quotes"].rows}
+    starts = {
+        rows[words]["statement_start"]
+        for words in (first["content"]["text"], second["content"]["text"])
+    }
+    assert starts == {rows["The bridge will open in May"]["content_start"]}
+
+
+def test_the_scorer_reads_a_statement_as_one_attribution() -> None:
+    quotes = [
+        piece(SPLIT, "Like Oakland. Or Ferguson", "Trump", "said"),
+        piece(SPLIT, "The crime numbers are worse.", "Trump", None),
+    ]
+    for q, start in zip(quotes, statement_starts(SPLIT, quotes)):
+        q["statement"] = start
+    # the annotators' content: both pieces, without the attribution between them
+    a, b, trump = SPLIT.index("“Like"), SPLIT.index("“The"), SPLIT.index("Trump")
+    gold = [
+        GoldItem(
+            content=((a, SPLIT.index(" Trump")), (b, len(SPLIT))), source=((trump, trump + 5),)
+        )
+    ]
+    as_pieces = score_attributions(SPLIT, quotes, gold)
+    as_one = score_attributions(SPLIT, as_statements(SPLIT, quotes), gold)
+    # piece by piece neither covers half of the content; read together they do
+    assert (as_pieces.all.matched, as_pieces.all.predicted) == (0, 2)
+    assert (as_one.all.matched, as_one.all.predicted) == (1, 1)
+    assert as_one.all.speaker_right == 1
