@@ -123,7 +123,8 @@ def test_pronoun_after_a_new_person_is_that_person(nlp) -> None:
             "Janet Ortiz",
             "indirect",
         ),
-        ('Jane Doe called the plan "a disaster."', "a disaster", "Jane Doe", "direct"),
+        # the thing named belongs with its name (PolNeAR's content: 'the plan "a disaster."')
+        ('Jane Doe called the plan "a disaster."', 'the plan "a disaster', "Jane Doe", "mixed"),
         (
             "The measure, critics said, would hurt small businesses.",
             "would hurt small businesses",

@@ -72,6 +72,7 @@ class _Quotation:
     cue: Token | None = None
     speaker: Token | None = None
     absorbed: bool = False  # part of a mixed quote
+    naming: bool = False  # framed by a naming verb: 'called the plan “a disaster”'
 
 
 def _extend_over_quotes(bounds: tuple[int, int], marks: list[QuoteMarks]) -> tuple[int, int]:
@@ -198,6 +199,10 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
                 continue
         q = qt.marks
         cue = cue_record(qt.cue) if qt.cue is not None else None
+        named = _named_thing(index, qt) if qt.naming else None
+        if named is not None:  # 'Carson called the political system “rotten to the core.”'
+            records.append(_record(speaker, entity, cue, content_record(text, named), "mixed"))
+            continue
         lead_in = _lead_in_start(index, qt, marks[i - 1] if i > 0 else None)
         if lead_in is not None:  # 'Clinton would have to "go more to center," Cuban said'
             words = content_record(text, (lead_in, q.end))
@@ -241,10 +246,56 @@ def _lead_in_start(index: TokenIndex, qt: _Quotation, prev: QuoteMarks | None) -
     if prev is not None and prev.line == q.line:
         while start < first.i and index.doc[start].idx < prev.end:
             start += 1
+    clause = _clause_start(index.at(q.content_start), qt.cue)
+    if clause is not None:
+        start = max(start, clause)
     words = [t for t in index.doc[start : first.i] if not (t.is_punct or t.is_space)]
     if not words:
         return None
     return words[0].idx
+
+
+# A clause of its own inside the sentence: reported ("critics who say he should …"), or a
+# relative or adverbial clause.
+_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "csubj"})
+
+
+def _clause_start(inside: Token, cue: Token) -> int | None:
+    """The first token of the smallest clause below the cue that holds the quotation: the
+    speaker's words are that clause, not the whole sentence ('Obama rebuked critics who say he
+    should condemn terrorists as "radical Islamists," …': the words are 'he should condemn …').
+    None when the quotation hangs from the cue (or the sentence's root) directly."""
+    for token in inside.ancestors:
+        if token == cue:
+            return None
+        if token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX"):
+            return token.left_edge.i
+    return None
+
+
+# What follows a naming verb but is not part of what was named: "called X “Y”, and said …".
+_NOT_NAMED = frozenset({"punct", "cc", "conj", "advcl", "ccomp", "parataxis", "mark"})
+
+
+def _named_thing(index: TokenIndex, qt: _Quotation) -> tuple[int, int] | None:
+    """The thing named and its name, as one content: 'called the political system “rotten to
+    the core”', 'called Fields “totally delusional” for the accusation'. A naming verb's words
+    are the name together with what it is given to (the annotators' content is the object and
+    the quotation); None when nothing stands between the verb and the quotation."""
+    cue, q = qt.cue, qt.marks
+    if cue is None or q.close is None or cue.idx > q.open:
+        return None
+    named = [c for c in cue.children if c.i > cue.i and c.dep_ not in _NOT_NAMED]
+    if not named:
+        return None
+    first = min(c.left_edge for c in named)
+    last = max(c.right_edge for c in named)
+    if first.idx >= q.open:
+        return None  # 'called it “a disaster”' has "it"; 'called “…”' has nothing before
+    end = max(q.end, last.idx + len(last.text))
+    while end > q.end and not index.text[end - 1].isalnum():
+        end -= 1  # trailing punctuation after the verb's last word
+    return first.idx, max(end, q.end)
 
 
 def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
@@ -323,6 +374,7 @@ def _frame_quotations(
                 found = (before.cue, before.speaker)
         if found is None:
             found = naming_cue(doc, quotation.marks, index)
+            quotation.naming = found is not None
         if found is not None:
             quotation.cue, quotation.speaker = found
 

@@ -1,0 +1,43 @@
+"""Where a quote's words begin and end when a quotation is only part of them (quotes.py):
+a naming verb's object belongs with the name it is given, and a quotation closing a clause
+inside a longer sentence starts that clause. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from presswatch.analyze import analyze_text, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline([])
+
+
+def contents(nlp, text: str) -> dict[str, dict]:
+    return {q["content"]["text"]: q for q in analyze_text(nlp, text)["quotes"]}
+
+
+def test_a_naming_verb_gives_the_thing_named_with_its_name(nlp) -> None:
+    found = contents(nlp, "Carson called the political system “rotten to the core.”")
+    quote = found["the political system “rotten to the core.”"]
+    assert quote["type"] == "mixed"
+    assert quote["speaker"]["text"] == "Carson"
+    assert quote["cue"]["text"] == "called"
+
+
+def test_a_pronoun_object_is_named_too_and_nothing_before_the_verb(nlp) -> None:
+    found = contents(nlp, "The senator called it “a disaster for working families” in May.")
+    (text,) = found
+    assert text.startswith("it “a disaster for working families”")
+    assert found[text]["speaker"]["text"] == "The senator"
+
+
+def test_a_quotation_closing_a_reported_clause_starts_at_that_clause(nlp) -> None:
+    text = (
+        "Ana Ruiz, who says the budget is “a gift to developers and nobody else,” told the "
+        "council she would vote no."
+    )
+    found = contents(nlp, text)
+    # the words are the reported clause, not the sentence from its first word (her name)
+    assert "the budget is “a gift to developers and nobody else,”" in found
+    assert not any(words.startswith("Ana Ruiz") for words in found)
