@@ -81,10 +81,10 @@ def test_kind_of(lemma, medium, kind) -> None:
 def tagger_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """presswatch.cfg with the tagger reading every paragraph and every tagged content kept."""
     text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
-    every = text.replace('tagged_contents = "quoted"', 'tagged_contents = "all"').replace(
-        "quoted_lines_only = true", "quoted_lines_only = false"
+    every = text.replace('tagged_contents = "clauses"', 'tagged_contents = "all"').replace(
+        'paragraphs = "attributing"', 'paragraphs = "all"'
     )
-    assert 'tagged_contents = "all"' in every and "quoted_lines_only = false" in every
+    assert 'tagged_contents = "all"' in every and 'paragraphs = "all"' in every
     path = tmp_path_factory.mktemp("cfg") / "every_tagged_content.cfg"
     path.write_text(every, encoding="utf-8")
     return path
@@ -109,15 +109,41 @@ def test_every_tagged_content_when_configured(tagger_config: Path) -> None:
     )
 
 
-def test_default_config_tags_only_paragraphs_with_quotation_marks() -> None:
+NARRATIVE_BELIEF_AND_QUOTE = "The weather was cold and the hall was full.\n\n" + BELIEF_AND_QUOTE
+
+
+def test_default_config_tags_paragraphs_with_quotation_marks_or_attributing_words() -> None:
     nlp = load_pipeline([])
     assert "presswatch_attribution_tagger" in nlp.pipe_names
-    doc = nlp(BELIEF_AND_QUOTE)
-    second_paragraph = BELIEF_AND_QUOTE.index("The senator")
-    assert doc.spans[SPANS_KEY], "the quoted paragraph was not tagged"
-    assert all(span.start_char >= second_paragraph for span in doc.spans[SPANS_KEY])
-    quotes = analyze_text(nlp, BELIEF_AND_QUOTE)["quotes"]
-    assert quotes and all(q["content"]["start"] >= second_paragraph for q in quotes), quotes
+    text = NARRATIVE_BELIEF_AND_QUOTE
+    doc = nlp(text)
+    belief, quoted = text.index("Most voters"), text.index("The senator")
+    tagged = doc.spans[SPANS_KEY]
+    assert any(span.start_char >= quoted for span in tagged), "the quoted paragraph"
+    assert any(belief <= span.start_char < quoted for span in tagged), "'believe' attributes"
+    # no quotation mark and no word that attributes: the LSTM does not read it
+    assert all(span.start_char >= belief for span in tagged)
+
+
+def test_default_config_keeps_tagged_beliefs_out_of_the_quotes() -> None:
+    # "clauses" takes a tagged clause said or written by somebody, not what they believe
+    quotes = analyze_text(load_pipeline([]), BELIEF_AND_QUOTE)["quotes"]
+    senator = BELIEF_AND_QUOTE.index("The senator")
+    assert quotes and all(q["content"]["start"] >= senator for q in quotes), quotes
+
+
+def test_default_config_takes_a_reported_clause_only_the_tagger_found(tmp_path: Path) -> None:
+    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
+    rules = tmp_path / "rules.cfg"
+    rules.write_text(text.replace('"attribution_tagger", ', ""), encoding="utf-8")
+    assert '"attribution_tagger", ' in text
+    sentence = "The lawsuit charges that Google paid billions to remain the default search engine."
+    by_rules = analyze_text(load_pipeline([], config_path=rules), sentence)["quotes"]
+    by_default = analyze_text(load_pipeline([]), sentence)["quotes"]
+    content = "that Google paid billions to remain the default search engine"
+    assert not any(content in q["content"]["text"] for q in by_rules)
+    found = [q for q in by_default if content in q["content"]["text"]]
+    assert found and found[0]["speaker"]["text"] == "The lawsuit", by_default
 
 
 def test_quoted_line_ranges_joins_neighbouring_quoted_paragraphs() -> None:
@@ -131,15 +157,26 @@ def test_quoted_line_ranges_joins_neighbouring_quoted_paragraphs() -> None:
         "“ Yes , ” B said . \n '' C , '' D said .",
         "“ F. ”",
     ]
+    for token in doc:  # a blank pipeline has no lemmatizer
+        token.lemma_ = "say" if token.text == "said" else token.lower_
+    # with attributing words, line 1 ("said") joins the first piece; line 4 is still not read
+    ranges = quoted_line_ranges(doc, "attributing")
+    assert [" ".join(words[a:b]) for a, b in ranges] == [
+        "A said no . \n “ Yes , ” B said . \n '' C , '' D said .",
+        "“ F. ”",
+    ]
 
 
 def test_unknown_tagged_contents_setting_is_refused(tmp_path: Path) -> None:
     text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
     bad = tmp_path / "bad.cfg"
     bad.write_text(
-        text.replace('tagged_contents = "quoted"', 'tagged_contents = "most"'), encoding="utf-8"
+        text.replace('tagged_contents = "clauses"', 'tagged_contents = "most"'), encoding="utf-8"
     )
     with pytest.raises(ValueError, match="tagged_contents = 'most'"):
+        load_pipeline([], config_path=bad)
+    bad.write_text(text.replace('paragraphs = "attributing"', 'paragraphs = "some"'))
+    with pytest.raises(ValueError, match="paragraphs = 'some'"):
         load_pipeline([], config_path=bad)
 
 

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
+
 KINDS = ("speech", "writing", "belief", "according-to")
 
 BELIEF_LEMMAS = frozenset(
@@ -100,6 +102,22 @@ WRITING_LEMMAS = frozenset(
     }
 )
 WRITTEN_MEDIA = frozenset({"tweet", "blog", "op-ed", "statement"})
+
+
+# Cues a tagged content is accepted with: the rules' speech verbs, belief and writing verbs, and
+# the commonest other cue verbs of news attribution. The tagger also marks words such as
+# "approved", "covers" or "about" as cues; a quote needs a verb that attributes.
+ATTRIBUTING_LEMMAS = (
+    SPEECH_VERBS
+    | WEAK_SPEECH_VERBS
+    | BELIEF_LEMMAS
+    | WRITING_LEMMAS
+    | frozenset(
+        """call accuse criticize criticise praise dismiss question
+                      defend denounce attack blame characterize label brand cite quote describe
+                      show find suggest charge dub term insist tout""".split()
+    )
+)
 
 
 def kind_of(cue_lemma: str | None, medium: str | None = None) -> str:

@@ -5,8 +5,8 @@ It reads the base model's own token vectors (a listener on its `tok2vec`, frozen
 small trained bidirectional LSTM and a softmax over BIO tags, so it costs a few per cent of the
 base model's time instead of a second full CNN. (v1, three convolution layers on top, reached
 71% tag accuracy on held-out train articles; the LSTM 79%: a content's extent depends on a cue
-or quotation mark further away than a convolution sees.) At prediction time the listener reads `doc.tensor`,
-which the base `tok2vec` sets, so the component only has to run after it.
+or quotation mark further away than a convolution sees.) At prediction time the listener reads
+`doc.tensor`, which the base `tok2vec` sets, so the component only has to run after it.
 
 Trained on PolNeAR (see attribution_training.py and the README); the weights ship as package
 data (`attribution_tagger.bin`) and are loaded by the factory when `weights` names a file.
@@ -24,9 +24,11 @@ from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.pipeline import Tagger
 from spacy.pipeline.tagger import DEFAULT_TAGGER_MODEL
 from spacy.pipeline.tok2vec import Tok2VecListener
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 from thinc.api import LSTM, Model, chain, with_array, with_padded
+
+from .attribution_kinds import ATTRIBUTING_LEMMAS
 
 SPANS_KEY = "attribution"
 ROLES = ("SOURCE", "CUE", "CONTENT")
@@ -105,8 +107,18 @@ def make_attribution_scorer():
 _QUOTE_CHARACTERS = frozenset('"“”«»„')
 
 
-def quoted_line_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges (start, end) of the runs of lines (paragraphs) that hold a quotation mark."""
+# Which paragraphs the tagger reads (presswatch.cfg `paragraphs`): those holding a quotation
+# mark; those too with a word that attributes ("said", "according", "argues"); or every one.
+PARAGRAPH_CHOICES = ("quoted", "attributing", "all")
+
+
+def _attributes(token: Token) -> bool:
+    return token.lower_ == "according" or token.lemma_.lower() in ATTRIBUTING_LEMMAS
+
+
+def quoted_line_ranges(doc: Doc, paragraphs: str = "quoted") -> list[tuple[int, int]]:
+    """Token ranges (start, end) of the runs of lines (paragraphs) that hold a quotation mark
+    (with `paragraphs="attributing"`, or an attributing word)."""
     ranges: list[tuple[int, int]] = []
     start, quoted = 0, False
     for token in doc:
@@ -116,6 +128,8 @@ def quoted_line_ranges(doc: Doc) -> list[tuple[int, int]]:
                 ranges.append((start, token.i))
             start, quoted = token.i + 1, False
         elif text == "''" or any(ch in _QUOTE_CHARACTERS for ch in text):
+            quoted = True
+        elif paragraphs == "attributing" and _attributes(token):
             quoted = True
     if quoted:
         ranges.append((start, len(doc)))
@@ -132,20 +146,21 @@ class AttributionTagger(Tagger):
     """spaCy's Tagger, trained on BIO attribution tags, that writes spans instead of
     token.tag_ (the base model's part-of-speech tags stay untouched).
 
-    With `quoted_lines_only`, it reads only the paragraphs that hold a quotation mark (each run
-    of them as one piece, with the base model's token vectors of those tokens) and tags every
-    other token O: presswatch_quotes takes only contents with quotation marks from it by
-    default, and the LSTM then costs a fraction of what it costs over every word."""
+    With `paragraphs` "quoted" or "attributing", it reads only the paragraphs that hold a
+    quotation mark (or an attributing word: all that presswatch_quotes can take from it, since
+    a tagged content needs a quotation or an attributing cue), each run of them as one piece
+    with the base model's token vectors of those tokens, and tags every other token O: the
+    LSTM then costs a fraction of what it costs over every word."""
 
-    quoted_lines_only: bool = False
+    paragraphs: str = "all"
 
     def predict(self, docs: Any) -> list[Any]:
-        if not self.quoted_lines_only:
+        if self.paragraphs == "all":
             return super().predict(docs)
         docs = list(docs)
         pieces, owners = [], []
         for n, doc in enumerate(docs):
-            for start, end in quoted_line_ranges(doc):
+            for start, end in quoted_line_ranges(doc, self.paragraphs):
                 pieces.append(doc[start:end].as_doc())
                 owners.append((n, start))
         outside = self.labels.index(OUTSIDE)
@@ -185,19 +200,24 @@ _DEFAULT_MODEL = {
     default_config={
         "model": _DEFAULT_MODEL,
         "weights": "",
-        "quoted_lines_only": False,
+        "paragraphs": "all",
         "scorer": {"@scorers": "presswatch.attribution_scorer.v1"},
     },
     default_score_weights={"attr_content_f": 1.0, "attr_tag_acc": 0.0},
 )
 def make_attribution_tagger(
-    nlp: Language, name: str, model: Model, weights: str, quoted_lines_only: bool, scorer: Any
+    nlp: Language, name: str, model: Model, weights: str, paragraphs: str, scorer: Any
 ) -> AttributionTagger:
     """`weights`: "" for an untrained component (training), "package" for the weights shipped
     with presswatch, or a path to a file written by `AttributionTagger.to_bytes`.
-    `quoted_lines_only`: read only the paragraphs that hold a quotation mark (see the class)."""
+    `paragraphs`: which paragraphs it reads, one of PARAGRAPH_CHOICES (see the class)."""
+    if paragraphs not in PARAGRAPH_CHOICES:
+        raise ValueError(
+            f"attribution_tagger paragraphs = {paragraphs!r} in presswatch.cfg: choose one of "
+            + ", ".join(PARAGRAPH_CHOICES)
+        )
     tagger = AttributionTagger(nlp.vocab, model, name, scorer=scorer)
-    tagger.quoted_lines_only = quoted_lines_only
+    tagger.paragraphs = paragraphs
     if weights:
         path = WEIGHTS_PATH if weights == "package" else Path(weights)
         if not path.is_file():

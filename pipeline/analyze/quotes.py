@@ -56,7 +56,7 @@ class Settings:
     org_window_sentences: int
     keep_unattributed: bool
     min_tagged_words: int = 2
-    tagged_contents: str = "quoted"
+    tagged_contents: str = "clauses"
 
 
 @dataclass
@@ -409,7 +409,7 @@ class QuoteExtractor:
         "org_window_sentences": 4,
         "keep_unattributed": True,
         "min_tagged_words": 2,
-        "tagged_contents": "quoted",
+        "tagged_contents": "clauses",
     },
 )
 def make_quote_extractor(
