@@ -22,9 +22,10 @@ demo: install
 	$(BIN)/presswatch build $(DATASET)
 	$(BIN)/presswatch serve $(DATASET) --port $(PORT)
 
-## make test: install with test extras, lint (ruff), then the whole suite
+## make test: install with test extras, lint and format check (ruff), then the whole suite
 test: install-test
 	$(BIN)/ruff check pipeline spiders tests benchmarks
+	$(BIN)/ruff format --check pipeline spiders tests benchmarks
 	$(BIN)/python -m pytest
 
 ## make vendor-js: refresh the chart libraries (Vega, Vega-Lite, vega-embed) in

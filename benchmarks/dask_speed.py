@@ -102,7 +102,8 @@ def rss_mib(pid: int) -> float:
 
 
 def is_worker(pid: int) -> bool:
-    """A spawned analysis process (the old pool's or a Dask worker's: both are multiprocessing spawns)."""
+    """A spawned analysis process (the old pool's or a Dask worker's: both are multiprocessing
+    spawns)."""
     try:
         return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
@@ -231,16 +232,19 @@ def main() -> None:
         )
         for pid, (early, late) in result["memory"].items():
             print(
-                f"       worker {pid}: RSS max first quarter {early:.0f} MiB, last quarter {late:.0f} MiB"
+                f"       worker {pid}: RSS max first quarter {early:.0f} MiB, "
+                f"last quarter {late:.0f} MiB"
             )
     one, dask2 = results["one"], results["dask2"]
     print(
-        f"dask2 / one   steady rate {dask2['steady'] / one['steady']:.2f}x   wall {one['wall'] / dask2['wall']:.2f}x"
+        f"dask2 / one   steady rate {dask2['steady'] / one['steady']:.2f}x   "
+        f"wall {one['wall'] / dask2['wall']:.2f}x"
     )
     if "old2" in results:
         old2 = results["old2"]
         print(
-            f"dask2 / old2  steady rate {dask2['steady'] / old2['steady']:.2f}x   wall {old2['wall'] / dask2['wall']:.2f}x"
+            f"dask2 / old2  steady rate {dask2['steady'] / old2['steady']:.2f}x   "
+            f"wall {old2['wall'] / dask2['wall']:.2f}x"
         )
     print(f"load average after: {os.getloadavg()}")
 

@@ -10,9 +10,10 @@ For each N, in a fresh child process (so one size's peak does not hide the next 
    common English function words, so unrelated quotes share words and some 3-word shingles;
 2. runs the pass (pipeline/derive/quote_clusters.py trace_quotes), then again unchanged;
 3. prints seconds, peak RSS growth (ru_maxrss of the process running the pass — a process of its
-   own, not the one that wrote the database — minus what it held before, datasketch loaded) and pairwise precision/recall of the clusters against the known reuse
-   (a pair of quotes is right when both come from the same quotation), and how many clusters
-   holding a known misattribution were flagged disputed_attribution.
+   own, not the one that wrote the database — minus what it held before, datasketch loaded) and
+   pairwise precision/recall of the clusters against the known reuse (a pair of quotes is right
+   when both come from the same quotation), and how many clusters holding a known
+   misattribution were flagged disputed_attribution.
 
     .venv/bin/python benchmarks/quote_tracing.py                  # N = 10,000 and 100,000
     .venv/bin/python benchmarks/quote_tracing.py 1000000 --keep DIR
@@ -95,7 +96,8 @@ def _variant(rng: random.Random, original: list[str], words: list[str]) -> str:
 
 
 def write_quotes(path: Path, count: int, reuse: float, seed: int = 11) -> None:
-    """The synthetic database; gold labels go to the `gold` table (quote → quotation, misattributed)."""
+    """The synthetic database; gold labels go to the `gold` table (quote → quotation,
+    misattributed)."""
     rng = random.Random(seed)
     words = _vocabulary(rng)
     db = open_database(path)
@@ -249,8 +251,8 @@ def main() -> None:
         work = args.keep or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         print(
-            "| quotes | first run s | quotes/s | unchanged re-run s | peak RSS growth MiB | clusters "
-            "| precision | recall | misattributed clusters flagged |"
+            "| quotes | first run s | quotes/s | unchanged re-run s | peak RSS growth MiB "
+            "| clusters | precision | recall | misattributed clusters flagged |"
         )
         print("|---|---|---|---|---|---|---|---|---|")
         for count in args.sizes:
@@ -259,8 +261,9 @@ def main() -> None:
             _in_child(_write, count, args.reuse, path)
             result = _in_child(measure, count, path)
             print(
-                f"| {count} | {result['first']:.1f} | {count / result['first']:.0f} | {result['second']:.2f} "
-                f"| {result['peak']:.1f} | {result['clusters']} | {result['precision']:.4f} "
+                f"| {count} | {result['first']:.1f} | {count / result['first']:.0f} "
+                f"| {result['second']:.2f} | {result['peak']:.1f} | {result['clusters']} "
+                f"| {result['precision']:.4f} "
                 f"| {result['recall']:.4f} | {result['misattributed_flagged']} of "
                 f"{result['misattributed_clusters']} |",
                 flush=True,

@@ -2,9 +2,10 @@
 attributions/*.ann in brat standoff, metadata.tsv with publisher and date).
 
 Every gold attribution with a Content span becomes a quote (its Source span the speaker text,
-no entity resolution; direct, mixed or indirect from its quotation marks) in a new database; the quote-tracing pass runs over them, and the script
-prints the clusters found, how many are cross-outlet and disputed, and a sample of pairs to
-read by eye (the corpus has no gold for "the same quotation", so precision is read, not computed).
+no entity resolution; direct, mixed or indirect from its quotation marks) in a new database;
+the quote-tracing pass runs over them, and the script prints the clusters found, how many are
+cross-outlet and disputed, and a sample of pairs to read by eye (the corpus has no gold for
+"the same quotation", so precision is read, not computed).
 Nothing of the corpus is written outside the temporary database.
 
     .venv/bin/python benchmarks/quote_tracing_corpus.py ../shared/corpora/polnear --sample 40
@@ -122,7 +123,8 @@ def main() -> None:
         trace_quotes(db)
         seconds = time.perf_counter() - started
         clusters, members, cross, disputed = db.execute(
-            "select count(*), sum(occurrences), sum(outlets > 1), sum(disputed_attribution) from quote_clusters"
+            "select count(*), sum(occurrences), sum(outlets > 1), sum(disputed_attribution)"
+            " from quote_clusters"
         ).fetchone()
         relations = dict(
             db.execute(
@@ -134,14 +136,16 @@ def main() -> None:
             f"{cross} across outlets; {disputed} disputed; relations {relations}"
         )
         pairs = db.execute(
-            "select c.id, f.content, q.content, m.relation, fq.speaker_text, q.speaker_text, c.disputed_attribution"
+            "select c.id, f.content, q.content, m.relation, fq.speaker_text, q.speaker_text,"
+            " c.disputed_attribution"
             " from quote_cluster_members m join quote_clusters c on c.id = m.cluster_id"
             " join quotes q on q.id = m.quote_id join quotes fq on fq.id = c.first_quote_id"
             " join quotes f on f.id = c.first_quote_id where m.position > 1"
         ).fetchall()
         for row in random.Random(5).sample(pairs, min(args.sample, len(pairs))):
             print(
-                f"\n[{row[3]}{', disputed' if row[6] else ''}] {row[4]!r} → {row[5]!r}\n  first: {row[1][:160]!r}"
+                f"\n[{row[3]}{', disputed' if row[6] else ''}] {row[4]!r} → {row[5]!r}"
+                f"\n  first: {row[1][:160]!r}"
                 f"\n  later: {row[2][:160]!r}"
             )
 

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.slow
 
 
 def run_benchmark(script: str, *arguments: str, tmp_path: Path, timeout: int = 300) -> str:
-    """Run benchmarks/<script> with the test's interpreter; its temporary files go under tmp_path."""
+    """Run benchmarks/<script> with the test's interpreter; its temporary files go under
+    tmp_path."""
     environment = dict(os.environ, TMPDIR=str(tmp_path), PYTHONUNBUFFERED="1")
     done = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / script), *arguments],
@@ -62,12 +63,15 @@ def test_generate_large_db_writes_a_processed_database(tmp_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         counts = dict(
             conn.execute(
-                "select 'changed', count(distinct article_id) from article_versions where diff is not null"
+                "select 'changed', count(distinct article_id) from article_versions"
+                " where diff is not null"
                 " union all select 'clusters', count(*) from clusters"
                 " union all select 'members', count(*) from article_clusters"
-                " union all select 'events', count(*) from event_mentions where event_id is not null"
+                " union all select 'events', count(*) from event_mentions"
+                " where event_id is not null"
                 " union all select 'runs', count(distinct run_id) from articles"
-                " union all select 'orphans', count(*) from quotes q join articles a on a.id = q.article_id"
+                " union all select 'orphans', count(*) from quotes q"
+                " join articles a on a.id = q.article_id"
                 "   where q.article_version != a.version"
             ).fetchall()
         )
@@ -189,8 +193,8 @@ def test_dask_speed_processes_with_one_process_and_with_two_dask_workers(tmp_pat
 def test_quote_tracing_scores_clusters_against_known_reuse(tmp_path: Path) -> None:
     output = run_benchmark("quote_tracing.py", "300", tmp_path=tmp_path)
     row = re.search(
-        rf"^\| 300 \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| \d+ \| ({NUMBER}) \| ({NUMBER}) "
-        rf"\| \d+ of \d+ \|$",
+        rf"^\| 300 \| {NUMBER} \| {NUMBER} \| {NUMBER} \| {NUMBER} \| \d+ "
+        rf"\| ({NUMBER}) \| ({NUMBER}) \| \d+ of \d+ \|$",
         output,
         re.MULTILINE,
     )

@@ -61,8 +61,8 @@ ARTICLES = {
     ),
     "a3": (
         (
-            'The FTC sued Facebook in December 2020, saying the company "bought its rivals to neutralize'
-            ' the threat they posed" to its business.'
+            "The FTC sued Facebook in December 2020, saying the company "
+            '"bought its rivals to neutralize the threat they posed" to its business.'
         ),
         "2020-12-10T10:00:00+00:00",
     ),

@@ -191,7 +191,8 @@ def test_acquisitions_in_one_sentence_link_to_each_known_event() -> None:
 
 def test_relative_dates_link_lawsuit_ruling_and_settlement() -> None:
     text = (
-        "The Federal Trade Commission sued Facebook on Wednesday, seeking to unwind Instagram and WhatsApp. "
+        "The Federal Trade Commission sued Facebook on Wednesday, "
+        "seeking to unwind Instagram and WhatsApp. "
         "Separately, the FTC fined Facebook $5 billion in July 2019."
     )
     mentions = find_event_mentions(text, "2020-12-11T08:00:00-05:00", KB, EVENTS)

@@ -69,7 +69,8 @@ def test_event_voices_and_topics_over_time(built_db_path: Path, tmp_path: Path) 
     reporting = {
         r["article_id"]
         for r in db.query(
-            "select article_id from event_mentions where event_id = 'whatsapp-acquisition-announced'"
+            "select article_id from event_mentions"
+            " where event_id = 'whatsapp-acquisition-announced'"
         )
     }
     assert voices and {v["article_id"] for v in voices} <= reporting
@@ -81,8 +82,10 @@ def test_event_voices_and_topics_over_time(built_db_path: Path, tmp_path: Path) 
     total = next(db.query("select sum(claims) as n from claim_topics_by_month"))["n"]
     direct = next(
         db.query(
-            "select count(*) as n from claim_topics join claims on claims.id = claim_topics.claim_id"
-            " join articles on articles.id = claims.article_id and articles.version = claims.article_version"
+            "select count(*) as n from claim_topics"
+            " join claims on claims.id = claim_topics.claim_id"
+            " join articles on articles.id = claims.article_id"
+            " and articles.version = claims.article_version"
             " where articles.published is not null"
         )
     )["n"]
@@ -104,9 +107,12 @@ def test_co_mention_network_exports(built_db_path: Path, built_dataset: Path) ->
     )
     both = next(
         db.query(
-            "select count(*) as n from articles where exists (select 1 from mentions m where m.article_id = articles.id"
-            " and m.article_version = articles.version and m.entity_id = 'facebook') and exists (select 1 from mentions m"
-            " where m.article_id = articles.id and m.article_version = articles.version and m.entity_id = 'whatsapp')"
+            "select count(*) as n from articles"
+            " where exists (select 1 from mentions m where m.article_id = articles.id"
+            " and m.article_version = articles.version and m.entity_id = 'facebook')"
+            " and exists (select 1 from mentions m"
+            " where m.article_id = articles.id and m.article_version = articles.version"
+            " and m.entity_id = 'whatsapp')"
         )
     )["n"]
     assert pair["articles"] == both

@@ -31,8 +31,10 @@ def test_pdf_text_layer_becomes_numbered_paragraphs() -> None:
     assert article.published == "2020-12-09T15:00:00+00:00"
     assert article.body.split("\n\n") == [
         "IN THE UNITED STATES DISTRICT COURT",
-        "1. Plaintiff brings this action to restore competition in a market for personal social networking services.",
-        "2. The defendant bought a rival photo app and a rival messaging app to neutralize threats to its position.",
+        "1. Plaintiff brings this action to restore competition in a market for personal social "
+        "networking services.",
+        "2. The defendant bought a rival photo app and a rival messaging app to neutralize threats "
+        "to its position.",
         "3. Plaintiff asks the Court to order the divestiture of both apps.",
     ]
     spans = paragraph_spans(article.body)

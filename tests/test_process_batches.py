@@ -1,4 +1,5 @@
-"""The process stage analyses in batches and writes in order (pipeline/process/loop.py, analyzers.py).
+"""The process stage analyses in batches and writes in order (pipeline/process/loop.py,
+analyzers.py).
 
 The bundled dataset is crawled once by the real CLI; copies of the crawled folder are processed
 by process_pending with the real spaCy pipeline in batches of different sizes, and with an

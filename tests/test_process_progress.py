@@ -1,4 +1,5 @@
-"""The process stage's progress: a line in the run log every LOG_EVERY pages (for scheduled runs)."""
+"""The process stage's progress: a line in the run log every LOG_EVERY pages (for scheduled
+runs)."""
 
 from __future__ import annotations
 

@@ -336,8 +336,8 @@ def test_start_page_ways_in_come_before_the_grouped_tables(pages_url: str) -> No
     assert max(positions) < html.find("<h3>Coverage</h3>")
     # Each table with the first sentence of its description.
     assert re.search(
-        r'/quotes">quotes</a>.*?<dd>Who said what — direct and reported speech with the speaker, the cue '
-        r"verb and the quoted content, with offsets into the article body\.</dd>",
+        r'/quotes">quotes</a>.*?<dd>Who said what — direct and reported speech with the speaker, '
+        r"the cue verb and the quoted content, with offsets into the article body\.</dd>",
         html,
         re.S,
     )

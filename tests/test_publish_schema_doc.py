@@ -15,7 +15,8 @@ SCHEMA_DOC = REPO_ROOT / "docs" / "schema.md"
 
 @pytest.fixture(scope="module")
 def fresh_schema_doc(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The document of a fresh build: the session's shared build gains runs as other tests use it."""
+    """The document of a fresh build: the session's shared build gains runs as other tests use
+    it."""
     root = tmp_path_factory.mktemp("schema-doc")
     copy_dataset(root)
     run_presswatch("build", DATASET, datasets_root=root)
@@ -29,7 +30,8 @@ def fresh_schema_doc(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_schema_doc_is_up_to_date(fresh_schema_doc: str) -> None:
     assert SCHEMA_DOC.is_file(), f"run `presswatch schema-doc {DATASET}` to write docs/schema.md"
     assert SCHEMA_DOC.read_text(encoding="utf-8") == fresh_schema_doc, (
-        f"docs/schema.md is out of date: run `rm -rf datasets/{DATASET}/build && presswatch build {DATASET} "
+        "docs/schema.md is out of date: run "
+        f"`rm -rf datasets/{DATASET}/build && presswatch build {DATASET} "
         f"&& presswatch schema-doc {DATASET}`"
     )
 

@@ -33,7 +33,10 @@ def occurrence(
     )
 
 
-FULL = "Unwinding a deal five or seven years on is always hard. Unwinding it once the systems share one set of pipes is harder still."
+FULL = (
+    "Unwinding a deal five or seven years on is always hard. "
+    "Unwinding it once the systems share one set of pipes is harder still."
+)
 
 
 def test_words_ignore_case_punctuation_quotation_marks_and_ellipses() -> None:
@@ -55,8 +58,8 @@ def test_words_ignore_case_punctuation_quotation_marks_and_ellipses() -> None:
             "partial",
         ),  # ellipsis
         (
-            "Unwinding a deal six or seven years on is always hard. Unwinding it once the systems share one set "
-            "of pipes is harder still.",
+            "Unwinding a deal six or seven years on is always hard. "
+            "Unwinding it once the systems share one set of pipes is harder still.",
             "altered",
         ),
     ],
@@ -247,8 +250,8 @@ def snapshot(db: sqlite_utils.Database) -> tuple[list, list]:
     clusters = [
         tuple(r)
         for r in db.execute(
-            "select id, canonical_quote_id, first_quote_id, occurrences, independent_occurrences, outlets,"
-            " speakers, disputed_attribution from quote_clusters order by id"
+            "select id, canonical_quote_id, first_quote_id, occurrences, independent_occurrences,"
+            " outlets, speakers, disputed_attribution from quote_clusters order by id"
         )
     ]
     members = [

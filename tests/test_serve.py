@@ -81,7 +81,8 @@ def test_robots_txt_allows_by_default(datasette_url: str) -> None:
 
 
 def test_syndicated_story_outlets_on_the_built_dataset(datasette_url: str) -> None:
-    # The bundled archive holds one wire story run twice: Capital Wire's and The Lakeshore Courier's copy.
+    # The bundled archive holds one wire story run twice: Capital Wire's and The Lakeshore
+    # Courier's copy.
     _, body = _get(f"{datasette_url}/{DATASET}/syndicated_story_outlets.json?_shape=array&article=")
     rows = json.loads(body)
     assert sorted((row["outlet"], row["is_origin"]) for row in rows) == [

@@ -133,7 +133,8 @@ def test_clusters_in_the_built_database(built_db_path: Path) -> None:
     assert "lakeshorecourier.example" in copy_url and copy_relation == "near-duplicate"
     assert size == 2
     run = db.execute(
-        "select clusters, clustered_articles from runs where command in ('process', 'build') and clusters is not null order by id desc"
+        "select clusters, clustered_articles from runs"
+        " where command in ('process', 'build') and clusters is not null order by id desc"
     ).fetchone()
     assert run == (1, 2)
     provenance = json.loads(

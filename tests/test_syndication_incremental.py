@@ -93,8 +93,10 @@ def db_clusters(db: sqlite_utils.Database) -> list[tuple]:
     return [
         tuple(row)
         for row in db.execute(
-            "select c.id, c.origin_article_id, c.size, c.method, ac.article_id, ac.relation, ac.jaccard, ac.containment"
-            " from clusters c join article_clusters ac on ac.cluster_id = c.id order by c.id, ac.article_id"
+            "select c.id, c.origin_article_id, c.size, c.method,"
+            " ac.article_id, ac.relation, ac.jaccard, ac.containment"
+            " from clusters c join article_clusters ac on ac.cluster_id = c.id"
+            " order by c.id, ac.article_id"
         )
     ]
 

@@ -149,7 +149,8 @@ def evaluate(
         claims = report["tasks"].get("claims")
         if claims:
             click.echo(
-                f"claim holders right: {claims.get('holder_correct', 0)} of {claims['true_positives']}"
+                f"claim holders right: {claims.get('holder_correct', 0)} "
+                f"of {claims['true_positives']}"
             )
         for problem in problems:
             click.echo(f"problem: {problem}", err=True)

@@ -16,14 +16,18 @@ def _crawl_options(command: Any) -> Any:
         click.option(
             "--live",
             is_flag=True,
-            help="Crawl the web (the sources' seeds, feeds and sitemaps) instead of replaying the bundled archive.",
+            help="Crawl the web (the sources' seeds, feeds and sitemaps) instead of replaying the "
+            "bundled archive.",
         ),
         click.option(
             "--replay",
             "replay",
             multiple=True,
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="Replay this WARC, WARC.gz or WACZ archive instead of the bundled one, through the same spider, without touching the network (repeatable). Starts from --seed/--feed/--sitemap if given, else from the sources' URLs and every page the archive captured.",
+            help="Replay this WARC, WARC.gz or WACZ archive instead of the bundled one, through "
+            "the same spider, without touching the network (repeatable). Starts from "
+            "--seed/--feed/--sitemap if given, else from the sources' URLs and every page the "
+            "archive captured.",
         ),
         click.option(
             "--seed",
@@ -37,26 +41,30 @@ def _crawl_options(command: Any) -> Any:
             "feeds",
             multiple=True,
             metavar="URL",
-            help="Also read the RSS/Atom feed URL and fetch its items, for this run only (repeatable).",
+            help="Also read the RSS/Atom feed URL and fetch its items, for this run only "
+            "(repeatable).",
         ),
         click.option(
             "--sitemap",
             "sitemaps",
             multiple=True,
             metavar="URL",
-            help="Also read the sitemap (or sitemap index) URL and fetch its pages, for this run only (repeatable).",
+            help="Also read the sitemap (or sitemap index) URL and fetch its pages, for this run "
+            "only (repeatable).",
         ),
         click.option(
             "--allow-host",
             "allow_hosts",
             multiple=True,
             metavar="HOST[:PORT]",
-            help="Let the crawl reach HOST (any port, or only PORT) although it is a loopback, private or link-local address; refused otherwise (repeatable).",
+            help="Let the crawl reach HOST (any port, or only PORT) although it is a loopback, "
+            "private or link-local address; refused otherwise (repeatable).",
         ),
         click.option(
             "--scheduled",
             is_flag=True,
-            help="Mark the run as a scheduled one in the runs table (the schedule installed by `presswatch schedule` passes it).",
+            help="Mark the run as a scheduled one in the runs table (the schedule installed by "
+            "`presswatch schedule` passes it).",
         ),
     ]
     for option in reversed(options):
@@ -121,12 +129,14 @@ def _do_crawl(
         job = prepare_job(run.db, run.connector, plan, run.id)
         if not job.queue and not job.resumed:
             raise click.ClickException(
-                "nothing to crawl: no seed, feed or sitemap URL (give --seed/--feed/--sitemap URL, or add them to dataset.yml)"
+                "nothing to crawl: no seed, feed or sitemap URL (give --seed/--feed/--sitemap URL, "
+                "or add them to dataset.yml)"
             )
         where = "the web" if plan.live else ", ".join(str(p) for p in plan.archives)
         if job.resumed:
             click.echo(
-                f"crawl {loaded.name}: resuming the interrupted crawl {job.id}: {len(job.queue)} URL(s) still queued, from {where}",
+                f"crawl {loaded.name}: resuming the interrupted crawl {job.id}: "
+                f"{len(job.queue)} URL(s) still queued, from {where}",
                 err=True,
             )
         else:
@@ -147,9 +157,11 @@ def _do_crawl(
         run.add({**counts, "scheduled": int(scheduled)})
     ok = counts["fetched"] - counts["failed"]
     click.echo(
-        f"crawl {loaded.name}: {counts['fetched']} page(s) recorded, {ok} ok, {counts['failed']} failed "
+        f"crawl {loaded.name}: {counts['fetched']} page(s) recorded, {ok} ok, "
+        f"{counts['failed']} failed "
         f"({counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged, "
-        f"{counts['skipped']} skipped as off-topic or not needed) in {counts['duration_seconds']:.1f}s "
+        f"{counts['skipped']} skipped as off-topic or not needed) "
+        f"in {counts['duration_seconds']:.1f}s "
         f"(log: {run.log_file})",
         err=True,
     )
@@ -164,7 +176,10 @@ def _do_crawl(
     "redis_url",
     metavar="redis://HOST:PORT/N",
     default=None,
-    help="Share the frontier with every crawler process using this Redis database (scrapy-redis scheduler and dupefilter): each URL is fetched once by one of them, and a killed worker's pages go back to the queue. Run one process per dataset folder (machine); each records its own fetches and WARC; combine the databases with `presswatch merge`.",
+    help="Share the frontier with every crawler process using this Redis database (scrapy-redis "
+    "scheduler and dupefilter): each URL is fetched once by one of them, and a killed worker's "
+    "pages go back to the queue. Run one process per dataset folder (machine); each records its "
+    "own fetches and WARC; combine the databases with `presswatch merge`.",
 )
 def crawl(
     dataset: str,

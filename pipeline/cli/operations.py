@@ -23,7 +23,8 @@ from presswatch.cli.group import cli, load_or_fail
 @click.option(
     "--install",
     is_flag=True,
-    help="Install the schedule (crontab, or systemd user timer with --systemd) instead of only printing it.",
+    help="Install the schedule (crontab, or systemd user timer with --systemd) instead of only "
+    "printing it.",
 )
 @click.option(
     "--systemd",
@@ -77,7 +78,8 @@ def schedule(dataset: str, every: str, install: bool, systemd: bool) -> None:
                 click.echo(f"installed and started {timer}", err=True)
             else:
                 click.echo(
-                    f"wrote {unit_dir}; no systemctl here: run `systemctl --user enable --now {timer}` where systemd runs",
+                    f"wrote {unit_dir}; no systemctl here: "
+                    f"run `systemctl --user enable --now {timer}` where systemd runs",
                     err=True,
                 )
         return

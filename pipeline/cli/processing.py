@@ -34,17 +34,17 @@ def workers_option(command: Any) -> Any:
         "archive_url",
         metavar="URL",
         default=None,
-        help="Read the archived pages from this copy of the dataset folder on shared storage (a path "
-        "every machine mounts, file://..., s3://...) instead of the dataset folder; overrides "
-        "archive_url in dataset.yml.",
+        help="Read the archived pages from this copy of the dataset folder on shared storage "
+        "(a path every machine mounts, file://..., s3://...) instead of the dataset folder; "
+        "overrides archive_url in dataset.yml.",
     )(command)
     command = click.option(
         "--cluster",
         metavar="tcp://HOST:8786",
         default=None,
-        help="Analyse on the workers of a running Dask scheduler (`dask scheduler` and `dask worker` "
-        "on other machines, each with presswatch and the spaCy model installed). This command "
-        "stays the one database writer.",
+        help="Analyse on the workers of a running Dask scheduler (`dask scheduler` and "
+        "`dask worker` on other machines, each with presswatch and the spaCy model installed). "
+        "This command stays the one database writer.",
     )(command)
     return click.option(
         "--workers",
@@ -133,7 +133,8 @@ def do_process(
             )
         try:
             if parallel and pending:
-                analyzer.start()  # before the batches are cut: their size depends on the workers found
+                # before the batches are cut: their size depends on the workers found
+                analyzer.start()
             counts = process_pending(
                 run.db,
                 loaded,
@@ -173,7 +174,8 @@ def do_process(
     "shard_text",
     metavar="K/N",
     default=None,
-    help="Process only shard K of N (articles split by a hash of their id), for several machines; combine the shard databases with `presswatch merge`.",
+    help="Process only shard K of N (articles split by a hash of their id), for several "
+    "machines; combine the shard databases with `presswatch merge`.",
 )
 def process(
     dataset: str, workers: int, cluster: str | None, archive_url: str | None, shard_text: str | None

@@ -39,8 +39,8 @@ def merge(out: Path, shards: tuple[Path, ...]) -> None:
         raise click.ClickException(str(exc)) from exc
     click.echo(
         f"merged {len(shards)} shard(s) into {out}: {counts['articles']} article(s), "
-        f"{counts['mentions']} mention(s), {counts['quotes']} quote(s), {counts['entities']} entit(ies), "
-        f"{counts['clusters']} syndication cluster(s); {counts['duplicate_fetches']} duplicate fetch row(s) "
-        "of a shared crawl dropped",
+        f"{counts['mentions']} mention(s), {counts['quotes']} quote(s), "
+        f"{counts['entities']} entit(ies), {counts['clusters']} syndication cluster(s); "
+        f"{counts['duplicate_fetches']} duplicate fetch row(s) of a shared crawl dropped",
         err=True,
     )

@@ -121,7 +121,8 @@ def _benchmark(folder: Path, as_json: bool) -> None:
 
     click.echo(
         f"\n{summary['pages']} pages: precision {summary['precision']:.3f}, recall "
-        f"{summary['recall']:.3f}, F1 {summary['f1']:.3f} (shingle F1 {summary['shingle_f1']:.3f}); "
+        f"{summary['recall']:.3f}, F1 {summary['f1']:.3f} "
+        f"(shingle F1 {summary['shingle_f1']:.3f}); "
         f"title right {share(summary['title_right'])}, date right {share(summary['date_right'])}, "
         f"authors right {share(summary['author_right'])}"
     )
@@ -200,5 +201,6 @@ def analyze(paths: tuple[str, ...], dataset_name: str, as_json: bool) -> None:
                 )
             for stance in result["stances"]:
                 click.echo(
-                    f"stance {stance['speaker_entity']['name']}: {stance['stance']} ({stance['confidence']})"
+                    f"stance {stance['speaker_entity']['name']}: {stance['stance']} "
+                    f"({stance['confidence']})"
                 )

@@ -135,7 +135,8 @@ def _sign_and_pair(db: sqlite_utils.Database) -> None:
                         first, second = sorted((quote_id, other))
                         pairs.append((first, second, *pair))
             db.conn.executemany(
-                "insert or replace into quote_pairs (quote_id, other_quote_id, containment, similarity)"
+                "insert or replace into quote_pairs"
+                " (quote_id, other_quote_id, containment, similarity)"
                 " values (?, ?, ?, ?)",
                 pairs,
             )

@@ -154,7 +154,8 @@ def changed_members(db: sqlite_utils.Database) -> set[str]:
     return {
         row[0]
         for row in db.execute(
-            "select s.quote_id from quote_signatures s join quote_cluster_members m on m.quote_id = s.quote_id"
+            "select s.quote_id from quote_signatures s"
+            " join quote_cluster_members m on m.quote_id = s.quote_id"
             f" where s.stage != {CLUSTERED}"
         )
     }

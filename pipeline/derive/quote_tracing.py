@@ -242,7 +242,8 @@ def ordered_containment(words: Sequence[str], longer: Sequence[str]) -> float:
 
 def word_changes(first: str, later: str, shown: int = 6) -> str | None:
     """What changed from the first form to a later one, word by word, e.g.
-    `connected → linked; −now; +again; cut 12 words at the end`. None when the words are the same."""
+    `connected → linked; −now; +again; cut 12 words at the end`. None when the words are the
+    same."""
     before, after = _display_words(first), _display_words(later)
     low_before, low_after = [w.casefold() for w in before], [w.casefold() for w in after]
     if low_before == low_after:

@@ -19,8 +19,8 @@ fixed seed, and members are processed in id order.
 
 Run by run (cluster_articles): the per-article work — body hash, signature, band keys, shingle
 hashes, the check of its LSH candidates — is done once per article version and kept in SQLite
-(pipeline/derive/syndication_index.py), a batch of bodies at a time, so memory does not grow with the
-corpus and an unchanged table costs a few queries. Clusters are the connected groups of the
+(pipeline/derive/syndication_index.py), a batch of bodies at a time, so memory does not grow with
+the corpus and an unchanged table costs a few queries. Clusters are the connected groups of the
 stored confirmed pairs; only those whose members changed are rewritten. The result is the
 whole-table clustering of near_duplicate_clusters (kept as the in-memory reference).
 """
@@ -400,7 +400,8 @@ def _signature_row(article_id: str, doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _update_clusters(db: sqlite_utils.Database, run_id: int | None) -> None:
-    """Rewrite the clusters whose members (or a member's text) changed; keep the others as they are."""
+    """Rewrite the clusters whose members (or a member's text) changed; keep the others as they
+    are."""
     parent: dict[str, str] = {}
 
     def root(key: str) -> str:
@@ -449,7 +450,8 @@ def _update_clusters(db: sqlite_utils.Database, run_id: int | None) -> None:
 
 
 class _ShingleReader:
-    """Shingle sets read from the database on demand, the last one kept (the origin is asked first)."""
+    """Shingle sets read from the database on demand, the last one kept (the origin is asked
+    first)."""
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db

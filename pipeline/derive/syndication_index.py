@@ -35,7 +35,7 @@ Ranges = Callable[[], Sequence[tuple[int, int]]]
 SIGNED, PAIRED, CLUSTERED = 1, 2, 3
 
 
-# --- signatures and bands --------------------------------------------------------------------------
+# --- signatures and bands -------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=4)
@@ -73,7 +73,8 @@ def signature_from_blob(blob: bytes) -> np.ndarray:
 def forget(
     db: sqlite_utils.Database, rows: Iterable[tuple[str, bytes | None]], ranges: Ranges
 ) -> list[str]:
-    """Drop the signature, band and pair rows of these (article id, signature blob); returns the ids."""
+    """Drop the signature, band and pair rows of these (article id, signature blob); returns the
+    ids."""
     forgotten = []
     with db.atomic():
         for article_id, blob in rows:
@@ -97,7 +98,8 @@ def forget_outdated(db: sqlite_utils.Database, ranges: Ranges) -> int:
     forgotten = 0
     while True:  # a batch at a time: each pass removes what it read, so the next reads the rest
         rows = db.execute(
-            "select s.article_id, s.signature from article_signatures s left join articles a on a.id = s.article_id"
+            "select s.article_id, s.signature from article_signatures s"
+            " left join articles a on a.id = s.article_id"
             " where a.id is null or a.version is not s.article_version limit ?",
             [BATCH],
         ).fetchall()
@@ -112,14 +114,16 @@ def forget_articles(
     rows: list[tuple[str, bytes | None]] = []
     for part in chunks(article_ids):
         rows += db.execute(
-            f"select article_id, signature from article_signatures where article_id in ({marks(len(part))})",
+            "select article_id, signature from article_signatures"
+            f" where article_id in ({marks(len(part))})",
             list(part),
         ).fetchall()
     return forget(db, rows, ranges)
 
 
 def unsigned_articles(db: sqlite_utils.Database, after: str) -> list[str]:
-    """The next batch of ids (sorted, after `after`) of articles whose version has no signature yet."""
+    """The next batch of ids (sorted, after `after`) of articles whose version has no signature
+    yet."""
     return [
         row[0]
         for row in db.execute(
@@ -161,7 +165,8 @@ def read_bodies(db: sqlite_utils.Database, article_ids: Sequence[str]) -> dict[s
 def save_signatures(
     db: sqlite_utils.Database, rows: Sequence[dict[str, Any]], ranges: Ranges
 ) -> None:
-    """rows: article_id, article_version, body_sha256, shingles, signature and shingle_hashes (np arrays or None)."""
+    """rows: article_id, article_version, body_sha256, shingles, signature and shingle_hashes (np
+    arrays or None)."""
     with (
         db.atomic()
     ):  # bands and signature together: a killed run never leaves bands without their signature
@@ -174,7 +179,8 @@ def save_signatures(
                 )
             hashes = row["shingle_hashes"]
             db.conn.execute(
-                "insert or replace into article_signatures (article_id, article_version, body_sha256, shingles,"
+                "insert or replace into article_signatures"
+                " (article_id, article_version, body_sha256, shingles,"
                 " signature, shingle_hashes, stage) values (?, ?, ?, ?, ?, ?, 1)",
                 [
                     row["article_id"],
@@ -198,7 +204,8 @@ def candidates(db: sqlite_utils.Database, article_id: str, ranges: Ranges) -> li
     return [
         found[0]
         for found in db.execute(
-            f"select distinct article_id from article_lsh_bands where key in ({marks(len(keys))}) and article_id != ?"
+            "select distinct article_id from article_lsh_bands"
+            f" where key in ({marks(len(keys))}) and article_id != ?"
             " order by article_id",
             [*keys, article_id],
         )
@@ -212,7 +219,8 @@ def shingle_hashes_of(
     found: dict[str, np.ndarray] = {}
     for part in chunks(article_ids):
         for article_id, blob in db.execute(
-            f"select article_id, shingle_hashes from article_signatures where article_id in ({marks(len(part))})"
+            "select article_id, shingle_hashes from article_signatures"
+            f" where article_id in ({marks(len(part))})"
             " and shingle_hashes is not null",
             list(part),
         ):
@@ -226,7 +234,8 @@ def save_pairs(
     """The confirmed pairs found for `paired`, which then move on to the clustering stage."""
     with db.atomic():
         db.conn.executemany(
-            "insert or replace into near_duplicate_pairs (article_id, other_article_id, jaccard, containment)"
+            "insert or replace into near_duplicate_pairs"
+            " (article_id, other_article_id, jaccard, containment)"
             " values (?, ?, ?, ?)",
             pairs,
         )
@@ -241,7 +250,8 @@ def changed_members(db: sqlite_utils.Database) -> set[str]:
     return {
         row[0]
         for row in db.execute(
-            "select s.article_id from article_signatures s join article_clusters c on c.article_id = s.article_id"
+            "select s.article_id from article_signatures s"
+            " join article_clusters c on c.article_id = s.article_id"
             f" where s.stage != {CLUSTERED}"
         )
     }
@@ -277,7 +287,8 @@ def exact_duplicate_sets(db: sqlite_utils.Database) -> list[list[str]]:
 
 def all_pairs(db: sqlite_utils.Database) -> Iterator[tuple[str, str]]:
     yield from db.execute(
-        "select article_id, other_article_id from near_duplicate_pairs order by article_id, other_article_id"
+        "select article_id, other_article_id from near_duplicate_pairs"
+        " order by article_id, other_article_id"
     )
 
 

@@ -55,7 +55,8 @@ def analyze_batch(nlp: Any, texts: list[str]) -> list[Outcome]:
 
 
 class InProcessAnalyzer:
-    """Batches analysed in this process, one at a time, by one thread that alone uses the pipeline."""
+    """Batches analysed in this process, one at a time, by one thread that alone uses the
+    pipeline."""
 
     ahead = 1  # one batch analysed while the one before it is written and the next extracted
     batch_size = BATCH_TEXTS
@@ -82,7 +83,8 @@ class InProcessAnalyzer:
         return self._thread.submit(lambda: analyze_batch(self.nlp(), texts)).result
 
     def close(self) -> None:
-        """Stop the NLP thread (a batch it is analysing is finished first; queued ones are dropped)."""
+        """Stop the NLP thread (a batch it is analysing is finished first; queued ones are
+        dropped)."""
         if self._thread is not None:
             self._thread.shutdown(wait=True, cancel_futures=True)
             self._thread = None

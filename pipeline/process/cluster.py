@@ -106,7 +106,8 @@ class DaskAnalyzer:
     reads_pages = True  # process_pending sends pages (pages_on_worker), not texts
 
     def start(self) -> None:
-        """Start (or join) the cluster and load the pipeline on every worker; prints the dashboard."""
+        """Start (or join) the cluster and load the pipeline on every worker; prints the
+        dashboard."""
         if self._client is not None:
             return
         if self.address:
@@ -160,8 +161,8 @@ class DaskAnalyzer:
                 return self._one_by_one(texts)
             except (OSError, TimeoutError) as exc:
                 raise ClusterBroken(
-                    f"the Dask cluster stopped answering ({type(exc).__name__}: {exc}); the articles "
-                    "written so far are kept: run `presswatch process` again to go on"
+                    f"the Dask cluster stopped answering ({type(exc).__name__}: {exc}); "
+                    "the articles written so far are kept: run `presswatch process` again to go on"
                 ) from exc
             self.worker_addresses.add(address)
             self.from_workers += len(outcomes)

@@ -105,7 +105,8 @@ def _plan(
     fixture_sources: set[str],
     run_id: int | None,
 ) -> Iterator[_Step]:
-    """Extract each pending page and decide its fate, in order, reading fetch rows a chunk at a time.
+    """Extract each pending page and decide its fate, in order, reading fetch rows a chunk at a
+    time.
 
     The database lags behind the plan by the batches not yet written, so the version each
     article will have by then is tracked here: a second fetch of the same text in one run is

@@ -200,10 +200,12 @@ select min(fetches.url || char(31) || fetches.fetched_at) from {schema}.article_
 join {schema}.fetches as fetches on fetches.id = versions.fetch_id
 where exists (
     select 1 from {schema}.mentions as m
-    where m.entity_id = :entity and m.article_id = versions.article_id and m.article_version = versions.version
+    where m.entity_id = :entity and m.article_id = versions.article_id \
+and m.article_version = versions.version
 ) or exists (
     select 1 from {schema}.quotes as q
-    where q.speaker_entity_id = :entity and q.article_id = versions.article_id and q.article_version = versions.version
+    where q.speaker_entity_id = :entity and q.article_id = versions.article_id \
+and q.article_version = versions.version
 )
 """
 
@@ -244,7 +246,8 @@ with shared as (
     from fetches join runs on runs.id = fetches.run_id
     where json_valid(runs.arguments) and json_extract(runs.arguments, '$.shared_crawl') is not null
 ), ranked as (
-    select id, row_number() over (partition by crawl, url order by fetched_at, id) as rank from shared
+    select id, row_number() over (partition by crawl, url order by fetched_at, id) as rank \
+from shared
 )
 select id from ranked where rank > 1
   and id not in (select fetch_id from articles where fetch_id is not null)

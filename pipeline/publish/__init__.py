@@ -42,7 +42,8 @@ def datasette_arguments(
     static_dir: str,
     inspect_file: str | None = None,
 ) -> list[str]:
-    """`datasette serve` arguments (after `serve`), shared by `serve` and `publish`'s run command."""
+    """`datasette serve` arguments (after `serve`), shared by `serve` and `publish`'s run
+    command."""
     arguments = [
         "--immutable",
         db_path,
@@ -86,7 +87,8 @@ def prepare_for_serving(
 ) -> Path:
     """Publication tables into the database, and the served metadata beside it; returns the latter.
 
-    `about`: what the dataset covers (metadata.dataset_about of its dataset.yml), for the start page.
+    `about`: what the dataset covers (metadata.dataset_about of its dataset.yml), for the start
+    page.
     """
     prepare_database(db_path)
     served = db_path.parent / "publication" / "metadata.json"

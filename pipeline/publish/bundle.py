@@ -99,7 +99,8 @@ def publish_folder(
     (out / "requirements.txt").write_text(requirements_text(), encoding="utf-8")
     command = shlex.join(run_arguments(name))
     (out / "run.sh").write_text(
-        "#!/bin/sh\n# Serve this folder read-only: pip install -r requirements.txt, then ./run.sh [--port N]\n"
+        "#!/bin/sh\n"
+        "# Serve this folder read-only: pip install -r requirements.txt, then ./run.sh [--port N]\n"
         f'cd "$(dirname "$0")" && exec {command} "$@"\n',
         encoding="utf-8",
     )

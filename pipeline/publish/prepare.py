@@ -127,7 +127,8 @@ STATIC_TABLES: list[PublicationTable] = [
 # Who was quoted in the current version of each article reporting a known event, with the
 # stance they took there (the schema's event_quotes view, materialised: reading the view for
 # every event sorted 49,000 rows per page at 100,000 articles).
-EVENT_VOICES_SELECT = """SELECT DISTINCT em.event_id, coalesce(e.name, q.speaker_text) AS speaker, s.stance, q.content,
+EVENT_VOICES_SELECT = """SELECT DISTINCT em.event_id, coalesce(e.name, q.speaker_text) AS speaker, \
+s.stance, q.content,
         a.source_id, substr(a.published, 1, 10) AS day, a.id AS article_id, q.id AS quote_id
     FROM event_mentions em
     JOIN articles a ON a.id = em.article_id AND a.version = em.article_version
@@ -168,7 +169,8 @@ SYNDICATION_SELECT = """
             count(*) OVER (PARTITION BY m.cluster_id) AS cluster_size,
             row_number() OVER (PARTITION BY m.cluster_id ORDER BY a.published, a.id) AS rank,
             coalesce(a.id = c.origin_article_id, 0) AS named_origin,
-            max(coalesce(a.id = c.origin_article_id, 0)) OVER (PARTITION BY m.cluster_id) AS has_named_origin
+            max(coalesce(a.id = c.origin_article_id, 0)) OVER (PARTITION BY m.cluster_id) \
+AS has_named_origin
         FROM article_clusters m
         JOIN articles a ON a.id = m.article_id
         LEFT JOIN clusters c ON c.id = m.cluster_id
@@ -179,7 +181,8 @@ SYNDICATION_SELECT = """
     FROM clustered WHERE cluster_size > 1"""
 
 VERSIONS_SELECT = """
-    SELECT article_id, version, previous_version, created_at AS seen_at, diff FROM article_versions"""
+    SELECT article_id, version, previous_version, created_at AS seen_at, diff \
+FROM article_versions"""
 
 
 # Columns whose facet counts on an unfiltered table page are read from facet_counts (metadata.yml
@@ -202,7 +205,8 @@ PRECOUNTED_ARRAY_FACETS: dict[str, tuple[str, ...]] = {
 
 def facet_counts_select() -> str:
     parts = [
-        f"SELECT '{table}' AS table_name, '{column}' AS column_name, [{column}] AS value, count(*) AS count "
+        f"SELECT '{table}' AS table_name, '{column}' AS column_name, [{column}] AS value, "
+        "count(*) AS count "
         f"FROM [{table}] WHERE [{column}] IS NOT NULL GROUP BY [{column}]"
         for table, columns in PRECOUNTED_FACETS.items()
         for column in columns

@@ -111,7 +111,8 @@ def schema_markdown(db_path: Path, metadata_path: Path) -> str:
         lines += ["", "| column | type | description |", "| --- | --- | --- |"]
         for column in table.columns:
             lines.append(
-                f"| `{column.name}` | {column.type or 'any'} | {_cell(columns_meta.get(column.name, ''))} |"
+                f"| `{column.name}` | {column.type or 'any'} "
+                f"| {_cell(columns_meta.get(column.name, ''))} |"
             )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -52,11 +52,13 @@ def settle_journal(path: Path, timeout: float = 5.0) -> None:
         mode = connection.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
     except sqlite3.OperationalError as exc:
         raise StillBeingWritten(
-            f"{path} is being written by another presswatch run ({exc}); serve or copy it when that run has finished"
+            f"{path} is being written by another presswatch run ({exc}); "
+            "serve or copy it when that run has finished"
         ) from exc
     finally:
         connection.close()
     if mode != "delete":
         raise StillBeingWritten(
-            f"{path} is being written by another presswatch run; serve or copy it when that run has finished"
+            f"{path} is being written by another presswatch run; "
+            "serve or copy it when that run has finished"
         )

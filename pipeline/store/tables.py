@@ -178,7 +178,8 @@ TABLES: list[Table] = [
         indexes=[("article_id",), ("version",), ("fetch_id",)],
     ),
     Table(
-        # Syndication: one row per group of articles telling the same story (pipeline/derive/syndication.py).
+        # Syndication: one row per group of articles telling the same story
+        # (pipeline/derive/syndication.py).
         "clusters",
         {"id": str, "origin_article_id": str, "size": int, "method": str, "run_id": int},
         pk="id",
@@ -432,8 +433,8 @@ TABLES: list[Table] = [
         indexes=[("relation",), ("subject_entity_id",), ("object_entity_id",)],
     ),
     Table(
-        # Sentences of an article that report an event (pipeline/derive/events). event_id is the known
-        # event it matches; null means a candidate event for a researcher to review.
+        # Sentences of an article that report an event (pipeline/derive/events). event_id is the
+        # known event it matches; null means a candidate event for a researcher to review.
         "event_mentions",
         {
             "id": str,
@@ -486,7 +487,8 @@ TABLES: list[Table] = [
         indexes=[("document_article_id",)],
     ),
     # Derived state of the whole-corpus passes (syndication, event mentions), so each article
-    # version is worked on once: pipeline/derive/syndication_index.py and pipeline/derive/events/store.py.
+    # version is worked on once: pipeline/derive/syndication_index.py and
+    # pipeline/derive/events/store.py.
     Table(
         "article_signatures",
         {
@@ -577,7 +579,8 @@ TABLES: list[Table] = [
 
 
 # Views: (name, SQL). ensure_schema (schema.py) re-creates one whose SQL differs, so a database
-# always has the current ones.
+# always has the current ones. Any change to the text, even of blanks, re-creates the view in every
+# database: a long line goes on after a backslash, which leaves the text as it was.
 VIEWS: list[tuple[str, str]] = [
     (
         # Each person's stance toward a target across articles, from the current version of
@@ -613,9 +616,10 @@ VIEWS: list[tuple[str, str]] = [
 ]
 
 
-# The antitrust lens (pipeline/derive/events): coverage and voices around each event, topics over time,
-# and who is mentioned with whom. An article's day is its own calendar day (the date part of
-# `published` as written in its time zone), the rule presswatch.derive.events.dates uses for "yesterday".
+# The antitrust lens (pipeline/derive/events): coverage and voices around each event, topics over
+# time, and who is mentioned with whom. An article's day is its own calendar day (the date part of
+# `published` as written in its time zone), the rule presswatch.derive.events.dates uses for
+# "yesterday".
 VIEWS += [
     (
         # Articles per day per outlet within 30 days either side of each day-precise event; the
@@ -624,7 +628,8 @@ VIEWS += [
         """
         select events.id as event_id, events.date as event_date, events.kind as event_kind,
             substr(articles.published, 1, 10) as day,
-            cast(julianday(substr(articles.published, 1, 10)) - julianday(events.date) as integer) as offset_days,
+            cast(julianday(substr(articles.published, 1, 10)) - julianday(events.date) as integer) \
+as offset_days,
             articles.source_id, sources.name as outlet, count(*) as articles
         from events
         join articles on articles.published is not null
@@ -639,7 +644,8 @@ VIEWS += [
         "event_quotes",
         """
         select distinct event_mentions.event_id, quotes.id as quote_id, quotes.speaker_entity_id,
-            coalesce(entities.name, quotes.speaker_text) as speaker, stances.target as stance_target,
+            coalesce(entities.name, quotes.speaker_text) as speaker, \
+stances.target as stance_target,
             stances.stance, quotes.content, articles.id as article_id, articles.source_id,
             substr(articles.published, 1, 10) as day
         from event_mentions
@@ -660,7 +666,8 @@ VIEWS += [
         select substr(articles.published, 1, 7) as month, claim_topics.topic,
             count(distinct claims.id) as claims, count(distinct articles.id) as articles
         from claims
-        join articles on articles.id = claims.article_id and articles.version = claims.article_version
+        join articles on articles.id = claims.article_id \
+and articles.version = claims.article_version
         join claim_topics on claim_topics.claim_id = claims.id
         where articles.published is not null
         group by month, claim_topics.topic
@@ -677,7 +684,8 @@ VIEWS += [
                 and articles.version = mentions.article_version
             where mentions.entity_id is not null
         )
-        select a.entity_id as source_entity_id, source.name as source_name, source.type as source_type,
+        select a.entity_id as source_entity_id, source.name as source_name, \
+source.type as source_type,
             b.entity_id as target_entity_id, target.name as target_name, target.type as target_type,
             count(*) as articles
         from current_mentions a

@@ -2,9 +2,9 @@
 
 A sentence reports an event when it holds a trigger ("acquired", "sued", "fined", "cleared",
 "opened an investigation", "ruled" …). Its actors are the knowledge-base entities named in it,
-its date is resolved against the article's date (presswatch.derive.events.dates). It is linked to the
-known event of a compatible kind that shares its actors and whose date agrees; otherwise it is
-kept as a candidate event, with the sentence as evidence, for a researcher to review.
+its date is resolved against the article's date (presswatch.derive.events.dates). It is linked to
+the known event of a compatible kind that shares its actors and whose date agrees; otherwise it
+is kept as a candidate event, with the sentence as evidence, for a researcher to review.
 """
 
 from __future__ import annotations

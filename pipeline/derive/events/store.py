@@ -113,7 +113,8 @@ PENDING_SQL = """
 select a.id,
     s.article_id is null or s.article_version is not a.version or s.published is not a.published
         or s.events is not :events as mentions,
-    s.article_id is null or s.article_version is not a.version or s.documents is not :documents as quotes
+    s.article_id is null or s.article_version is not a.version or s.documents is not \
+:documents as quotes
 from articles a left join event_scans s on s.article_id = a.id
 where (mentions or quotes) and a.id > :after
 order by a.id limit :batch
@@ -196,12 +197,14 @@ def _scan(
     db: sqlite_utils.Database,
     events: str,
 ) -> None:
-    """Event mentions of these articles' current versions (their event_scans rows exist: link first)."""
+    """Event mentions of these articles' current versions (their event_scans rows exist: link
+    first)."""
     if not article_ids:
         return
     articles = list(
         db.query(
-            f"select id, version, body, published from articles where id in ({marks(len(article_ids))})",
+            "select id, version, body, published from articles"
+            f" where id in ({marks(len(article_ids))})",
             list(article_ids),
         )
     )
@@ -218,7 +221,8 @@ def _scan(
             if rows:
                 db.table("event_mentions").insert_all(rows, pk="id", replace=True)
             db.execute(
-                "update event_scans set article_version = ?, published = ?, events = ? where article_id = ?",
+                "update event_scans set article_version = ?, published = ?, events = ?"
+                " where article_id = ?",
                 [article["version"], article["published"], events, article["id"]],
             )
 
@@ -257,7 +261,8 @@ def link_documents(
         for part in chunks(article_ids):
             linker.link(part)
     paragraphs_count, links_count = db.execute(
-        "select (select count(*) from document_paragraphs), (select count(*) from document_quotations)"
+        "select (select count(*) from document_paragraphs),"
+        " (select count(*) from document_quotations)"
     ).fetchone()
     return {"document_paragraphs": paragraphs_count, "document_quotations": links_count}
 
@@ -283,7 +288,8 @@ class _QuoteLinker:
             list(
                 db.query(
                     "select quotes.id, quotes.article_id, quotes.content from quotes join articles"
-                    " on articles.id = quotes.article_id and articles.version = quotes.article_version"
+                    " on articles.id = quotes.article_id"
+                    " and articles.version = quotes.article_version"
                     f" where quotes.article_id in ({marks(len(ids))}) order by quotes.id",
                     ids,
                 )
@@ -308,7 +314,8 @@ class _QuoteLinker:
                 f" select id, version, ? from articles where id in ({marks(len(ids))})"
                 " on conflict (article_id) do update set documents = excluded.documents,"
                 " article_version = excluded.article_version,"
-                " events = case when event_scans.article_version is excluded.article_version then event_scans.events end",
+                " events = case when event_scans.article_version is excluded.article_version"
+                " then event_scans.events end",
                 [self.fingerprint, *ids],
             )
 

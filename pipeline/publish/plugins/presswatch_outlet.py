@@ -53,7 +53,8 @@ async def _outlet_context(datasette, database: str, outlet: str) -> dict:
         raise NotFound(f"No database named {database}")
     db = datasette.get_database(database)
     days = await db.execute(
-        "SELECT published_day, articles FROM coverage_daily WHERE outlet = ? ORDER BY published_day",
+        "SELECT published_day, articles FROM coverage_daily WHERE outlet = ?"
+        " ORDER BY published_day",
         [outlet],
     )
     total = (

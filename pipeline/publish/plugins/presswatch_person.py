@@ -103,11 +103,13 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
         # The earliest quotes by the (speaker_entity_id, published) index first, then only those
         # joined and put in reading order: a speaker with thousands of quotes is not sorted whole.
         f"""WITH chosen AS (
-                SELECT quote_id FROM quote_facts WHERE speaker_entity_id = ? ORDER BY published LIMIT ?
+                SELECT quote_id FROM quote_facts WHERE speaker_entity_id = ? \
+ORDER BY published LIMIT ?
             )
             SELECT qf.quote_id, qf.article_id, qf.quote, qf.type, qf.medium, {kind} AS kind,
                qf.outlet, qf.published, qf.article_title, qf.stance
-            FROM chosen JOIN quote_facts qf ON qf.quote_id = chosen.quote_id JOIN quotes q ON q.id = qf.quote_id
+            FROM chosen JOIN quote_facts qf ON qf.quote_id = chosen.quote_id \
+JOIN quotes q ON q.id = qf.quote_id
             ORDER BY qf.published, qf.article_id, q.content_start""",
         [entity_id, QUOTE_LIMIT + 1],
     )
@@ -117,7 +119,8 @@ async def _person_context(datasette, database: str, entity_id: str) -> dict:
         )
     ).first()[0]
     roles = await db.execute(
-        """SELECT pr.id, pr.role, pr.affiliation, pr.sentence, pr.article_id, a.title AS article_title,
+        """SELECT pr.id, pr.role, pr.affiliation, pr.sentence, pr.article_id, \
+a.title AS article_title,
                a.publisher AS outlet, a.published
            FROM person_roles pr JOIN articles a ON a.id = pr.article_id
            WHERE pr.entity_id = ? ORDER BY a.published LIMIT ?""",

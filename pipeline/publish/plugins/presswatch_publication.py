@@ -7,7 +7,8 @@ Loaded with `datasette --plugins-dir pipeline/publish/plugins`; it imports nothi
 so that a folder written by `presswatch publish` can be served by plain Datasette elsewhere.
 
 Scraped text is data. Every piece of it reaches the page through Jinja's autoescaping or
-`Markup.format` or `escape`, which escape their arguments; no value from the database is marked safe as is.
+`Markup.format` or `escape`, which escape their arguments; no value from the database is marked
+safe as is.
 """
 
 from __future__ import annotations
@@ -143,7 +144,8 @@ async def _article_context(
     except KeyError:
         raise NotFound(f"No database named {database}") from None
     found = await db.execute(
-        "SELECT id, version, title, publisher, published, url, authors, body FROM articles WHERE id = ?",
+        "SELECT id, version, title, publisher, published, url, authors, body FROM articles"
+        " WHERE id = ?",
         [article_id],
     )
     article = found.first()
@@ -251,7 +253,8 @@ async def _earlier_elsewhere(db, database: str, article_id: str) -> dict[str, di
         return {}  # a database built before quote tracing
     found = await db.execute(
         """SELECT m.quote_id, m.cluster_id, c.occurrences, c.disputed_attribution AS disputed,
-               c.first_article_id, c.first_published, coalesce(s.name, c.first_source_id, '') AS first_outlet
+               c.first_article_id, c.first_published, \
+coalesce(s.name, c.first_source_id, '') AS first_outlet
            FROM quote_cluster_members m JOIN quote_clusters c ON c.id = m.cluster_id
            LEFT JOIN sources s ON s.id = c.first_source_id
            WHERE m.article_id = ? AND m.earlier_elsewhere = 1""",
@@ -418,7 +421,8 @@ class _PrecountedDatasette:
             db = self._datasette.get_database(database)
             if await db.table_exists("facet_counts"):
                 found = await db.execute(
-                    "SELECT value, count FROM facet_counts WHERE table_name = ? AND column_name = ? "
+                    "SELECT value, count FROM facet_counts"
+                    " WHERE table_name = ? AND column_name = ? "
                     "ORDER BY count DESC, value LIMIT ?",
                     [self._table, match["column"], int(match["limit"])],
                 )

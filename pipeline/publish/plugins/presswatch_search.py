@@ -50,8 +50,9 @@ BOUND_CLAUSE = "rowid in (select value from json_each(:presswatch_bounded_rowids
 def bound_description(limit: int, matches: int, newest_by: str | None) -> str:
     newest = f"newest by {newest_by}" if newest_by else "most recently stored"
     return (
-        f"limited to the {limit:,} {newest} of its {matches:,} matches (the count and the facets are "
-        f"of these {limit:,}; add _search_all=1 to the address to count all of them, more slowly)"
+        f"limited to the {limit:,} {newest} of its {matches:,} matches "
+        f"(the count and the facets are of these {limit:,}; "
+        "add _search_all=1 to the address to count all of them, more slowly)"
     )
 
 
@@ -72,7 +73,8 @@ def filters_from_request(request, database, table, datasette):
             return None
         match = "escape_fts(:search)" if request.args.get("_searchmode") != "raw" else ":search"
         found = await db.execute(
-            f"select count(*) from {escape_sqlite(fts_table)} where {escape_sqlite(fts_table)} match {match}",
+            f"select count(*) from {escape_sqlite(fts_table)}"
+            f" where {escape_sqlite(fts_table)} match {match}",
             {"search": search},
         )
         matches = found.first()[0]

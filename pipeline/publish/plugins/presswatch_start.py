@@ -22,7 +22,8 @@ TOP_OUTLETS = 12
 
 
 def first_sentence(description: str) -> str:
-    """The one-line summary of a table description: up to its first full stop (or colon after 'View')."""
+    """The one-line summary of a table description: up to its first full stop (or colon after
+    'View')."""
     text = " ".join((description or "").split())
     match = re.match(r"(.+?[.!?])(\s|$)", text)
     sentence = match.group(1) if match else text
@@ -30,7 +31,8 @@ def first_sentence(description: str) -> str:
 
 
 def group_tables(tables: list[dict], groups: dict[str, list[str]]) -> list[dict]:
-    """Tables (name, description, count) in the configured groups' order, the rest under 'Other tables'.
+    """Tables (name, description, count) in the configured groups' order, the rest under
+    'Other tables'.
 
     Pure: `groups` maps a heading to table names; a name not in the database is skipped.
     """
@@ -82,7 +84,8 @@ async def row_count(db, table: str, counts: dict) -> int | None:
 
 
 async def dataset_counts(db) -> dict:
-    """Articles, outlets, people quoted, quotes and the date range, each from an index or small table."""
+    """Articles, outlets, people quoted, quotes and the date range, each from an index or small
+    table."""
     counts = await db.table_counts(limit=1000)  # immutable file: counted once, then cached
     return {
         "articles": await row_count(db, "articles", counts),
