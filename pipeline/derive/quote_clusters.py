@@ -23,6 +23,7 @@ from typing import Any
 import sqlite_utils
 from presswatch.derive import quote_index as index
 from presswatch.derive import quote_tracing as tracing
+from presswatch.derive.groups import connected_groups
 from presswatch.derive.syndication import hashed_similarity, minhash_signature, shingle_hashes
 from presswatch.derive.syndication_index import band_keys, hash_ranges
 from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
@@ -152,32 +153,13 @@ def _confirmed(
     return None
 
 
-def _components(db: sqlite_utils.Database) -> list[list[str]]:
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for first, second in index.all_pairs(db):
-        low, high = sorted((root(first), root(second)))
-        parent[high] = low
-    groups: dict[str, list[str]] = {}
-    for quote_id in sorted(parent):
-        groups.setdefault(root(quote_id), []).append(quote_id)
-    return list(groups.values())
-
-
 def _syndication_digest(syndication: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(sorted(syndication.items())).encode()).hexdigest()[:16]
 
 
 def _update_clusters(db: sqlite_utils.Database, run_id: int | None) -> None:
     """Rewrite the clusters whose members changed; keep the others as they are."""
-    components = _components(db)
+    components = connected_groups(index.all_pairs(db))
     syndication = index.syndication_of(db)
     stored = index.stored_clusters(db)
     changed = index.changed_members(db)

@@ -39,6 +39,7 @@ import numpy as np
 import sqlite_utils
 from presswatch.common.text import shingles, tokens
 from presswatch.derive import syndication_index as index
+from presswatch.derive.groups import connected_groups
 from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
 SHINGLE_WORDS = 5
@@ -118,28 +119,15 @@ def near_duplicate_clusters(docs: Sequence[ClusterDoc]) -> list[Cluster]:
         signatures[doc.id] = signature
         lsh.insert(doc.id, signature)
 
-    parent = {doc.id: doc.id for doc in usable}
-
-    def root(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for doc in usable:
-        for other in sorted(lsh.query(signatures[doc.id])):
-            if other > doc.id and _is_match(sets[doc.id], sets[other]):
-                first, second = sorted((root(doc.id), root(other)))
-                parent[second] = first
-
-    groups: dict[str, list[ClusterDoc]] = {}
-    for doc in usable:
-        groups.setdefault(root(doc.id), []).append(doc)
-    clusters = [
-        describe_cluster(members, sets.__getitem__)
-        for members in groups.values()
-        if len(members) >= 2
+    by_id = {doc.id: doc for doc in usable}
+    matches = [
+        (doc.id, other)
+        for doc in usable
+        for other in sorted(lsh.query(signatures[doc.id]))
+        if other > doc.id and _is_match(sets[doc.id], sets[other])
     ]
+    groups = [[by_id[doc_id] for doc_id in group] for group in connected_groups(matches)]
+    clusters = [describe_cluster(members, sets.__getitem__) for members in groups]
     return sorted(clusters, key=lambda cluster: cluster.id)
 
 
@@ -402,28 +390,14 @@ def _signature_row(article_id: str, doc: dict[str, Any]) -> dict[str, Any]:
 def _update_clusters(db: sqlite_utils.Database, run_id: int | None) -> None:
     """Rewrite the clusters whose members (or a member's text) changed; keep the others as they
     are."""
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        parent.setdefault(key, key)
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    for first, second in index.all_pairs(db):
-        low, high = sorted((root(first), root(second)))
-        parent[high] = low
-    components: dict[str, list[str]] = {}
-    for article_id in sorted(parent):
-        components.setdefault(root(article_id), []).append(article_id)
+    components = connected_groups(index.all_pairs(db))
     changed = index.changed_members(db)  # only members matter: a kept cluster has no new member
     stored: dict[str, set[str]] = {row[0]: set() for row in db.execute("select id from clusters")}
     for cluster, article_id in db.execute("select cluster_id, article_id from article_clusters"):
         stored.setdefault(cluster, set()).add(article_id)
-    published = _published(db, list(parent))
+    published = _published(db, [article_id for members in components for article_id in members])
     wanted: dict[str, list[ClusterDoc]] = {}
-    for members in components.values():
+    for members in components:
         docs = [ClusterDoc(article_id, "", published[article_id]) for article_id in members]
         wanted[cluster_id(min(docs, key=_order_key).id)] = docs
     keep = {
