@@ -6,6 +6,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 from presswatch.cli.group import cli, load_or_fail
@@ -26,17 +27,22 @@ def built_database_or_fail(loaded: Dataset) -> None:
         raise click.ClickException(str(exc)) from exc
 
 
+def metadata_option(help_text: str) -> Any:
+    """--metadata: the metadata.yml a command reads (each command says what it reads it for)."""
+    return click.option(
+        "--metadata",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=REPO_ROOT / "metadata.yml",
+        show_default="metadata.yml",
+        help=help_text,
+    )
+
+
 @cli.command()
 @click.argument("dataset")
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=REPO_ROOT / "metadata.yml",
-    show_default="metadata.yml",
-    help="Datasette metadata file.",
-)
+@metadata_option("Datasette metadata file.")
 @click.option(
     "--block-robots", is_flag=True, help="Serve a robots.txt that asks every crawler to stay away."
 )
@@ -69,13 +75,7 @@ def serve(dataset: str, port: int, host: str, metadata: Path, block_robots: bool
 @cli.command()
 @click.argument("dataset")
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=REPO_ROOT / "metadata.yml",
-    show_default="metadata.yml",
-    help="Datasette metadata file.",
-)
+@metadata_option("Datasette metadata file.")
 @click.option(
     "--block-robots", is_flag=True, help="The published robots.txt asks every crawler to stay away."
 )
@@ -117,13 +117,7 @@ def publish(dataset: str, out: Path, metadata: Path, block_robots: bool, force: 
     show_default="docs/schema.md",
     help="Markdown file to write ('-' for standard output).",
 )
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=REPO_ROOT / "metadata.yml",
-    show_default="metadata.yml",
-    help="Where column descriptions come from.",
-)
+@metadata_option("Where column descriptions come from.")
 def schema_doc(dataset: str, output: Path, metadata: Path) -> None:
     """Write docs/schema.md from DATASET's built database: tables, columns, keys, row counts and
     a Mermaid entity-relationship diagram (publication tables included)."""
