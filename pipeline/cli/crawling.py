@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,28 @@ from presswatch.cli.processing import do_process, locked, workers_option
 from presswatch.dataset import Dataset
 
 
+@dataclass(frozen=True)
+class CrawlRequest:
+    """What the crawl options of `crawl` and `build` ask for, in one value."""
+
+    live: bool
+    replay: tuple[Path, ...]
+    seeds: tuple[str, ...]
+    feeds: tuple[str, ...]
+    sitemaps: tuple[str, ...]
+    allow_hosts: tuple[str, ...]
+    scheduled: bool
+
+
 def _crawl_options(command: Any) -> Any:
+    """The crawl options, handed to `command` as one `request: CrawlRequest`."""
+    fields = [field.name for field in dataclasses.fields(CrawlRequest)]
+
+    @functools.wraps(command)
+    def with_request(*args: Any, **kwargs: Any) -> Any:
+        request = CrawlRequest(**{name: kwargs.pop(name) for name in fields})
+        return command(*args, request=request, **kwargs)
+
     options = [
         click.option(
             "--live",
@@ -68,21 +92,12 @@ def _crawl_options(command: Any) -> Any:
         ),
     ]
     for option in reversed(options):
-        command = option(command)
-    return command
+        with_request = option(with_request)
+    return with_request
 
 
 def _do_crawl(
-    loaded: Dataset,
-    live: bool,
-    replay: tuple[Path, ...],
-    seeds: tuple[str, ...],
-    command: str,
-    feeds: tuple[str, ...] = (),
-    sitemaps: tuple[str, ...] = (),
-    allow_hosts: tuple[str, ...] = (),
-    scheduled: bool = False,
-    redis_url: str | None = None,
+    loaded: Dataset, request: CrawlRequest, command: str, redis_url: str | None = None
 ) -> dict[str, Any]:
     from presswatch.cli.runs import logged_run
     from presswatch.crawl.context import CrawlContext
@@ -98,12 +113,12 @@ def _do_crawl(
     try:
         plan = plan_crawl(
             loaded,
-            live=live,
-            replay=list(replay),
-            extra_seeds=list(seeds),
-            extra_feeds=list(feeds),
-            extra_sitemaps=list(sitemaps),
-            allowed_hosts=list(allow_hosts),
+            live=request.live,
+            replay=list(request.replay),
+            extra_seeds=list(request.seeds),
+            extra_feeds=list(request.feeds),
+            extra_sitemaps=list(request.sitemaps),
+            allowed_hosts=list(request.allow_hosts),
         )
         environment_overrides()  # a bad PRESSWATCH_CRAWL_SETTINGS stops here, before any run
         if redis_url:
@@ -113,12 +128,12 @@ def _do_crawl(
     except (ArchiveError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     arguments = {
-        "live": live,
-        "replay": replay,
-        "seeds": seeds,
-        "feeds": feeds,
-        "sitemaps": sitemaps,
-        "allow_hosts": allow_hosts,
+        "live": request.live,
+        "replay": request.replay,
+        "seeds": request.seeds,
+        "feeds": request.feeds,
+        "sitemaps": request.sitemaps,
+        "allow_hosts": request.allow_hosts,
     }
     if redis_url:
         from presswatch.crawl.distributed import shared_crawl_id
@@ -154,7 +169,7 @@ def _do_crawl(
             counts = run_crawl(context, plan, run.log_file, redis_url=redis_url)
         except CrawlIncomplete as exc:
             raise click.ClickException(f"crawl {loaded.name}: {exc}") from exc
-        run.add({**counts, "scheduled": int(scheduled)})
+        run.add({**counts, "scheduled": int(request.scheduled)})
     ok = counts["fetched"] - counts["failed"]
     click.echo(
         f"crawl {loaded.name}: {counts['fetched']} page(s) recorded, {ok} ok, "
@@ -181,17 +196,7 @@ def _do_crawl(
     "pages go back to the queue. Run one process per dataset folder (machine); each records its "
     "own fetches and WARC; combine the databases with `presswatch merge`.",
 )
-def crawl(
-    dataset: str,
-    live: bool,
-    replay: tuple[Path, ...],
-    seeds: tuple[str, ...],
-    feeds: tuple[str, ...],
-    sitemaps: tuple[str, ...],
-    allow_hosts: tuple[str, ...],
-    scheduled: bool,
-    redis_url: str | None,
-) -> None:
+def crawl(dataset: str, request: CrawlRequest, redis_url: str | None) -> None:
     """Fetch DATASET's pages and store the raw responses.
 
     By default nothing touches the network: the dataset's bundled web archive is replayed
@@ -209,9 +214,7 @@ def crawl(
     """
     loaded = load_or_fail(dataset)
     with locked(loaded):
-        _do_crawl(
-            loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled, redis_url
-        )
+        _do_crawl(loaded, request, "crawl", redis_url)
 
 
 @cli.command()
@@ -220,13 +223,7 @@ def crawl(
 @workers_option
 def build(
     dataset: str,
-    live: bool,
-    replay: tuple[Path, ...],
-    seeds: tuple[str, ...],
-    feeds: tuple[str, ...],
-    sitemaps: tuple[str, ...],
-    allow_hosts: tuple[str, ...],
-    scheduled: bool,
+    request: CrawlRequest,
     workers: int,
     cluster: str | None,
     archive_url: str | None,
@@ -238,7 +235,7 @@ def build(
     """
     loaded = load_or_fail(dataset)
     with locked(loaded):
-        _do_crawl(loaded, live, replay, seeds, "crawl", feeds, sitemaps, allow_hosts, scheduled)
+        _do_crawl(loaded, request, "crawl")
         do_process(loaded, "process", workers=workers, cluster=cluster, archive_url=archive_url)
     click.echo(f"built {loaded.db_path}", err=True)
 
