@@ -103,6 +103,16 @@ def _is_speech_head(token: Token) -> bool:
     return token.head.lemma_ in SPEECH_VERBS or token.head.lemma_ in WEAK_SPEECH_VERBS
 
 
+# The class is the factory: spaCy reads the settings from __init__'s signature.
+@Language.factory(
+    "presswatch_pronouns",
+    default_config={
+        "window_sentences": 10,
+        "decay": 0.6,
+        "subject_weight": 3.0,
+        "quoted_weight": 0.3,
+    },
+)
 class PronounResolver:
     def __init__(
         self,
@@ -167,23 +177,3 @@ class PronounResolver:
             )
             mentions.sort(key=lambda m: m.token)
         return doc
-
-
-@Language.factory(
-    "presswatch_pronouns",
-    default_config={
-        "window_sentences": 10,
-        "decay": 0.6,
-        "subject_weight": 3.0,
-        "quoted_weight": 0.3,
-    },
-)
-def make_pronoun_resolver(
-    nlp: Language,
-    name: str,
-    window_sentences: int,
-    decay: float,
-    subject_weight: float,
-    quoted_weight: float,
-) -> PronounResolver:
-    return PronounResolver(nlp, name, window_sentences, decay, subject_weight, quoted_weight)
