@@ -15,22 +15,27 @@ fresh build.
 from __future__ import annotations
 
 import sqlite_utils
-from presswatch.store.tables import TABLES
+from presswatch.store.tables import TABLES, Table
 from sqlite_utils import Migrations
 
 MIGRATIONS = Migrations("presswatch")
 
 
+def _create_declared(db: sqlite_utils.Database, table: Table) -> None:
+    """The table as tables.py declares it (columns, keys, not-null), unless it exists."""
+    db.table(table.name).create(
+        table.columns,
+        pk=table.pk,
+        foreign_keys=table.foreign_keys,
+        not_null=table.not_null,
+        if_not_exists=True,
+    )
+
+
 @MIGRATIONS(name="0001_declared_tables")
 def declared_tables(db: sqlite_utils.Database) -> None:
     for table in TABLES:
-        db.table(table.name).create(
-            table.columns,
-            pk=table.pk,
-            foreign_keys=table.foreign_keys,
-            not_null=table.not_null,
-            if_not_exists=True,
-        )
+        _create_declared(db, table)
 
 
 @MIGRATIONS(name="0002_columns_added_before_migrations")
@@ -81,13 +86,7 @@ def quote_tracing(db: sqlite_utils.Database) -> None:
     )
     for table in TABLES:
         if table.name in names:
-            db.table(table.name).create(
-                table.columns,
-                pk=table.pk,
-                foreign_keys=table.foreign_keys,
-                not_null=table.not_null,
-                if_not_exists=True,
-            )
+            _create_declared(db, table)
             for columns in table.indexes:
                 db.table(table.name).create_index(columns, if_not_exists=True)
     if "quote_clusters" not in db.table("runs").columns_dict:
