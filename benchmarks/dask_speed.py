@@ -45,10 +45,9 @@ sys.path.insert(0, str(REPO))
 
 from presswatch.store.archive import write_response  # noqa: E402
 
+from benchmarks.replayed import DATASET, crawled_copy  # noqa: E402
 from benchmarks.scale_build import descendants  # noqa: E402
 from benchmarks.synthetic import write_archive  # noqa: E402
-
-DATASET = "fb-messaging-integration"
 
 
 def real_pages_archive(folder: Path, articles: int, out: Path) -> int:
@@ -72,23 +71,12 @@ def real_pages_archive(folder: Path, articles: int, out: Path) -> int:
 
 
 def crawled_corpus(articles: int, work: Path, real_pages: Path | None = None) -> Path:
-    root = work / "crawled"
-    shutil.copytree(
-        REPO / "datasets" / DATASET, root / DATASET, ignore=shutil.ignore_patterns("build")
-    )
     archive = work / "synthetic.warc.gz"
     if real_pages is not None:
         real_pages_archive(real_pages, articles, archive)
     else:
         write_archive(articles, archive)
-    subprocess.run(
-        [sys.executable, "-m", "presswatch", "crawl", DATASET, "--replay", str(archive)],
-        env={**os.environ, "PRESSWATCH_DATASETS": str(root)},
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
-    return root
+    return crawled_copy(archive, work)
 
 
 def rss_mib(pid: int) -> float:

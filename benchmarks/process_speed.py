@@ -33,7 +33,6 @@ import argparse
 import gc
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -58,9 +57,8 @@ from presswatch.process.loop import process_pending
 from presswatch.store import open_database
 from presswatch.store.archive import iter_responses
 
+from benchmarks.replayed import DATASET, crawled_copy
 from benchmarks.synthetic import write_archive
-
-DATASET = "fb-messaging-integration"
 
 
 def rss_mib() -> float:
@@ -72,19 +70,9 @@ def rss_mib() -> float:
 
 def crawled_corpus(articles: int, work: Path) -> tuple[Path, list[str]]:
     """(datasets root holding the crawled copy, the article bodies process will analyse)."""
-    root = work / "crawled"
-    shutil.copytree(
-        REPO / "datasets" / DATASET, root / DATASET, ignore=shutil.ignore_patterns("build")
-    )
     archive = work / "synthetic.warc.gz"
     write_archive(articles, archive)
-    subprocess.run(
-        [sys.executable, "-m", "presswatch", "crawl", DATASET, "--replay", str(archive)],
-        env={**os.environ, "PRESSWATCH_DATASETS": str(root)},
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
+    root = crawled_copy(archive, work)
     # The bodies the process stage will analyse: every article page of the archive, extracted.
     texts = []
     for _offset, response in iter_responses(archive):
