@@ -295,7 +295,7 @@ def _named_thing(index: TokenIndex, qt: _Quotation) -> tuple[int, int] | None:
     end = max(q.end, last.idx + len(last.text))
     while end > q.end and not index.text[end - 1].isalnum():
         end -= 1  # trailing punctuation after the verb's last word
-    return first.idx, max(end, q.end)
+    return first.idx, end
 
 
 def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
