@@ -35,7 +35,6 @@ from spacy.tokens import Doc, Span, Token
 
 from .claims import topic_patterns, topics_of
 from .knowledge_base import KnowledgeBase
-from .lexicon import PRONOUN_LABELS
 from .spans import (
     CharSpan,
     EntityRef,
@@ -43,9 +42,16 @@ from .spans import (
     char_span,
     doc_text,
     sentence_spans,
-    token_indices,
 )
 from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
+from .stance_holders import (
+    REPRESENTATIVE_WEIGHT,
+    EntityIndex,
+    cue_speaker,
+    entity_index,
+    holder_entity,
+    representatives,
+)
 from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
 from .stance_sides import (
     SideModel,
@@ -92,21 +98,6 @@ class _Unit:
     score_pos: float = 0.0
     score_neg: float = 0.0
     on_topic: bool = False
-
-
-EntityIndex = dict[int, str]  # token index -> entity id of the mention or pronoun there
-
-
-def entity_index(doc: Doc) -> EntityIndex:
-    index: EntityIndex = {}
-    for ent in doc.ents:
-        if ent._.entity_id:
-            for i in range(ent.start, ent.end):
-                index[i] = ent._.entity_id
-    for token in (doc[i] for i in token_indices(doc, "LOWER", PRONOUN_LABELS)):
-        if token._.antecedent:  # only subject pronouns get one
-            index[token.i] = token._.antecedent["id"]
-    return index
 
 
 def decide(pos: float, neg: float, talks_about_target: bool) -> tuple[str, float]:
@@ -226,25 +217,6 @@ def _coerced(token: Token) -> bool:
     return token.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in token.head.children)
 
 
-def _holder_entity(holder: Token, index: EntityIndex) -> str | None:
-    if holder.i in index:
-        return index[holder.i]
-    ids = {
-        index[t.i]
-        for t in holder.subtree
-        if t.i in index
-        and (
-            t.dep_ in ("compound", "poss", "appos")
-            or (
-                t.dep_ == "pobj"
-                and t.head.lower_ in ("at", "of", "from")
-                and t.head.head.i == holder.i
-            )
-        )
-    }
-    return ids.pop() if len(ids) == 1 else None
-
-
 def _narrative_units(
     doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord], refs: Mapping[str, EntityRef]
 ) -> dict[str, list[_Unit]]:
@@ -276,7 +248,7 @@ def _narrative_units(
             ):
                 continue
             holder = holder_of(token)
-            entity_id = _holder_entity(holder, sides.index) if holder is not None else None
+            entity_id = holder_entity(holder, sides.index) if holder is not None else None
             if entity_id is None or entity_id not in refs:
                 continue
             if token.lemma_.lower() in PROPONENT_VERBS and token.pos_ == "VERB":
@@ -337,6 +309,8 @@ def find_stances(
         model.target.search(text) or model.actors & set(index.values())
     ) and any(ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
     sides = _Sides(doc, model, index)
+    refs = _entity_refs(doc)
+    quotes = _with_cue_speakers(doc, quotes, index, refs)
     speakers: dict[str, EntityRef] = {}
     units: dict[str, list[_Unit]] = defaultdict(list)
     cues: dict[str, set[str]] = defaultdict(set)
@@ -347,10 +321,10 @@ def find_stances(
         speakers.setdefault(entity["id"], entity)
         cues[entity["id"]].add("report" if _reports_news(quote) else "speech")
         units[entity["id"]] += _quote_units(doc, quote, sides, topics)
-    refs = _entity_refs(doc)
     for entity_id, narrated in _narrative_units(doc, sides, quotes, refs).items():
         speakers.setdefault(entity_id, refs[entity_id])
         units[entity_id] += narrated
+    speaking_for_actor = representatives(doc._.person_roles or [], model.actors)
     records: list[StanceRecord] = []
     for entity_id, entity in speakers.items():
         if cues[entity_id] == {"report"}:
@@ -358,10 +332,17 @@ def find_stances(
         own = sorted(units[entity_id], key=lambda u: u.span["start"])
         pos = sum(u.score_pos for u in own)
         neg = sum(u.score_neg for u in own)
+        on_topic = any(u.on_topic for u in own)
         if not document_on_target:
             stance, confidence = "unclear", 0.2
+        elif entity_id in speaking_for_actor and on_topic:
+            # the company's own executive, lawyer or spokesperson on its deal: a prior toward
+            # its side that any argument of theirs outweighs; on the prior alone, low confidence
+            stance, confidence = decide(pos + REPRESENTATIVE_WEIGHT, neg, on_topic)
+            if pos + neg < MIN_EVIDENCE:
+                confidence = min(confidence, 0.55)
         else:
-            stance, confidence = decide(pos, neg, any(u.on_topic for u in own))
+            stance, confidence = decide(pos, neg, on_topic)
         scored = [u.span for u in own if u.score_pos or u.score_neg]
         evidence = _unique(scored or [u.span for u in own][:3])
         records.append(
@@ -374,6 +355,21 @@ def find_stances(
             }
         )
     return sorted(records, key=lambda r: r["speaker_entity"]["id"])
+
+
+def _with_cue_speakers(
+    doc: Doc, quotes: Sequence[QuoteRecord], index: EntityIndex, refs: Mapping[str, EntityRef]
+) -> list[QuoteRecord]:
+    """The quotes, those without a resolved speaker given the subject of their cue verb when it
+    names an entity ("Andrew Ferguson, who called …", "a Spotify executive saying …"): for the
+    stance only, the quote records themselves are left as the quote finder made them."""
+    resolved: list[QuoteRecord] = []
+    for quote in quotes:
+        entity_id = cue_speaker(doc, quote, index)
+        if entity_id in refs:
+            quote = {**quote, "speaker_entity": dict(refs[entity_id])}  # type: ignore[typeddict-item]
+        resolved.append(quote)
+    return resolved
 
 
 def _unique(spans: list[CharSpan]) -> list[CharSpan]:
