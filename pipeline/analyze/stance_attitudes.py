@@ -102,6 +102,12 @@ def attitude_about(
     side-taking word inside the object composes: "criticised the regulator that blocked the
     deal" is against blocking the deal, so for the deal."""
     skip = {t.i for t in holder.subtree} if holder is not None else set()
+    if holder is not None:
+        # "Lina Khan, who sought to block the merger": the relative clause holding the word is
+        # what the holder did, not the holder's name
+        for clause in holder.children:
+            if clause.dep_ in ("relcl", "acl") and token in clause.subtree:
+                skip -= {t.i for t in clause.subtree}
     skip.add(token.i)
     root = token.head if token.dep_ in _PREDICATIVE else token
     if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_ == "be":
@@ -110,7 +116,10 @@ def attitude_about(
     # direct object first ("criticised Tim Cook for …" is about Tim Cook)
     outside = {t.i for c in root.children if c.dep_ in _NOT_GOVERNED for t in c.subtree}
     direct = [c for c in root.children if c.dep_ == "dobj"]
-    found = _mention_within(direct[0], mentions, skip) if direct else None
+    # "accused the tech giant of violating the injunction", "criticised Cook for refusing …":
+    # the gerund is the reason given, what the word is directed at is the object itself
+    reasons = {t.i for c in direct[:1] for g in c.subtree if g.dep_ == "pcomp" for t in g.subtree}
+    found = _mention_within(direct[0], mentions, skip | reasons) if direct else None
     if direct and found is None and _definite(direct[0]):
         return None
     found = found or _mention_within(root, mentions, skip | outside)

@@ -249,12 +249,13 @@ def _against_harm(
     for _ in range(6):
         if node.head.i == node.i or node.dep_ in SUBJECT_DEPS:
             return None
-        node = node.head
+        acted_on, node = node, node.head
         if node.i in attitudes:
             actor = subject_of(node)
             side = _side_within(actor, mentions, own) if actor is not None else None
             if side is None:  # the one acting, by the nearest mention outside what is acted on
-                side = _nearest(node.i, mentions, own | {t.i for t in node.subtree})
+                # ("With the DMA, the EU is putting an end to …": the DMA is the one acting)
+                side = _nearest(node.i, mentions, own | {t.i for t in acted_on.subtree})
                 factor = FALLBACK_WEIGHT
             else:
                 factor = 1.0
@@ -348,10 +349,16 @@ def _governed_by(head: Token, others: set[int]) -> bool:
 
 
 def valence_score(
-    span: Span, mentions: Mapping[int, int], previous: Mapping[int, int], loose: bool = True
+    span: Span,
+    mentions: Mapping[int, int],
+    previous: Mapping[int, int],
+    loose: bool = True,
+    actor_voice: bool = False,
 ) -> tuple[float, float]:
     """(for, against) weight of the argument words in the span toward the target. loose=False
-    keeps only the words the parse ties to a side (no nearest-mention fallback)."""
+    keeps only the words the parse ties to a side (no nearest-mention fallback). actor_voice:
+    the words are the target's own party's, so praise of a step by the other side ("a tough
+    but fair decision", "a pragmatic path") says the step went their way: for the target."""
     doc = span.doc
     pos = neg = 0.0
     for _start, _end, weight in match_phrases(span, _UNDECIDED):
@@ -378,6 +385,8 @@ def valence_score(
         if factor < 1.0 and not loose:
             continue
         signed = weight * side * factor
+        if actor_voice and weight > 0 and side < 0:
+            signed = abs(signed)
         if conditional(head):  # "If the result is …, that is a win": a view on a condition
             pos, neg = pos + abs(signed) / 2, neg + abs(signed) / 2
             continue

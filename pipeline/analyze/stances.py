@@ -26,7 +26,7 @@ below 0.6). Evidence: the units that scored, else the speaker's quotes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -140,13 +140,18 @@ class _Sides:
 
 
 def _quote_units(
-    doc: Doc, quote: QuoteRecord, sides: _Sides, topics: Mapping[str, Any]
+    doc: Doc,
+    quote: QuoteRecord,
+    sides: _Sides,
+    topics: Mapping[str, Any],
+    representing: Container[str] = (),
 ) -> list[_Unit]:
+    """representing: people who speak for one of the target's actors (stance_holders)."""
     text, entity = sides.text, quote["speaker_entity"]
     start, end = quote["content"]["start"], quote["content"]["end"]
     own_side = (
         1
-        if entity and entity["id"] in sides.model.actors
+        if entity and (entity["id"] in sides.model.actors or entity["id"] in representing)
         else (-1 if entity and entity["id"] in sides.model.counter_entities else 0)
     )
     units = []
@@ -165,7 +170,9 @@ def _quote_units(
             units.append(_Unit(char_span(text, piece.start_char, piece.end_char)))
             continue  # a question asserts no view
         # A speaker on a known side is not taken to argue against it through a loose tie.
-        pos, neg = valence_score(piece, mentions, sides.before(sent), loose=not own_side)
+        pos, neg = valence_score(
+            piece, mentions, sides.before(sent), loose=not own_side, actor_voice=own_side > 0
+        )
         hits = attitude_hits(piece)
         attitudes = {token.i: weight for token, weight in hits}
         hits += [
@@ -197,6 +204,8 @@ def _quote_units(
                 about = attitude_about(token, holder, mentions, sides.before(sent), attitudes)
             if about is not None:
                 signed = weight * about[0] * about[1] * (-1 if negated(doc, token.i, token) else 1)
+                if own_side > 0 and weight > 0 and about[0] < 0:
+                    signed = abs(signed)  # "we are pleased with the ruling": it went their way
                 if token.tag_ == "VBD" or (token.dep_ == "nsubj" and token.head.tag_ == "VBD"):
                     signed /= 2  # "My fear was …": the speaker's earlier view
                 pos, neg = (pos + signed, neg) if signed > 0 else (pos, neg - signed)
@@ -311,6 +320,7 @@ def find_stances(
     sides = _Sides(doc, model, index)
     refs = _entity_refs(doc)
     quotes = _with_cue_speakers(doc, quotes, index, refs)
+    speaking_for_actor = representatives(doc._.person_roles or [], model.actors)
     speakers: dict[str, EntityRef] = {}
     units: dict[str, list[_Unit]] = defaultdict(list)
     cues: dict[str, set[str]] = defaultdict(set)
@@ -320,11 +330,10 @@ def find_stances(
             continue
         speakers.setdefault(entity["id"], entity)
         cues[entity["id"]].add("report" if _reports_news(quote) else "speech")
-        units[entity["id"]] += _quote_units(doc, quote, sides, topics)
+        units[entity["id"]] += _quote_units(doc, quote, sides, topics, speaking_for_actor)
     for entity_id, narrated in _narrative_units(doc, sides, quotes, refs).items():
         speakers.setdefault(entity_id, refs[entity_id])
         units[entity_id] += narrated
-    speaking_for_actor = representatives(doc._.person_roles or [], model.actors)
     records: list[StanceRecord] = []
     for entity_id, entity in speakers.items():
         if cues[entity_id] == {"report"}:
