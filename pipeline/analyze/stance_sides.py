@@ -293,6 +293,8 @@ def valence_about(
     else:
         noun = head if head.pos_ in ("NOUN", "PROPN") or head.head.i == head.i else head.head
         side = _side_within(noun, mentions, own)
+        if side is None and noun.dep_ == "appos":  # "DMA rules, a tax on firms": said of them
+            side = _side_within(noun.head, mentions, own | {t.i for t in noun.subtree})
         if side is not None:
             return side, 1.0
         composite = _against_harm(noun, attitudes or {}, mentions, own)
