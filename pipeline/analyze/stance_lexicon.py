@@ -357,6 +357,12 @@ NAMING_VERBS: frozenset[str] = frozenset(
     {"call", "describe", "label", "brand", "dub", "term", "deem", "consider"}
 )
 
+# Verbs of judging and arguing: "Judge Mehta, who ruled that Google violated …" — the subject
+# holds what the clause says (read where the quote finder gave the clause to nobody).
+JUDGING_VERBS: frozenset[str] = frozenset(
+    "rule find conclude determine hold allege contend argue claim assert maintain insist say".split()
+)
+
 # A subject that plans or runs the target owns it: "Facebook is planning to integrate …".
 PROPONENT_VERBS: frozenset[str] = frozenset(
     "plan intend want work aim seek pursue push drive announce".split()

@@ -19,13 +19,15 @@ from spacy.tokens import Doc, Span, Token
 from .spans import CharSpan, EntityRef, QuoteRecord, char_span, doc_text, sentence_spans
 from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
 from .stance_holders import EntityIndex, holder_entity
-from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
+from .stance_lexicon import JUDGING_VERBS, PROPONENT_VERBS, PROPONENT_WEIGHT
 from .stance_sides import (
     SideModel,
     conditional,
     hypothetical,
     negated,
     side_mentions,
+    subject_of,
+    valence_score,
 )
 
 # Reporting cues that carry no position of their own ("the New York Times reported …").
@@ -146,4 +148,40 @@ def narrative_units(
                     True,
                 )
             )
+    return found
+
+
+def verdict_units(
+    doc: Doc, sides: Sides, quotes: Sequence[QuoteRecord], refs: Mapping[str, EntityRef]
+) -> dict[str, list[Unit]]:
+    """ "Judge Mehta, who ruled that Google violated the Sherman Act": the subject of a verb of
+    judging or arguing holds what its clause says — read here where the quote finder gave the
+    clause to nobody (a relative or side clause). Only words the parse ties to a side count."""
+    found: dict[str, list[Unit]] = defaultdict(list)
+    covered = [(q["content"]["start"], q["content"]["end"]) for q in quotes if q["speaker_entity"]]
+    for sent in sides.sentences:
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in JUDGING_VERBS:
+                continue
+            clauses = [  # the small model often parses "ruled that …" as a side clause
+                c
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                or (c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children))
+            ]
+            if not clauses or hypothetical(verb) or conditional(verb):
+                continue
+            clause = doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
+            if any(a < clause.end_char and clause.start_char < b for a, b in covered):
+                continue
+            holder = subject_of(verb)
+            entity_id = holder_entity(holder, sides.index) if holder is not None else None
+            if entity_id is None or entity_id not in refs:
+                continue
+            pos, neg = valence_score(clause, sides.of(sent), sides.before(sent), loose=False)
+            if pos or neg:
+                end = sent.start_char + len(sides.text[sent.start_char : sent.end_char].rstrip())
+                found[entity_id].append(
+                    Unit(char_span(sides.text, sent.start_char, end), pos, neg, True)
+                )
     return found

@@ -50,7 +50,7 @@ from .stance_holders import (
     representatives,
 )
 from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
-from .stance_narrative import Sides, Unit, narrative_units, reports_news
+from .stance_narrative import Sides, Unit, narrative_units, reports_news, verdict_units
 from .stance_sides import (
     SideModel,
     hypothetical,
@@ -208,9 +208,13 @@ def find_stances(
         speakers.setdefault(entity["id"], entity)
         cues[entity["id"]].add("report" if reports_news(quote) else "speech")
         units[entity["id"]] += _quote_units(doc, quote, sides, topics, speaking_for_actor)
-    for entity_id, narrated in narrative_units(doc, sides, quotes, refs).items():
-        speakers.setdefault(entity_id, refs[entity_id])
-        units[entity_id] += narrated
+    for found in (
+        narrative_units(doc, sides, quotes, refs),
+        verdict_units(doc, sides, quotes, refs),
+    ):
+        for entity_id, narrated in found.items():
+            speakers.setdefault(entity_id, refs[entity_id])
+            units[entity_id] += narrated
     records: list[StanceRecord] = []
     for entity_id, entity in speakers.items():
         if cues[entity_id] == {"report"}:
