@@ -137,6 +137,8 @@ POSITIVE: dict[str, float] = {
     "good": 0.5,
     "better product": 1.0,
     "better experience": 1.0,
+    "better option": 1.0,
+    "better choice": 1.0,
     "improve": 1.0,
     "improvement": 1.0,
     "upgrade": 0.5,

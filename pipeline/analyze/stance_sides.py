@@ -38,7 +38,10 @@ from .stance_lexicon import (
 )
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "acl"}
+# "the DMA is essential to break …": the complement of a predicate adjective is the subject's
+_INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "acl", "acomp"}
+# "With the DMA, the EU is putting an end to …": the instrument acts with the one acting
+_INSTRUMENT_PREPOSITIONS = {"with", "through", "via", "by"}
 _PREDICATIVE = {"acomp", "attr", "oprd"}
 _NOT_GOVERNED = {"conj", "cc", "advcl", "punct", "npadvmod", "parataxis", "mark"}
 FALLBACK_WEIGHT = 0.5  # tied through the nearest mention in the same sentence
@@ -159,9 +162,9 @@ def side_mentions(
             and (
                 token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS
                 or (
-                    token.tag_ == "NN"
+                    token.tag_ in ("NN", "NNS")  # "the decision", "the Commission's decisions"
                     and any(
-                        c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                        c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those")
                         for c in token.children
                     )
                 )
@@ -253,6 +256,11 @@ def _against_harm(
         if node.i in attitudes:
             actor = subject_of(node)
             side = _side_within(actor, mentions, own) if actor is not None else None
+            for prep in node.children if side is None else ():
+                if prep.dep_ == "prep" and prep.lower_ in _INSTRUMENT_PREPOSITIONS:
+                    side = _side_within(prep, mentions, own)
+                    if side is not None:
+                        break
             if side is None:  # the one acting, by the nearest mention outside what is acted on
                 # ("With the DMA, the EU is putting an end to …": the DMA is the one acting)
                 side = _nearest(node.i, mentions, own | {t.i for t in acted_on.subtree})
