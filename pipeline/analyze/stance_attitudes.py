@@ -121,6 +121,15 @@ def attitude_about(
     reasons = {t.i for c in direct[:1] for g in c.subtree if g.dep_ == "pcomp" for t in g.subtree}
     found = _mention_within(direct[0], mentions, skip | reasons) if direct else None
     if direct and found is None and _definite(direct[0]):
+        if (
+            holder is not None
+            and (attitudes or {}).get(token.i, 0) > 0
+            and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in direct[0].children)
+        ):  # "Google defends its position": the holder's own thing (to divest its browser is
+            # no stand against itself)
+            own = _side_within(holder, mentions, set())
+            if own is not None:
+                return own, 1.0
         return None
     found = found or _mention_within(root, mentions, skip | outside)
     if found is not None:

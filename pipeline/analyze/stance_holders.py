@@ -10,8 +10,8 @@ presents as speaking for the target's own party.
   subject, read the same way (and through "who" in "Andrew Ferguson, who called …"), is the one
   taking the position, for the stance only.
 * A company's executive, lawyer or spokesperson quoted on the company's own deal or practice
-  speaks for it (not a former one): a small prior toward the company's side, which any argument
-  of their own outweighs.
+  speaks for it (not a former one), and so does the other side's lawyer for the other side: a
+  small prior toward that side, which any argument of their own outweighs.
 Pure functions over a parsed Doc.
 """
 
@@ -32,6 +32,8 @@ _OF_PREPOSITIONS = ("at", "of", "from")
 _NAMING_DEPS = ("compound", "poss", "appos")
 # Role words that say the person no longer speaks for the organisation.
 _PAST_ROLE_WORDS = {"former", "ex", "ex-", "then", "onetime", "one-time", "erstwhile"}
+# Role words of one who argues a party's case in its name.
+_ADVOCATE_WORDS = {"lawyer", "lawyers", "attorney", "attorneys", "counsel", "prosecutor"}
 # Weight of the prior for a company's own executive, lawyer or spokesperson: below what one
 # clear argument weighs (1.0), so their own words decide when they say anything that scores.
 REPRESENTATIVE_WEIGHT = 0.75
@@ -80,15 +82,21 @@ def cue_speaker(doc: Doc, quote: QuoteRecord, index: Mapping[int, str]) -> str |
 
 
 def representatives(
-    person_roles: Iterable[Mapping[str, Any]], actors: Iterable[str]
-) -> dict[str, dict[str, Any]]:
-    """person id -> the role sentence, for people the text presents as working for one of the
-    target's actors now ("Microsoft president Brad Smith", "Google spokesperson …")."""
-    actor_ids = set(actors)
-    found: dict[str, dict[str, Any]] = {}
+    person_roles: Iterable[Mapping[str, Any]], actors: Iterable[str], counter: Iterable[str] = ()
+) -> dict[str, int]:
+    """person id -> the side they speak for: +1 for people the text presents as working for one
+    of the target's actors now ("Microsoft president Brad Smith", "Google spokesperson …"), -1
+    for the lawyers of the other side ("FTC lawyer Daniel Matheson"). A regulator's own chief
+    decides rather than argues, so only its advocates lean."""
+    actor_ids, counter_ids = set(actors), set(counter)
+    found: dict[str, int] = {}
     for role in person_roles:
-        affiliation = role.get("affiliation_entity") or {}
+        affiliation = (role.get("affiliation_entity") or {}).get("id")
         words = {w.strip(".,").lower() for w in str(role.get("role") or "").split()}
-        if affiliation.get("id") in actor_ids and not words & _PAST_ROLE_WORDS:
-            found.setdefault(role["entity"]["id"], dict(role["sentence"]))
+        if words & _PAST_ROLE_WORDS:
+            continue
+        if affiliation in actor_ids:
+            found.setdefault(role["entity"]["id"], 1)
+        elif affiliation in counter_ids and words & _ADVOCATE_WORDS:
+            found.setdefault(role["entity"]["id"], -1)
     return found

@@ -197,7 +197,10 @@ def find_stances(
     sides = Sides(doc, model, index)
     refs = _entity_refs(doc)
     quotes = _with_cue_speakers(doc, quotes, index, refs)
-    speaking_for_actor = representatives(doc._.person_roles or [], model.actors)
+    speaking_for = representatives(
+        doc._.person_roles or [], model.actors, model.counter_entities
+    )
+    speaking_for_actor = {key for key, side in speaking_for.items() if side > 0}
     speakers: dict[str, EntityRef] = {}
     units: dict[str, list[Unit]] = defaultdict(list)
     cues: dict[str, set[str]] = defaultdict(set)
@@ -225,10 +228,12 @@ def find_stances(
         on_topic = any(u.on_topic for u in own)
         if not document_on_target:
             stance, confidence = "unclear", 0.2
-        elif entity_id in speaking_for_actor and on_topic:
-            # the company's own executive, lawyer or spokesperson on its deal: a prior toward
-            # its side that any argument of theirs outweighs; on the prior alone, low confidence
-            stance, confidence = decide(pos + REPRESENTATIVE_WEIGHT, neg, on_topic)
+        elif entity_id in speaking_for and on_topic:
+            # the company's own executive, lawyer or spokesperson on its deal (or the other
+            # side's lawyer): a prior toward that side that any argument of theirs outweighs;
+            # on the prior alone, low confidence
+            lean = REPRESENTATIVE_WEIGHT * speaking_for[entity_id]
+            stance, confidence = decide(pos + max(lean, 0), neg + max(-lean, 0), on_topic)
             if pos + neg < MIN_EVIDENCE:
                 confidence = min(confidence, 0.55)
         else:
