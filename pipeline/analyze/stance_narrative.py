@@ -11,7 +11,7 @@ the side mentions of each sentence, computed once (`Sides`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from .spans import CharSpan, EntityRef, QuoteRecord, char_span, doc_text, sentence_spans
 from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
 from .stance_holders import EntityIndex, holder_entity
-from .stance_lexicon import JUDGING_VERBS, PROPONENT_VERBS, PROPONENT_WEIGHT
+from .stance_lexicon import JUDGING_VERBS, NAMING_VERBS, PROPONENT_VERBS, PROPONENT_WEIGHT
 from .stance_sides import (
     SideModel,
     conditional,
@@ -166,7 +166,11 @@ def _reported_by_another(token: Token, entity_id: str, index: EntityIndex) -> bo
 
 
 def verdict_units(
-    doc: Doc, sides: Sides, quotes: Sequence[QuoteRecord], refs: Mapping[str, EntityRef]
+    doc: Doc,
+    sides: Sides,
+    quotes: Sequence[QuoteRecord],
+    refs: Mapping[str, EntityRef],
+    representing: Container[str] = (),
 ) -> dict[str, list[Unit]]:
     """ "Judge Mehta, who ruled that Google violated the Sherman Act": the subject of a verb of
     judging or arguing holds what its clause says — read here where the quote finder gave the
@@ -175,7 +179,8 @@ def verdict_units(
     covered = [(q["content"]["start"], q["content"]["end"]) for q in quotes if q["speaker_entity"]]
     for sent in sides.sentences:
         for verb in sent:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in JUDGING_VERBS:
+            lemma = verb.lemma_.lower()
+            if verb.pos_ != "VERB" or lemma not in JUDGING_VERBS | NAMING_VERBS:
                 continue
             clauses = [  # the small model often parses "ruled that …" as a side clause
                 c
@@ -183,16 +188,27 @@ def verdict_units(
                 if c.dep_ == "ccomp"
                 or (c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children))
             ]
+            if not clauses and (lemma in NAMING_VERBS or lemma == "claim"):
+                # "Facebook used that fact to call the lawsuits 'revisionist history'",
+                # "Apple claimed a 'huge win'": what the verb names is said by its subject
+                named = [c for c in verb.children if c.dep_ in ("dobj", "oprd", "attr", "xcomp")]
+                clauses = [verb] if any(c.dep_ == "dobj" for c in named) else []
             if not clauses or hypothetical(verb) or conditional(verb):
                 continue
-            clause = doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
+            if clauses[0].i == verb.i:  # the verb and what it names, not its side clauses
+                clause = doc[verb.i : max(c.right_edge.i for c in named) + 1]
+            else:
+                clause = doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
             if any(a < clause.end_char and clause.start_char < b for a, b in covered):
                 continue
             holder = subject_of(verb)
             entity_id = holder_entity(holder, sides.index) if holder is not None else None
             if entity_id is None or entity_id not in refs:
                 continue
-            pos, neg = valence_score(clause, sides.of(sent), sides.before(sent), loose=False)
+            own_voice = entity_id in sides.model.actors or entity_id in representing
+            pos, neg = valence_score(
+                clause, sides.of(sent), sides.before(sent), loose=False, actor_voice=own_voice
+            )
             if pos or neg:
                 end = sent.start_char + len(sides.text[sent.start_char : sent.end_char].rstrip())
                 found[entity_id].append(

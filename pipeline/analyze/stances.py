@@ -213,7 +213,7 @@ def find_stances(
         units[entity["id"]] += _quote_units(doc, quote, sides, topics, speaking_for_actor)
     for found in (
         narrative_units(doc, sides, quotes, refs),
-        verdict_units(doc, sides, quotes, refs),
+        verdict_units(doc, sides, quotes, refs, speaking_for_actor),
     ):
         for entity_id, narrated in found.items():
             speakers.setdefault(entity_id, refs[entity_id])
