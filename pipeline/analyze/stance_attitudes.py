@@ -22,6 +22,7 @@ from .stance_sides import (
     PREVIOUS_WEIGHT,
     SUBJECT_DEPS,
     _definite,
+    _head_of,
     _mention_within,
     _nearest,
     _phrase_index,
@@ -31,14 +32,18 @@ from .stance_sides import (
 )
 
 _ATTITUDE = _phrase_index(ATTITUDE_VERBS)
+_LIGHT_VERBS = {"give", "grant"}
 
 
 def attitude_hits(span: Span) -> list[tuple[Token, float]]:
     """Verbs (and nouns, adjectives) in the span that take a side, with their weight."""
     doc = span.doc
     hits = []
-    for start, _end, weight in match_phrases(span, _ATTITUDE):
+    for start, end, weight in match_phrases(span, _ATTITUDE):
         token = doc[start]
+        head = _head_of(doc, start, end)
+        if token.pos_ != "VERB" and head.dep_ == "dobj" and head.head.lemma_ in _LIGHT_VERBS:
+            token = head.head  # "gave the merger the green light": the giving takes the side
         if token.pos_ == "VERB" or (
             token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children)
         ):
@@ -115,7 +120,10 @@ def attitude_about(
     # only what the word governs: not a second verb joined by "and" or a side clause; its
     # direct object first ("criticised Tim Cook for …" is about Tim Cook)
     outside = {t.i for c in root.children if c.dep_ in _NOT_GOVERNED for t in c.subtree}
-    direct = [c for c in root.children if c.dep_ == "dobj"]
+    # "gave the merger the green light", "gave the deal its blessing": the receiver first
+    direct = [c for c in root.children if c.dep_ == "dative"] or [
+        c for c in root.children if c.dep_ == "dobj"
+    ]
     # "accused the tech giant of violating the injunction", "criticised Cook for refusing …":
     # the gerund is the reason given, what the word is directed at is the object itself
     reasons = {t.i for c in direct[:1] for g in c.subtree if g.dep_ == "pcomp" for t in g.subtree}
