@@ -365,6 +365,11 @@ JUDGING_VERBS: frozenset[str] = frozenset(
     "rule find conclude determine hold allege contend argue claim assert maintain insist say".split()
 )
 
+# "X's case / defense / argument is that …": the possessor holds the clause.
+ARGUMENT_NOUNS: frozenset[str] = frozenset(
+    "case argument defense defence position view contention complaint claim point".split()
+)
+
 # A subject that plans or runs the target owns it: "Facebook is planning to integrate …".
 PROPONENT_VERBS: frozenset[str] = frozenset(
     "plan intend want work aim seek pursue push drive announce".split()

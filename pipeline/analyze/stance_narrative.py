@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Span, Token
 from .spans import CharSpan, EntityRef, QuoteRecord, char_span, doc_text, sentence_spans
 from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
 from .stance_holders import EntityIndex, holder_entity
-from .stance_lexicon import JUDGING_VERBS, NAMING_VERBS, PROPONENT_VERBS, PROPONENT_WEIGHT
+from .stance_lexicon import (
+    ARGUMENT_NOUNS,
+    JUDGING_VERBS,
+    NAMING_VERBS,
+    PROPONENT_VERBS,
+    PROPONENT_WEIGHT,
+)
 from .stance_sides import (
     SideModel,
     conditional,
@@ -165,6 +171,18 @@ def _reported_by_another(token: Token, entity_id: str, index: EntityIndex) -> bo
     return teller is None or holder_entity(teller, index) != entity_id
 
 
+def _argument_owner(verb: Token) -> Token | None:
+    """ "The Justice Department's case is that …", "Newstead's primary defense is that …": the
+    possessor of an argument noun that is the subject of "be" with a clause holds the clause."""
+    if verb.lemma_ != "be":
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subject.lemma_.lower() in ARGUMENT_NOUNS:
+            owners = [c for c in subject.children if c.dep_ == "poss"]
+            return owners[0] if owners else None
+    return None
+
+
 def verdict_units(
     doc: Doc,
     sides: Sides,
@@ -180,7 +198,10 @@ def verdict_units(
     for sent in sides.sentences:
         for verb in sent:
             lemma = verb.lemma_.lower()
-            if verb.pos_ != "VERB" or lemma not in JUDGING_VERBS | NAMING_VERBS:
+            holder = _argument_owner(verb)
+            if holder is None and (
+                verb.pos_ != "VERB" or lemma not in JUDGING_VERBS | NAMING_VERBS
+            ):
                 continue
             clauses = [  # the small model often parses "ruled that …" as a side clause
                 c
@@ -201,7 +222,7 @@ def verdict_units(
                 clause = doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1]
             if any(a < clause.end_char and clause.start_char < b for a, b in covered):
                 continue
-            holder = subject_of(verb)
+            holder = holder or subject_of(verb)
             entity_id = holder_entity(holder, sides.index) if holder is not None else None
             if entity_id is None or entity_id not in refs:
                 continue
