@@ -169,3 +169,47 @@ def test_an_act_told_in_somebody_elses_reported_clause_weighs_half(merger_nlp) -
         "Acme is betting that the Watchdog approved the deal years ago.\n"
     )
     assert _stances(merger_nlp, text).get("watchdog") in {None, "neutral", "unclear"}
+
+
+def test_the_other_sides_lawyer_leans_to_it_but_its_chief_does_not(merger_nlp) -> None:
+    text = (
+        "Acme agreed to buy Northwind in March, a merger that regulators are reviewing.\n"
+        "“We will answer every question about the merger,” said Competition Watchdog lawyer "
+        "Jane Doe.\n"
+        "“We will answer every question about the merger,” said Competition Watchdog chief "
+        "executive Sam Roe.\n"
+    )
+    stances = _stances(merger_nlp, text)
+    assert stances["jane-doe"] == "oppose"
+    assert stances["sam-roe"] in {"neutral", "unclear"}
+
+
+def test_defending_its_own_thing_is_the_holders_side(merger_nlp) -> None:
+    text = "Acme agreed to buy Northwind in March.\nAcme defended its position on Tuesday.\n"
+    assert _stances(merger_nlp, text).get("acme") == "support"
+
+
+def test_what_a_naming_verb_names_is_its_subjects_verdict(merger_nlp) -> None:
+    # outside any quotation: the reporter says what Sam Roe called the regulator's decision
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "The Competition Watchdog blocked the merger on Monday.\n"
+        "Sam Roe called the decision unfair.\n"
+    )
+    assert _stances(merger_nlp, text).get("sam-roe") == "support"
+
+
+def test_giving_the_green_light_approves_what_receives_it(merger_nlp) -> None:
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "Competition Watchdog officials gave the merger the green light on Monday.\n"
+    )
+    assert _stances(merger_nlp, text).get("watchdog") == "support"
+
+
+def test_the_owner_of_an_argument_holds_its_clause(merger_nlp) -> None:
+    text = (
+        "Acme agreed to buy Northwind in March.\n"
+        "Jane Doe's case is that the merger is anticompetitive and illegal.\n"
+    )
+    assert _stances(merger_nlp, text).get("jane-doe") == "oppose"
