@@ -362,7 +362,8 @@ NAMING_VERBS: frozenset[str] = frozenset(
 # Verbs of judging and arguing: "Judge Mehta, who ruled that Google violated …" — the subject
 # holds what the clause says (read where the quote finder gave the clause to nobody).
 JUDGING_VERBS: frozenset[str] = frozenset(
-    "rule find conclude determine hold allege contend argue claim assert maintain insist say".split()
+    "rule find conclude determine hold allege contend argue claim assert maintain insist "
+    "say".split()
 )
 
 # "X's case / defense / argument is that …": the possessor holds the clause.

@@ -197,9 +197,7 @@ def find_stances(
     sides = Sides(doc, model, index)
     refs = _entity_refs(doc)
     quotes = _with_cue_speakers(doc, quotes, index, refs)
-    speaking_for = representatives(
-        doc._.person_roles or [], model.actors, model.counter_entities
-    )
+    speaking_for = representatives(doc._.person_roles or [], model.actors, model.counter_entities)
     speaking_for_actor = {key for key, side in speaking_for.items() if side > 0}
     speakers: dict[str, EntityRef] = {}
     units: dict[str, list[Unit]] = defaultdict(list)
@@ -262,7 +260,8 @@ def _with_cue_speakers(
     for quote in quotes:
         entity_id = cue_speaker(doc, quote, index)
         if entity_id in refs:
-            quote = {**quote, "speaker_entity": dict(refs[entity_id])}  # type: ignore[typeddict-item]
+            speaker = dict(refs[entity_id])
+            quote = {**quote, "speaker_entity": speaker}  # type: ignore[typeddict-item]
         resolved.append(quote)
     return resolved
 
