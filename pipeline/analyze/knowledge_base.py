@@ -64,7 +64,9 @@ def build_knowledge_base(entries: Iterable[Mapping[str, Any]]) -> KnowledgeBase:
             label=KB_TYPE_LABELS[kb_type],
             aliases=tuple(str(a) for a in entry.get("aliases") or ()),
             fictional=bool(entry.get("fictional", False)),
-            kind=kb_type,
+            # the declared type: the dataset layer hands a regulator over as an organisation
+            # with its own type under "kind" (stances read regulators and courts as a side)
+            kind=str(entry.get("kind") or kb_type).lower(),
         )
         entities[entity.id] = entity
         names = [entity.name, *entity.aliases]

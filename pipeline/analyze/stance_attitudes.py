@@ -22,6 +22,7 @@ from .stance_sides import (
     PREVIOUS_WEIGHT,
     SUBJECT_DEPS,
     _definite,
+    _head_of,
     _mention_within,
     _nearest,
     _phrase_index,
@@ -31,14 +32,18 @@ from .stance_sides import (
 )
 
 _ATTITUDE = _phrase_index(ATTITUDE_VERBS)
+_LIGHT_VERBS = {"give", "grant"}
 
 
 def attitude_hits(span: Span) -> list[tuple[Token, float]]:
     """Verbs (and nouns, adjectives) in the span that take a side, with their weight."""
     doc = span.doc
     hits = []
-    for start, _end, weight in match_phrases(span, _ATTITUDE):
+    for start, end, weight in match_phrases(span, _ATTITUDE):
         token = doc[start]
+        head = _head_of(doc, start, end)
+        if token.pos_ != "VERB" and head.dep_ == "dobj" and head.head.lemma_ in _LIGHT_VERBS:
+            token = head.head  # "gave the merger the green light": the giving takes the side
         if token.pos_ == "VERB" or (
             token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children)
         ):
@@ -102,6 +107,12 @@ def attitude_about(
     side-taking word inside the object composes: "criticised the regulator that blocked the
     deal" is against blocking the deal, so for the deal."""
     skip = {t.i for t in holder.subtree} if holder is not None else set()
+    if holder is not None:
+        # "Lina Khan, who sought to block the merger": the relative clause holding the word is
+        # what the holder did, not the holder's name
+        for clause in holder.children:
+            if clause.dep_ in ("relcl", "acl") and token in clause.subtree:
+                skip -= {t.i for t in clause.subtree}
     skip.add(token.i)
     root = token.head if token.dep_ in _PREDICATIVE else token
     if token.pos_ == "NOUN" and token.dep_ == "nsubj" and token.head.lemma_ == "be":
@@ -109,9 +120,24 @@ def attitude_about(
     # only what the word governs: not a second verb joined by "and" or a side clause; its
     # direct object first ("criticised Tim Cook for …" is about Tim Cook)
     outside = {t.i for c in root.children if c.dep_ in _NOT_GOVERNED for t in c.subtree}
-    direct = [c for c in root.children if c.dep_ == "dobj"]
-    found = _mention_within(direct[0], mentions, skip) if direct else None
+    # "gave the merger the green light", "gave the deal its blessing": the receiver first
+    direct = [c for c in root.children if c.dep_ == "dative"] or [
+        c for c in root.children if c.dep_ == "dobj"
+    ]
+    # "accused the tech giant of violating the injunction", "criticised Cook for refusing …":
+    # the gerund is the reason given, what the word is directed at is the object itself
+    reasons = {t.i for c in direct[:1] for g in c.subtree if g.dep_ == "pcomp" for t in g.subtree}
+    found = _mention_within(direct[0], mentions, skip | reasons) if direct else None
     if direct and found is None and _definite(direct[0]):
+        if (
+            holder is not None
+            and (attitudes or {}).get(token.i, 0) > 0
+            and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in direct[0].children)
+        ):  # "Google defends its position": the holder's own thing (to divest its browser is
+            # no stand against itself)
+            own = _side_within(holder, mentions, set())
+            if own is not None:
+                return own, 1.0
         return None
     found = found or _mention_within(root, mentions, skip | outside)
     if found is not None:

@@ -69,6 +69,7 @@ NEGATIVE: dict[str, float] = {
     "punish": 1.0,
     "tariff": 1.0,
     "tax": 0.5,
+    "tax on": 1.0,  # "a tax on American firms": a burden laid on somebody
     "junk fee": 1.0,
     "too steep": 1.0,
     "excessive": 1.0,
@@ -94,6 +95,8 @@ NEGATIVE: dict[str, float] = {
     "monopolize": 1.0,
     "monopolise": 1.0,
     "monopoly power": 1.0,
+    "monopolistic": 1.0,
+    "market power": 0.5,
     "monopoly": 0.5,
     "buy - or - bury": 1.0,
     "buy or bury": 1.0,
@@ -134,6 +137,8 @@ POSITIVE: dict[str, float] = {
     "good": 0.5,
     "better product": 1.0,
     "better experience": 1.0,
+    "better option": 1.0,
+    "better choice": 1.0,
     "improve": 1.0,
     "improvement": 1.0,
     "upgrade": 0.5,
@@ -226,12 +231,15 @@ ATTITUDE_VERBS: dict[str, float] = {
     "favor": 1.5,
     "defend": 1.5,
     "approve": 1.5,
+    "green light": 1.5,
+    "give the green light": 1.5,
     "clear": 1.0,
     "celebrate": 1.5,
     "champion": 1.5,
     "hail": 1.5,
     "embrace": 1.5,
     "oppose": -2.0,
+    "blame": -1.5,
     "criticize": -2.0,
     "criticise": -2.0,
     "condemn": -2.0,
@@ -269,6 +277,7 @@ ATTITUDE_VERBS: dict[str, float] = {
     "scrap": -1.5,
     "revise": -0.5,
     "break up": -1.5,
+    "break": -1.0,  # "break the dominance of …": acting against what it governs
     "unwind": -1.5,
     "undo": -1.5,
     "divest": -1.0,
@@ -348,6 +357,18 @@ DEFINITE_COUNTER_NOUNS: frozenset[str] = frozenset({"decision", "order"})
 # are said of the object, not of X.
 NAMING_VERBS: frozenset[str] = frozenset(
     {"call", "describe", "label", "brand", "dub", "term", "deem", "consider"}
+)
+
+# Verbs of judging and arguing: "Judge Mehta, who ruled that Google violated …" — the subject
+# holds what the clause says (read where the quote finder gave the clause to nobody).
+JUDGING_VERBS: frozenset[str] = frozenset(
+    "rule find conclude determine hold allege contend argue claim assert maintain insist "
+    "say".split()
+)
+
+# "X's case / defense / argument is that …": the possessor holds the clause.
+ARGUMENT_NOUNS: frozenset[str] = frozenset(
+    "case argument defense defence position view contention complaint claim point".split()
 )
 
 # A subject that plans or runs the target owns it: "Facebook is planning to integrate …".

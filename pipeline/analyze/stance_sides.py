@@ -38,7 +38,10 @@ from .stance_lexicon import (
 )
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-_INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "acl"}
+# "the DMA is essential to break …": the complement of a predicate adjective is the subject's
+_INHERITS_SUBJECT = {"xcomp", "conj", "advcl", "acl", "acomp"}
+# "With the DMA, the EU is putting an end to …": the instrument acts with the one acting
+_INSTRUMENT_PREPOSITIONS = {"with", "through", "via", "by"}
 _PREDICATIVE = {"acomp", "attr", "oprd"}
 _NOT_GOVERNED = {"conj", "cc", "advcl", "punct", "npadvmod", "parataxis", "mark"}
 FALLBACK_WEIGHT = 0.5  # tied through the nearest mention in the same sentence
@@ -159,9 +162,9 @@ def side_mentions(
             and (
                 token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS
                 or (
-                    token.tag_ == "NN"
+                    token.tag_ in ("NN", "NNS")  # "the decision", "the Commission's decisions"
                     and any(
-                        c.dep_ == "poss" or c.lower_ in ("the", "this", "that")
+                        c.dep_ == "poss" or c.lower_ in ("the", "this", "that", "these", "those")
                         for c in token.children
                     )
                 )
@@ -249,12 +252,18 @@ def _against_harm(
     for _ in range(6):
         if node.head.i == node.i or node.dep_ in SUBJECT_DEPS:
             return None
-        node = node.head
+        acted_on, node = node, node.head
         if node.i in attitudes:
             actor = subject_of(node)
             side = _side_within(actor, mentions, own) if actor is not None else None
+            for prep in node.children if side is None else ():
+                if prep.dep_ == "prep" and prep.lower_ in _INSTRUMENT_PREPOSITIONS:
+                    side = _side_within(prep, mentions, own)
+                    if side is not None:
+                        break
             if side is None:  # the one acting, by the nearest mention outside what is acted on
-                side = _nearest(node.i, mentions, own | {t.i for t in node.subtree})
+                # ("With the DMA, the EU is putting an end to …": the DMA is the one acting)
+                side = _nearest(node.i, mentions, own | {t.i for t in acted_on.subtree})
                 factor = FALLBACK_WEIGHT
             else:
                 factor = 1.0
@@ -292,6 +301,8 @@ def valence_about(
     else:
         noun = head if head.pos_ in ("NOUN", "PROPN") or head.head.i == head.i else head.head
         side = _side_within(noun, mentions, own)
+        if side is None and noun.dep_ == "appos":  # "DMA rules, a tax on firms": said of them
+            side = _side_within(noun.head, mentions, own | {t.i for t in noun.subtree})
         if side is not None:
             return side, 1.0
         composite = _against_harm(noun, attitudes or {}, mentions, own)
@@ -348,10 +359,16 @@ def _governed_by(head: Token, others: set[int]) -> bool:
 
 
 def valence_score(
-    span: Span, mentions: Mapping[int, int], previous: Mapping[int, int], loose: bool = True
+    span: Span,
+    mentions: Mapping[int, int],
+    previous: Mapping[int, int],
+    loose: bool = True,
+    actor_voice: bool = False,
 ) -> tuple[float, float]:
     """(for, against) weight of the argument words in the span toward the target. loose=False
-    keeps only the words the parse ties to a side (no nearest-mention fallback)."""
+    keeps only the words the parse ties to a side (no nearest-mention fallback). actor_voice:
+    the words are the target's own party's, so praise of a step by the other side ("a tough
+    but fair decision", "a pragmatic path") says the step went their way: for the target."""
     doc = span.doc
     pos = neg = 0.0
     for _start, _end, weight in match_phrases(span, _UNDECIDED):
@@ -378,6 +395,8 @@ def valence_score(
         if factor < 1.0 and not loose:
             continue
         signed = weight * side * factor
+        if actor_voice and weight > 0 and side < 0:
+            signed = abs(signed)
         if conditional(head):  # "If the result is …, that is a win": a view on a condition
             pos, neg = pos + abs(signed) / 2, neg + abs(signed) / 2
             continue

@@ -26,33 +26,35 @@ below 0.6). Evidence: the units that scored, else the speaker's quotes.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Container, Mapping, Sequence
 from typing import Any, TypedDict
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from .claims import topic_patterns, topics_of
 from .knowledge_base import KnowledgeBase
-from .lexicon import PRONOUN_LABELS
 from .spans import (
     CharSpan,
     EntityRef,
     QuoteRecord,
     char_span,
     doc_text,
-    sentence_spans,
-    token_indices,
 )
 from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
+from .stance_holders import (
+    REPRESENTATIVE_WEIGHT,
+    EntityIndex,
+    cue_speaker,
+    entity_index,
+    representatives,
+)
 from .stance_lexicon import PROPONENT_VERBS, PROPONENT_WEIGHT
+from .stance_narrative import Sides, Unit, narrative_units, reports_news, verdict_units
 from .stance_sides import (
     SideModel,
-    conditional,
     hypothetical,
     negated,
-    side_mentions,
     side_model,
     valence_score,
 )
@@ -72,41 +74,6 @@ _OPPOSE_SHARE = 0.35
 MIN_EVIDENCE = 0.75
 _FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
 _THIRD_PERSON = {"it", "they", "he", "she"}
-# Reporting cues that carry no position of their own ("the New York Times reported …").
-_NEUTRAL_REPORTING_CUES = {"report", "reported", "reports", "according to", "According to"}
-_NEWS_NOUNS = {"newspaper", "paper", "outlet", "broadcaster", "magazine", "agency", "times"}
-
-
-def _reports_news(quote: QuoteRecord) -> bool:
-    """ "The New York Times reported …", "…, the newspaper said": an outlet relaying the news."""
-    cue = quote["cue"]["text"] if quote["cue"] else ""
-    speaker_words = quote["speaker"]["text"].lower().split() if quote["speaker"] else []
-    return cue in _NEUTRAL_REPORTING_CUES or bool(
-        speaker_words and speaker_words[-1] in _NEWS_NOUNS
-    )
-
-
-@dataclass
-class _Unit:
-    span: CharSpan
-    score_pos: float = 0.0
-    score_neg: float = 0.0
-    on_topic: bool = False
-
-
-EntityIndex = dict[int, str]  # token index -> entity id of the mention or pronoun there
-
-
-def entity_index(doc: Doc) -> EntityIndex:
-    index: EntityIndex = {}
-    for ent in doc.ents:
-        if ent._.entity_id:
-            for i in range(ent.start, ent.end):
-                index[i] = ent._.entity_id
-    for token in (doc[i] for i in token_indices(doc, "LOWER", PRONOUN_LABELS)):
-        if token._.antecedent:  # only subject pronouns get one
-            index[token.i] = token._.antecedent["id"]
-    return index
 
 
 def decide(pos: float, neg: float, talks_about_target: bool) -> tuple[str, float]:
@@ -122,40 +89,19 @@ def decide(pos: float, neg: float, talks_about_target: bool) -> tuple[str, float
     return "mixed", round(min(0.9, 0.4 + amount), 2)
 
 
-class _Sides:
-    """Side mentions per sentence, computed once."""
-
-    def __init__(self, doc: Doc, model: SideModel, index: EntityIndex) -> None:
-        self.doc, self.model, self.index = doc, model, index
-        self.text = doc_text(doc)
-        self.sentences = sentence_spans(doc)
-        self.position = {s.start: n for n, s in enumerate(self.sentences)}
-        self._cache: dict[int, dict[int, int]] = {}
-
-    def of(self, sent: Span) -> dict[int, int]:
-        if sent.start not in self._cache:
-            self._cache[sent.start] = side_mentions(
-                self.doc, self.text, self.model, self.index, sent
-            )
-        return self._cache[sent.start]
-
-    def before(self, sent: Span) -> dict[int, int]:
-        """Side mentions of the nearest of the three sentences before that has any."""
-        n = self.position.get(sent.start, 0)
-        for earlier in self.sentences[max(0, n - 3) : n][::-1]:
-            if mentions := self.of(earlier):
-                return mentions
-        return {}
-
-
 def _quote_units(
-    doc: Doc, quote: QuoteRecord, sides: _Sides, topics: Mapping[str, Any]
-) -> list[_Unit]:
+    doc: Doc,
+    quote: QuoteRecord,
+    sides: Sides,
+    topics: Mapping[str, Any],
+    representing: Container[str] = (),
+) -> list[Unit]:
+    """representing: people who speak for one of the target's actors (stance_holders)."""
     text, entity = sides.text, quote["speaker_entity"]
     start, end = quote["content"]["start"], quote["content"]["end"]
     own_side = (
         1
-        if entity and entity["id"] in sides.model.actors
+        if entity and (entity["id"] in sides.model.actors or entity["id"] in representing)
         else (-1 if entity and entity["id"] in sides.model.counter_entities else 0)
     )
     units = []
@@ -171,10 +117,12 @@ def _quote_units(
         if own_side:  # "we", "our" in an actor's (or a regulator's) own words
             mentions.update({t.i: own_side for t in piece if t.lower_ in _FIRST_PERSON})
         if piece.text.rstrip().endswith("?"):
-            units.append(_Unit(char_span(text, piece.start_char, piece.end_char)))
+            units.append(Unit(char_span(text, piece.start_char, piece.end_char)))
             continue  # a question asserts no view
         # A speaker on a known side is not taken to argue against it through a loose tie.
-        pos, neg = valence_score(piece, mentions, sides.before(sent), loose=not own_side)
+        pos, neg = valence_score(
+            piece, mentions, sides.before(sent), loose=not own_side, actor_voice=own_side > 0
+        )
         hits = attitude_hits(piece)
         attitudes = {token.i: weight for token, weight in hits}
         hits += [
@@ -206,108 +154,18 @@ def _quote_units(
                 about = attitude_about(token, holder, mentions, sides.before(sent), attitudes)
             if about is not None:
                 signed = weight * about[0] * about[1] * (-1 if negated(doc, token.i, token) else 1)
+                if own_side > 0 and weight > 0 and about[0] < 0:
+                    signed = abs(signed)  # "we are pleased with the ruling": it went their way
                 if token.tag_ == "VBD" or (token.dep_ == "nsubj" and token.head.tag_ == "VBD"):
                     signed /= 2  # "My fear was …": the speaker's earlier view
                 pos, neg = (pos + signed, neg) if signed > 0 else (pos, neg - signed)
         span = char_span(text, piece.start_char, piece.end_char)
         on_topic = bool(mentions or topics_of(span["text"], topics))
-        units.append(_Unit(span, pos, neg, on_topic))
+        units.append(Unit(span, pos, neg, on_topic))
     if not units:
         content = quote["content"]
-        units.append(_Unit(char_span(text, content["start"], content["end"])))
+        units.append(Unit(char_span(text, content["start"], content["end"])))
     return units
-
-
-_EARLIER = {"previously", "originally", "formerly", "once", "initially"}
-
-
-def _coerced(token: Token) -> bool:
-    """ "Meta could be forced to spin off Instagram": the side is the forcer's, not Meta's."""
-    return token.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in token.head.children)
-
-
-def _holder_entity(holder: Token, index: EntityIndex) -> str | None:
-    if holder.i in index:
-        return index[holder.i]
-    ids = {
-        index[t.i]
-        for t in holder.subtree
-        if t.i in index
-        and (
-            t.dep_ in ("compound", "poss", "appos")
-            or (
-                t.dep_ == "pobj"
-                and t.head.lower_ in ("at", "of", "from")
-                and t.head.head.i == holder.i
-            )
-        )
-    }
-    return ids.pop() if len(ids) == 1 else None
-
-
-def _narrative_units(
-    doc: Doc, sides: _Sides, quotes: Sequence[QuoteRecord], refs: Mapping[str, EntityRef]
-) -> dict[str, list[_Unit]]:
-    """The reporter's characterisations: entity -> units, outside anyone's direct quotes."""
-    found: dict[str, list[_Unit]] = defaultdict(list)
-    # Inside a quote the words are the quoted speaker's, reported: not the reporter's framing.
-    quoted = [
-        (q["content"]["start"], q["content"]["end"])
-        for q in quotes
-        if q["speaker_entity"] and not _reports_news(q)
-    ]  # an outlet's news is narrative
-    for sent in sides.sentences:
-        hits = attitude_hits(sent) + [
-            (t, PROPONENT_WEIGHT)
-            for t in sent
-            if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS
-        ]
-        if not hits:
-            continue
-        mentions = sides.of(sent)
-        hit_tokens = {token for token, _ in hits if token.lemma_.lower() not in PROPONENT_VERBS}
-        attitudes = {token.i: weight for token, weight in hits if token in hit_tokens}
-        for token, weight in hits:
-            if (
-                any(a <= token.idx < b for a, b in quoted)
-                or hypothetical(token)
-                or conditional(token)
-                or _coerced(token)
-            ):
-                continue
-            holder = holder_of(token)
-            entity_id = _holder_entity(holder, sides.index) if holder is not None else None
-            if entity_id is None or entity_id not in refs:
-                continue
-            if token.lemma_.lower() in PROPONENT_VERBS and token.pos_ == "VERB":
-                side = proponent_side(token, mentions, set(attitudes))
-                if side is None or negated(doc, token.i, token):
-                    continue
-                about: tuple[int, float] | None = (side, 1.0)
-            else:
-                about = attitude_about(token, holder, mentions, sides.before(sent), attitudes)
-            if about is None:
-                continue
-            signed = weight * about[0] * about[1] * (-1 if negated(doc, token.i, token) else 1)
-            for child in token.children:  # "had previously approved", "years ago": earlier views
-                if (child.lower_ == "had" and child.dep_ == "aux") or child.lower_ in _EARLIER:
-                    signed /= 2
-                elif any(t.lower_ == "ago" for t in child.subtree) and child.dep_ in (
-                    "npadvmod",
-                    "advmod",
-                    "prep",
-                ):
-                    signed /= 2
-            end = sent.start_char + len(sides.text[sent.start_char : sent.end_char].rstrip())
-            found[entity_id].append(
-                _Unit(
-                    char_span(sides.text, sent.start_char, end),
-                    max(signed, 0.0),
-                    max(-signed, 0.0),
-                    True,
-                )
-            )
-    return found
 
 
 def _entity_refs(doc: Doc) -> dict[str, EntityRef]:
@@ -336,21 +194,28 @@ def find_stances(
     document_on_target = bool(
         model.target.search(text) or model.actors & set(index.values())
     ) and any(ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
-    sides = _Sides(doc, model, index)
+    sides = Sides(doc, model, index)
+    refs = _entity_refs(doc)
+    quotes = _with_cue_speakers(doc, quotes, index, refs)
+    speaking_for = representatives(doc._.person_roles or [], model.actors, model.counter_entities)
+    speaking_for_actor = {key for key, side in speaking_for.items() if side > 0}
     speakers: dict[str, EntityRef] = {}
-    units: dict[str, list[_Unit]] = defaultdict(list)
+    units: dict[str, list[Unit]] = defaultdict(list)
     cues: dict[str, set[str]] = defaultdict(set)
     for quote in quotes:
         entity = quote["speaker_entity"]
         if entity is None:
             continue
         speakers.setdefault(entity["id"], entity)
-        cues[entity["id"]].add("report" if _reports_news(quote) else "speech")
-        units[entity["id"]] += _quote_units(doc, quote, sides, topics)
-    refs = _entity_refs(doc)
-    for entity_id, narrated in _narrative_units(doc, sides, quotes, refs).items():
-        speakers.setdefault(entity_id, refs[entity_id])
-        units[entity_id] += narrated
+        cues[entity["id"]].add("report" if reports_news(quote) else "speech")
+        units[entity["id"]] += _quote_units(doc, quote, sides, topics, speaking_for_actor)
+    for found in (
+        narrative_units(doc, sides, quotes, refs),
+        verdict_units(doc, sides, quotes, refs, speaking_for_actor),
+    ):
+        for entity_id, narrated in found.items():
+            speakers.setdefault(entity_id, refs[entity_id])
+            units[entity_id] += narrated
     records: list[StanceRecord] = []
     for entity_id, entity in speakers.items():
         if cues[entity_id] == {"report"}:
@@ -358,10 +223,19 @@ def find_stances(
         own = sorted(units[entity_id], key=lambda u: u.span["start"])
         pos = sum(u.score_pos for u in own)
         neg = sum(u.score_neg for u in own)
+        on_topic = any(u.on_topic for u in own)
         if not document_on_target:
             stance, confidence = "unclear", 0.2
+        elif entity_id in speaking_for and on_topic:
+            # the company's own executive, lawyer or spokesperson on its deal (or the other
+            # side's lawyer): a prior toward that side that any argument of theirs outweighs;
+            # on the prior alone, low confidence
+            lean = REPRESENTATIVE_WEIGHT * speaking_for[entity_id]
+            stance, confidence = decide(pos + max(lean, 0), neg + max(-lean, 0), on_topic)
+            if pos + neg < MIN_EVIDENCE:
+                confidence = min(confidence, 0.55)
         else:
-            stance, confidence = decide(pos, neg, any(u.on_topic for u in own))
+            stance, confidence = decide(pos, neg, on_topic)
         scored = [u.span for u in own if u.score_pos or u.score_neg]
         evidence = _unique(scored or [u.span for u in own][:3])
         records.append(
@@ -374,6 +248,22 @@ def find_stances(
             }
         )
     return sorted(records, key=lambda r: r["speaker_entity"]["id"])
+
+
+def _with_cue_speakers(
+    doc: Doc, quotes: Sequence[QuoteRecord], index: EntityIndex, refs: Mapping[str, EntityRef]
+) -> list[QuoteRecord]:
+    """The quotes, those without a resolved speaker given the subject of their cue verb when it
+    names an entity ("Andrew Ferguson, who called …", "a Spotify executive saying …"): for the
+    stance only, the quote records themselves are left as the quote finder made them."""
+    resolved: list[QuoteRecord] = []
+    for quote in quotes:
+        entity_id = cue_speaker(doc, quote, index)
+        if entity_id in refs:
+            speaker = dict(refs[entity_id])
+            quote = {**quote, "speaker_entity": speaker}  # type: ignore[typeddict-item]
+        resolved.append(quote)
+    return resolved
 
 
 def _unique(spans: list[CharSpan]) -> list[CharSpan]:
