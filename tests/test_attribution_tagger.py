@@ -81,7 +81,7 @@ def test_kind_of(lemma, medium, kind) -> None:
 def tagger_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """presswatch.cfg with the tagger reading every paragraph and every tagged content kept."""
     text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
-    every = text.replace('tagged_contents = "clauses"', 'tagged_contents = "all"').replace(
+    every = text.replace('tagged_contents = "gated"', 'tagged_contents = "all"').replace(
         'paragraphs = "attributing"', 'paragraphs = "all"'
     )
     assert 'tagged_contents = "all"' in every and 'paragraphs = "all"' in every
@@ -126,7 +126,7 @@ def test_default_config_tags_paragraphs_with_quotation_marks_or_attributing_word
 
 
 def test_default_config_keeps_tagged_beliefs_out_of_the_quotes() -> None:
-    # "clauses" takes a tagged clause said or written by somebody, not what they believe
+    # the gate does not take what somebody believes, only what they said or wrote
     quotes = analyze_text(load_pipeline([]), BELIEF_AND_QUOTE)["quotes"]
     senator = BELIEF_AND_QUOTE.index("The senator")
     assert quotes and all(q["content"]["start"] >= senator for q in quotes), quotes
@@ -171,7 +171,7 @@ def test_unknown_tagged_contents_setting_is_refused(tmp_path: Path) -> None:
     text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
     bad = tmp_path / "bad.cfg"
     bad.write_text(
-        text.replace('tagged_contents = "clauses"', 'tagged_contents = "most"'), encoding="utf-8"
+        text.replace('tagged_contents = "gated"', 'tagged_contents = "most"'), encoding="utf-8"
     )
     with pytest.raises(ValueError, match="tagged_contents = 'most'"):
         load_pipeline([], config_path=bad)

@@ -338,9 +338,11 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="scare-quote-is-not-a-quote",
         ),
         pytest.param(
+            # the label alone is nobody's quote; what the critics judged is, in PolNeAR's
+            # convention (a cue like "dismissed … as" with its object and complement)
             "Critics dismissed the “safe technology” label as marketing.",
-            [],
-            id="quoted-label-is-not-a-quote",
+            [("mixed", "Critics", "the “safe technology” label as marketing")],
+            id="quoted-label-is-not-a-quote-the-judgement-is",
         ),
         pytest.param(
             "Analysts said the rollout would take years, and Nadia Ferreira did not say otherwise.",

@@ -22,3 +22,7 @@ def register_extensions() -> None:
         # stances: list[StanceRecord]
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Doc.has_extension("attribution_candidates"):
+        # the attribution tagger's contents the learned gate judged: offsets, features and
+        # probability of each (attribution_gate.py; what `train-attribution-gate` learns from)
+        Doc.set_extension("attribution_candidates", default=None)

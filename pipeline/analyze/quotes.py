@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -31,6 +32,7 @@ from .attribution import (
     speaker_entity,
     speaker_record,
 )
+from .attribution_gate import GATE_PATH, Gate, load_gate
 from .attribution_kinds import kind_of
 from .framing import (
     TokenIndex,
@@ -56,7 +58,8 @@ class Settings:
     org_window_sentences: int
     keep_unattributed: bool
     min_tagged_words: int = 2
-    tagged_contents: str = "clauses"
+    tagged_contents: str = "gated"
+    gate: Gate | None = None
 
 
 @dataclass
@@ -107,7 +110,9 @@ def _word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
+def build_quotes(
+    doc: Doc, settings: Settings, candidates: list[dict] | None = None
+) -> list[QuoteRecord]:
     index = TokenIndex(doc)
     text = index.text
     marks = find_quote_marks(text)
@@ -218,6 +223,8 @@ def build_quotes(doc: Doc, settings: Settings) -> list[QuoteRecord]:
         settings.org_window_sentences,
         settings.min_tagged_words,
         mode=settings.tagged_contents,
+        gate=settings.gate,
+        candidates=candidates,
     )
     records = _without_nested(records)
     add_medium_and_confidence(text, records, continued)
@@ -395,7 +402,9 @@ class QuoteExtractor:
         self.settings = settings
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = build_quotes(doc, self.settings)
+        candidates: list[dict] = []
+        doc._.quotes = build_quotes(doc, self.settings, candidates)
+        doc._.attribution_candidates = candidates
         return doc
 
 
@@ -409,7 +418,9 @@ class QuoteExtractor:
         "org_window_sentences": 4,
         "keep_unattributed": True,
         "min_tagged_words": 2,
-        "tagged_contents": "clauses",
+        "tagged_contents": "gated",
+        "gate_weights": "package",
+        "gate_threshold": None,
     },
 )
 def make_quote_extractor(
@@ -423,6 +434,8 @@ def make_quote_extractor(
     keep_unattributed: bool,
     min_tagged_words: int,
     tagged_contents: str,
+    gate_weights: str,
+    gate_threshold: float | None,
 ) -> QuoteExtractor:
     if tagged_contents not in TAGGED_CONTENT_MODES:
         raise ValueError(
@@ -442,5 +455,13 @@ def make_quote_extractor(
             keep_unattributed,
             min_tagged_words,
             tagged_contents,
+            _gate(tagged_contents, gate_weights, gate_threshold),
         )
     )
+
+
+def _gate(mode: str, weights: str, threshold: float | None) -> Gate | None:
+    """The learned gate for tagged_contents = "gated" ("package": attribution_gate.json)."""
+    if mode != "gated":
+        return None
+    return load_gate(GATE_PATH if weights == "package" else Path(weights), threshold)

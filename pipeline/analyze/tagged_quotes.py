@@ -29,6 +29,7 @@ from .attribution import (
     speaker_record,
     subject_of,
 )
+from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
 from .attribution_kinds import ATTRIBUTING_LEMMAS, BELIEF_LEMMAS
 from .attribution_tagger import SPANS_KEY
 from .framing import TokenIndex
@@ -42,7 +43,8 @@ _QUOTE_MARKS = '"“”«»„'
 #                attributing verb that is not a belief, with a speaker (_reported_clause)
 #   attributing  any content whose cue is an attributing verb (ATTRIBUTING_LEMMAS)
 #   all          any content with any tagged cue (most recall, least precision)
-TAGGED_CONTENT_MODES = ("quoted", "clauses", "attributing", "all")
+#   gated        those the learned gate admits (attribution_gate.py): the default
+TAGGED_CONTENT_MODES = ("quoted", "clauses", "attributing", "all", "gated")
 _MAX_TOKENS_TO_CUE = 12
 _MAX_TOKENS_CUE_TO_SOURCE = 12
 
@@ -92,6 +94,18 @@ def is_attributing_cue(cue: Span) -> bool:
     return False
 
 
+def is_unrealised_speech(cue: Span) -> bool:
+    """A cue that reports speech which did not happen (yet): "is expected to say", "did not
+    say", "would ask". What was not said is nobody's quote, whatever the gate thinks."""
+    return any(
+        t.pos_ in ("VERB", "AUX")
+        and t.lemma_.lower() in ATTRIBUTING_LEMMAS
+        and t.lemma_.lower() not in BELIEF_LEMMAS
+        and not is_actual_speech(t)
+        for t in cue
+    )
+
+
 def _cue_speaker(cue: Span, content: Span) -> Token | None:
     """The speaker the parse gives the cue: "X said", "…, said X", "according to X"."""
     for token in cue:
@@ -133,16 +147,6 @@ _QUOTATION = re.compile(r"(?:''|[\"“«„])(.*?)(?:''|[\"”»]|$)")
 _MIN_QUOTED_WORDS = 3
 
 
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
-def _has_finite_verb(doc: Doc, bounds: tuple[int, int]) -> bool:
-    """A clause of its own ('the council would raise the rates'), not a noun phrase the tagger
-    marked ('a great deal', 'those deals'): a finite verb or a modal among its words."""
-    span = doc.char_span(*bounds, alignment_mode="expand")
-    return span is not None and any(t.tag_ in _FINITE_TAGS for t in span)
-
-
 def _reported_clause(
     doc: Doc, bounds: tuple[int, int], cue: Span, speaker: CharSpan | None
 ) -> bool:
@@ -153,7 +157,7 @@ def _reported_clause(
         return False
     if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in BELIEF_LEMMAS for t in cue):
         return False
-    return _has_finite_verb(doc, bounds)
+    return has_finite_verb(doc, bounds)
 
 
 def _quoted_words(words: str) -> int:
@@ -209,9 +213,15 @@ def tagged_records(
     min_words: int,
     max_gap: int = 2,
     mode: str = "quoted",
+    gate: Gate | None = None,
+    candidates: list[dict] | None = None,
 ) -> list[QuoteRecord]:
     """Quote records for the tagger's contents that no rule quote holds (the rules' own quotes
-    are kept as they are: their speakers are better). `mode` (TAGGED_CONTENT_MODES) says which."""
+    are kept as they are: their speakers are better). `mode` (TAGGED_CONTENT_MODES) says which;
+    "gated" needs `gate`. With `candidates`, every content the gate judged is appended to it
+    (offsets, features, probability): what the gate is trained on."""
+    if mode == "gated" and gate is None:
+        raise ValueError('tagged_contents = "gated" needs a gate (attribution_gate.load_gate)')
     if SPANS_KEY not in doc.spans:
         return []
     spans = list(doc.spans[SPANS_KEY])
@@ -228,8 +238,11 @@ def tagged_records(
         if _held_by(bounds, taken):
             continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
-        if cue is None or not (mode != "attributing" or is_attributing_cue(cue)):
-            continue  # no attributing cue: most such contents were the tagger's slips
+        if cue is None:
+            continue  # no cue at all: most such contents were the tagger's slips
+        attributing = is_attributing_cue(cue)
+        if mode == "attributing" and not attributing:
+            continue
         head = _cue_speaker(cue, content)
         if (
             head is not None
@@ -250,6 +263,20 @@ def tagged_records(
             entity = speaker_entity(head, events, org_window_sentences)
         words = index.text[slice(*bounds)]
         quoted = any(ch in _QUOTE_MARKS for ch in words)
+        if mode == "gated":
+            if is_unrealised_speech(cue):
+                continue
+            found = Speaker(head, entity is not None)
+            features = candidate_features(
+                doc, bounds, cue, attributing, _quoted_words(words), found
+            )
+            probability = gate.probability(features)
+            if candidates is not None:
+                candidates.append(
+                    {"start": bounds[0], "end": bounds[1], "features": features, "p": probability}
+                )
+            if probability < gate.threshold and _quoted_words(words) < _MIN_QUOTED_WORDS:
+                continue  # a quotation of 3+ words is taken as "quoted" takes it
         if mode == "quoted" and _quoted_words(words) < _MIN_QUOTED_WORDS:
             continue  # no quotation, or a scare quote: 'described it as a “privacy upgrade”'
         if mode == "clauses" and _quoted_words(words) < _MIN_QUOTED_WORDS:

@@ -1,4 +1,5 @@
-"""Commands that measure and train the NLP stage: evaluate, train-attribution."""
+"""Commands that measure and train the NLP stage: evaluate, train-attribution,
+train-attribution-gate."""
 
 from __future__ import annotations
 
@@ -238,3 +239,56 @@ def train_attribution(
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"attribution tagger weights written to {written}")
+
+
+@cli.command("train-attribution-gate")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the gate (default: pipeline/analyze/attribution_gate.json, the file "
+    "presswatch ships and loads).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.5,
+    show_default=True,
+    help="Probability a tagged content needs to become a quote (stored with the weights; "
+    "presswatch.cfg gate_threshold overrides it at run time).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Pipeline config to judge the candidates with (default: presswatch.cfg).",
+)
+def train_attribution_gate(
+    corpus: Path, output: Path | None, threshold: float, config_path: Path | None
+) -> None:
+    """Fit the gate that decides which of the attribution tagger's contents become quotes.
+
+    CORPUS is the PolNeAR train folder (text/, attributions/): the gate learns only from the
+    one article in ten the tagger was not trained on, so run it after train-attribution with
+    the same folder: `presswatch train-attribution-gate ../shared/corpora/polnear/train`.
+    A few minutes on one core. README, "Attribution on real reporting", has the measurements.
+    """
+    import tempfile
+
+    from presswatch.analyze.attribution_gate import GATE_PATH, gate_json
+    from presswatch.analyze.attribution_gate_training import train_gate, training_config
+
+    target = output or GATE_PATH
+    with tempfile.TemporaryDirectory() as work:
+        nlp = load_nlp(None, training_config(config_path, Path(work) / "pipeline.cfg"))
+    try:
+        gate, about = train_gate(nlp, corpus, threshold, progress=lambda m: click.echo(m, err=True))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    target.write_text(gate_json(gate, about) + "\n", encoding="utf-8")
+    click.echo(
+        f"attribution gate written to {target}: {about['candidates']} candidates, "
+        f"{about['positives']} right"
+    )
