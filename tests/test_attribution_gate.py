@@ -37,9 +37,9 @@ def _features(nlp, text: str, cue: str, content: str, speaker: str | None) -> di
     if speaker is not None:
         at = text.index(speaker)
         head = doc.char_span(at, at + len(speaker)).root
-    return candidate_features(
-        doc, (begin, begin + len(content)), cue_span, True, 0, Speaker(head, False)
-    )
+    span = doc.char_span(begin, begin + len(content))
+    sentence = len(span[0].sent)
+    return candidate_features(span, content, sentence, cue_span, True, 0, Speaker(head, False))
 
 
 def test_features_of_a_reported_clause(nlp) -> None:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .attribution_kinds import ATTRIBUTING_LEMMAS, BELIEF_LEMMAS
 
@@ -100,10 +100,9 @@ def load_gate(path: Path | str = GATE_PATH, threshold: float | None = None) -> G
     return gate
 
 
-def has_finite_verb(doc: Doc, bounds: tuple[int, int]) -> bool:
+def has_finite_verb(span: Span | None) -> bool:
     """A clause of its own ('the council would raise the rates'), not a noun phrase the tagger
     marked ('a great deal', 'those deals'): a finite verb or a modal among its words."""
-    span = doc.char_span(*bounds, alignment_mode="expand")
     return span is not None and any(t.tag_ in _FINITE_TAGS for t in span)
 
 
@@ -114,18 +113,18 @@ def _cue_verb(cue: Span | None) -> Token | None:
 
 
 def candidate_features(
-    doc: Doc,
-    bounds: tuple[int, int],
+    span: Span | None,
+    text: str,
+    sentence_tokens: int,
     cue: Span | None,
     cue_is_attributing: bool,
     quoted_words: int,
     speaker: Speaker,
 ) -> dict[str, float]:
-    """What the gate reads about one tagged content (character `bounds`), its nearest tagged
-    cue, the words inside its quotation marks, and the speaker the rules found for it. Counts
-    are scaled to 0..1."""
-    span = doc.char_span(*bounds, alignment_mode="expand")
-    text = doc.text[bounds[0] : bounds[1]]
+    """What the gate reads about one tagged content (its tokens, its characters, the length
+    of its sentence in tokens), its nearest tagged cue, the words inside its quotation marks,
+    and the speaker the rules found for it. Counts are scaled to 0..1. Pure: the caller
+    passes what it already computed (Doc.text and Token.sent cost a pass over the Doc)."""
     verb = _cue_verb(cue)
     lemma = verb.lemma_.lower() if verb is not None else ""
     root = span.root if span is not None else None
@@ -142,8 +141,9 @@ def candidate_features(
     features["speaker_is_pronoun"] = float(head is not None and head.lower_ in _PRONOUNS)
 
     if span is not None:
-        features["has_finite_verb"] = float(has_finite_verb(doc, bounds))
-        features["share_of_sentence"] = len(span) / max(1, len(span[0].sent))
+        features["has_finite_verb"] = float(has_finite_verb(span))
+        # above 1 when the content runs past its first sentence
+        features["share_of_sentence"] = len(span) / max(1, sentence_tokens)
         features["starts_with_that"] = float(span[0].lower_ == "that")
         if root is not None and root.dep_ in _ROOT_RELATIONS:
             features[f"root_{root.dep_}"] = 1.0

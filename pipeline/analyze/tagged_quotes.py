@@ -15,6 +15,7 @@ already holds:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -157,7 +158,13 @@ def _reported_clause(
         return False
     if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in BELIEF_LEMMAS for t in cue):
         return False
-    return has_finite_verb(doc, bounds)
+    return has_finite_verb(doc.char_span(*bounds, alignment_mode="expand"))
+
+
+def _sentence_tokens(index: TokenIndex, i: int) -> int:
+    """Tokens in the sentence of token i (sentence numbers run in order along the Doc)."""
+    number = index.sentence[i]
+    return bisect.bisect_right(index.sentence, number) - bisect.bisect_left(index.sentence, number)
 
 
 def _quoted_words(words: str) -> int:
@@ -267,8 +274,15 @@ def tagged_records(
             if is_unrealised_speech(cue):
                 continue
             found = Speaker(head, entity is not None)
+            span = doc.char_span(*bounds, alignment_mode="expand")
             features = candidate_features(
-                doc, bounds, cue, attributing, _quoted_words(words), found
+                span,
+                words,
+                _sentence_tokens(index, span.start) if span is not None else 0,
+                cue,
+                attributing,
+                _quoted_words(words),
+                found,
             )
             probability = gate.probability(features)
             if candidates is not None:
