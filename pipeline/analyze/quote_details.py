@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .lexicon import ORGANIZATION_VOICE_NOUNS, PRONOUN_LABELS
 from .quote_marks import find_quote_marks
@@ -76,13 +77,19 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[line_start : len(text) if line_end == -1 else line_end]
 
 
+@lru_cache(maxsize=64)
+def _quote_marks_in(paragraph: str) -> tuple:
+    """The quotations of a paragraph, found once for all the quotes whose cue sits in it."""
+    return tuple(find_quote_marks(paragraph))
+
+
 def _context_without_quoted_words(text: str, quote: QuoteRecord) -> str:
     """The cue's paragraph minus every quotation in it, so "a blog post" inside somebody's
     words names no channel."""
     anchor = quote["cue"] or quote["content"]
     paragraph = _sentence_around(text, anchor["start"], anchor["end"])
     kept, last = [], 0
-    for marks in find_quote_marks(paragraph):
+    for marks in _quote_marks_in(paragraph):
         kept.append(paragraph[last : marks.open])
         last = marks.end
     kept.append(paragraph[last:])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from pathlib import Path
 
 from spacy.language import Language
@@ -309,7 +310,7 @@ def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
     """ "told" → tell, "according to" → according, "said in a statement" → say."""
     if cue is None:
         return None
-    tokens = [t for t in index.doc[index.at(cue["start"]).i :] if t.idx < cue["end"]]
+    tokens = list(takewhile(lambda t: t.idx < cue["end"], index.doc[index.at(cue["start"]).i :]))
     verbs = [t for t in tokens if t.pos_ == "VERB"]
     return (verbs[0] if verbs else tokens[0]).lemma_.lower() if tokens else None
 
