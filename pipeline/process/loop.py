@@ -30,7 +30,7 @@ from presswatch.process.pages import (
     page_job,
 )
 from presswatch.process.shards import Shard
-from presswatch.process.versions import current_version, note_unchanged, save_version
+from presswatch.process.versions import current_version, note_unchanged, version_record
 from presswatch.store import bulk_writes, clear_failure, record_failure, save_analysis
 from presswatch.store.archive import archive_location
 from presswatch.store.batches import chunks, marks
@@ -343,8 +343,10 @@ def _write_step(
     try:
         if not ok:
             raise AnalysisFailed(analysis)
-        written = save_analysis(db, row, analysis)
-        save_version(db, row, previous, run_id)
+        # The version row goes in the article's own transaction: a run killed between the two
+        # would leave an article whose fetch no longer looks pending and no version row.
+        version = version_record(row, previous, run_id)
+        written = save_analysis(db, row, analysis, with_rows={"article_versions": [version]})
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run; it is recorded
         message = str(exc) if isinstance(exc, AnalysisFailed) else f"{type(exc).__name__}: {exc}"
         record_failure(db, run_id, "analyze", row["url"], message, fetch["id"])

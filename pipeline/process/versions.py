@@ -30,16 +30,13 @@ def current_version(db: sqlite_utils.Database, article_id: str) -> dict[str, Any
     return rows[0] if rows else None
 
 
-def save_version(
-    db: sqlite_utils.Database,
-    article: dict[str, Any],
-    previous: dict[str, Any] | None,
-    run_id: int | None,
-) -> str:
-    """Record the article's (new) current version; the diff against `previous` when there is one."""
-    version_id = stable_id(article["id"], article["version"])
-    row = {
-        "id": version_id,
+def version_record(
+    article: dict[str, Any], previous: dict[str, Any] | None, run_id: int | None
+) -> dict[str, Any]:
+    """The article_versions row of the article's (new) current version, with the diff against
+    `previous` when there is one."""
+    return {
+        "id": stable_id(article["id"], article["version"]),
         "article_id": article["id"],
         "version": article["version"],
         "previous_version": previous["version"] if previous else None,
@@ -50,9 +47,6 @@ def save_version(
         "diff": text_diff(previous["body"], article["body"]) if previous else None,
         "created_at": now_iso(),
     }
-    with db.conn:
-        db.table("article_versions").upsert(row, pk="id")
-    return version_id
 
 
 def note_unchanged(db: sqlite_utils.Database, article: dict[str, Any], fetch_id: str) -> None:

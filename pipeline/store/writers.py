@@ -155,12 +155,17 @@ def save_fetch(db: sqlite_utils.Database, fetch: dict[str, Any]) -> str:
 
 
 def save_analysis(
-    db: sqlite_utils.Database, article: dict[str, Any], analysis: dict[str, Any]
+    db: sqlite_utils.Database,
+    article: dict[str, Any],
+    analysis: dict[str, Any],
+    with_rows: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, int]:
     """Write an article and everything extracted from it, replacing any earlier facts, atomically.
 
     `analysis` is the NLP stage's output for the article body: {"entities": [...], "quotes": [...]}.
-    Entities not in the knowledge base are created with their automatic ids.
+    Entities not in the knowledge base are created with their automatic ids. `with_rows`: more
+    rows (table → rows, upserted by id) that must be written in the same transaction or not at
+    all, such as the article's version row.
     """
     article_id, version = article["id"], article["version"]
     mentions = [
@@ -246,6 +251,8 @@ def save_analysis(
         ):
             if rows:
                 _write_rows(db, table, rows, "insert or replace")
+        for table, rows in (with_rows or {}).items():
+            db.table(table).upsert_all(rows, pk="id")
     return {"mentions": len(mentions), "quotes": len(quotes)}
 
 
