@@ -20,6 +20,7 @@ from typing import TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .claim_opinions import HEDGES, OPINION_VERBS, opinion_only, reports_an_attitude
 from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .spans import CharSpan, EntityRef, QuoteRecord, doc_text, sentence_spans
 
@@ -42,21 +43,6 @@ class ClaimRecord(TypedDict):
     topics: list[str]
 
 
-# Hedges from the weakest commitment to the strongest; the first found on a claim is its hedge.
-HEDGES: tuple[str, ...] = (
-    "might",
-    "may",
-    "could",
-    "possibly",
-    "perhaps",
-    "likely",
-    "probably",
-    "can",
-    "should",
-    "would",
-    "will",
-    "wo",  # "wo" is how the tokenizer splits "won't"
-)
 # Verbs that say what something does to something: "would let Facebook link …", "means
 # joining the data", "encrypts messages", "could make it harder to break up".
 CONSEQUENCE_VERBS: frozenset[str] = frozenset(
@@ -65,21 +51,6 @@ CONSEQUENCE_VERBS: frozenset[str] = frozenset(
     protect weaken strengthen hide expose reveal undo break separate unwind lose gain harm hurt
     cost raise lower reduce increase charge monetize monetise target track read sell erase
     extend drop learn use combine connect disconnect downgrade upgrade leave keep become
-    """.split()
-)
-# Verbs of feeling and opinion: with "I"/"we" as subject the sentence states a view.
-OPINION_VERBS: frozenset[str] = frozenset(
-    "hope think believe feel want wish like love fear worry expect trust doubt".split()
-)
-# Words that evaluate rather than describe ("is revisionist history", "is bad for Britain").
-EVALUATIVE_WORDS: frozenset[str] = frozenset(
-    """
-    good bad great wrong right fair unfair flawed important hard difficult challenging
-    interesting clear necessary essential inadequate unacceptable wonderful terrible huge big
-    revisionist serious dark darkest disappointing disappointed pleased happy unhappy
-    confident concerned worried optimistic sceptical skeptical negotiation injunction history
-    thing situation example milestone step problem mistake win victory success nightmare
-    enough easy blow beginning era insufficient vague blunt
     """.split()
 )
 _HEDGE_NAMES = {"wo": "will", "probably": "likely", "possibly": "could", "perhaps": "could"}
@@ -191,43 +162,6 @@ def _reports_an_event(span: Span) -> bool:
     return False
 
 
-def opinion_only(span: Span) -> bool:
-    """ "This is revisionist history", "It's a challenging situation", "I hope the FTC learned
-    its lesson", "May next week's WWDC be a celebration": a verdict, a feeling or a wish about
-    something, with nothing a reader could check. A main verb that is an event or a state
-    ("filed", "approved", "are more than five years old") is checkable."""
-    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
-    root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0] if roots else None)
-    if root is None:
-        return True
-    first = next((t for t in span if t.is_alpha), None)
-    if first is not None and first.lower_ == "may" and first.i == root.i:
-        return True  # a wish
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if root.lemma_.lower() in OPINION_VERBS and any(s.lower_ in ("i", "we") for s in subjects):
-        return True  # "I hope …", "we think …": the speaker's feeling
-    conditional = any(
-        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
-        for c in root.children
-    )
-    if (
-        root.lemma_ == "be"
-        and not conditional
-        and not any(t.dep_ == "neg" or t.lower_ in HEDGES for t in span)
-    ):
-        # (a hedged or negated verdict — "could be good or bad", "is not a good way to make
-        # money" — says what may or may not hold, and stays a claim)
-        predicates = [c for c in root.children if c.dep_ in ("acomp", "attr")]
-        evaluative = [
-            p
-            for p in predicates
-            if p.lemma_.lower() in EVALUATIVE_WORDS
-            or any(a.lemma_.lower() in EVALUATIVE_WORDS for a in p.children if a.dep_ == "amod")
-        ]
-        return bool(predicates) and len(evaluative) == len(predicates)
-    return False
-
-
 def _is_heading(sent: Span) -> bool:
     """A sub-heading or headline: a paragraph of its own with no closing punctuation."""
     text = sent.text.strip()
@@ -289,6 +223,8 @@ def _announcer(
 def _is_attribution(sent: Span) -> bool:
     """A sentence whose main verb reports that a person spoke or wrote."""
     root = sent.root
+    if root.lemma_.lower() == "attribute":
+        return True  # "The following can be attributed to X": a lead-in naming the speaker
     if root.lemma_.lower() not in _ANNOUNCING_VERBS | {"publish"}:
         return False
     return any(
@@ -314,6 +250,7 @@ def find_claims(
         ]
         if _is_heading(sent):
             continue  # a headline or sub-heading
+        checked: list[Span] = []  # pieces already judged assertions (reported sentences)
         if covering:
             pieces = []
             for quote in covering:
@@ -322,7 +259,10 @@ def find_claims(
                 piece = doc.char_span(start, end, alignment_mode="expand")
                 if piece is not None:
                     pieces.append((piece, quote["speaker_entity"], quote["speaker"]))
-        elif _is_attribution(sent) or _is_heading(sent) or _about_a_person(sent):
+            if pieces and all(q["type"] == "indirect" for q in covering):
+                pieces = _reported_sentence(sent, pieces, patterns)
+                checked = [p[0] for p in pieces]
+        elif _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
             continue  # "Sam Weinstein … alluded to another reason": who speaks, not a claim
         else:
             pieces = [(sent, *_announcer(doc, sent, quotes))]
@@ -330,7 +270,7 @@ def find_claims(
             if piece.text.rstrip().rstrip("”\"’'").endswith("?"):
                 continue  # a question asserts nothing
             span = _trim(piece)
-            if span is None or not _is_assertion(span):
+            if span is None or (piece not in checked and not _is_assertion(span)):
                 continue
             topics = topics_of(span.text, patterns)
             if not topics:
@@ -347,6 +287,26 @@ def find_claims(
                 }
             )
     return claims
+
+
+def _reported_sentence(
+    sent: Span, pieces: list[tuple], patterns: Mapping[str, re.Pattern[str]]
+) -> list[tuple]:
+    """Reported speech without quote marks ("Meta counters that the FTC approved these deals
+    a decade ago"): the claim is the whole sentence, frame included, so that it reads as
+    what the speaker asserted rather than as a fragment whose edges depend on where the
+    quote finder put the reported clause; one claim per sentence, held by the first
+    speaker. Kept only when one of the reported clauses is itself an assertion."""
+    asserted = [
+        p
+        for p in pieces
+        if (span := _trim(p[0])) is not None
+        and _is_assertion(span)
+        and topics_of(span.text, patterns)
+    ]
+    if not asserted:
+        return []
+    return [(sent, asserted[0][1], asserted[0][2])]
 
 
 def _holder(entity: EntityRef | None, phrase: CharSpan | None) -> ClaimHolder | None:
