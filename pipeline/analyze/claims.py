@@ -250,7 +250,6 @@ def find_claims(
         ]
         if _is_heading(sent):
             continue  # a headline or sub-heading
-        checked: list[Span] = []  # pieces already judged assertions (reported sentences)
         if covering:
             pieces = []
             for quote in covering:
@@ -258,20 +257,20 @@ def find_claims(
                 end = min(sent.end_char, quote["content"]["end"])
                 piece = doc.char_span(start, end, alignment_mode="expand")
                 if piece is not None:
-                    pieces.append((piece, quote["speaker_entity"], quote["speaker"]))
+                    pieces.append((piece, None, quote["speaker_entity"], quote["speaker"]))
             if pieces and all(q["type"] == "indirect" for q in covering):
                 pieces = _reported_sentence(sent, pieces, patterns)
-                checked = [p[0] for p in pieces]
         elif _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
             continue  # "Sam Weinstein … alluded to another reason": who speaks, not a claim
         else:
-            pieces = [(sent, *_announcer(doc, sent, quotes))]
-        for piece, holder, holder_text in pieces:
+            pieces = [(sent, None, *_announcer(doc, sent, quotes))]
+        for piece, clause, holder, holder_text in pieces:
             if piece.text.rstrip().rstrip("”\"’'").endswith("?"):
                 continue  # a question asserts nothing
             span = _trim(piece)
-            if span is None or (piece not in checked and not _is_assertion(span)):
+            if span is None or (clause is None and not _is_assertion(span)):
                 continue
+            clause = clause or span  # what hedge and polarity are read from
             topics = topics_of(span.text, patterns)
             if not topics:
                 continue
@@ -281,8 +280,8 @@ def find_claims(
                     "start": span.start_char,
                     "end": span.end_char,
                     "holder": _holder(holder, holder_text),
-                    "hedge": hedge_of(span),
-                    "polarity": polarity_of(span),
+                    "hedge": hedge_of(clause),
+                    "polarity": polarity_of(clause),
                     "topics": topics,
                 }
             )
@@ -296,17 +295,13 @@ def _reported_sentence(
     a decade ago"): the claim is the whole sentence, frame included, so that it reads as
     what the speaker asserted rather than as a fragment whose edges depend on where the
     quote finder put the reported clause; one claim per sentence, held by the first
-    speaker. Kept only when one of the reported clauses is itself an assertion."""
-    asserted = [
-        p
-        for p in pieces
-        if (span := _trim(p[0])) is not None
-        and _is_assertion(span)
-        and topics_of(span.text, patterns)
-    ]
-    if not asserted:
-        return []
-    return [(sent, asserted[0][1], asserted[0][2])]
+    speaker. Kept only when one of the reported clauses is itself an assertion; its hedge
+    and polarity are the clause's ("insists the change does not affect" is negated)."""
+    for piece, _, holder, holder_text in pieces:
+        clause = _trim(piece)
+        if clause is not None and _is_assertion(clause) and topics_of(clause.text, patterns):
+            return [(sent, clause, holder, holder_text)]
+    return []
 
 
 def _holder(entity: EntityRef | None, phrase: CharSpan | None) -> ClaimHolder | None:
