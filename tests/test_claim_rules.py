@@ -76,3 +76,24 @@ def test_lead_ins_and_told_attitudes_are_not_claims(nlp, sentence) -> None:
 )
 def test_events_intentions_and_possibilities_stay_claims(nlp, sentence) -> None:
     assert [c["text"].rstrip(".") for c in claims_of(nlp, sentence)] == [sentence.rstrip(".")]
+
+
+def test_a_sentence_naming_a_listed_company_is_on_the_story(nlp) -> None:
+    # No topic word, but Acme and the Trade Board are in the knowledge base.
+    text = "After failing to win customers, Acme quietly bought the two startups in 2016."
+    assert [c["text"].rstrip(".") for c in claims_of(nlp, text)] == [text.rstrip(".")]
+    # The same sentence about a party nobody listed is off the story.
+    other = "After failing to win customers, Globex quietly bought the two startups in 2016."
+    assert claims_of(nlp, other) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Trade Board announced a delay in its review because of new filings from Acme.",
+        "An appeals court denied the Trade Board's attempt to block the deal on Friday.",
+        "Both deals are more than five years old and were approved by the Trade Board.",
+    ],
+)
+def test_speech_verbs_acting_on_things_and_coordinated_events_are_claims(nlp, sentence) -> None:
+    assert [c["text"].rstrip(".") for c in claims_of(nlp, sentence)] == [sentence.rstrip(".")]

@@ -1,14 +1,18 @@
-"""presswatch_claims: checkable assertions about the dataset's topics, on Doc._.claims.
+"""presswatch_claims: checkable assertions about the dataset's story, on Doc._.claims.
 
-A claim is a sentence — or the part of a sentence inside somebody's quote — that asserts
-something about a dataset topic (dataset.yml `topics`: encryption, privacy, antitrust …) with a
-finite verb: "Integrating the messaging services could make it harder for antitrust regulators
-to break up Facebook". Its holder is the quote's speaker; outside quotes it is the speaker of an
-attribution in the sentence just before that has no reported clause of its own ("Sam Weinstein
-… alluded to another enticing reason …" → the next sentence is his), else the outlet (holder
-None). Hedge is the strongest hedging word on the claim ("likely", "could", "would", "will" …
-or "none"); polarity is "negated" when the claim's main verb is negated.
-Questions, headlines without a verb and sentences under six words are not claims.
+A claim is a sentence — or the part of a sentence inside somebody's direct quote — that asserts
+something about the story with a finite verb: "Integrating the messaging services could make it
+harder for antitrust regulators to break up Facebook". About the story: it uses a dataset topic
+word (dataset.yml `topics`) or names a company, regulator or product of the knowledge base.
+Reported speech without quote marks ("Meta counters that the FTC approved these deals") is
+claimed as its whole sentence, judged on its reported clause. Its holder is the quote's
+speaker; outside quotes it is the speaker of an attribution in the sentence just before that
+has no reported clause of its own ("Sam Weinstein … alluded to another enticing reason …" →
+the next sentence is his), else the outlet (holder None). Hedge is the strongest hedging word
+on the claim ("likely", "could", "would", "will" … or "none"); polarity is "negated" when the
+claim's main verb is negated. Questions, headlines, sentences under six words, opinions
+without checkable content (claim_opinions.py) and the reporter telling who thinks or said
+what ("Facebook takes issue with …") are not claims.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .claim_opinions import HEDGES, OPINION_VERBS, opinion_only, reports_an_attitude
 from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
@@ -55,6 +59,7 @@ CONSEQUENCE_VERBS: frozenset[str] = frozenset(
 )
 _HEDGE_NAMES = {"wo": "will", "probably": "likely", "possibly": "could", "perhaps": "could"}
 _MIN_WORDS = 6
+_PARTY_LABELS = {"ORG", "PRODUCT"}
 # Attribution verbs whose sentence announces the next one: "X alluded to another reason."
 _ANNOUNCING_VERBS = (
     SPEECH_VERBS | WEAK_SPEECH_VERBS | {"allude", "point", "raise", "offer", "attribute"}
@@ -149,8 +154,12 @@ def _is_assertion(span: Span) -> bool:
 def _reports_an_event(span: Span) -> bool:
     """A main verb in the past or present perfect that is not somebody speaking or feeling."""
     roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    # coordinated main verbs count too: "are five years old, and were approved"
+    roots += [c for r in roots for c in r.children if c.dep_ == "conj" and c.i < span.end]
     for root in roots:
-        if root.pos_ != "VERB" or root.lemma_.lower() in _ANNOUNCING_VERBS | OPINION_VERBS:
+        if root.pos_ != "VERB" or root.lemma_.lower() in OPINION_VERBS:
+            continue
+        if root.lemma_.lower() in _ANNOUNCING_VERBS and not _acts_on_a_thing(root):
             continue
         if root.tag_ == "VBD" or (
             root.tag_ == "VBN"
@@ -160,6 +169,15 @@ def _reports_an_event(span: Span) -> bool:
         ):
             return True
     return False
+
+
+def _acts_on_a_thing(verb: Token) -> bool:
+    """ "Apple announced a delay", "the court denied the FTC's attempt": a speech verb whose
+    object is a thing, not a reported clause, is an event of the story."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in children) and not any(
+        c.dep_ in ("ccomp", "xcomp") for c in children
+    )
 
 
 def _is_heading(sent: Span) -> bool:
@@ -242,7 +260,8 @@ def find_claims(
     text = doc_text(doc)
     for sent in sentence_spans(doc):
         if not topics_of(text[sent.start_char : sent.end_char], patterns):
-            continue  # cheap test first: most sentences touch no topic
+            if not _names_a_listed_party(sent):
+                continue  # cheap test first: most sentences touch no topic
         covering = [
             q
             for q in quotes
@@ -258,7 +277,7 @@ def find_claims(
                 piece = doc.char_span(start, end, alignment_mode="expand")
                 if piece is not None:
                     pieces.append((piece, None, quote["speaker_entity"], quote["speaker"]))
-            if pieces and all(q["type"] == "indirect" for q in covering):
+            if pieces and all(q["type"] != "direct" for q in covering):
                 pieces = _reported_sentence(sent, pieces, patterns)
         elif _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
             continue  # "Sam Weinstein … alluded to another reason": who speaks, not a claim
@@ -272,7 +291,7 @@ def find_claims(
                 continue
             clause = clause or span  # what hedge and polarity are read from
             topics = topics_of(span.text, patterns)
-            if not topics:
+            if not topics and not _names_a_listed_party(span):
                 continue
             claims.append(
                 {
@@ -288,6 +307,20 @@ def find_claims(
     return claims
 
 
+def _names_a_listed_party(span: Span) -> bool:
+    """The span names a company, regulator or product of the dataset's knowledge base: "After
+    failing to compete, Facebook illegally bought or buried them" is about the story though
+    it uses none of the topic words. (People are left out: every quote names its speaker.)"""
+    return any(
+        ent.label_ in _PARTY_LABELS and ent._.entity_id and not ent._.entity_id.startswith("auto:")
+        for ent in span.ents
+    )
+
+
+def _on_the_story(span: Span, patterns: Mapping[str, re.Pattern[str]]) -> bool:
+    return bool(topics_of(span.text, patterns)) or _names_a_listed_party(span)
+
+
 def _reported_sentence(
     sent: Span, pieces: list[tuple], patterns: Mapping[str, re.Pattern[str]]
 ) -> list[tuple]:
@@ -299,7 +332,7 @@ def _reported_sentence(
     and polarity are the clause's ("insists the change does not affect" is negated)."""
     for piece, _, holder, holder_text in pieces:
         clause = _trim(piece)
-        if clause is not None and _is_assertion(clause) and topics_of(clause.text, patterns):
+        if clause is not None and _is_assertion(clause) and _on_the_story(clause, patterns):
             return [(sent, clause, holder, holder_text)]
     return []
 
