@@ -97,3 +97,20 @@ def test_a_sentence_naming_a_listed_company_is_on_the_story(nlp) -> None:
 )
 def test_speech_verbs_acting_on_things_and_coordinated_events_are_claims(nlp, sentence) -> None:
     assert [c["text"].rstrip(".") for c in claims_of(nlp, sentence)] == [sentence.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Antitrust laws exist to protect consumers, not to punish successful companies.",
+        "Mergers that improve a small firm are not unlawful under competition law.",
+        "Every monopolist says that its fees serve the interests of its customers.",
+    ],
+)
+def test_timeless_statements_about_a_kind_are_not_claims(nlp, sentence) -> None:
+    assert claims_of(nlp, f'"{sentence}" Jane Porter said.') == []
+
+
+def test_a_present_statement_about_named_parties_stays_a_claim(nlp) -> None:
+    sentence = "Acme Corp payments are processed on its own servers under the merger plan."
+    assert [c["text"].rstrip(".") for c in claims_of(nlp, sentence)] == [sentence.rstrip(".")]

@@ -90,6 +90,8 @@ def opinion_only(span: Span) -> bool:
             return True  # "Let's call this …": an exhortation
     if root.lemma_ == "be" and any(s.lemma_.lower() in AIM_NOUNS for s in subjects):
         return True  # "Our aim is to roll back …"
+    if _generic_present(root, subjects, span):
+        return True  # "Antitrust laws exist to protect consumers": a maxim, not an event
     conditional = any(
         c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
         for c in root.children
@@ -131,3 +133,22 @@ def reports_an_attitude(span: Span) -> bool:
     return lemma == "be" and any(
         c.dep_ == "acomp" and c.lemma_.lower() in ATTITUDE_STATES for c in root.children
     )
+
+
+def _generic_present(root, subjects: list, span: Span) -> bool:
+    """A timeless statement about a kind, not about the story's parties: a bare plural or
+    "every …" subject with a simple-present main verb and no hedge ("Acquisitions to improve an
+    acquired firm are not unlawful", "People use Google because they choose to", "Antitrust
+    laws exist to protect consumers")."""
+    if root.tag_ not in ("VBP", "VBZ") or any(t.lower_ in HEDGES for t in span):
+        return False
+    for subject in subjects:
+        if any(t.pos_ == "PROPN" for t in subject.subtree):
+            continue  # "Messenger and Instagram direct messages are readable": the story's own
+        if subject.tag_ == "NNS" and not any(
+            c.dep_ in ("det", "poss", "nummod", "predet") for c in subject.children
+        ):
+            return True
+        if any(c.lower_ in ("every", "any") for c in subject.children if c.dep_ == "det"):
+            return True
+    return False
