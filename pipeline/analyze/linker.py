@@ -5,6 +5,9 @@
 * Surname and title mentions ("Stamos", "Prof. Green") get the id of the KB person whose full
   name is in the same document; the same holds for people outside the KB ("Nichols" after
   "Tyre Nichols"). A surname the NER missed is added only after the full name appeared.
+  Without the full name, a surname the NER tagged as a name ("Sweeney", "Judge Mehta") links
+  to the one KB person with that surname, unless two listed people share it or somebody else
+  with it is named in full in the text.
 * "the company" links to the organisation the story is about, when one clearly dominates
   (story_subject.py).
 * Everything else gets "auto:<label>:<slug>", with the longest name seen as canonical name.
@@ -74,6 +77,26 @@ def relabel_people_named_elsewhere(spans: list[Span]) -> list[Span]:
     return fixed
 
 
+def _other_people_surnames(spans: list[Span]) -> frozenset[str]:
+    """Surnames of people named in full here who are not in the knowledge base: "Tom Kaplan"
+    in a text makes "Kaplan" his, not the listed Joel Kaplan's."""
+    return frozenset(
+        words[-1]
+        for span in spans
+        if span.label_ == "PERSON" and not span.kb_id_ and len(words := _name_words(span)) > 1
+    )
+
+
+def _reads_as_a_name(span: Span) -> bool:
+    """A surname the NER tagged as a name on its own: PERSON, or a label it often gives people
+    ("Sweeney" as ORG), capitalised and a proper noun; title + surname ("Judge Mehta") too.
+    A common word never gets here ("green" is no entity; "Marsh Road" is two words)."""
+    if span.label_ != "PERSON" and span.label_ not in _OFTEN_MISTAKEN_FOR_PEOPLE:
+        return False
+    last = span[-1]
+    return last.pos_ == "PROPN" and last.text[:1].isupper()
+
+
 def _name_words(span: Span) -> list[str]:
     return strip_title([t.text for t in span if not t.is_space])
 
@@ -117,7 +140,8 @@ class EntityLinker:
             spans = sorted([*spans, *self._missed_surnames(doc, spans)], key=lambda s: s.start)
         spans = relabel_people_named_elsewhere(spans)
         positions = self._full_name_positions(spans)
-        spans = [self._link_surname(span, positions) for span in spans]
+        others = _other_people_surnames(spans)
+        spans = [self._link_surname(span, positions, others) for span in spans]
         if self.story_subject_nouns:
             spans = sorted(
                 [
@@ -140,13 +164,16 @@ class EntityLinker:
                 positions.setdefault(span.kb_id_, []).append(span.start)
         return positions
 
-    def _link_surname(self, span: Span, positions: dict[str, list[int]]) -> Span:
+    def _link_surname(
+        self, span: Span, positions: dict[str, list[int]], others: frozenset[str]
+    ) -> Span:
         if span.kb_id_ or span.label_ in VALUE_LABELS:
             return span
         words = _name_words(span)
         if len(words) != 1 or words[0] not in self.knowledge_base.surname_aliases:
             return span
-        candidates = [i for i in self.knowledge_base.surname_aliases[words[0]] if i in positions]
+        owners = self.knowledge_base.surname_aliases[words[0]]
+        candidates = [i for i in owners if i in positions]
         earlier = [
             (max(p for p in positions[i] if p < span.start), i)
             for i in candidates
@@ -157,6 +184,11 @@ class EntityLinker:
         elif span.label_ == "PERSON" and candidates:
             # A headline or caption may use the surname before the body gives the full name.
             chosen = min((min(positions[i]), i) for i in candidates)[1]
+        elif len(owners) == 1 and words[0] not in others and _reads_as_a_name(span):
+            # "Sweeney said …", "Judge Mehta wrote …" with no full name in this text: the one
+            # person of the knowledge base with that surname, unless somebody else with it is
+            # named here (then the surname is theirs) or two listed people share it.
+            chosen = owners[0]
         else:
             return span
         return Span(span.doc, span.start, span.end, label="PERSON", kb_id=chosen)

@@ -1,0 +1,52 @@
+"""Entity linking (issue 17): a listed person mentioned by surname alone, or title + surname,
+links to that person even when this text never gives the full name; not when the surname is
+ambiguous. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from presswatch.analyze import analyze_text, load_pipeline
+
+KNOWLEDGE_BASE = [
+    {"id": "acme", "name": "Acme", "type": "company", "aliases": []},
+    {"id": "tim-sweeney", "name": "Tim Sweeney", "type": "person", "aliases": ["Sweeney"]},
+    {"id": "amit-mehta", "name": "Amit Mehta", "type": "person", "aliases": ["Judge Mehta"]},
+    {"id": "ann-lowe", "name": "Ann Lowe", "type": "person", "aliases": []},
+    {"id": "ben-lowe", "name": "Ben Lowe", "type": "person", "aliases": []},
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(KNOWLEDGE_BASE)
+
+
+def linked(nlp, text: str) -> dict[str, str]:
+    return {e["text"]: e["entity_id"] for e in analyze_text(nlp, text)["entities"]}
+
+
+def test_listed_surname_links_without_the_full_name(nlp) -> None:
+    ids = linked(nlp, "Sweeney said the ruling was a victory for every developer.")
+    assert ids.get("Sweeney") == "tim-sweeney"
+
+
+def test_title_and_surname_link_to_the_listed_person(nlp) -> None:
+    ids = linked(nlp, "Judge Mehta wrote that the contracts shut rivals out of the market.")
+    assert "amit-mehta" in ids.values()
+
+
+def test_a_surname_two_listed_people_share_stays_unlinked(nlp) -> None:
+    ids = linked(nlp, "Lowe said the company would appeal the decision next week.")
+    assert "ann-lowe" not in ids.values() and "ben-lowe" not in ids.values()
+
+
+def test_somebody_else_named_in_full_keeps_the_surname(nlp) -> None:
+    text = "Rita Sweeney, a shop owner, was not convinced. Sweeney said prices would rise."
+    ids = linked(nlp, text)
+    assert "tim-sweeney" not in ids.values()
+
+
+def test_a_company_and_a_surname_run_together_are_two_names(nlp) -> None:
+    ids = linked(nlp, "After the hearing, Acme’s Sweeney said the fees would fall.")
+    assert ids.get("Acme") == "acme"
+    assert ids.get("Sweeney") == "tim-sweeney"
