@@ -50,3 +50,21 @@ def test_a_company_and_a_surname_run_together_are_two_names(nlp) -> None:
     ids = linked(nlp, "After the hearing, Acme’s Sweeney said the fees would fall.")
     assert ids.get("Acme") == "acme"
     assert ids.get("Sweeney") == "tim-sweeney"
+
+
+def test_an_epithet_links_to_the_company_the_story_is_about(nlp) -> None:
+    text = (
+        "Acme lost its appeal on Monday. Acme had argued that the fees were fair, and Acme "
+        "will now pay. Judge Mehta accused the tech giant of ignoring the court's order."
+    )
+    entities = analyze_text(nlp, text)["entities"]
+    assert ("the tech giant", "acme") in {(e["text"], e["entity_id"]) for e in entities}
+
+
+def test_a_modified_company_noun_stays_a_description(nlp) -> None:
+    text = (
+        "Acme lost its appeal on Monday. Acme had argued that the fees were fair, and Acme "
+        "will now pay. The ruling also worried the parent company of a rival store."
+    )
+    entities = analyze_text(nlp, text)["entities"]
+    assert not any("company" in e["text"] for e in entities)
