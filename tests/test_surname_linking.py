@@ -68,3 +68,11 @@ def test_a_modified_company_noun_stays_a_description(nlp) -> None:
     )
     entities = analyze_text(nlp, text)["entities"]
     assert not any("company" in e["text"] for e in entities)
+
+
+def test_a_job_title_is_not_an_organisation_and_names_the_employer(nlp) -> None:
+    text = "Rosa Diaz, Acme's VP of Regulatory Affairs, said the ruling ignored the market."
+    result = analyze_text(nlp, text)
+    assert not any("Regulatory" in e["text"] for e in result["entities"])
+    roles = [r for r in result["person_roles"] if r["entity"]["name"] == "Rosa Diaz"]
+    assert roles and roles[0]["affiliation_entity"]["id"] == "acme"

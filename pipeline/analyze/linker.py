@@ -12,7 +12,8 @@
   (story_subject.py).
 * Everything else gets "auto:<label>:<slug>", with the longest name seen as canonical name.
 * Junk is dropped: a PERSON/ORG/PRODUCT with no proper noun in it ("Tech evangelist",
-  "Sponsored"), and stray edges ("the", possessive "’s", line breaks) are trimmed.
+  "Sponsored"), an ORG that is a job title ("VP of Regulatory Affairs"); stray edges ("the",
+  possessive "’s", line breaks) are trimmed.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .knowledge_base import KnowledgeBase, strip_title
-from .lexicon import PERSON_TITLES, VALUE_LABELS
+from .lexicon import PERSON_TITLES, ROLE_NOUNS, VALUE_LABELS
 from .spans import auto_entity_id, token_indices
 from .story_subject import story_subject_mentions
 
@@ -50,6 +51,8 @@ def trim_entity(span: Span) -> Span | None:
 def is_junk(span: Span) -> bool:
     if span.kb_id_ or span.label_ in VALUE_LABELS:
         return False
+    if span.label_ == "ORG" and span[0].lower_ in ROLE_NOUNS:
+        return True  # a job title the NER took for a company: "VP of Regulatory Affairs"
     if span.label_ in _NAME_LABELS_NEEDING_PROPN and not any(t.pos_ == "PROPN" for t in span):
         return True
     return not any(c.isupper() or c.isdigit() for c in span.text)
