@@ -213,3 +213,12 @@ def test_the_owner_of_an_argument_holds_its_clause(merger_nlp) -> None:
         "Jane Doe's case is that the merger is anticompetitive and illegal.\n"
     )
     assert _stances(merger_nlp, text).get("jane-doe") == "oppose"
+
+
+def test_a_title_whose_name_the_parser_hung_elsewhere_takes_the_name(merger_nlp) -> None:
+    # The small model parses the title as the subject and leaves the name off to the side.
+    text = (
+        "Executive Vice-President for a Europe Fit for the Digital Age, Jane Doe, said: "
+        "“The merger will crush rivals and must be blocked.”"
+    )
+    assert _stances(merger_nlp, text).get("jane-doe") == "oppose"

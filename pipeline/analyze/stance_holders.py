@@ -5,7 +5,9 @@ presents as speaking for the target's own party.
 * A subject phrase names its holder by itself ("Brad Smith"), by a person in apposition ("Apple's
   Deputy General Counsel, Kyle Andeer"), or by the organisation it belongs to ("FTC lawyers",
   "Apple's legal team", "officials of the Commission") — only the words directly attached to the
-  phrase's head count, so "a person familiar with the company's thinking" is nobody's voice.
+  phrase's head count, so "a person familiar with the company's thinking" is nobody's voice; a
+  title whose name the parser hung elsewhere takes the one name set off by commas before the
+  verb ("Executive Vice-President …, Margrethe Vestager, said").
 * A quotation whose speaker the quote finder could not resolve still has a cue verb; its
   subject, read the same way (and through "who" in "Andrew Ferguson, who called …"), is the one
   taking the position, for the stance only.
@@ -22,7 +24,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import PRONOUN_LABELS
+from .lexicon import PRONOUN_LABELS, ROLE_NOUNS
 from .spans import QuoteRecord, token_indices
 from .stance_sides import subject_of
 
@@ -65,7 +67,21 @@ def holder_entity(holder: Token, index: Mapping[int, str]) -> str | None:
         elif child.dep_ == "prep" and child.lower_ in _OF_PREPOSITIONS:
             named += [index[g.i] for g in child.children if g.dep_ == "pobj" and g.i in index]
     ids = set(named)
-    return ids.pop() if len(ids) == 1 else None
+    if len(ids) == 1:
+        return ids.pop()
+    return _name_after_title(holder, index) if not ids else None
+
+
+def _name_after_title(holder: Token, index: Mapping[int, str]) -> str | None:
+    """ "Executive Vice-President for a Europe Fit for the Digital Age, Margrethe Vestager,
+    said": a title whose name the parser hung elsewhere. The name is the one person set off by
+    commas between the title and its verb."""
+    if holder.lemma_.lower() not in ROLE_NOUNS or holder.head.i <= holder.i:
+        return None
+    between = holder.doc[holder.i + 1 : holder.head.i]
+    people = {index[t.i] for t in between if t.ent_type_ == "PERSON" and t.i in index}
+    commas = [t for t in between if t.text == ","]
+    return people.pop() if len(people) == 1 and len(commas) >= 2 else None
 
 
 def cue_speaker(doc: Doc, quote: QuoteRecord, index: Mapping[int, str]) -> str | None:
