@@ -9,6 +9,7 @@ from presswatch.analyze import analyze_text, load_pipeline
 
 KNOWLEDGE_BASE = [
     {"id": "acme", "name": "Acme", "type": "company", "aliases": []},
+    {"id": "trade-board", "name": "Trade Board", "type": "regulator", "aliases": ["TB"]},
     {"id": "tim-sweeney", "name": "Tim Sweeney", "type": "person", "aliases": ["Sweeney"]},
     {"id": "amit-mehta", "name": "Amit Mehta", "type": "person", "aliases": ["Judge Mehta"]},
     {"id": "ann-lowe", "name": "Ann Lowe", "type": "person", "aliases": []},
@@ -76,3 +77,13 @@ def test_a_job_title_is_not_an_organisation_and_names_the_employer(nlp) -> None:
     assert not any("Regulatory" in e["text"] for e in result["entities"])
     roles = [r for r in result["person_roles"] if r["entity"]["name"] == "Rosa Diaz"]
     assert roles and roles[0]["affiliation_entity"]["id"] == "acme"
+
+
+def test_a_regulator_is_never_the_company(nlp) -> None:
+    # The regulator is named most often, but "the company" is the one company in the story.
+    text = (
+        "The Trade Board is not backing down. The Trade Board wants Acme to sell its browser, "
+        "and the Trade Board says so in its filing. The company says its users can switch."
+    )
+    entities = analyze_text(nlp, text)["entities"]
+    assert ("The company", "trade-board") not in {(e["text"], e["entity_id"]) for e in entities}

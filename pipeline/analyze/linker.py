@@ -28,6 +28,7 @@ from .story_subject import story_subject_mentions
 
 _NAME_LABELS_NEEDING_PROPN = {"PERSON", "ORG", "PRODUCT"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_NOT_COMPANIES = {"regulator", "court"}  # never "the company" of a story
 _OFTEN_MISTAKEN_FOR_PEOPLE = {"ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"}
 
 
@@ -150,7 +151,11 @@ class EntityLinker:
                 [
                     *spans,
                     *story_subject_mentions(
-                        doc, spans, self.story_subject_nouns, self.story_subject_min_mentions
+                        doc,
+                        spans,
+                        self.story_subject_nouns,
+                        self.story_subject_min_mentions,
+                        {e.id for e in kb.entities.values() if e.kind in _NOT_COMPANIES},
                     ),
                 ],
                 key=lambda s: s.start,

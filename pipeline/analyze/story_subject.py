@@ -12,7 +12,7 @@ phrase describes some other company ("the company running the service", "the com
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from spacy.tokens import Doc, Span
 
@@ -24,9 +24,14 @@ _DESCRIBING_DEPS = {"relcl", "acl", "prep", "appos"}
 EPITHETS = frozenset({"giant", "maker"})
 
 
-def story_subject(spans: Iterable[Span], min_mentions: int) -> str | None:
-    """The knowledge-base organisation named most often, if it clearly leads."""
-    counts = Counter(s.kb_id_ for s in spans if s.kb_id_ and s.label_ == "ORG")
+def story_subject(
+    spans: Iterable[Span], min_mentions: int, not_companies: Container[str] = ()
+) -> str | None:
+    """The knowledge-base organisation named most often, if it clearly leads. Regulators and
+    courts (not_companies) are never "the company", however often the story names them."""
+    counts = Counter(
+        s.kb_id_ for s in spans if s.kb_id_ and s.label_ == "ORG" and s.kb_id_ not in not_companies
+    )
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < min_mentions:
         return None
@@ -36,9 +41,13 @@ def story_subject(spans: Iterable[Span], min_mentions: int) -> str | None:
 
 
 def story_subject_mentions(
-    doc: Doc, spans: list[Span], nouns: frozenset[str], min_mentions: int
+    doc: Doc,
+    spans: list[Span],
+    nouns: frozenset[str],
+    min_mentions: int,
+    not_companies: Container[str] = (),
 ) -> list[Span]:
-    subject = story_subject(spans, min_mentions)
+    subject = story_subject(spans, min_mentions, not_companies)
     if subject is None:
         return []
     covered = {i for span in spans for i in range(span.start, span.end)}
