@@ -222,3 +222,11 @@ def test_a_title_whose_name_the_parser_hung_elsewhere_takes_the_name(merger_nlp)
         "“The merger will crush rivals and must be blocked.”"
     )
     assert _stances(merger_nlp, text).get("jane-doe") == "oppose"
+
+
+def test_an_unresolved_it_opening_a_sentence_is_the_previous_subject(merger_nlp) -> None:
+    text = (
+        "Northwind reacted on social media on Monday. It accused Acme of using the merger to "
+        "crush rivals with junk fees that hurt both developers and users."
+    )
+    assert _stances(merger_nlp, text).get("northwind") == "oppose"
