@@ -87,3 +87,15 @@ def test_a_regulator_is_never_the_company(nlp) -> None:
     )
     entities = analyze_text(nlp, text)["entities"]
     assert ("The company", "trade-board") not in {(e["text"], e["entity_id"]) for e in entities}
+
+
+def test_a_surname_the_tagger_took_for_a_noun_is_still_the_person(nlp) -> None:
+    # Opening a paragraph, the small model tags "Newstead" a common noun; as a possessor
+    # after the full name it is the person.
+    kb = [{"id": "jen-newstead", "name": "Jen Newstead", "type": "person", "aliases": []}]
+    text = (
+        "Acme has responded in a long post written by general counsel Jen Newstead.\n\n"
+        "Newstead’s primary defense is that both acquisitions resulted in better products."
+    )
+    entities = analyze_text(load_pipeline(kb), text)["entities"]
+    assert [e["entity_id"] for e in entities if e["text"] == "Newstead"] == ["jen-newstead"]

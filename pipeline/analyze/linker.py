@@ -219,7 +219,12 @@ class EntityLinker:
             first_seen = full_names.get(token.text)
             if first_seen is None or token.i in covered or token.i <= first_seen:
                 continue
-            if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            # the tagger sometimes makes a surname opening a paragraph a common noun
+            # ("Newstead’s primary defense"): as a subject or possessor it is still the name
+            as_name = token.pos_ == "PROPN" or (
+                token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "poss")
+            )
+            if not as_name or not token.text[:1].isupper():
                 continue
             before = doc[token.i - 1] if token.i > 0 else None
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
