@@ -230,3 +230,13 @@ def test_an_unresolved_it_opening_a_sentence_is_the_previous_subject(merger_nlp)
         "crush rivals with junk fees that hurt both developers and users."
     )
     assert _stances(merger_nlp, text).get("northwind") == "oppose"
+
+
+@pytest.mark.parametrize(("speaker", "expected"), [("Acme", "support"), ("Northwind", "neutral")])
+def test_the_targets_own_party_leans_to_it_on_the_prior_alone(merger_nlp, speaker, expected):
+    # Nothing said here argues for or against the merger; only Acme is the merger's own party.
+    text = f"{speaker} said on Monday that it would comment on the merger after the review."
+    records = _records(merger_nlp, text)
+    key = speaker.lower()
+    assert records[key]["stance"] == expected
+    assert records[key]["confidence"] <= 0.55
