@@ -55,8 +55,7 @@ def test_aims_exhortations_and_wishes_are_not_claims(nlp, sentence) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The following can be attributed to Jane Porter, competition director at the Trade "
-        "Board.",
+        "The following can be attributed to Jane Porter, competition director at the Trade Board.",
         "Acme also takes issue with the retroactive nature of the merger ruling.",
         "Privacy campaigners worry that the merger cannot be undone once it is complete.",
         "Jane Porter doubled down on the point, calling the commission a tax on developers.",
