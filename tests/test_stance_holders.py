@@ -213,3 +213,30 @@ def test_the_owner_of_an_argument_holds_its_clause(merger_nlp) -> None:
         "Jane Doe's case is that the merger is anticompetitive and illegal.\n"
     )
     assert _stances(merger_nlp, text).get("jane-doe") == "oppose"
+
+
+def test_a_title_whose_name_the_parser_hung_elsewhere_takes_the_name(merger_nlp) -> None:
+    # The small model parses the title as the subject and leaves the name off to the side.
+    text = (
+        "Executive Vice-President for a Europe Fit for the Digital Age, Jane Doe, said: "
+        "“The merger will crush rivals and must be blocked.”"
+    )
+    assert _stances(merger_nlp, text).get("jane-doe") == "oppose"
+
+
+def test_an_unresolved_it_opening_a_sentence_is_the_previous_subject(merger_nlp) -> None:
+    text = (
+        "Northwind reacted on social media on Monday. It accused Acme of using the merger to "
+        "crush rivals with junk fees that hurt both developers and users."
+    )
+    assert _stances(merger_nlp, text).get("northwind") == "oppose"
+
+
+@pytest.mark.parametrize(("speaker", "expected"), [("Acme", "support"), ("Northwind", "neutral")])
+def test_the_targets_own_party_leans_to_it_on_the_prior_alone(merger_nlp, speaker, expected):
+    # Nothing said here argues for or against the merger; only Acme is the merger's own party.
+    text = f"{speaker} said on Monday that it would comment on the merger after the review."
+    records = _records(merger_nlp, text)
+    key = speaker.lower()
+    assert records[key]["stance"] == expected
+    assert records[key]["confidence"] <= 0.55

@@ -1,14 +1,18 @@
-"""presswatch_claims: checkable assertions about the dataset's topics, on Doc._.claims.
+"""presswatch_claims: checkable assertions about the dataset's story, on Doc._.claims.
 
-A claim is a sentence — or the part of a sentence inside somebody's quote — that asserts
-something about a dataset topic (dataset.yml `topics`: encryption, privacy, antitrust …) with a
-finite verb: "Integrating the messaging services could make it harder for antitrust regulators
-to break up Facebook". Its holder is the quote's speaker; outside quotes it is the speaker of an
-attribution in the sentence just before that has no reported clause of its own ("Sam Weinstein
-… alluded to another enticing reason …" → the next sentence is his), else the outlet (holder
-None). Hedge is the strongest hedging word on the claim ("likely", "could", "would", "will" …
-or "none"); polarity is "negated" when the claim's main verb is negated.
-Questions, headlines without a verb and sentences under six words are not claims.
+A claim is a sentence — or the part of a sentence inside somebody's direct quote — that asserts
+something about the story with a finite verb: "Integrating the messaging services could make it
+harder for antitrust regulators to break up Facebook". About the story: it uses a dataset topic
+word (dataset.yml `topics`) or names a company, regulator or product of the knowledge base.
+Reported speech without quote marks ("Meta counters that the FTC approved these deals") is
+claimed as its whole sentence, judged on its reported clause. Its holder is the quote's
+speaker; outside quotes it is the speaker of an attribution in the sentence just before that
+has no reported clause of its own ("Sam Weinstein … alluded to another enticing reason …" →
+the next sentence is his), else the outlet (holder None). Hedge is the strongest hedging word
+on the claim ("likely", "could", "would", "will" … or "none"); polarity is "negated" when the
+claim's main verb is negated. Questions, headlines, sentences under six words, opinions
+without checkable content (claim_opinions.py) and the reporter telling who thinks or said
+what ("Facebook takes issue with …") are not claims.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from collections.abc import Mapping, Sequence
 from typing import TypedDict
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from .claim_opinions import HEDGES, OPINION_VERBS, opinion_only, reports_an_attitude
 from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .spans import CharSpan, EntityRef, QuoteRecord, doc_text, sentence_spans
 
@@ -42,21 +47,6 @@ class ClaimRecord(TypedDict):
     topics: list[str]
 
 
-# Hedges from the weakest commitment to the strongest; the first found on a claim is its hedge.
-HEDGES: tuple[str, ...] = (
-    "might",
-    "may",
-    "could",
-    "possibly",
-    "perhaps",
-    "likely",
-    "probably",
-    "can",
-    "should",
-    "would",
-    "will",
-    "wo",  # "wo" is how the tokenizer splits "won't"
-)
 # Verbs that say what something does to something: "would let Facebook link …", "means
 # joining the data", "encrypts messages", "could make it harder to break up".
 CONSEQUENCE_VERBS: frozenset[str] = frozenset(
@@ -67,23 +57,9 @@ CONSEQUENCE_VERBS: frozenset[str] = frozenset(
     extend drop learn use combine connect disconnect downgrade upgrade leave keep become
     """.split()
 )
-# Verbs of feeling and opinion: with "I"/"we" as subject the sentence states a view.
-OPINION_VERBS: frozenset[str] = frozenset(
-    "hope think believe feel want wish like love fear worry expect trust doubt".split()
-)
-# Words that evaluate rather than describe ("is revisionist history", "is bad for Britain").
-EVALUATIVE_WORDS: frozenset[str] = frozenset(
-    """
-    good bad great wrong right fair unfair flawed important hard difficult challenging
-    interesting clear necessary essential inadequate unacceptable wonderful terrible huge big
-    revisionist serious dark darkest disappointing disappointed pleased happy unhappy
-    confident concerned worried optimistic sceptical skeptical negotiation injunction history
-    thing situation example milestone step problem mistake win victory success nightmare
-    enough easy blow beginning era insufficient vague blunt
-    """.split()
-)
 _HEDGE_NAMES = {"wo": "will", "probably": "likely", "possibly": "could", "perhaps": "could"}
 _MIN_WORDS = 6
+_PARTY_LABELS = {"ORG", "PRODUCT"}
 # Attribution verbs whose sentence announces the next one: "X alluded to another reason."
 _ANNOUNCING_VERBS = (
     SPEECH_VERBS | WEAK_SPEECH_VERBS | {"allude", "point", "raise", "offer", "attribute"}
@@ -178,8 +154,12 @@ def _is_assertion(span: Span) -> bool:
 def _reports_an_event(span: Span) -> bool:
     """A main verb in the past or present perfect that is not somebody speaking or feeling."""
     roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    # coordinated main verbs count too: "are five years old, and were approved"
+    roots += [c for r in roots for c in r.children if c.dep_ == "conj" and c.i < span.end]
     for root in roots:
-        if root.pos_ != "VERB" or root.lemma_.lower() in _ANNOUNCING_VERBS | OPINION_VERBS:
+        if root.pos_ != "VERB" or root.lemma_.lower() in OPINION_VERBS:
+            continue
+        if root.lemma_.lower() in _ANNOUNCING_VERBS and not _acts_on_a_thing(root):
             continue
         if root.tag_ == "VBD" or (
             root.tag_ == "VBN"
@@ -191,41 +171,13 @@ def _reports_an_event(span: Span) -> bool:
     return False
 
 
-def opinion_only(span: Span) -> bool:
-    """ "This is revisionist history", "It's a challenging situation", "I hope the FTC learned
-    its lesson", "May next week's WWDC be a celebration": a verdict, a feeling or a wish about
-    something, with nothing a reader could check. A main verb that is an event or a state
-    ("filed", "approved", "are more than five years old") is checkable."""
-    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
-    root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0] if roots else None)
-    if root is None:
-        return True
-    first = next((t for t in span if t.is_alpha), None)
-    if first is not None and first.lower_ == "may" and first.i == root.i:
-        return True  # a wish
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if root.lemma_.lower() in OPINION_VERBS and any(s.lower_ in ("i", "we") for s in subjects):
-        return True  # "I hope …", "we think …": the speaker's feeling
-    conditional = any(
-        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
-        for c in root.children
+def _acts_on_a_thing(verb: Token) -> bool:
+    """ "Apple announced a delay", "the court denied the FTC's attempt": a speech verb whose
+    object is a thing, not a reported clause, is an event of the story."""
+    children = list(verb.children)
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") for c in children) and not any(
+        c.dep_ in ("ccomp", "xcomp") for c in children
     )
-    if (
-        root.lemma_ == "be"
-        and not conditional
-        and not any(t.dep_ == "neg" or t.lower_ in HEDGES for t in span)
-    ):
-        # (a hedged or negated verdict — "could be good or bad", "is not a good way to make
-        # money" — says what may or may not hold, and stays a claim)
-        predicates = [c for c in root.children if c.dep_ in ("acomp", "attr")]
-        evaluative = [
-            p
-            for p in predicates
-            if p.lemma_.lower() in EVALUATIVE_WORDS
-            or any(a.lemma_.lower() in EVALUATIVE_WORDS for a in p.children if a.dep_ == "amod")
-        ]
-        return bool(predicates) and len(evaluative) == len(predicates)
-    return False
 
 
 def _is_heading(sent: Span) -> bool:
@@ -289,6 +241,8 @@ def _announcer(
 def _is_attribution(sent: Span) -> bool:
     """A sentence whose main verb reports that a person spoke or wrote."""
     root = sent.root
+    if root.lemma_.lower() == "attribute":
+        return True  # "The following can be attributed to X": a lead-in naming the speaker
     if root.lemma_.lower() not in _ANNOUNCING_VERBS | {"publish"}:
         return False
     return any(
@@ -306,7 +260,8 @@ def find_claims(
     text = doc_text(doc)
     for sent in sentence_spans(doc):
         if not topics_of(text[sent.start_char : sent.end_char], patterns):
-            continue  # cheap test first: most sentences touch no topic
+            if not _names_a_listed_party(sent):
+                continue  # cheap test first: most sentences touch no topic
         covering = [
             q
             for q in quotes
@@ -321,19 +276,22 @@ def find_claims(
                 end = min(sent.end_char, quote["content"]["end"])
                 piece = doc.char_span(start, end, alignment_mode="expand")
                 if piece is not None:
-                    pieces.append((piece, quote["speaker_entity"], quote["speaker"]))
-        elif _is_attribution(sent) or _is_heading(sent) or _about_a_person(sent):
+                    pieces.append((piece, None, quote["speaker_entity"], quote["speaker"]))
+            if pieces and all(q["type"] != "direct" for q in covering):
+                pieces = _reported_sentence(sent, pieces, patterns)
+        elif _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
             continue  # "Sam Weinstein … alluded to another reason": who speaks, not a claim
         else:
-            pieces = [(sent, *_announcer(doc, sent, quotes))]
-        for piece, holder, holder_text in pieces:
+            pieces = [(sent, None, *_announcer(doc, sent, quotes))]
+        for piece, clause, holder, holder_text in pieces:
             if piece.text.rstrip().rstrip("”\"’'").endswith("?"):
                 continue  # a question asserts nothing
             span = _trim(piece)
-            if span is None or not _is_assertion(span):
+            if span is None or (clause is None and not _is_assertion(span)):
                 continue
+            clause = clause or span  # what hedge and polarity are read from
             topics = topics_of(span.text, patterns)
-            if not topics:
+            if not topics and not _names_a_listed_party(span):
                 continue
             claims.append(
                 {
@@ -341,12 +299,42 @@ def find_claims(
                     "start": span.start_char,
                     "end": span.end_char,
                     "holder": _holder(holder, holder_text),
-                    "hedge": hedge_of(span),
-                    "polarity": polarity_of(span),
+                    "hedge": hedge_of(clause),
+                    "polarity": polarity_of(clause),
                     "topics": topics,
                 }
             )
     return claims
+
+
+def _names_a_listed_party(span: Span) -> bool:
+    """The span names a company, regulator or product of the dataset's knowledge base: "After
+    failing to compete, Facebook illegally bought or buried them" is about the story though
+    it uses none of the topic words. (People are left out: every quote names its speaker.)"""
+    return any(
+        ent.label_ in _PARTY_LABELS and ent._.entity_id and not ent._.entity_id.startswith("auto:")
+        for ent in span.ents
+    )
+
+
+def _on_the_story(span: Span, patterns: Mapping[str, re.Pattern[str]]) -> bool:
+    return bool(topics_of(span.text, patterns)) or _names_a_listed_party(span)
+
+
+def _reported_sentence(
+    sent: Span, pieces: list[tuple], patterns: Mapping[str, re.Pattern[str]]
+) -> list[tuple]:
+    """Reported speech without quote marks ("Meta counters that the FTC approved these deals
+    a decade ago"): the claim is the whole sentence, frame included, so that it reads as
+    what the speaker asserted rather than as a fragment whose edges depend on where the
+    quote finder put the reported clause; one claim per sentence, held by the first
+    speaker. Kept only when one of the reported clauses is itself an assertion; its hedge
+    and polarity are the clause's ("insists the change does not affect" is negated)."""
+    for piece, _, holder, holder_text in pieces:
+        clause = _trim(piece)
+        if clause is not None and _is_assertion(clause) and _on_the_story(clause, patterns):
+            return [(sent, clause, holder, holder_text)]
+    return []
 
 
 def _holder(entity: EntityRef | None, phrase: CharSpan | None) -> ClaimHolder | None:

@@ -20,6 +20,7 @@ from .knowledge_base import KnowledgeBase
 
 # Tokens an NER span may carry around a KB name without naming something bigger.
 _TRIVIAL_EDGE_LOWER = {"the", "'s", "’s", "'", "’"}
+_JOINERS = {"'s", "’s", ","}
 
 
 class KnowledgeBaseRuler:
@@ -47,10 +48,26 @@ class KnowledgeBaseRuler:
         return doc
 
 
+def _joined_names(ner_span: Span, kb_span: Span) -> bool:
+    """ "Apple’s Giannandrea", "Apple, Sweeney": the NER ran a KB name and the next name
+    together over a possessive or a comma; that is two names, not one bigger one."""
+    after = kb_span.end
+    return after < ner_span.end - 1 and ner_span.doc[after].text in _JOINERS
+
+
+def _tail_name(ner_span: Span, kb_span: Span) -> Span | None:
+    """The name after the joiner, as a span of its own with the NER's label."""
+    start = kb_span.end + 1
+    rest = ner_span.doc[start : ner_span.end]
+    if not len(rest) or not all(t.pos_ == "PROPN" for t in rest):
+        return None
+    return Span(ner_span.doc, start, ner_span.end, label=ner_span.label_)
+
+
 def _names_something_bigger(ner_span: Span, kb_span: Span) -> bool:
     """True when the NER span strictly contains the KB name plus real words, with the same
     label ("Stanford Internet Observatory" around "Stanford"), so the NER span should win."""
-    if ner_span.label_ != kb_span.label_:
+    if ner_span.label_ != kb_span.label_ or _joined_names(ner_span, kb_span):
         return False
     extra = [t for t in ner_span if t.i < kb_span.start or t.i >= kb_span.end]
     return any(t.lower_ not in _TRIVIAL_EDGE_LOWER and not t.is_punct for t in extra)
@@ -74,6 +91,12 @@ def merge_entities(
         ):
             kept_ner.append(ner_span)
             kept_kb = [s for s in kept_kb if s not in overlapping]
+        elif len(overlapping) == 1 and _joined_names(ner_span, overlapping[0]):
+            tail = _tail_name(ner_span, overlapping[0])
+            if tail is not None and not any(
+                s.start < tail.end and tail.start < s.end for s in kept_kb
+            ):
+                kept_ner.append(tail)
     return sorted([*kept_ner, *kept_kb], key=lambda s: (s.start, s.end))
 
 

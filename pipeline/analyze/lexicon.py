@@ -112,6 +112,6 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     secretary senator lawmaker legislator mayor councillor councilor governor judge lawyer
     attorney counsel advocate activist organizer campaigner critic student teacher dean
     investor owner administrator librarian nurse doctor physician clerk worker staffer aide
-    strategist specialist technologist entrepreneur
+    strategist specialist technologist entrepreneur vp svp evp
     """.split()
 )

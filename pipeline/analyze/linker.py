@@ -5,11 +5,15 @@
 * Surname and title mentions ("Stamos", "Prof. Green") get the id of the KB person whose full
   name is in the same document; the same holds for people outside the KB ("Nichols" after
   "Tyre Nichols"). A surname the NER missed is added only after the full name appeared.
+  Without the full name, a surname the NER tagged as a name ("Sweeney", "Judge Mehta") links
+  to the one KB person with that surname, unless two listed people share it or somebody else
+  with it is named in full in the text.
 * "the company" links to the organisation the story is about, when one clearly dominates
   (story_subject.py).
 * Everything else gets "auto:<label>:<slug>", with the longest name seen as canonical name.
 * Junk is dropped: a PERSON/ORG/PRODUCT with no proper noun in it ("Tech evangelist",
-  "Sponsored"), and stray edges ("the", possessive "’s", line breaks) are trimmed.
+  "Sponsored"), an ORG that is a job title ("VP of Regulatory Affairs"); stray edges ("the",
+  possessive "’s", line breaks) are trimmed.
 """
 
 from __future__ import annotations
@@ -18,12 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .knowledge_base import KnowledgeBase, strip_title
-from .lexicon import PERSON_TITLES, VALUE_LABELS
+from .lexicon import PERSON_TITLES, ROLE_NOUNS, VALUE_LABELS
 from .spans import auto_entity_id, token_indices
 from .story_subject import story_subject_mentions
 
 _NAME_LABELS_NEEDING_PROPN = {"PERSON", "ORG", "PRODUCT"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
+_NOT_COMPANIES = {"regulator", "court"}  # never "the company" of a story
 _OFTEN_MISTAKEN_FOR_PEOPLE = {"ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART"}
 
 
@@ -47,6 +52,8 @@ def trim_entity(span: Span) -> Span | None:
 def is_junk(span: Span) -> bool:
     if span.kb_id_ or span.label_ in VALUE_LABELS:
         return False
+    if span.label_ == "ORG" and span[0].lower_ in ROLE_NOUNS:
+        return True  # a job title the NER took for a company: "VP of Regulatory Affairs"
     if span.label_ in _NAME_LABELS_NEEDING_PROPN and not any(t.pos_ == "PROPN" for t in span):
         return True
     return not any(c.isupper() or c.isdigit() for c in span.text)
@@ -72,6 +79,26 @@ def relabel_people_named_elsewhere(spans: list[Span]) -> list[Span]:
                 span = Span(span.doc, span.start, span.end, label="PERSON")
         fixed.append(span)
     return fixed
+
+
+def _other_people_surnames(spans: list[Span]) -> frozenset[str]:
+    """Surnames of people named in full here who are not in the knowledge base: "Tom Kaplan"
+    in a text makes "Kaplan" his, not the listed Joel Kaplan's."""
+    return frozenset(
+        words[-1]
+        for span in spans
+        if span.label_ == "PERSON" and not span.kb_id_ and len(words := _name_words(span)) > 1
+    )
+
+
+def _reads_as_a_name(span: Span) -> bool:
+    """A surname the NER tagged as a name on its own: PERSON, or a label it often gives people
+    ("Sweeney" as ORG), capitalised and a proper noun; title + surname ("Judge Mehta") too.
+    A common word never gets here ("green" is no entity; "Marsh Road" is two words)."""
+    if span.label_ != "PERSON" and span.label_ not in _OFTEN_MISTAKEN_FOR_PEOPLE:
+        return False
+    last = span[-1]
+    return last.pos_ == "PROPN" and last.text[:1].isupper()
 
 
 def _name_words(span: Span) -> list[str]:
@@ -117,13 +144,18 @@ class EntityLinker:
             spans = sorted([*spans, *self._missed_surnames(doc, spans)], key=lambda s: s.start)
         spans = relabel_people_named_elsewhere(spans)
         positions = self._full_name_positions(spans)
-        spans = [self._link_surname(span, positions) for span in spans]
+        others = _other_people_surnames(spans)
+        spans = [self._link_surname(span, positions, others) for span in spans]
         if self.story_subject_nouns:
             spans = sorted(
                 [
                     *spans,
                     *story_subject_mentions(
-                        doc, spans, self.story_subject_nouns, self.story_subject_min_mentions
+                        doc,
+                        spans,
+                        self.story_subject_nouns,
+                        self.story_subject_min_mentions,
+                        {e.id for e in kb.entities.values() if e.kind in _NOT_COMPANIES},
                     ),
                 ],
                 key=lambda s: s.start,
@@ -140,13 +172,16 @@ class EntityLinker:
                 positions.setdefault(span.kb_id_, []).append(span.start)
         return positions
 
-    def _link_surname(self, span: Span, positions: dict[str, list[int]]) -> Span:
+    def _link_surname(
+        self, span: Span, positions: dict[str, list[int]], others: frozenset[str]
+    ) -> Span:
         if span.kb_id_ or span.label_ in VALUE_LABELS:
             return span
         words = _name_words(span)
         if len(words) != 1 or words[0] not in self.knowledge_base.surname_aliases:
             return span
-        candidates = [i for i in self.knowledge_base.surname_aliases[words[0]] if i in positions]
+        owners = self.knowledge_base.surname_aliases[words[0]]
+        candidates = [i for i in owners if i in positions]
         earlier = [
             (max(p for p in positions[i] if p < span.start), i)
             for i in candidates
@@ -157,6 +192,11 @@ class EntityLinker:
         elif span.label_ == "PERSON" and candidates:
             # A headline or caption may use the surname before the body gives the full name.
             chosen = min((min(positions[i]), i) for i in candidates)[1]
+        elif len(owners) == 1 and words[0] not in others and _reads_as_a_name(span):
+            # "Sweeney said …", "Judge Mehta wrote …" with no full name in this text: the one
+            # person of the knowledge base with that surname, unless somebody else with it is
+            # named here (then the surname is theirs) or two listed people share it.
+            chosen = owners[0]
         else:
             return span
         return Span(span.doc, span.start, span.end, label="PERSON", kb_id=chosen)
@@ -179,7 +219,12 @@ class EntityLinker:
             first_seen = full_names.get(token.text)
             if first_seen is None or token.i in covered or token.i <= first_seen:
                 continue
-            if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            # the tagger sometimes makes a surname opening a paragraph a common noun
+            # ("Newstead’s primary defense"): as a subject or possessor it is still the name
+            as_name = token.pos_ == "PROPN" or (
+                token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "poss")
+            )
+            if not as_name or not token.text[:1].isupper():
                 continue
             before = doc[token.i - 1] if token.i > 0 else None
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None

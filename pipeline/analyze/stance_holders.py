@@ -5,7 +5,11 @@ presents as speaking for the target's own party.
 * A subject phrase names its holder by itself ("Brad Smith"), by a person in apposition ("Apple's
   Deputy General Counsel, Kyle Andeer"), or by the organisation it belongs to ("FTC lawyers",
   "Apple's legal team", "officials of the Commission") — only the words directly attached to the
-  phrase's head count, so "a person familiar with the company's thinking" is nobody's voice.
+  phrase's head count, so "a person familiar with the company's thinking" is nobody's voice; a
+  title whose name the parser hung elsewhere takes the one name set off by commas before the
+  verb ("Executive Vice-President …, Margrethe Vestager, said"); a pronoun the resolver left
+  alone, opening its sentence, is the subject of the sentence before ("Epic Games reacted …
+  It accused Apple of …").
 * A quotation whose speaker the quote finder could not resolve still has a cue verb; its
   subject, read the same way (and through "who" in "Andrew Ferguson, who called …"), is the one
   taking the position, for the stance only.
@@ -22,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import PRONOUN_LABELS
+from .lexicon import PRONOUN_LABELS, ROLE_NOUNS
 from .spans import QuoteRecord, token_indices
 from .stance_sides import subject_of
 
@@ -37,6 +41,13 @@ _ADVOCATE_WORDS = {"lawyer", "lawyers", "attorney", "attorneys", "counsel", "pro
 # Weight of the prior for a company's own executive, lawyer or spokesperson: below what one
 # clear argument weighs (1.0), so their own words decide when they say anything that scores.
 REPRESENTATIVE_WEIGHT = 0.75
+# Pronouns a subject may be, and the entity labels each can stand for.
+_PRONOUN_KINDS = {
+    "it": ("ORG",),
+    "he": ("PERSON",),
+    "she": ("PERSON",),
+    "they": ("ORG", "PERSON"),
+}
 
 
 def entity_index(doc: Doc) -> EntityIndex:
@@ -56,6 +67,8 @@ def holder_entity(holder: Token, index: Mapping[int, str]) -> str | None:
     else the one organisation its head's own modifiers name (compound, possessor, "of"-phrase)."""
     if holder.i in index:
         return index[holder.i]
+    if holder.lower_ in _PRONOUN_KINDS:
+        return _previous_subject(holder, index)
     named: list[str] = []
     for child in holder.children:
         if child.dep_ == "appos" and child.i in index and child.ent_type_ == "PERSON":
@@ -65,7 +78,37 @@ def holder_entity(holder: Token, index: Mapping[int, str]) -> str | None:
         elif child.dep_ == "prep" and child.lower_ in _OF_PREPOSITIONS:
             named += [index[g.i] for g in child.children if g.dep_ == "pobj" and g.i in index]
     ids = set(named)
-    return ids.pop() if len(ids) == 1 else None
+    if len(ids) == 1:
+        return ids.pop()
+    return _name_after_title(holder, index) if not ids else None
+
+
+def _previous_subject(pronoun: Token, index: Mapping[int, str]) -> str | None:
+    """ "Epic Games reacted on social media … It accused Apple of …": a pronoun the resolver
+    left alone (it reads "it" only before speech verbs), opening its sentence as the main
+    subject, is the subject of the sentence before when that names a fitting entity (an
+    organisation for "it", a person for "he"/"she")."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    if pronoun.head.i != sent.root.i or pronoun.i != sent.start or sent.start == 0:
+        return None
+    previous = doc[sent.start - 1].sent
+    for subject in (c for c in previous.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.i in index and subject.ent_type_ in _PRONOUN_KINDS[pronoun.lower_]:
+            return index[subject.i]
+    return None
+
+
+def _name_after_title(holder: Token, index: Mapping[int, str]) -> str | None:
+    """ "Executive Vice-President for a Europe Fit for the Digital Age, Margrethe Vestager,
+    said": a title whose name the parser hung elsewhere. The name is the one person set off by
+    commas between the title and its verb."""
+    if holder.lemma_.lower() not in ROLE_NOUNS or holder.head.i <= holder.i:
+        return None
+    between = holder.doc[holder.i + 1 : holder.head.i]
+    people = {index[t.i] for t in between if t.ent_type_ == "PERSON" and t.i in index}
+    commas = [t for t in between if t.text == ","]
+    return people.pop() if len(people) == 1 and len(commas) >= 2 else None
 
 
 def cue_speaker(doc: Doc, quote: QuoteRecord, index: Mapping[int, str]) -> str | None:

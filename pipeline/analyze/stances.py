@@ -19,6 +19,9 @@ read from arguments, not from the tone of words (stance_lexicon.py, stance_sides
 4. for/against sums → support (for share ≥ 0.65), oppose (≤ 0.35), mixed (between, and both
    sides present); less than MIN_EVIDENCE → neutral when the speaker talks about the target or
    a topic, else unclear; a document that never names the target → unclear for everyone.
+5. The target's own party (its actors: the company on its deal, the legislature on its law)
+   and the people who speak for it start with a small lean toward support, below one clear
+   argument, so their own words decide whenever they say anything that scores.
 Confidence grows with the amount of evidence and how one-sided it is (thin evidence stays
 below 0.6). Evidence: the units that scored, else the speaker's quotes.
 """
@@ -198,6 +201,9 @@ def find_stances(
     refs = _entity_refs(doc)
     quotes = _with_cue_speakers(doc, quotes, index, refs)
     speaking_for = representatives(doc._.person_roles or [], model.actors, model.counter_entities)
+    # the target's own party speaks for it too: a company on its own deal or practice, a
+    # legislature on its own law — the same small prior its spokespeople get
+    speaking_for.update({actor: 1 for actor in model.actors if actor not in speaking_for})
     speaking_for_actor = {key for key, side in speaking_for.items() if side > 0}
     speakers: dict[str, EntityRef] = {}
     units: dict[str, list[Unit]] = defaultdict(list)
@@ -227,9 +233,9 @@ def find_stances(
         if not document_on_target:
             stance, confidence = "unclear", 0.2
         elif entity_id in speaking_for and on_topic:
-            # the company's own executive, lawyer or spokesperson on its deal (or the other
-            # side's lawyer): a prior toward that side that any argument of theirs outweighs;
-            # on the prior alone, low confidence
+            # the company itself, its own executive, lawyer or spokesperson on its deal (or
+            # the other side's lawyer): a prior toward that side that any argument of theirs
+            # outweighs; on the prior alone, low confidence
             lean = REPRESENTATIVE_WEIGHT * speaking_for[entity_id]
             stance, confidence = decide(pos + max(lean, 0), neg + max(-lean, 0), on_topic)
             if pos + neg < MIN_EVIDENCE:
