@@ -126,9 +126,15 @@ def remove_non_content(body: Tag) -> None:
     _remove_where(body, lambda tag: tag.name in NON_CONTENT_TAGS)
 
 
-def remove_furniture(body: Tag, rules: FurnitureRules | None = None) -> list[Tag]:
-    """Remove furniture; return the furniture elements kept because they hold most prose."""
-    prose = _prose_by_element(list(iter_blocks(body)))
+def remove_furniture(
+    body: Tag,
+    rules: FurnitureRules | None = None,
+    blocks: Sequence[Block | EmbedMarker] | None = None,
+) -> list[Tag]:
+    """Remove furniture; return the furniture elements kept because they hold most prose.
+
+    `blocks` are the body's blocks as they stand, when the caller has already read them."""
+    prose = _prose_by_element(list(iter_blocks(body)) if blocks is None else blocks)
     total = prose.get(id(body), 0)
     guarded: list[Tag] = []
     rules = rules or furniture_rules()
@@ -290,12 +296,14 @@ def extract_body(
     """
     rules = rules or furniture_rules()
     remove_non_content(body)
+    # One walk serves both the second opinion's list and the furniture guard's prose counts.
+    all_blocks = list(iter_blocks(body))
     page_blocks = tuple(
         (block.text, block.kind, block.link_ratio)
-        for block in iter_blocks(body)
+        for block in all_blocks
         if isinstance(block, Block)
     )
-    guarded_furniture = remove_furniture(body, rules)
+    guarded_furniture = remove_furniture(body, rules, all_blocks)
     blocks = list(iter_blocks(body))
     root = choose_content_root(body, blocks, guarded_furniture, rules)
     if root is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -242,19 +242,24 @@ def _agencies_named(raw_names: list[str]) -> list[str]:
 
 
 def _dated(
-    candidates: list[tuple[str, str | None]], now: datetime | None
+    candidates: list[tuple[str, Callable[[], str | None]]], now: datetime | None
 ) -> tuple[date | None, str | None]:
-    """The first source's date; a bare day is completed by a later source's time on that day."""
-    parsed = [(source, parse_date(raw, now=now)) for source, raw in candidates]
-    found = [(source, value) for source, value in parsed if value is not None]
-    if not found:
-        return None, None
-    source, value = found[0]
-    if not isinstance(value, datetime):
-        for later_source, later in found[1:]:
-            if isinstance(later, datetime) and later.date() == value:
-                return later, later_source
-    return value, source
+    """The first source's date; a bare day is completed by a later source's time on that day.
+
+    Sources are read lazily, strongest first: most pages give a full time in JSON-LD or a meta
+    tag, and then the page-wide searches for printed dates are never run."""
+    first: tuple[str, date] | None = None
+    for source, read in candidates:
+        value = parse_date(read(), now=now)
+        if value is None:
+            continue
+        if first is None:
+            if isinstance(value, datetime):
+                return value, source
+            first = (source, value)
+        elif isinstance(value, datetime) and value.date() == first[1]:
+            return value, source
+    return (first[1], first[0]) if first else (None, None)
 
 
 def read_page_metadata(
@@ -325,14 +330,15 @@ def read_page_metadata(
         if from_byline:
             provenance["authors"] += "+byline"
 
+    times = soup.find_all("time")
     published, date_source = _dated(
         [
-            ("json-ld", next(iter(_text_values(article.get("datePublished"))), None)),
-            ("meta", _first(meta, PUBLISHED_META_KEYS)),
-            ("microdata", _microdata(index, "datePublished")),
-            ("time-element", time_element_date(soup)),
-            ("dateline", visible_dateline(index)),
-            ("labelled", labelled_date(soup)),
+            ("json-ld", lambda: next(iter(_text_values(article.get("datePublished"))), None)),
+            ("meta", lambda: _first(meta, PUBLISHED_META_KEYS)),
+            ("microdata", lambda: _microdata(index, "datePublished")),
+            ("time-element", lambda: time_element_date(soup, times=times)),
+            ("dateline", lambda: visible_dateline(index)),
+            ("labelled", lambda: labelled_date(soup)),
         ],
         now,
     )
@@ -340,14 +346,14 @@ def read_page_metadata(
         published, date_source = url_day, "url"
     modified, modified_source = _dated(
         [
-            ("json-ld", next(iter(_text_values(article.get("dateModified"))), None)),
-            ("meta", _first(meta, MODIFIED_META_KEYS)),
-            ("microdata", _microdata(index, "dateModified")),
-            ("time-element", time_element_date(soup, modified=True)),
+            ("json-ld", lambda: next(iter(_text_values(article.get("dateModified"))), None)),
+            ("meta", lambda: _first(meta, MODIFIED_META_KEYS)),
+            ("microdata", lambda: _microdata(index, "dateModified")),
+            ("time-element", lambda: time_element_date(soup, modified=True, times=times)),
         ],
         now,
     )
-    renderings = date_renderings(soup, index)
+    renderings = date_renderings(soup, index, times)
     published, modified = localise(published, renderings), localise(modified, renderings)
 
     keywords: list[str] = []
