@@ -301,3 +301,33 @@ def test_paragraph_wrappers_one_of_which_carries_a_furniture_word() -> None:
         "<aside><p>Trending: a teaser with a long enough line to count as prose.</p></aside>"
     )
     assert paragraphs(html) == texts
+
+
+def test_gallery_story_keeps_its_items_when_its_article_says_gallery() -> None:
+    # The story is a gallery: the publisher's <article> is classed as one, and so is each
+    # captioned item. "gallery" inside that article is the story's own word, not furniture.
+    items = "".join(
+        f"<div class='gallery__item'><h3>{number}. Item</h3><div class='gallery__deck'>"
+        f"<p>{text}</p></div></div>"
+        for number, text in enumerate(PROSE, start=1)
+    )
+    html = page(
+        f"<article class='story story--gallery-list'>{items}</article>"
+        "<div class='gallery-teaser'><p>Another gallery elsewhere on the site, promoted with a "
+        "sentence of teaser text.</p></div>"
+    )
+    body = paragraphs(html)
+    assert [text for text in body if text in PROSE] == PROSE
+    assert not any("Another gallery" in text for text in body)
+
+
+def test_a_furniture_word_on_a_wrapper_that_is_no_article_protects_nothing() -> None:
+    # A wrapper around the story and the rail beside it holds most of the prose, so it stays;
+    # its word "rail" must not keep the rail's own box.
+    html = page(
+        "<div class='content-and-right-rail'>"
+        f"<div class='story-column'>{story(*PROSE)}</div>"
+        "<div class='right-rail'><p>Support our newsroom today: a contribution of any size "
+        "keeps our reporting free for every reader.</p></div></div>"
+    )
+    assert paragraphs(html) == PROSE

@@ -94,6 +94,12 @@ class FurnitureRules:
             return True
         return any(pair in self.class_bigrams for pair in pairwise(tokens))
 
+    def furniture_words(self, tokens: Sequence[str]) -> frozenset[str]:
+        """The furniture words (and "a b" bigrams) among `tokens`: why an element is furniture."""
+        words = {token for token in tokens if token in self.class_words}
+        words.update(f"{a} {b}" for a, b in pairwise(tokens) if (a, b) in self.class_bigrams)
+        return frozenset(words)
+
     def is_content_class(self, tokens: Sequence[str]) -> bool:
         return any(token in self.content_words for token in tokens)
 

@@ -70,7 +70,8 @@ def _tokens(tag: Tag) -> tuple[str, ...]:
     return class_tokens(values)
 
 
-def _is_furniture(tag: Tag, rules: FurnitureRules) -> bool:
+def _is_structural_furniture(tag: Tag) -> bool:
+    """Furniture by what the markup says it is (tag, ARIA role, hidden), not by class words."""
     if tag.name == "figure":
         # Media with its caption, unless it is the HTML way to mark up a quotation.
         return tag.find("blockquote") is None
@@ -82,9 +83,11 @@ def _is_furniture(tag: Tag, rules: FurnitureRules) -> bool:
     if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true":
         return True
     style = tag.get("style")
-    if isinstance(style, str) and style_hides(style):
-        return True
-    return rules.is_furniture_class(_tokens(tag))
+    return isinstance(style, str) and style_hides(style)
+
+
+def _is_furniture(tag: Tag, rules: FurnitureRules) -> bool:
+    return _is_structural_furniture(tag) or rules.is_furniture_class(_tokens(tag))
 
 
 def _is_substantial(block: Block) -> bool:
@@ -138,14 +141,28 @@ def remove_furniture(
     total = prose.get(id(body), 0)
     guarded: list[Tag] = []
     rules = rules or furniture_rules()
+    # Furniture words of a guarded <article> (or articleBody): the publisher's story container
+    # classed "article--image-gallery" makes "gallery" on its own items no sign of furniture.
+    # (Not any guarded wrapper: "content-and-right-rail" wraps the rail too.)
+    story_words: dict[int, frozenset[str]] = {}
+
+    def carried_by_story(tag: Tag) -> bool:
+        if not story_words or _is_structural_furniture(tag):
+            return False
+        words = rules.furniture_words(_tokens(tag))
+        return any(
+            words <= story_words.get(id(parent), frozenset()) for parent in tag.parents
+        )
 
     def should_remove(tag: Tag) -> bool:
         if not _is_furniture(tag, rules):
             return False
         if total and prose.get(id(tag), 0) >= FURNITURE_GUARD_SHARE * total:
             guarded.append(tag)
+            if _declares_story(tag):
+                story_words[id(tag)] = rules.furniture_words(_tokens(tag))
             return False
-        return True
+        return not carried_by_story(tag)
 
     _remove_where(body, should_remove)
     return guarded
