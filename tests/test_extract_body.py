@@ -58,11 +58,39 @@ def test_page_furniture_is_not_body() -> None:
         "<p aria-hidden='true'>Decorative duplicate text hidden from assistive technology.</p>",
         "<figure class='c-video'><figcaption>WATCH: a video teaser caption that repeats the "
         "story</figcaption></figure>",
+        # Notices and boxes printed under many stories (written for this test).
+        "<p>Copyright © 2024 The Example Ledger, LLC. Click here for reprint permission.</p>",
+        "<p>© Example Gazette. Not to be reproduced without permission</p>",
+        "<p>This document is subject to copyright. Apart from fair dealing, no part may be "
+        "reproduced without written permission.</p>",
+        "<p>Citation: A study of river otters (2024, March 3) retrieved 5 March 2024 from "
+        "https://example.org/news/otters.html</p>",
+        "<p>— Staff writer Dana Example can be reached at dana@example.org.</p>",
+        "<p>Contact reporter Sam Example at sexample@example.org. Follow him on X.</p>",
+        "<p>Have a tip? Send it to us at tips@example.org.</p>",
+        "<p>Follow the Example Ledger opinion desk on Facebook, Instagram and Threads.</p>",
+        "<p>Want more otter news? Sign up for our free weekly newsletter.</p>",
+        "<p>Comments on this piece are premoderated to keep the discussion on topic.</p>",
+        "<p>Get all the latest news, reviews and exclusives, direct to your inbox.</p>",
+        "<p>Your subscription has been successful.</p>",
     ],
 )
 def test_filler_inside_the_body_is_dropped(filler: str) -> None:
     html = page(f"<article><p>{PROSE[0]}</p>{filler}<p>{PROSE[1]}</p><p>{PROSE[2]}</p></article>")
     assert paragraphs(html) == PROSE[:3]
+
+
+@pytest.mark.parametrize(
+    "reporting",
+    [
+        "Copyright lawyers said the ruling would make it harder to reuse news photographs.",
+        "Follow-up tests on the river found no trace of the chemical, the agency said.",
+        "Contact tracing in the county ended in March, officials said at the briefing.",
+    ],
+)
+def test_reporting_that_opens_like_a_notice_is_kept(reporting: str) -> None:
+    html = page(f"<article>{story(PROSE[0], reporting, PROSE[1], PROSE[2])}</article>")
+    assert reporting in paragraphs(html)
 
 
 def test_prose_that_starts_like_a_byline_is_kept() -> None:
