@@ -359,3 +359,17 @@ def test_a_furniture_word_on_a_wrapper_that_is_no_article_protects_nothing() -> 
         "keeps our reporting free for every reader.</p></div></div>"
     )
     assert paragraphs(html) == PROSE
+
+
+def test_a_story_split_over_sibling_wrappers_of_one_kind_is_read_whole() -> None:
+    # Each part of the story sits in its own column wrapper; the last part is a list of short
+    # lines, which holds no scored prose to pull the chosen element up to the parent.
+    winners = "<ul><li>2022: Ada Reyes</li><li>2021: Ben Okafor</li><li>2020: Ada Reyes</li></ul>"
+    html = page(
+        "<article><div class='article-body'>"
+        f"<div class='col-12'>{story(*PROSE)}</div>"
+        f"<div class='col-12'>{winners}</div></div></article>"
+        "<div class='col-12'><p>A different box beside the story, long enough to be a paragraph "
+        "of its own.</p></div>"
+    )
+    assert paragraphs(html) == [*PROSE, "2022: Ada Reyes", "2021: Ben Okafor", "2020: Ada Reyes"]

@@ -144,8 +144,7 @@ def profile_link_names(index: PageIndex) -> list[str]:
     links = [
         tag
         for tag in index.author_links
-        if not (is_elsewhere(tag) or _is_mention(tag) or _in_topic_list(tag))
-        and byline_text(tag)
+        if not (is_elsewhere(tag) or _is_mention(tag) or _in_topic_list(tag)) and byline_text(tag)
     ]
     if not links:
         return []

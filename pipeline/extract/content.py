@@ -150,9 +150,7 @@ def remove_furniture(
         if not story_words or _is_structural_furniture(tag):
             return False
         words = rules.furniture_words(_tokens(tag))
-        return any(
-            words <= story_words.get(id(parent), frozenset()) for parent in tag.parents
-        )
+        return any(words <= story_words.get(id(parent), frozenset()) for parent in tag.parents)
 
     def should_remove(tag: Tag) -> bool:
         if not _is_furniture(tag, rules):
@@ -301,7 +299,39 @@ def choose_content_root(
         if takes_in_furniture:
             break
         root = ancestor
-    return root
+    return _with_split_parts(root, body, declared_story, guarded_furniture)
+
+
+def _with_split_parts(
+    root: Tag, body: Tag, declared_story: Tag | None, guarded_furniture: Sequence[Tag]
+) -> Tag:
+    """The parent of `root` when `root` is one of several sibling wrappers of one kind (same
+    tag, same classes): CMSs that wrap each part of a story ("body-part", "col-12") split it so,
+    and a part of lists or short lines holds no scored prose to pull the climb up. (Only the
+    chosen element itself: looking past wrappers around it finds generic "row" twins, which
+    cost more than they bring on the dev pages.)"""
+    parent = root.parent
+    if parent is None or _is_page_level(parent, body):
+        return root
+    if declared_story is not None and not _contains(declared_story, parent):
+        return root
+    classes = sorted(root.get("class") or [])
+    if not classes:
+        return root
+    twins = [
+        child
+        for child in parent.children
+        if isinstance(child, Tag)
+        and child is not root
+        and child.name == root.name
+        and sorted(child.get("class") or []) == classes
+    ]
+    if not twins or any(
+        _contains(parent, furniture) and not _contains(furniture, root)
+        for furniture in guarded_furniture
+    ):
+        return root
+    return parent
 
 
 def extract_body(
