@@ -373,3 +373,24 @@ def test_a_story_split_over_sibling_wrappers_of_one_kind_is_read_whole() -> None
         "of its own.</p></div>"
     )
     assert paragraphs(html) == [*PROSE, "2022: Ada Reyes", "2021: Ben Okafor", "2020: Ada Reyes"]
+
+
+def test_a_story_cut_into_segments_is_read_whole() -> None:
+    # The opening text shares its segment with a photo caption; every other segment holds one
+    # product write-up. The opening is the best single element but a small part of the story.
+    more = [
+        "The second pick is a wool scarf that the shop has cut to half its usual price this week.",
+        "The third pick is a pair of boots that sold out twice last winter and is back in stock.",
+    ]
+    segments = "".join(
+        f"<section class='segment'><div class='product'><h3>Pick</h3><p>{text}</p></div></section>"
+        for text in [*PROSE[2:], *more]
+    )
+    html = page(
+        "<main><div class='story-main'><section class='segment'><div class='photo-text'>"
+        f"<div class='text-only'>{story(PROSE[0], PROSE[1])}</div>"
+        "<p>A shopper carries bags along the high street on a cold morning in December.</p>"
+        f"</div></section>{segments}</div></main>"
+    )
+    body = paragraphs(html)
+    assert [text for text in body if text in PROSE + more] == [*PROSE, *more]

@@ -46,6 +46,8 @@ SUBSTANTIAL_MAX_LINK_RATIO = 0.3
 FURNITURE_GUARD_SHARE = 0.5
 CLIMB_WHILE_SHARE_BELOW = 0.7
 MAX_CLIMB_STEPS = 3
+MAX_LOOK_PAST = 1  # ancestors adding under 30% more prose, looked past on the way up
+FRAGMENT_SHARE = 0.3  # ... by a winner holding less than this share of the page's prose
 DECLARED_STORY_MIN_SHARE = 0.25
 NEGATIVE_CLASS_WEIGHT = 0.3  # furniture that survived pruning can still win, but rarely
 _ANCESTOR_DECAY = (1.0, 0.5, 0.25)
@@ -277,11 +279,19 @@ def choose_content_root(
     # The publisher marked this element as the story; what lies outside it is something else
     # (comments, the next story in an infinite scroll), however much prose it holds.
     declared_story = next((tag for tag in (root, *root.parents) if _declares_story(tag)), None)
-    for _ in range(MAX_CLIMB_STEPS):
-        ancestor = root.parent
+    # `probe` is where the search for a worthwhile ancestor goes on from: the root, or an
+    # ancestor that added only a little (a photo with its caption around the text).
+    probe = root
+    # Only a winner holding a small part of the page's prose looks past small additions: it is
+    # likely one piece of a story cut into segments, where a larger winner is the story.
+    page_prose = prose.get(id(body), 0)
+    small_winner = prose.get(id(root), 0) < FRAGMENT_SHARE * page_prose
+    looked_past = 0 if small_winner else MAX_LOOK_PAST
+    for _ in range(MAX_CLIMB_STEPS + MAX_LOOK_PAST):
+        ancestor = probe.parent
         # A wrapper adding no prose says nothing either way: look past it.
         while ancestor is not None and not _is_page_level(ancestor, body):
-            if prose.get(id(ancestor), 0) != prose.get(id(root), 0):
+            if prose.get(id(ancestor), 0) != prose.get(id(probe), 0):
                 break
             ancestor = ancestor.parent
         if ancestor is None or _is_page_level(ancestor, body):
@@ -289,7 +299,10 @@ def choose_content_root(
         if declared_story is not None and not _contains(declared_story, ancestor):
             break
         if prose.get(id(root), 0) >= CLIMB_WHILE_SHARE_BELOW * prose.get(id(ancestor), 0):
-            break
+            if looked_past >= MAX_LOOK_PAST:
+                break
+            probe, looked_past = ancestor, looked_past + 1
+            continue
         takes_in_furniture = any(
             _contains(ancestor, furniture)
             and not _contains(furniture, root)
@@ -298,7 +311,7 @@ def choose_content_root(
         )
         if takes_in_furniture:
             break
-        root = ancestor
+        root = probe = ancestor
     return _with_split_parts(root, body, declared_story, guarded_furniture)
 
 
