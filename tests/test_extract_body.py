@@ -73,6 +73,8 @@ def test_page_furniture_is_not_body() -> None:
         "<p>Comments on this piece are premoderated to keep the discussion on topic.</p>",
         "<p>Get all the latest news, reviews and exclusives, direct to your inbox.</p>",
         "<p>Your subscription has been successful.</p>",
+        "<p>Jo Example/AB12/Getty Images for The Example Gala</p>",
+        "<p>(Credit: Jo Example)</p>",
     ],
 )
 def test_filler_inside_the_body_is_dropped(filler: str) -> None:
