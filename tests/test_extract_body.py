@@ -396,3 +396,23 @@ def test_a_story_cut_into_segments_is_read_whole() -> None:
     )
     body = paragraphs(html)
     assert [text for text in body if text in PROSE + more] == [*PROSE, *more]
+
+
+def test_the_authors_own_box_at_the_end_is_not_body() -> None:
+    head = '<meta name="author" content="Dana Example">'
+    box = (
+        "Dana Example is a senior reporter for the Example Ledger and the Harbour Times. "
+        "Email: dana@example.org."
+    )
+    html = page(f"<article>{story(*PROSE[:3], box)}</article>", head)
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_a_closing_paragraph_about_someone_else_or_mid_story_stays() -> None:
+    head = '<meta name="author" content="Dana Example">'
+    # A subject who shares the author's first name, but no job of the trade; and the author's
+    # box-like line far from the end is reporting about the author.
+    subject = "Dana is a nurse at the county hospital and has worked nights there for a decade."
+    early = "Dana Example is a former reporter for the paper, which she sued over unpaid wages."
+    html = page(f"<article>{story(early, *PROSE, subject)}</article>", head)
+    assert paragraphs(html) == [early, *PROSE, subject]
