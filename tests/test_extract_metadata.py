@@ -353,3 +353,13 @@ def test_label_and_date_in_separate_elements() -> None:
 def test_updated_label_is_not_the_publication_date() -> None:
     result = metadata("", "<p>Updated: Dec 22, 2023</p>", url="https://example.org/x")
     assert result.published is None
+
+
+def test_headline_is_the_articles_h1_not_an_earlier_page_h1() -> None:
+    result = metadata(
+        "<title>Site name</title>",
+        "<div class='promo'><h1>Sign up for the Harbour Ledger briefing</h1></div>"
+        "<article><header><h1>Ferry fares to rise in spring</h1></header>"
+        "<p>The operator said fares would rise by a tenth.</p></article>",
+    )
+    assert result.title == "Ferry fares to rise in spring"
