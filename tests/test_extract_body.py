@@ -58,11 +58,41 @@ def test_page_furniture_is_not_body() -> None:
         "<p aria-hidden='true'>Decorative duplicate text hidden from assistive technology.</p>",
         "<figure class='c-video'><figcaption>WATCH: a video teaser caption that repeats the "
         "story</figcaption></figure>",
+        # Notices and boxes printed under many stories (written for this test).
+        "<p>Copyright © 2024 The Example Ledger, LLC. Click here for reprint permission.</p>",
+        "<p>© Example Gazette. Not to be reproduced without permission</p>",
+        "<p>This document is subject to copyright. Apart from fair dealing, no part may be "
+        "reproduced without written permission.</p>",
+        "<p>Citation: A study of river otters (2024, March 3) retrieved 5 March 2024 from "
+        "https://example.org/news/otters.html</p>",
+        "<p>— Staff writer Dana Example can be reached at dana@example.org.</p>",
+        "<p>Contact reporter Sam Example at sexample@example.org. Follow him on X.</p>",
+        "<p>Have a tip? Send it to us at tips@example.org.</p>",
+        "<p>Follow the Example Ledger opinion desk on Facebook, Instagram and Threads.</p>",
+        "<p>Want more otter news? Sign up for our free weekly newsletter.</p>",
+        "<p>Comments on this piece are premoderated to keep the discussion on topic.</p>",
+        "<p>Get all the latest news, reviews and exclusives, direct to your inbox.</p>",
+        "<p>Your subscription has been successful.</p>",
+        "<p>Jo Example/AB12/Getty Images for The Example Gala</p>",
+        "<p>(Credit: Jo Example)</p>",
     ],
 )
 def test_filler_inside_the_body_is_dropped(filler: str) -> None:
     html = page(f"<article><p>{PROSE[0]}</p>{filler}<p>{PROSE[1]}</p><p>{PROSE[2]}</p></article>")
     assert paragraphs(html) == PROSE[:3]
+
+
+@pytest.mark.parametrize(
+    "reporting",
+    [
+        "Copyright lawyers said the ruling would make it harder to reuse news photographs.",
+        "Follow-up tests on the river found no trace of the chemical, the agency said.",
+        "Contact tracing in the county ended in March, officials said at the briefing.",
+    ],
+)
+def test_reporting_that_opens_like_a_notice_is_kept(reporting: str) -> None:
+    html = page(f"<article>{story(PROSE[0], reporting, PROSE[1], PROSE[2])}</article>")
+    assert reporting in paragraphs(html)
 
 
 def test_prose_that_starts_like_a_byline_is_kept() -> None:
@@ -301,3 +331,88 @@ def test_paragraph_wrappers_one_of_which_carries_a_furniture_word() -> None:
         "<aside><p>Trending: a teaser with a long enough line to count as prose.</p></aside>"
     )
     assert paragraphs(html) == texts
+
+
+def test_gallery_story_keeps_its_items_when_its_article_says_gallery() -> None:
+    # The story is a gallery: the publisher's <article> is classed as one, and so is each
+    # captioned item. "gallery" inside that article is the story's own word, not furniture.
+    items = "".join(
+        f"<div class='gallery__item'><h3>{number}. Item</h3><div class='gallery__deck'>"
+        f"<p>{text}</p></div></div>"
+        for number, text in enumerate(PROSE, start=1)
+    )
+    html = page(
+        f"<article class='story story--gallery-list'>{items}</article>"
+        "<div class='gallery-teaser'><p>Another gallery elsewhere on the site, promoted with a "
+        "sentence of teaser text.</p></div>"
+    )
+    body = paragraphs(html)
+    assert [text for text in body if text in PROSE] == PROSE
+    assert not any("Another gallery" in text for text in body)
+
+
+def test_a_furniture_word_on_a_wrapper_that_is_no_article_protects_nothing() -> None:
+    # A wrapper around the story and the rail beside it holds most of the prose, so it stays;
+    # its word "rail" must not keep the rail's own box.
+    html = page(
+        "<div class='content-and-right-rail'>"
+        f"<div class='story-column'>{story(*PROSE)}</div>"
+        "<div class='right-rail'><p>Support our newsroom today: a contribution of any size "
+        "keeps our reporting free for every reader.</p></div></div>"
+    )
+    assert paragraphs(html) == PROSE
+
+
+def test_a_story_split_over_sibling_wrappers_of_one_kind_is_read_whole() -> None:
+    # Each part of the story sits in its own column wrapper; the last part is a list of short
+    # lines, which holds no scored prose to pull the chosen element up to the parent.
+    winners = "<ul><li>2022: Ada Reyes</li><li>2021: Ben Okafor</li><li>2020: Ada Reyes</li></ul>"
+    html = page(
+        "<article><div class='article-body'>"
+        f"<div class='col-12'>{story(*PROSE)}</div>"
+        f"<div class='col-12'>{winners}</div></div></article>"
+        "<div class='col-12'><p>A different box beside the story, long enough to be a paragraph "
+        "of its own.</p></div>"
+    )
+    assert paragraphs(html) == [*PROSE, "2022: Ada Reyes", "2021: Ben Okafor", "2020: Ada Reyes"]
+
+
+def test_a_story_cut_into_segments_is_read_whole() -> None:
+    # The opening text shares its segment with a photo caption; every other segment holds one
+    # product write-up. The opening is the best single element but a small part of the story.
+    more = [
+        "The second pick is a wool scarf that the shop has cut to half its usual price this week.",
+        "The third pick is a pair of boots that sold out twice last winter and is back in stock.",
+    ]
+    segments = "".join(
+        f"<section class='segment'><div class='product'><h3>Pick</h3><p>{text}</p></div></section>"
+        for text in [*PROSE[2:], *more]
+    )
+    html = page(
+        "<main><div class='story-main'><section class='segment'><div class='photo-text'>"
+        f"<div class='text-only'>{story(PROSE[0], PROSE[1])}</div>"
+        "<p>A shopper carries bags along the high street on a cold morning in December.</p>"
+        f"</div></section>{segments}</div></main>"
+    )
+    body = paragraphs(html)
+    assert [text for text in body if text in PROSE + more] == [*PROSE, *more]
+
+
+def test_the_authors_own_box_at_the_end_is_not_body() -> None:
+    head = '<meta name="author" content="Dana Example">'
+    box = (
+        "Dana Example is a senior reporter for the Example Ledger and the Harbour Times. "
+        "Email: dana@example.org."
+    )
+    html = page(f"<article>{story(*PROSE[:3], box)}</article>", head)
+    assert paragraphs(html) == PROSE[:3]
+
+
+def test_a_closing_paragraph_about_someone_else_or_mid_story_stays() -> None:
+    head = '<meta name="author" content="Dana Example">'
+    # A subject who shares the author's first name, but no job of the trade; and the author's
+    # box-like line far from the end is reporting about the author.
+    subject = "Dana is a nurse at the county hospital and has worked nights there for a decade."
+    early = "Dana Example is a former reporter for the paper, which she sued over unpaid wages."
+    html = page(f"<article>{story(early, *PROSE, subject)}</article>", head)
+    assert paragraphs(html) == [early, *PROSE, subject]

@@ -54,6 +54,8 @@ def test_dates_after_the_fetch_are_implausible() -> None:
         ("2019-01-26", True),
         ("On Jan. 25, 2019, the Times reported the plan.", False),
         ("January 2019 was a bad month for the company.", False),
+        ("Jan. 26, 2019, 5:24 AM UTC / Updated Jan. 26, 2019, 2:01 PM UTC / Source: Ledger", True),
+        ("Jan. 26, 2019 / Source: officials at the port said the ship sank.", False),
     ],
 )
 def test_is_date_line(line: str, expected: bool) -> None:

@@ -282,6 +282,34 @@ def test_profile_link_inside_prose_is_a_mention_not_a_byline() -> None:
     assert result.authors == ()
 
 
+def test_profile_link_in_a_short_question_is_a_mention_not_a_byline() -> None:
+    result = metadata(
+        "",
+        "<article><p>Guess what <a href='/people/rico-vance/'>Rico Vance</a> won't do on "
+        "Saturday?</p><p>He will not be watching the fight.</p></article>",
+    )
+    assert result.authors == ()
+
+
+def test_profile_links_in_the_topic_list_are_subjects_not_authors() -> None:
+    result = metadata(
+        "",
+        "<article><p>The rapper died in his sleep on Sunday.</p>"
+        "<section class='tag-cloud'><ul><a href='/people/rico-vance/'>Rico Vance</a>"
+        "<a href='/people/dee-lane/'>Dee Lane</a></ul></section></article>",
+    )
+    assert result.authors == ()
+
+
+def test_profile_link_in_a_byline_with_job_and_outlet_is_the_author() -> None:
+    result = metadata(
+        "",
+        "<div class='story-meta'><span>By <a href='/author/jana-dale/'>Jana Dale</a>, Staff "
+        "Writer, Harbour Ledger</span></div><article><p>The rapper died on Sunday.</p></article>",
+    )
+    assert result.authors == ("Jana Dale",)
+
+
 def test_utc_publication_time_takes_the_zone_the_page_prints() -> None:
     result = metadata(
         '<meta property="article:published_time" content="2023-12-23T03:22:07Z">',
@@ -325,3 +353,13 @@ def test_label_and_date_in_separate_elements() -> None:
 def test_updated_label_is_not_the_publication_date() -> None:
     result = metadata("", "<p>Updated: Dec 22, 2023</p>", url="https://example.org/x")
     assert result.published is None
+
+
+def test_headline_is_the_articles_h1_not_an_earlier_page_h1() -> None:
+    result = metadata(
+        "<title>Site name</title>",
+        "<div class='promo'><h1>Sign up for the Harbour Ledger briefing</h1></div>"
+        "<article><header><h1>Ferry fares to rise in spring</h1></header>"
+        "<p>The operator said fares would rise by a tenth.</p></article>",
+    )
+    assert result.title == "Ferry fares to rise in spring"

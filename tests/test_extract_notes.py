@@ -66,3 +66,20 @@ STORY = "".join(
 def test_correction_notes(extra: str, notes: list[str]) -> None:
     html = f"<html><body><article><div class='body'>{STORY}</div>{extra}</article></body></html>"
     assert extract_article(html, url="https://example.org/news/1").corrections == notes
+
+
+def test_note_wording_inside_navigation_or_footer_is_not_this_storys_note() -> None:
+    # Another story's teaser in the menu, and the footer's, open like notes; only the one under
+    # the story is this story's.
+    html = (
+        "<html><body><nav><div><p>Correction: an earlier menu teaser about ferry fares named "
+        "the wrong port.</p></div></nav>"
+        f"<article>{STORY}<p>Correction: An earlier version of this story gave the wrong year "
+        "for the merger.</p></article>"
+        "<footer><section><p>Update: our privacy policy changed on 1 March, read what this "
+        "means.</p></section></footer></body></html>"
+    )
+    article = extract_article(html, "https://example.org/news/1")
+    assert article.corrections == [
+        "Correction: An earlier version of this story gave the wrong year for the merger."
+    ]

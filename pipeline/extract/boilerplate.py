@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from typing import Any
@@ -53,11 +53,17 @@ _PUNCTUATION = re.compile(r"[^A-Za-z0-9]+")
 def class_tokens(attribute_values: Sequence[str]) -> tuple[str, ...]:
     """Lower-case words of class and id values: "l-inArticle
     c-ad__label" → l, in, article, c, ad, label."""
-    words: list[str] = []
-    for value in attribute_values:
-        for chunk in _PUNCTUATION.split(value):
-            words.extend(word.lower() for word in _CLASS_WORD.findall(chunk))
-    return tuple(words)
+    if len(attribute_values) == 1:
+        return _value_tokens(attribute_values[0])
+    return tuple(word for value in attribute_values for word in _value_tokens(value))
+
+
+@lru_cache(maxsize=8192)
+def _value_tokens(value: str) -> tuple[str, ...]:
+    # Cached: a page repeats a few hundred class names over thousands of elements.
+    return tuple(
+        word.lower() for chunk in _PUNCTUATION.split(value) for word in _CLASS_WORD.findall(chunk)
+    )
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -87,6 +93,12 @@ class FurnitureRules:
         if any(token in self.class_words for token in tokens):
             return True
         return any(pair in self.class_bigrams for pair in pairwise(tokens))
+
+    def furniture_words(self, tokens: Sequence[str]) -> frozenset[str]:
+        """The furniture words (and "a b" bigrams) among `tokens`: why an element is furniture."""
+        words = {token for token in tokens if token in self.class_words}
+        words.update(f"{a} {b}" for a, b in pairwise(tokens) if (a, b) in self.class_bigrams)
+        return frozenset(words)
 
     def is_content_class(self, tokens: Sequence[str]) -> bool:
         return any(token in self.content_words for token in tokens)

@@ -118,12 +118,25 @@ def printed_bylines(index: PageIndex) -> list[str]:
 
 
 def _is_mention(link: Tag) -> bool:
-    """A profile link inside a sentence of prose names someone the story is about."""
+    """A profile link inside a sentence of prose names someone the story is about: a long
+    text around it, or a short one shaped as a sentence ("Wanna know what Jane Roe did?")."""
     parent = link.parent
     if not isinstance(parent, Tag):
         return False
-    around = len(clean_inline_text(parent.get_text(" ")))
-    return around > MENTION_CONTEXT_CHARACTERS and around > 3 * len(link.get_text(" ").strip())
+    around = clean_inline_text(parent.get_text(" "))
+    if len(around) <= 3 * len(link.get_text(" ").strip()):
+        return False
+    return len(around) > MENTION_CONTEXT_CHARACTERS or bool(_SENTENCE.search(around))
+
+
+# Six words or more ending as a sentence ends; a byline ("By Jane Roe, Staff Writer") does not.
+_SENTENCE = re.compile(r"^(?:\S+\s+){5,}\S*[.?!][\"”’']?$")
+# A list of the story's topics ("tag cloud"): its links to people's pages name subjects.
+_TOPIC_CLASS_WORDS = frozenset({"tag", "tags", "topic", "topics", "keyword", "keywords"})
+
+
+def _in_topic_list(link: Tag) -> bool:
+    return any(_TOPIC_CLASS_WORDS & set(_tokens(parent)) for parent in link.parents)
 
 
 def profile_link_names(index: PageIndex) -> list[str]:
@@ -131,7 +144,7 @@ def profile_link_names(index: PageIndex) -> list[str]:
     links = [
         tag
         for tag in index.author_links
-        if not is_elsewhere(tag) and not _is_mention(tag) and byline_text(tag)
+        if not (is_elsewhere(tag) or _is_mention(tag) or _in_topic_list(tag)) and byline_text(tag)
     ]
     if not links:
         return []

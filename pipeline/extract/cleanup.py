@@ -10,6 +10,8 @@ from .dates import is_date_line
 from .model import ParagraphKind
 
 LEADING_METADATA_BLOCKS = 3
+AUTHOR_BOX_BLOCKS = 3  # the last paragraphs, where an outlet prints its author box
+MAX_AUTHOR_BOX_CHARACTERS = 400
 LEADING_METADATA_MAX_CHARACTERS = 160
 # Video players print "Click to play video: 'Title'" and then the title again on its own.
 _VIDEO_TEASER = re.compile(r"^click to play video\s*:?\s*(?P<title>.*)$", re.IGNORECASE)
@@ -81,3 +83,33 @@ class ParagraphFilter:
         while self.kept and self.kept[-1][1] == "heading":
             self.kept.pop()
         return self.kept
+
+
+_JOB = (
+    r"(?:reporter|writer|editor|correspondent|journalist|columnist|analyst|contributor|critic"
+    r"|producer|photographer)"
+)
+
+
+def strip_author_box(
+    blocks: list[tuple[str, ParagraphKind]], authors: list[str]
+) -> list[tuple[str, ParagraphKind]]:
+    """`blocks` without the closing paragraphs that introduce the story's own author by trade
+    ("Jane Roe is a senior reporter for …"): the outlet's author box, not the story. Only among
+    the last few paragraphs, and only a name of this story's authors. A column's tagline
+    ("Jane Roe writes about policy. Her column appears on Tuesdays.") stays: truths differ on
+    it, and the hand-written one of tests/fixtures/extract/layouts keeps it."""
+    names = {part for author in authors for part in (author, author.split()[0]) if part}
+    if not names or not blocks:
+        return blocks
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    box = re.compile(
+        rf"^(?:[—–-]\s*)?(?:{alternatives})\b[^.]{{0,40}}?\b"
+        rf"(?:is|was) an?\b[^.]{{0,50}}?\b{_JOB}"
+    )
+    tail_start = max(0, len(blocks) - AUTHOR_BOX_BLOCKS)
+    return blocks[:tail_start] + [
+        (text, kind)
+        for text, kind in blocks[tail_start:]
+        if len(text) > MAX_AUTHOR_BOX_CHARACTERS or not box.match(text)
+    ]

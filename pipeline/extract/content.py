@@ -46,6 +46,8 @@ SUBSTANTIAL_MAX_LINK_RATIO = 0.3
 FURNITURE_GUARD_SHARE = 0.5
 CLIMB_WHILE_SHARE_BELOW = 0.7
 MAX_CLIMB_STEPS = 3
+MAX_LOOK_PAST = 1  # ancestors adding under 30% more prose, looked past on the way up
+FRAGMENT_SHARE = 0.3  # ... by a winner holding less than this share of the page's prose
 DECLARED_STORY_MIN_SHARE = 0.25
 NEGATIVE_CLASS_WEIGHT = 0.3  # furniture that survived pruning can still win, but rarely
 _ANCESTOR_DECAY = (1.0, 0.5, 0.25)
@@ -70,7 +72,8 @@ def _tokens(tag: Tag) -> tuple[str, ...]:
     return class_tokens(values)
 
 
-def _is_furniture(tag: Tag, rules: FurnitureRules) -> bool:
+def _is_structural_furniture(tag: Tag) -> bool:
+    """Furniture by what the markup says it is (tag, ARIA role, hidden), not by class words."""
     if tag.name == "figure":
         # Media with its caption, unless it is the HTML way to mark up a quotation.
         return tag.find("blockquote") is None
@@ -82,9 +85,11 @@ def _is_furniture(tag: Tag, rules: FurnitureRules) -> bool:
     if tag.has_attr("hidden") or str(tag.get("aria-hidden", "")).lower() == "true":
         return True
     style = tag.get("style")
-    if isinstance(style, str) and style_hides(style):
-        return True
-    return rules.is_furniture_class(_tokens(tag))
+    return isinstance(style, str) and style_hides(style)
+
+
+def _is_furniture(tag: Tag, rules: FurnitureRules) -> bool:
+    return _is_structural_furniture(tag) or rules.is_furniture_class(_tokens(tag))
 
 
 def _is_substantial(block: Block) -> bool:
@@ -126,20 +131,38 @@ def remove_non_content(body: Tag) -> None:
     _remove_where(body, lambda tag: tag.name in NON_CONTENT_TAGS)
 
 
-def remove_furniture(body: Tag, rules: FurnitureRules | None = None) -> list[Tag]:
-    """Remove furniture; return the furniture elements kept because they hold most prose."""
-    prose = _prose_by_element(list(iter_blocks(body)))
+def remove_furniture(
+    body: Tag,
+    rules: FurnitureRules | None = None,
+    blocks: Sequence[Block | EmbedMarker] | None = None,
+) -> list[Tag]:
+    """Remove furniture; return the furniture elements kept because they hold most prose.
+
+    `blocks` are the body's blocks as they stand, when the caller has already read them."""
+    prose = _prose_by_element(list(iter_blocks(body)) if blocks is None else blocks)
     total = prose.get(id(body), 0)
     guarded: list[Tag] = []
     rules = rules or furniture_rules()
+    # Furniture words of a guarded <article> (or articleBody): the publisher's story container
+    # classed "article--image-gallery" makes "gallery" on its own items no sign of furniture.
+    # (Not any guarded wrapper: "content-and-right-rail" wraps the rail too.)
+    story_words: dict[int, frozenset[str]] = {}
+
+    def carried_by_story(tag: Tag) -> bool:
+        if not story_words or _is_structural_furniture(tag):
+            return False
+        words = rules.furniture_words(_tokens(tag))
+        return any(words <= story_words.get(id(parent), frozenset()) for parent in tag.parents)
 
     def should_remove(tag: Tag) -> bool:
         if not _is_furniture(tag, rules):
             return False
         if total and prose.get(id(tag), 0) >= FURNITURE_GUARD_SHARE * total:
             guarded.append(tag)
+            if _declares_story(tag):
+                story_words[id(tag)] = rules.furniture_words(_tokens(tag))
             return False
-        return True
+        return not carried_by_story(tag)
 
     _remove_where(body, should_remove)
     return guarded
@@ -256,11 +279,19 @@ def choose_content_root(
     # The publisher marked this element as the story; what lies outside it is something else
     # (comments, the next story in an infinite scroll), however much prose it holds.
     declared_story = next((tag for tag in (root, *root.parents) if _declares_story(tag)), None)
-    for _ in range(MAX_CLIMB_STEPS):
-        ancestor = root.parent
+    # `probe` is where the search for a worthwhile ancestor goes on from: the root, or an
+    # ancestor that added only a little (a photo with its caption around the text).
+    probe = root
+    # Only a winner holding a small part of the page's prose looks past small additions: it is
+    # likely one piece of a story cut into segments, where a larger winner is the story.
+    page_prose = prose.get(id(body), 0)
+    small_winner = prose.get(id(root), 0) < FRAGMENT_SHARE * page_prose
+    looked_past = 0 if small_winner else MAX_LOOK_PAST
+    for _ in range(MAX_CLIMB_STEPS + MAX_LOOK_PAST):
+        ancestor = probe.parent
         # A wrapper adding no prose says nothing either way: look past it.
         while ancestor is not None and not _is_page_level(ancestor, body):
-            if prose.get(id(ancestor), 0) != prose.get(id(root), 0):
+            if prose.get(id(ancestor), 0) != prose.get(id(probe), 0):
                 break
             ancestor = ancestor.parent
         if ancestor is None or _is_page_level(ancestor, body):
@@ -268,7 +299,10 @@ def choose_content_root(
         if declared_story is not None and not _contains(declared_story, ancestor):
             break
         if prose.get(id(root), 0) >= CLIMB_WHILE_SHARE_BELOW * prose.get(id(ancestor), 0):
-            break
+            if looked_past >= MAX_LOOK_PAST:
+                break
+            probe, looked_past = ancestor, looked_past + 1
+            continue
         takes_in_furniture = any(
             _contains(ancestor, furniture)
             and not _contains(furniture, root)
@@ -277,8 +311,40 @@ def choose_content_root(
         )
         if takes_in_furniture:
             break
-        root = ancestor
-    return root
+        root = probe = ancestor
+    return _with_split_parts(root, body, declared_story, guarded_furniture)
+
+
+def _with_split_parts(
+    root: Tag, body: Tag, declared_story: Tag | None, guarded_furniture: Sequence[Tag]
+) -> Tag:
+    """The parent of `root` when `root` is one of several sibling wrappers of one kind (same
+    tag, same classes): CMSs that wrap each part of a story ("body-part", "col-12") split it so,
+    and a part of lists or short lines holds no scored prose to pull the climb up. (Only the
+    chosen element itself: looking past wrappers around it finds generic "row" twins, which
+    cost more than they bring on the dev pages.)"""
+    parent = root.parent
+    if parent is None or _is_page_level(parent, body):
+        return root
+    if declared_story is not None and not _contains(declared_story, parent):
+        return root
+    classes = sorted(root.get("class") or [])
+    if not classes:
+        return root
+    twins = [
+        child
+        for child in parent.children
+        if isinstance(child, Tag)
+        and child is not root
+        and child.name == root.name
+        and sorted(child.get("class") or []) == classes
+    ]
+    if not twins or any(
+        _contains(parent, furniture) and not _contains(furniture, root)
+        for furniture in guarded_furniture
+    ):
+        return root
+    return parent
 
 
 def extract_body(
@@ -290,12 +356,14 @@ def extract_body(
     """
     rules = rules or furniture_rules()
     remove_non_content(body)
+    # One walk serves both the second opinion's list and the furniture guard's prose counts.
+    all_blocks = list(iter_blocks(body))
     page_blocks = tuple(
         (block.text, block.kind, block.link_ratio)
-        for block in iter_blocks(body)
+        for block in all_blocks
         if isinstance(block, Block)
     )
-    guarded_furniture = remove_furniture(body, rules)
+    guarded_furniture = remove_furniture(body, rules, all_blocks)
     blocks = list(iter_blocks(body))
     root = choose_content_root(body, blocks, guarded_furniture, rules)
     if root is None:

@@ -176,8 +176,12 @@ _DATE_LINE_FILLER = re.compile(
 )
 
 
+# A stamp's closing credit: "Dec. 22, 2023, 5:24 AM UTC / Source: TODAY".
+_SOURCE_TAIL = re.compile(r"\s*[/|•]\s*source\s*:\s*[^/|•]{1,40}$", re.IGNORECASE)
+
+
 def is_date_line(text: str) -> bool:
     """True for a line that is only a date stamp: "Posted January 26, 2019 3:11 pm ET"."""
     if parse_date(text) is None:
         return False
-    return not _DATE_LINE_FILLER.sub(" ", text).strip()
+    return not _DATE_LINE_FILLER.sub(" ", _SOURCE_TAIL.sub("", text)).strip()

@@ -13,6 +13,7 @@ from .agencies import credit_lines, dateline_agency, split_people_and_agencies
 from .authors import looks_like_byline, normalize_authors
 from .boilerplate import FurnitureRules, rules_for_url
 from .charsets import decode_page
+from .cleanup import strip_author_box
 from .content import BodyResult, extract_body
 from .dates import is_date_line
 from .embeds import EmbeddedPost, detach_embeds, posted_on
@@ -225,7 +226,6 @@ def _extract(
         body = _with_second_opinion(body, markup, url, rules, metadata.title)
     blocks, body_source, embed_positions, body_warnings = _choose_body(metadata, body)
     warnings += body_warnings
-    text, paragraphs = assemble_paragraphs(blocks)
     provenance = dict(metadata.provenance)
     provenance["body"] = body_source if rules.family is None else f"{body_source}+{rules.family}"
 
@@ -239,6 +239,12 @@ def _extract(
         if people:
             provenance["authors"] = "body-byline"
         agencies = agencies or byline_agencies
+    if authors and (trimmed := strip_author_box(blocks, authors)) != blocks:
+        blocks = trimmed
+        embed_positions = {
+            index: min(position, len(blocks) - 1) for index, position in embed_positions.items()
+        }
+    text, paragraphs = assemble_paragraphs(blocks)
     first_paragraph = blocks[0][0] if blocks else None
     if not agencies and (from_dateline := dateline_agency(first_paragraph)):
         agencies, provenance["agency"] = [from_dateline], "dateline"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -101,9 +101,9 @@ class PageMetadata:
     provenance: dict[str, str] = field(default_factory=dict)
 
 
-def _meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
+def _meta_values(index: PageIndex) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta"):
+    for tag in index.all("meta"):
         content = tag.get("content")
         if not isinstance(content, str) or not content.strip():
             continue
@@ -121,8 +121,12 @@ def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _json_ld_nodes(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
-    for script in soup.find_all("script", type=re.compile(r"ld\+json", re.IGNORECASE)):
+_LD_JSON_TYPE = re.compile(r"ld\+json", re.IGNORECASE)
+
+
+def _json_ld_nodes(index: PageIndex) -> Iterator[dict[str, Any]]:
+    scripts = (tag for tag in index.all("script") if _LD_JSON_TYPE.search(str(tag.get("type"))))
+    for script in scripts:
         try:
             data = json.loads(script.string or script.get_text() or "null", strict=False)
         except (json.JSONDecodeError, RecursionError):
@@ -194,11 +198,15 @@ def _is_logo(heading: Tag) -> bool:
     )
 
 
-def _printed_headline(soup: BeautifulSoup) -> str | None:
+def _printed_headline(index: PageIndex) -> str | None:
     """The first <h1> of the story's <article>, else of the page, unless it is the logo."""
-    article = soup.find("article")
-    candidates = [article.find("h1")] if isinstance(article, Tag) else []
-    candidates.append(soup.find("h1"))
+    article = index.first("article")
+    candidates: list[Tag | None] = []
+    if article is not None:
+        candidates.append(
+            next((h1 for h1 in index.all("h1") if any(p is article for p in h1.parents)), None)
+        )
+    candidates.append(index.first("h1"))
     for heading in candidates:
         if isinstance(heading, Tag) and not _is_logo(heading):
             text = clean_inline_text(heading.get_text(" "))
@@ -242,27 +250,32 @@ def _agencies_named(raw_names: list[str]) -> list[str]:
 
 
 def _dated(
-    candidates: list[tuple[str, str | None]], now: datetime | None
+    candidates: list[tuple[str, Callable[[], str | None]]], now: datetime | None
 ) -> tuple[date | None, str | None]:
-    """The first source's date; a bare day is completed by a later source's time on that day."""
-    parsed = [(source, parse_date(raw, now=now)) for source, raw in candidates]
-    found = [(source, value) for source, value in parsed if value is not None]
-    if not found:
-        return None, None
-    source, value = found[0]
-    if not isinstance(value, datetime):
-        for later_source, later in found[1:]:
-            if isinstance(later, datetime) and later.date() == value:
-                return later, later_source
-    return value, source
+    """The first source's date; a bare day is completed by a later source's time on that day.
+
+    Sources are read lazily, strongest first: most pages give a full time in JSON-LD or a meta
+    tag, and then the page-wide searches for printed dates are never run."""
+    first: tuple[str, date] | None = None
+    for source, read in candidates:
+        value = parse_date(read(), now=now)
+        if value is None:
+            continue
+        if first is None:
+            if isinstance(value, datetime):
+                return value, source
+            first = (source, value)
+        elif isinstance(value, datetime) and value.date() == first[1]:
+            return value, source
+    return (first[1], first[0]) if first else (None, None)
 
 
 def read_page_metadata(
     soup: BeautifulSoup, *, url: str, now: datetime | None = None
 ) -> PageMetadata:
     index = index_page(soup)
-    meta = _meta_values(soup)
-    nodes = list(_json_ld_nodes(soup))
+    meta = _meta_values(index)
+    nodes = list(_json_ld_nodes(index))
     nodes_by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
     article = next((node for node in nodes if _type_names(node) & ARTICLE_TYPES), {})
 
@@ -274,8 +287,8 @@ def read_page_metadata(
     )
     host = urlsplit(url).netloc.lower().removeprefix("www.")
 
-    heading = _printed_headline(soup)
-    title_tag = soup.find("title")
+    heading = _printed_headline(index)
+    title_tag = index.first("title")
     raw_titles = [
         *(("json-ld", value) for value in _text_values(article.get("headline"))),
         ("meta", _first(meta, ("og:title", "twitter:title", "headline", "dc.title"))),
@@ -325,14 +338,15 @@ def read_page_metadata(
         if from_byline:
             provenance["authors"] += "+byline"
 
+    times = index.all("time")
     published, date_source = _dated(
         [
-            ("json-ld", next(iter(_text_values(article.get("datePublished"))), None)),
-            ("meta", _first(meta, PUBLISHED_META_KEYS)),
-            ("microdata", _microdata(index, "datePublished")),
-            ("time-element", time_element_date(soup)),
-            ("dateline", visible_dateline(index)),
-            ("labelled", labelled_date(soup)),
+            ("json-ld", lambda: next(iter(_text_values(article.get("datePublished"))), None)),
+            ("meta", lambda: _first(meta, PUBLISHED_META_KEYS)),
+            ("microdata", lambda: _microdata(index, "datePublished")),
+            ("time-element", lambda: time_element_date(soup, times=times)),
+            ("dateline", lambda: visible_dateline(index)),
+            ("labelled", lambda: labelled_date(soup)),
         ],
         now,
     )
@@ -340,14 +354,14 @@ def read_page_metadata(
         published, date_source = url_day, "url"
     modified, modified_source = _dated(
         [
-            ("json-ld", next(iter(_text_values(article.get("dateModified"))), None)),
-            ("meta", _first(meta, MODIFIED_META_KEYS)),
-            ("microdata", _microdata(index, "dateModified")),
-            ("time-element", time_element_date(soup, modified=True)),
+            ("json-ld", lambda: next(iter(_text_values(article.get("dateModified"))), None)),
+            ("meta", lambda: _first(meta, MODIFIED_META_KEYS)),
+            ("microdata", lambda: _microdata(index, "dateModified")),
+            ("time-element", lambda: time_element_date(soup, modified=True, times=times)),
         ],
         now,
     )
-    renderings = date_renderings(soup, index)
+    renderings = date_renderings(soup, index, times)
     published, modified = localise(published, renderings), localise(modified, renderings)
 
     keywords: list[str] = []
@@ -364,7 +378,15 @@ def read_page_metadata(
     if not sections and _first(meta, SECTION_META_KEYS):
         sections, section_source = [_first(meta, SECTION_META_KEYS) or ""], "meta"
     sections = sections or [""]
-    canonical_link = soup.find("link", rel="canonical", href=True)
+    canonical_link = next(
+        (
+            link
+            for link in index.all("link")
+            if "canonical" in [str(rel).lower() for rel in link.get("rel") or []]
+            and link.has_attr("href")
+        ),
+        None,
+    )
     declared_types = sorted(_type_names(article) & ARTICLE_TYPES)
     description = _first(
         meta, ("og:description", "description", "twitter:description", "dc.description")

@@ -32,18 +32,37 @@ def _is_note_element(tag: Tag) -> bool:
     return any(token in NOTE_CLASS_TOKENS for token in class_tokens(values))
 
 
+_CANDIDATE_TAGS = frozenset({"p", "div", "aside", "section", "span", "em", "small", "li"})
+
+
+def _candidates(soup: BeautifulSoup) -> list[Tag]:
+    """Candidate elements in document order, none inside navigation or footers. (One plain walk:
+    bs4's find_all and climbing each tag's parents cost several times more on big pages.)"""
+    found: list[Tag] = []
+    pending: list[Tag] = [soup]
+    while pending:
+        tag = pending.pop()
+        if tag.name in _CANDIDATE_TAGS:
+            found.append(tag)
+        pending.extend(
+            child
+            for child in reversed(tag.contents)
+            if isinstance(child, Tag) and child.name not in _OUTSIDE_STORY
+        )
+    return found
+
+
 def find_correction_notes(soup: BeautifulSoup) -> list[str]:
     """Distinct correction or update notes on the page, in document order."""
     notes: list[str] = []
-    for tag in soup.find_all(["p", "div", "aside", "section", "span", "em", "small", "li"]):
-        if not (_is_note_element(tag) or tag.name == "p"):
-            continue
-        if any(parent.name in _OUTSIDE_STORY for parent in tag.parents):
+    for tag in _candidates(soup):
+        classed = bool(tag.get("class") or tag.get("id")) and _is_note_element(tag)
+        if not (classed or tag.name == "p"):
             continue
         text = clean_inline_text(tag.get_text(" "))
         if not MIN_NOTE_CHARACTERS <= len(text) <= MAX_NOTE_CHARACTERS:
             continue
-        if not (_is_note_element(tag) or _NOTE_WORDING.match(text)):
+        if not (classed or _NOTE_WORDING.match(text)):
             continue
         if any(text in note or note in text for note in notes):
             continue  # the same note found through a parent or child element

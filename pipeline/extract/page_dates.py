@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import Comment
+from bs4.element import Comment, NavigableString
 
 from .boilerplate import class_tokens
 from .bylines import is_elsewhere
@@ -43,12 +43,17 @@ def _story_scope(soup: BeautifulSoup) -> Tag | BeautifulSoup:
     return article if isinstance(article, Tag) else soup
 
 
-def time_element_date(soup: BeautifulSoup, *, modified: bool = False) -> str | None:
-    """The first <time> of the story (not of a teaser) marked, or not marked, as an update."""
+def time_element_date(
+    soup: BeautifulSoup, *, modified: bool = False, times: list[Tag] | None = None
+) -> str | None:
+    """The first <time> of the story (not of a teaser) marked, or not marked, as an update.
+
+    `times` are the page's <time> elements when the caller has already found them."""
+    times = soup.find_all("time") if times is None else times
     story = _story_scope(soup)
-    # (Tags hash by their markup: a list, not a set, of the two scopes.)
-    for scope in [story] if story is soup else [story, soup]:
-        for tag in scope.find_all("time"):
+    in_story = [tag for tag in times if any(parent is story for parent in tag.parents)]
+    for scoped in [times] if story is soup else [in_story, times]:
+        for tag in scoped:
             tokens = class_tokens(tag.get("class") or [])
             if bool(_UPDATE_CLASS_WORDS & set(tokens)) != modified or is_elsewhere(tag):
                 continue
@@ -80,8 +85,11 @@ def _dateline_elements(index: PageIndex) -> Iterator[tuple[Tag, str]]:
 def labelled_date(soup: BeautifulSoup) -> str | None:
     """A date printed after a label, in the same line or the next element ("Date:" in a <dt>,
     the date in the <dd>); never one labelled as an update."""
-    for string in soup.find_all(string=_DATE_LABEL):
-        if isinstance(string, Comment) or not isinstance(string.parent, Tag):
+    # A plain walk over the strings: bs4's find_all(string=…) costs several times more.
+    for string in soup.descendants:
+        if not isinstance(string, NavigableString) or isinstance(string, Comment):
+            continue
+        if not isinstance(string.parent, Tag) or not _DATE_LABEL.search(string):
             continue
         if string.parent.name in ("script", "style", "title") or is_elsewhere(string.parent):
             continue
@@ -98,11 +106,13 @@ def labelled_date(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def date_renderings(soup: BeautifulSoup, index: PageIndex) -> list[str]:
+def date_renderings(
+    soup: BeautifulSoup, index: PageIndex, times: list[Tag] | None = None
+) -> list[str]:
     """Every way the story's own header or metadata writes a date: <time> attributes and text,
     dateline texts. Candidates for the page's time zone."""
     found: list[str] = []
-    for tag in soup.find_all("time"):
+    for tag in soup.find_all("time") if times is None else times:
         if not is_elsewhere(tag):
             for value in (tag.get("datetime"), tag.get_text(" ")):
                 if isinstance(value, str) and value.strip():

@@ -25,11 +25,29 @@ class PageIndex:
     itemprops: dict[str, Tag] = field(default_factory=dict)  # first element per itemprop
     rel_author: list[Tag] = field(default_factory=list)
     author_links: list[Tag] = field(default_factory=list)  # <a href=".../author/jane-roe">
+    # Elements of the names in INDEXED_NAMES, in document order.
+    by_name: dict[str, list[Tag]] = field(default_factory=dict)
+
+    def all(self, name: str) -> list[Tag]:
+        return self.by_name.get(name, [])
+
+    def first(self, name: str) -> Tag | None:
+        found = self.by_name.get(name)
+        return found[0] if found else None
+
+
+# What the metadata readers look up by tag name (each a whole-tree find_all otherwise).
+INDEXED_NAMES = frozenset({"article", "h1", "html", "link", "meta", "script", "time", "title"})
 
 
 def index_page(soup: BeautifulSoup) -> PageIndex:
     index = PageIndex()
-    for tag in soup.find_all(True):
+    # A plain walk: bs4's find_all(True) costs more for the same tags.
+    for tag in soup.descendants:
+        if not isinstance(tag, Tag):
+            continue
+        if tag.name in INDEXED_NAMES:
+            index.by_name.setdefault(tag.name, []).append(tag)
         classes = tag.get("class")
         if classes:
             index.classed.append((tag, class_tokens(list(classes))))
