@@ -24,6 +24,7 @@ from typing import TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .attribution_gate import has_finite_verb
 from .claim_opinions import HEDGES, OPINION_VERBS, opinion_only, reports_an_attitude
 from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .spans import CharSpan, EntityRef, QuoteRecord, doc_text, sentence_spans
@@ -334,7 +335,14 @@ def _reported_sentence(
         clause = _trim(piece)
         if clause is not None and _is_assertion(clause) and _on_the_story(clause, patterns):
             return [(sent, clause, holder, holder_text)]
-    return []
+    if any(has_finite_verb(piece) for piece, *_ in pieces):
+        return []
+    if _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
+        return []  # as for a sentence no quote covers: who spoke or thinks, not a claim
+    # What was reported is a thing, not a clause ("The Trade Board announced a delay in its
+    # review"): the act of announcing, denying or approving it is the event claimed.
+    _, _, holder, holder_text = pieces[0]
+    return [(sent, None, holder, holder_text)]
 
 
 def _holder(entity: EntityRef | None, phrase: CharSpan | None) -> ClaimHolder | None:
