@@ -18,54 +18,22 @@ from presswatch.dataset import load_dataset
 
 from benchmarks.build_stance_gold import gold_for
 from tests.conftest import REPO_ROOT
+from tests.stance_world import KB, LAW, MERGER, TOPICS, stances
 
 BENCHMARK = REPO_ROOT / "benchmarks" / "data"
 STORIES = sorted(p.parent.name for p in BENCHMARK.glob("*/annotations.yml"))
 
-KB = [
-    {"id": "acme", "name": "Acme", "type": "company", "aliases": ["Acme Corp"]},
-    {"id": "northwind", "name": "Northwind", "type": "company", "aliases": []},
-    {
-        "id": "watchdog",
-        "name": "Competition Watchdog",
-        "type": "regulator",
-        "aliases": ["the Watchdog"],
-    },
-    {"id": "parliament", "name": "Parliament", "type": "organization", "aliases": []},
-    {"id": "jane-doe", "name": "Jane Doe", "type": "person", "aliases": []},
-    {"id": "sam-roe", "name": "Sam Roe", "type": "person", "aliases": []},
-]
-TOPICS = {"competition": ["competition", "merger", "rivals"], "privacy": ["privacy"]}
-
-
-def _stances(nlp, text: str) -> dict[str, str]:
-    return {s["speaker_entity"]["id"]: s["stance"] for s in analyze_text(nlp, text)["stances"]}
+_stances = stances
 
 
 @pytest.fixture(scope="module")
 def merger_nlp():
-    """A conduct target: Acme's merger; the regulator and its rulings are the other side."""
-    target = {
-        "id": "acme-merger",
-        "label": "Acme's merger with Northwind",
-        "aliases": ["the merger", "the deal"],
-        "actors": ["acme"],
-        "kind": "conduct",
-    }
-    return load_pipeline(KB, topics=TOPICS, stance_target=target)
+    return load_pipeline(KB, topics=TOPICS, stance_target=MERGER)
 
 
 @pytest.fixture(scope="module")
 def law_nlp():
-    """A measure target: a law; harms said of it oppose it."""
-    target = {
-        "id": "data-law",
-        "label": "The Data Act",
-        "aliases": ["the Data Act", "the law"],
-        "actors": ["parliament"],
-        "kind": "measure",
-    }
-    return load_pipeline(KB, topics=TOPICS, stance_target=target)
+    return load_pipeline(KB, topics=TOPICS, stance_target=LAW)
 
 
 def test_a_regulator_suing_to_block_the_deal_opposes_it(merger_nlp) -> None:

@@ -6,45 +6,12 @@ names the rule it pins and fails when the rule is taken out.
 from __future__ import annotations
 
 import pytest
-from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze import load_pipeline
 
-KB = [
-    {"id": "acme", "name": "Acme", "type": "company", "aliases": ["Acme Corp"]},
-    {"id": "northwind", "name": "Northwind", "type": "company", "aliases": []},
-    {
-        "id": "watchdog",
-        "name": "Competition Watchdog",
-        "type": "regulator",
-        "aliases": ["the Watchdog"],
-    },
-    {"id": "parliament", "name": "Parliament", "type": "organization", "aliases": []},
-    {"id": "jane-doe", "name": "Jane Doe", "type": "person", "aliases": []},
-    {"id": "sam-roe", "name": "Sam Roe", "type": "person", "aliases": []},
-    {"id": "ann-poe", "name": "Ann Poe", "type": "person", "aliases": []},
-]
-TOPICS = {"competition": ["competition", "merger", "rivals"], "privacy": ["privacy"]}
-MERGER = {
-    "id": "acme-merger",
-    "label": "Acme's merger with Northwind",
-    "aliases": ["the merger", "the deal"],
-    "actors": ["acme"],
-    "kind": "conduct",
-}
-LAW = {
-    "id": "data-law",
-    "label": "The Data Act",
-    "aliases": ["the Data Act", "the law"],
-    "actors": ["parliament"],
-    "kind": "measure",
-}
+from tests.stance_world import KB, LAW, MERGER, TOPICS, stance_records, stances
 
-
-def _records(nlp, text: str) -> dict[str, dict]:
-    return {s["speaker_entity"]["id"]: s for s in analyze_text(nlp, text)["stances"]}
-
-
-def _stances(nlp, text: str) -> dict[str, str]:
-    return {key: record["stance"] for key, record in _records(nlp, text).items()}
+_records = stance_records
+_stances = stances
 
 
 @pytest.fixture(scope="module")
