@@ -17,6 +17,7 @@ what ("Facebook takes issue with …") are not claims.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from typing import TypedDict
@@ -259,9 +260,10 @@ def find_claims(
         return []
     claims: list[ClaimRecord] = []
     text = doc_text(doc)
+    parties = listed_parties(doc)
     for sent in sentence_spans(doc):
         if not topics_of(text[sent.start_char : sent.end_char], patterns):
-            if not _names_a_listed_party(sent):
+            if not _names_a_listed_party(sent, parties):
                 continue  # cheap test first: most sentences touch no topic
         covering = [
             q
@@ -279,7 +281,7 @@ def find_claims(
                 if piece is not None:
                     pieces.append((piece, None, quote["speaker_entity"], quote["speaker"]))
             if pieces and all(q["type"] != "direct" for q in covering):
-                pieces = _reported_sentence(sent, pieces, patterns)
+                pieces = _reported_sentence(sent, pieces, patterns, parties)
         elif _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
             continue  # "Sam Weinstein … alluded to another reason": who speaks, not a claim
         else:
@@ -292,7 +294,7 @@ def find_claims(
                 continue
             clause = clause or span  # what hedge and polarity are read from
             topics = topics_of(span.text, patterns)
-            if not topics and not _names_a_listed_party(span):
+            if not topics and not _names_a_listed_party(span, parties):
                 continue
             claims.append(
                 {
@@ -308,22 +310,37 @@ def find_claims(
     return claims
 
 
-def _names_a_listed_party(span: Span) -> bool:
+def listed_parties(doc: Doc) -> list[tuple[int, int]]:
+    """Character offsets of the Doc's mentions of a company, regulator or product of the
+    dataset's knowledge base, in order (read once per Doc: Span.ents walks every entity)."""
+    return [
+        (ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ in _PARTY_LABELS
+        and ent._.entity_id
+        and not ent._.entity_id.startswith("auto:")
+    ]
+
+
+def _names_a_listed_party(span: Span, parties: list[tuple[int, int]]) -> bool:
     """The span names a company, regulator or product of the dataset's knowledge base: "After
     failing to compete, Facebook illegally bought or buried them" is about the story though
     it uses none of the topic words. (People are left out: every quote names its speaker.)"""
-    return any(
-        ent.label_ in _PARTY_LABELS and ent._.entity_id and not ent._.entity_id.startswith("auto:")
-        for ent in span.ents
-    )
+    first = bisect.bisect_left(parties, (span.start_char, -1))
+    return first < len(parties) and parties[first][1] <= span.end_char
 
 
-def _on_the_story(span: Span, patterns: Mapping[str, re.Pattern[str]]) -> bool:
-    return bool(topics_of(span.text, patterns)) or _names_a_listed_party(span)
+def _on_the_story(
+    span: Span, patterns: Mapping[str, re.Pattern[str]], parties: list[tuple[int, int]]
+) -> bool:
+    return bool(topics_of(span.text, patterns)) or _names_a_listed_party(span, parties)
 
 
 def _reported_sentence(
-    sent: Span, pieces: list[tuple], patterns: Mapping[str, re.Pattern[str]]
+    sent: Span,
+    pieces: list[tuple],
+    patterns: Mapping[str, re.Pattern[str]],
+    parties: list[tuple[int, int]],
 ) -> list[tuple]:
     """Reported speech without quote marks ("Meta counters that the FTC approved these deals
     a decade ago"): the claim is the whole sentence, frame included, so that it reads as
@@ -333,7 +350,11 @@ def _reported_sentence(
     and polarity are the clause's ("insists the change does not affect" is negated)."""
     for piece, _, holder, holder_text in pieces:
         clause = _trim(piece)
-        if clause is not None and _is_assertion(clause) and _on_the_story(clause, patterns):
+        if (
+            clause is not None
+            and _is_assertion(clause)
+            and _on_the_story(clause, patterns, parties)
+        ):
             return [(sent, clause, holder, holder_text)]
     if any(has_finite_verb(piece) for piece, *_ in pieces):
         return []
