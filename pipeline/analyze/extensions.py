@@ -22,6 +22,9 @@ def register_extensions() -> None:
         # stances: list[StanceRecord]
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
+    if not Doc.has_extension("quote_marks"):
+        # list[QuoteMarks] of the Doc's text, found once (quote_marks.doc_quote_marks)
+        Doc.set_extension("quote_marks", default=None)
     if not Doc.has_extension("attribution_candidates"):
         # the attribution tagger's contents the learned gate judged: offsets, features and
         # probability of each (attribution_gate.py; what `train-attribution-gate` learns from)

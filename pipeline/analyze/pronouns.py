@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import PRONOUN_LABELS, SPEECH_VERBS, WEAK_SPEECH_VERBS
-from .quote_marks import find_quote_marks
+from .quote_marks import doc_quote_marks
 from .spans import EntityRef, doc_text, token_indices
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -130,7 +130,7 @@ class PronounResolver:
         self.quoted_weight = quoted_weight
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = find_quote_marks(doc_text(doc))
+        quotes = doc_quote_marks(doc, doc_text(doc))
 
         def quoted(token: Token) -> bool:
             return any(q.contains(token.idx) for q in quotes)

@@ -10,6 +10,7 @@ also the apostrophe.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 _ALWAYS_OPEN = "“«„"
 _ALWAYS_CLOSE = "”»"
@@ -60,6 +61,16 @@ def _content_bounds(line: str, start: int, end: int) -> tuple[int, int]:
     while end > start and line[end - 1] in _CONTENT_TRAILING_STRIP:
         end -= 1
     return start, end
+
+
+def doc_quote_marks(doc: Any, text: str) -> list[QuoteMarks]:
+    """find_quote_marks over a Doc's text (`text`, which the caller has built), found once per
+    Doc and kept on Doc._.quote_marks: the pronoun resolver and the quote finder both need it."""
+    marks = doc._.quote_marks
+    if marks is None:
+        marks = find_quote_marks(text)
+        doc._.quote_marks = marks
+    return marks
 
 
 def find_quote_marks(text: str) -> list[QuoteMarks]:

@@ -45,7 +45,7 @@ from .framing import (
 )
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .quote_details import add_medium_and_confidence
-from .quote_marks import QuoteMarks, find_quote_marks
+from .quote_marks import QuoteMarks, doc_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
 from .statements import statement_starts
 from .tagged_quotes import TAGGED_CONTENT_MODES, tagged_records
@@ -116,7 +116,7 @@ def build_quotes(
 ) -> list[QuoteRecord]:
     index = TokenIndex(doc)
     text = index.text
-    marks = find_quote_marks(text)
+    marks = doc_quote_marks(doc, text)
     quoted = [False] * len(doc)
     for q in marks:  # tokens whose start falls inside a quotation
         first = bisect.bisect_left(index.starts, q.open)
@@ -406,6 +406,7 @@ class QuoteExtractor:
         candidates: list[dict] = []
         doc._.quotes = build_quotes(doc, self.settings, candidates)
         doc._.attribution_candidates = candidates
+        doc._.quote_marks = None  # used up; a Doc's user data should stay serialisable
         return doc
 
 
