@@ -164,8 +164,8 @@ def save_analysis(
 
     `analysis` is the NLP stage's output for the article body: {"entities": [...], "quotes": [...]}.
     Entities not in the knowledge base are created with their automatic ids. `with_rows`: more
-    rows (table → rows, upserted by id) that must be written in the same transaction or not at
-    all, such as the article's version row.
+    rows (table → rows of one shape, replacing any row with the same key) that must be written
+    in the same transaction or not at all, such as the article's version row.
     """
     article_id, version = article["id"], article["version"]
     mentions = [
@@ -252,7 +252,8 @@ def save_analysis(
             if rows:
                 _write_rows(db, table, rows, "insert or replace")
         for table, rows in (with_rows or {}).items():
-            db.table(table).upsert_all(rows, pk="id")
+            if rows:  # (sqlite-utils' upsert_all would commit on its own, mid-transaction)
+                _write_rows(db, table, rows, "insert or replace")
     return {"mentions": len(mentions), "quotes": len(quotes)}
 
 
