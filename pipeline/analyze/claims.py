@@ -240,6 +240,12 @@ def _announcer(
     return None, None
 
 
+def _tells_who_speaks_or_thinks(sent: Span) -> bool:
+    """The reporter's sentence says who spoke, what a named person did, or what a party
+    thinks: not a claim of its own."""
+    return _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent)
+
+
 def _is_attribution(sent: Span) -> bool:
     """A sentence whose main verb reports that a person spoke or wrote."""
     root = sent.root
@@ -282,7 +288,7 @@ def find_claims(
                     pieces.append((piece, None, quote["speaker_entity"], quote["speaker"]))
             if pieces and all(q["type"] != "direct" for q in covering):
                 pieces = _reported_sentence(sent, pieces, patterns, parties)
-        elif _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
+        elif _tells_who_speaks_or_thinks(sent):
             continue  # "Sam Weinstein … alluded to another reason": who speaks, not a claim
         else:
             pieces = [(sent, None, *_announcer(doc, sent, quotes))]
@@ -358,8 +364,8 @@ def _reported_sentence(
             return [(sent, clause, holder, holder_text)]
     if any(has_finite_verb(piece) for piece, *_ in pieces):
         return []
-    if _is_attribution(sent) or _about_a_person(sent) or reports_an_attitude(sent):
-        return []  # as for a sentence no quote covers: who spoke or thinks, not a claim
+    if _tells_who_speaks_or_thinks(sent):
+        return []  # as for a sentence no quote covers
     # What was reported is a thing, not a clause ("The Trade Board announced a delay in its
     # review"): the act of announcing, denying or approving it is the event claimed.
     _, _, holder, holder_text = pieces[0]

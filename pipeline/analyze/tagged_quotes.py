@@ -272,6 +272,7 @@ def tagged_records(
             entity = speaker_entity(head, events, org_window_sentences)
         words = index.text[slice(*bounds)]
         quoted = any(ch in _QUOTE_MARKS for ch in words)
+        quoted_words = _quoted_words(words)
         if mode == "gated":
             if is_unrealised_speech(cue):
                 continue
@@ -283,7 +284,7 @@ def tagged_records(
                 _sentence_tokens(index, span.start) if span is not None else 0,
                 cue,
                 attributing,
-                _quoted_words(words),
+                quoted_words,
                 found,
             )
             probability = gate.probability(features)
@@ -291,11 +292,11 @@ def tagged_records(
                 candidates.append(
                     {"start": bounds[0], "end": bounds[1], "features": features, "p": probability}
                 )
-            if probability < gate.threshold and _quoted_words(words) < _MIN_QUOTED_WORDS:
+            if probability < gate.threshold and quoted_words < _MIN_QUOTED_WORDS:
                 continue  # a quotation of 3+ words is taken as "quoted" takes it
-        if mode == "quoted" and _quoted_words(words) < _MIN_QUOTED_WORDS:
+        if mode == "quoted" and quoted_words < _MIN_QUOTED_WORDS:
             continue  # no quotation, or a scare quote: 'described it as a “privacy upgrade”'
-        if mode == "clauses" and _quoted_words(words) < _MIN_QUOTED_WORDS:
+        if mode == "clauses" and quoted_words < _MIN_QUOTED_WORDS:
             if not _reported_clause(doc, bounds, cue, speaker):
                 continue  # 'told the court a single sentence': a thing, not a statement
         whole = words[0] in _QUOTE_MARKS and words.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS
