@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from .attribution_eval import gold_items
 from .attribution_gate import Gate, fit_gate
-from .attribution_score import coverage, overlaps
+from .attribution_score import coverage, speaker_right
 from .attribution_training import is_held_out
 from .brat import read_attribution_folder
 from .loading import read_pipeline_config
@@ -86,11 +86,7 @@ def _is_right(candidate: dict, by_bounds: dict, gold: list, rule_quotes: list) -
         for q in rule_quotes
     ):
         return False  # a rule quote has it already: adding this one is a duplicate
-    quote = by_bounds.get((start, end))
-    speaker = quote.get("speaker") if quote else None
-    if speaker is None or not match.source:
-        return speaker is None and not match.source
-    return overlaps(speaker["start"], speaker["end"], match.source)
+    return speaker_right(by_bounds.get((start, end)) or {}, match)
 
 
 def train_gate(
