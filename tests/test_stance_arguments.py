@@ -64,6 +64,15 @@ def test_harm_said_of_the_actor_opposes_and_a_defence_supports(merger_nlp) -> No
     assert stances["sam-roe"] == "support"
 
 
+def test_a_step_against_the_deal_said_not_to_square_with_the_law_supports_it(merger_nlp) -> None:
+    text = (
+        "The Watchdog sued to block the merger of Acme and Northwind in March.\n"
+        "“We are confident the court will find that this lawsuit doesn't square with the facts "
+        "or the law,” Sam Roe said.\n"
+    )
+    assert _stances(merger_nlp, text)["sam-roe"] == "support"
+
+
 def test_words_about_somebody_else_are_not_tied_to_the_target(merger_nlp) -> None:
     # "wrong" is said of the critics, a noun the parse names: no stance on the merger from it
     text = (

@@ -107,15 +107,58 @@ def speaker_bounds(head: Token) -> tuple[int, int]:
 
 def named_speaker(head: Token) -> Token:
     """ "My friend Helena Marsh, a cryptographer, argues": the name, not "My friend"."""
-    if entity_of(head) is not None or head.pos_ != "NOUN":
+    own = entity_of(head)
+    if own is not None and own.label_ == "PERSON":
         return head
-    for child in head.children:
-        ent = entity_of(child) if child.dep_ in ("appos", "compound") else None
-        # "several GOP senators" are people, not the GOP: an organisation only in apposition.
-        labels = ("PERSON", "ORG") if child.dep_ == "appos" else ("PERSON",)
-        if ent is not None and ent.label_ in labels and ent.root.i == child.i:
-            return child
+    if own is None and head.pos_ != "NOUN":
+        return head
+    titles = [head, *(c for c in head.children if c.dep_ == "conj")]
+    if own is not None:
+        # "Apple's Deputy General Counsel, Kyle Andeer" or "Google SVP of global affairs and
+        # chief legal officer Kent Walker": a title the tagger read as an organisation.
+        named = [c for t in titles for c in t.children if c.dep_ == "appos" and _person_root(c)]
+        # "… and chief legal officer Kent Walker" parsed as a conjunct: a name with its own
+        # title word is the same person's, where a bare "Acme and Kent Walker" is two speakers
+        named += [t for t in titles[1:] if _person_root(t) and _has_title_word(t)]
+        return named[0] if named else head
+    for title in titles:
+        for child in title.children:
+            ent = entity_of(child) if child.dep_ in ("appos", "compound") else None
+            # "several GOP senators" are people, not the GOP: an organisation only in apposition.
+            labels = ("PERSON", "ORG") if child.dep_ == "appos" else ("PERSON",)
+            if ent is not None and ent.label_ in labels and ent.root.i == child.i:
+                return child
     return head
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def relative_antecedent(head: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "Smith" for "who" in "Smith, who … said". The
+    mention stays "who" (annotators mark the pronoun); the entity is the antecedent's. The
+    noun right before the pronoun comes first: the parser often hangs the relative clause on
+    a noun further left ("comments from CEO Kotick who said")."""
+    if head.lower_ not in _RELATIVE_PRONOUNS or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    before = head.i - 1
+    if before >= 0 and head.doc[before].text == ",":
+        before -= 1
+    if before >= head.sent.start and head.doc[before].pos_ in ("NOUN", "PROPN"):
+        return head.doc[before]
+    verb = head.head
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
+
+
+def _person_root(token: Token) -> bool:
+    ent = entity_of(token)
+    return ent is not None and ent.label_ == "PERSON" and ent.root.i == token.i
+
+
+def _has_title_word(name: Token) -> bool:
+    return any(c.dep_ == "compound" and c.pos_ == "NOUN" and c.is_lower for c in name.children)
 
 
 def speaker_record(head: Token) -> CharSpan:
@@ -366,6 +409,9 @@ def speaker_entity(
 ) -> EntityRef | None:
     """The entity behind a speaker: its own entity, a pronoun's antecedent, or for "a
     spokesperson" / "the company" the organisation whose statement it is."""
+    antecedent = relative_antecedent(head)
+    if antecedent is not None:  # "Brad Smith, who … said": Smith's words
+        return speaker_entity(named_speaker(antecedent), events, org_window_sentences)
     ent = entity_of(head)
     if ent is not None and ent.label_ in _ENTITY_SPEAKER_LABELS:
         return entity_ref(ent)

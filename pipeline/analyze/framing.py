@@ -214,3 +214,39 @@ def dash_attributions(doc: Doc, index: TokenIndex) -> list[tuple[tuple[int, int]
         if len(re.findall(r"\w+", text[start:end])) >= _MIN_SIGNED_WORDS:
             found.append(((start, end), person.root))
     return found
+
+
+def colon_lead_ins(
+    index: TokenIndex, marks: list[QuoteMarks], cue_tokens: set[int]
+) -> list[tuple[int, Token]]:
+    """Press statements introduced by a line that names their author and ends in a colon,
+    with no speech verb of its own: "The following can be attributed to Charlotte Slaiman,
+    Competition Policy Director at Public Knowledge:" or "Statement from the company:". The
+    quotation right after it, and those continuing it, are that person's (or organisation's)
+    words. Returns (offset of the colon, speaker token) per lead-in."""
+    doc, text = index.doc, index.text
+    found = []
+    for q in marks:
+        before = text[: q.open].rstrip()
+        if not before.endswith(":"):
+            continue
+        colon = index.at(len(before) - 1)
+        first = index.doc[colon.i].sent.start
+        if index.sentence[colon.i] == index.sentence[index.at(q.open).i]:
+            first = max(first, _line_start(index, colon.i))
+        if any(first <= i <= colon.i for i in cue_tokens):
+            continue  # "X said in a statement:" — the verb's own rule has it
+        entities = [e for e in doc.ents if first <= e.start and e.end <= colon.i]
+        people = [e for e in entities if e.label_ == "PERSON"]
+        orgs = [e for e in entities if e.label_ == "ORG"]
+        chosen = people or orgs
+        if chosen:
+            found.append((colon.idx, chosen[0].root))
+    return found
+
+
+def _line_start(index: TokenIndex, i: int) -> int:
+    line = index.line[i]
+    while i > 0 and index.line[i - 1] == line:
+        i -= 1
+    return i

@@ -37,6 +37,7 @@ from .attribution_gate import GATE_PATH, Gate, load_gate
 from .attribution_kinds import kind_of
 from .framing import (
     TokenIndex,
+    colon_lead_ins,
     dash_attributions,
     is_whole_sentence,
     lead_cue,
@@ -187,6 +188,11 @@ def build_quotes(
         _Attribution(qt.marks.open, *describe_speaker(qt.speaker))
         for qt in quotations
         if not qt.absorbed and qt.speaker is not None
+    ]
+    cue_tokens = {e.cue_token.i for e in events} | {q.cue.i for q in quotations if q.cue}
+    history += [
+        _Attribution(offset, *describe_speaker(token))
+        for offset, token in colon_lead_ins(index, marks, cue_tokens)
     ]
     continued: set[int] = set()  # content starts of quotations that continue a speaker
     for i, qt in enumerate(quotations):

@@ -181,6 +181,7 @@ POSITIVE: dict[str, float] = {
     "change for the better": 1.0,
     "encouraging": 1.0,
     "great news": 1.0,
+    "square with": 1.0,  # "the suit doesn't square with the facts or the law": negated, flawed
 }
 
 # A speaker's bottom line on what they are talking about, whatever the grammatical subject:
