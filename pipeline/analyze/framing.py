@@ -175,8 +175,11 @@ def is_whole_sentence(
     return not after.strip() or (after[:1].isupper() and inner[-1:] in ".!?…:")
 
 
-_DASH_SIGNATURE = re.compile(r"^(?P<body>.*\S)\s*[—–]\s*(?P<tail>[^—–]+?)\s*$")
-_ENCLOSING_MARKS = ("“", "”"), ('"', '"'), ("«", "»")
+# Em dash, en dash, and the horizontal bar some sites sign reader comments with ("…” ― Name").
+_DASH_SIGNATURE = re.compile(r"^(?P<body>.*\S)\s*[—–―]\s*(?P<tail>[^—–―]+?)\s*$")
+# Pairs of marks that enclose a signed paragraph; a closing mark also opens one where a
+# site's typography slipped ("”Mr. Trump embodies …”").
+_ENCLOSING_MARKS = ("“", "”"), ("”", "”"), ('"', '"'), ("«", "»")
 _MAX_SIGNATURE_WORDS = 10
 _MIN_SIGNED_WORDS = 4
 
