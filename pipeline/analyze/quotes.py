@@ -48,6 +48,7 @@ from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, doc_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
+from .speaker_lines import labelled_lines
 from .statements import statement_starts
 from .tagged_quotes import TAGGED_CONTENT_MODES, tagged_records
 
@@ -141,6 +142,18 @@ def build_quotes(
                 qt.absorbed = True
         speaker, entity = describe_speaker(speaker_token)
         records.append(_record(speaker, entity, None, content_record(text, bounds), "direct"))
+
+    for bounds, speaker_token in labelled_lines(doc, index):
+        # "PENCE: Well, look, …", "Paul Ryan: FBI Decision … ‘Defies Explanation’": the line
+        # after the name is the speaker's, its quotation marks included.
+        inside = [
+            qt for qt in quotations if bounds[0] <= qt.marks.open and qt.marks.end <= bounds[1] + 1
+        ]
+        for qt in inside:
+            qt.absorbed = True
+        speaker, entity = describe_speaker(speaker_token)
+        kind = "direct" if speaker_token.text.isupper() else "mixed" if inside else "indirect"
+        records.append(_record(speaker, entity, None, content_record(text, bounds), kind))
 
     framed_by = {qt.cue.i: qt.marks for qt in quotations if qt.cue is not None}
     for event in events:

@@ -1,0 +1,89 @@
+"""Lines that open with their speaker's name and a colon: transcripts ("PENCE: Well, look, …")
+and the headline convention of political news ("Paul Ryan: FBI Decision … ‘Defies
+Explanation’", "Poll: Clinton and Sanders in dead heat"). The words after the colon, to the
+end of the line, are the named speaker's (or the poll's, the report's); no verb says so.
+
+Pure: reads a parsed Doc and its TokenIndex, returns (content offsets, speaker head) pairs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .framing import TokenIndex
+from .lexicon import DOCUMENT_NOUNS, PERSON_NOUNS
+
+# A label of one to five capitalised words, a colon, then the rest of the line.
+_LABELLED_LINE = re.compile(
+    r"^(?P<label>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,4}):[ \t]+(?P<content>\S.*?)[ \t]*$"
+)
+# Labels of page furniture and news formats, not of a speaker ("The Latest: …", "Breaking: …",
+# "Contributing: …", "UPDATE: …", "Photo: …").
+_NOT_SPEAKER_LABELS = frozenset(
+    """
+    the latest breaking update updated correction clarification editor's note note watch
+    read more related contributing photo photos video source sources credit wow just in
+    exclusive opinion analysis commentary live fact check q a paid look listen boom
+    """.split()
+)
+# A list after the label ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, …" in a survey's
+# roster of respondents) names people; it is nobody's words.
+_LIST_ITEM = re.compile(r"^\s*\S+(?:\s+\S+){0,3}\s*$")
+_MIN_LIST_ITEMS = 3
+# Common nouns that stand for a voice in such a label ("Poll:", "Insiders:", "Historians:").
+_VOICE_LABEL_NOUNS = PERSON_NOUNS | DOCUMENT_NOUNS | {"poll", "insider", "historian"}
+_SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_MIN_CONTENT_WORDS = 4
+
+
+def labelled_lines(doc: Doc, index: TokenIndex) -> list[tuple[tuple[int, int], Token]]:
+    """(content offsets, speaker head token) for every line "Speaker: words …" whose label
+    names a person or organisation (by the entity recogniser), is a transcript's capitalised
+    name ("WALLACE"), or is a voice noun ("Poll", "Insiders"). The content keeps its own
+    quotation marks and drops a final full stop."""
+    text = index.text
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
+        match = _LABELLED_LINE.match(line)
+        if match is None:
+            continue
+        label = match.group("label")
+        if label.lower() in _NOT_SPEAKER_LABELS or label.split()[0].lower() in _NOT_SPEAKER_LABELS:
+            continue
+        start, end = line_start + match.start("content"), line_start + match.end("content")
+        while end > start and text[end - 1] in ".;,":
+            end -= 1
+        if len(re.findall(r"\w+", text[start:end])) < _MIN_CONTENT_WORDS:
+            continue  # "Cruz: Just hang on." in a list of what each candidate needs
+        if _is_list(text[start:end]):
+            continue
+        head = _label_speaker(doc, line_start, line_start + match.end("label"), label)
+        if head is not None:
+            found.append(((start, end), head))
+    return found
+
+
+def _is_list(content: str) -> bool:
+    items = content.split(",")
+    return len(items) >= _MIN_LIST_ITEMS and all(_LIST_ITEM.match(item) for item in items)
+
+
+def _label_speaker(doc: Doc, start: int, end: int, label: str) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    named = [e for e in span.ents if e.label_ in _SPEAKER_LABELS]
+    if named:
+        return named[-1].root
+    if any(e.label_ in ("DATE", "TIME") for e in span.ents):
+        return None  # "Tuesday’s Morning Email:"
+    last = span[-1]
+    if label.isupper() and len(label) > 1 and len(span) <= 2:
+        return last  # a transcript's speaker, "PENCE:"
+    if last.lemma_.lower() in _VOICE_LABEL_NOUNS:
+        return last
+    return None

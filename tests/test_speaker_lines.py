@@ -1,0 +1,87 @@
+"""Quotes that no verb introduces: lines opening with their speaker's name and a colon
+(transcripts, the headline convention of political news) and paragraphs signed after a dash.
+
+Texts are written here; the expected quotes come from reading them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from presswatch.analyze import analyze_text, load_pipeline
+
+DATASET_YML = Path(__file__).resolve().parents[1] / "datasets" / "fb-messaging-integration"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    config = yaml.safe_load((DATASET_YML / "dataset.yml").read_text(encoding="utf-8"))
+    return load_pipeline(config["knowledge_base"])
+
+
+def quotes(nlp: Any, text: str) -> list[tuple[str, str | None, str]]:
+    """(type, speaker as written, content) per quote, in the order found."""
+    return [
+        (q["type"], q["speaker"]["text"] if q["speaker"] else None, q["content"]["text"])
+        for q in analyze_text(nlp, text)["quotes"]
+    ]
+
+
+def test_transcript_turns_are_their_speakers_words(nlp):
+    text = (
+        "WALLACE: Do you think the merger should be stopped before it starts?\n\n"
+        "PENCE: Well, look, regulators will have their say on it."
+    )
+    assert quotes(nlp, text) == [
+        ("direct", "WALLACE", "Do you think the merger should be stopped before it starts?"),
+        ("direct", "PENCE", "Well, look, regulators will have their say on it"),
+    ]
+
+
+def test_headline_names_its_speaker_before_the_colon(nlp):
+    text = "Helena Marsh: Merger Would Leave Users With “Nowhere Else to Go at All”"
+    found = quotes(nlp, text)
+    assert found == [
+        ("mixed", "Helena Marsh", "Merger Would Leave Users With “Nowhere Else to Go at All”")
+    ]
+    result = analyze_text(nlp, text)
+    assert result["quotes"][0]["speaker_entity"]["name"] == "Helena Marsh"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "The Latest: Facebook plans to merge its three messaging apps", id="news-format"
+        ),
+        pytest.param("LOOK: Shocking Photos Of The Merger Launch Are Going Viral", id="clickbait"),
+        pytest.param(
+            "Who answered the survey:\n\n"
+            "Ohio: Ann Lee, Bob Stone, Cara Diaz, Dan Ortiz\n\n"
+            "Utah: Eve Park, Fay Moss, Gil Hart",
+            id="roster-of-names",
+        ),
+        pytest.param("Ann Lee: Not yet.", id="too-short-to-be-a-statement"),
+        pytest.param(
+            "Tuesday’s Morning Briefing: Messenger and WhatsApp will share one back end",
+            id="dated-newsletter-label",
+        ),
+    ],
+)
+def test_labels_that_are_not_speakers(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+def test_reader_comment_signed_with_a_horizontal_bar(nlp):
+    # Some sites sign quoted reader comments "”…” ― Name", with a closing mark opening them.
+    text = "”The merger puts every message under one roof and under one key.” ― Helena Marsh"
+    assert quotes(nlp, text) == [
+        (
+            "direct",
+            "Helena Marsh",
+            "The merger puts every message under one roof and under one key.",
+        )
+    ]
