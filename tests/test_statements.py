@@ -56,6 +56,27 @@ def test_narrative_between_the_pieces_makes_two_statements() -> None:
     assert statement_starts(text, quotes) == [1, text.index("Then")]
 
 
+def test_a_long_description_of_the_speaker_with_initials_and_titles_is_still_the_attribution():
+    text = (
+        "“The plan leaves every message in one place,” said the Rev. Ana M. Ruiz, pastor of "
+        "St. Brendan Church in Eastbridge and, since 2015, the chair of the Open Wire "
+        "Foundation's board of trustees for digital rights. “Nobody asked the users.”"
+    )
+    quotes = [
+        piece(text, "The plan leaves every message in one place", "Ana M. Ruiz", "said"),
+        piece(text, "Nobody asked the users.", "Ana M. Ruiz", None),
+    ]
+    assert statement_starts(text, quotes) == [1, 1]
+
+    # the same gap with a sentence of narrative of its own is two statements
+    narrative = text.replace("rights. “", "rights. The hall went quiet. “")
+    quotes = [
+        piece(narrative, "The plan leaves every message in one place", "Ana M. Ruiz", "said"),
+        piece(narrative, "Nobody asked the users.", "Ana M. Ruiz", None),
+    ]
+    assert statement_starts(narrative, quotes)[1] == narrative.index("Nobody")
+
+
 def test_a_new_paragraph_another_speaker_or_a_cue_of_its_own_starts_a_statement() -> None:
     paragraph = "“We will win,” Lee said.\n“Then we go home.”"
     quotes = [piece(paragraph, "We will win", "Lee", "said"), piece(paragraph, "Then", "Lee", None)]

@@ -21,10 +21,15 @@ from collections.abc import Sequence
 
 from .spans import QuoteRecord, speaker_key
 
-# Between two pieces of one statement: nothing, or the attribution clause of the first piece.
-# Longer gaps hold narrative of their own ('“A,” X said. The crowd cheered. “B.”').
-_MAX_GAP_CHARS = 160
-_SENTENCE_END = re.compile(r"[.!?][”\"’']?\s+\S")
+# Between two pieces of one statement: nothing, or the attribution clause of the first piece,
+# which may carry a long description of the speaker ('," said David Gorski, an associate
+# professor of surgery at … and the editor of a prominent science and medical blog. "').
+# Narrative of its own shows as a second sentence end ('“A,” X said. The crowd cheered. “B.”').
+_MAX_GAP_CHARS = 320
+_SENTENCE_END = re.compile(r"(?P<word>\w*)[.!?][”\"’']?\s+\S")
+# A full stop after an initial or a short title is not a sentence end ("Leonard E. Burman",
+# "the Rev. Peter Wherry", "state Del. Marcia Price", "Sen. Tim Kaine").
+_ABBREVIATION = re.compile(r"^(?:[A-Z]|[A-Z][a-z]{1,3}|[A-Z]{2,4})$")
 
 
 def statement_starts(text: str, quotes: Sequence[QuoteRecord]) -> list[int]:
@@ -58,4 +63,8 @@ def _continues(text: str, before: QuoteRecord, after: QuoteRecord) -> bool:
         return True  # back to back: '… “A.” “B.”'
     cue_inside = cue is not None and gap_start <= cue["start"] < gap_end
     # '“A,” X said. “B.”': the first piece's attribution, then at most one sentence end
-    return cue_inside and len(_SENTENCE_END.findall(gap)) <= 1
+    return cue_inside and _sentence_ends(gap) <= 1
+
+
+def _sentence_ends(gap: str) -> int:
+    return sum(1 for m in _SENTENCE_END.finditer(gap) if not _ABBREVIATION.match(m.group("word")))
