@@ -366,6 +366,17 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="quotation-ending-the-reporters-clause-before-a-trailing-cue",
         ),
         pytest.param(
+            "In a statement, one of the company's lawyers, Dana Whitlock, said the merger "
+            "was approved in 2014.",
+            [("indirect", "Dana Whitlock", "the merger was approved in 2014")],
+            id="one-of-a-group-named-in-apposition",
+        ),
+        pytest.param(
+            "The plan angered users of the three apps, many of whom say they were never asked.",
+            [("indirect", "many", "they were never asked")],
+            id="many-of-whom-say",
+        ),
+        pytest.param(
             "Metadata can reveal who talks to whom. — Helena Marsh, on her blog",
             [("direct", "Helena Marsh", "Metadata can reveal who talks to whom.")],
             id="dash-signed-paragraph",

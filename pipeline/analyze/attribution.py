@@ -110,7 +110,7 @@ def named_speaker(head: Token) -> Token:
     own = entity_of(head)
     if own is not None and own.label_ == "PERSON":
         return head
-    if own is None and head.pos_ != "NOUN":
+    if own is None and head.pos_ != "NOUN" and quantified_group(head) is None:
         return head
     titles = [head, *(c for c in head.children if c.dep_ == "conj")]
     if own is not None:
@@ -176,9 +176,30 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
         return not (weak_verb and lower in ("it", "you"))
     if lemma in PERSON_NOUNS or lemma in ORGANIZATION_VOICE_NOUNS:
         return True
+    group = quantified_group(head)
+    if group is not None:
+        # "one of the family's attorneys, Justin Bamberg, said", "many of whom say": the
+        # speakers are the group's
+        return group.lower_ in _GROUP_PRONOUNS or is_plausible_speaker(group, weak_verb)
     if weak_verb:
         return False
     return lemma in DOCUMENT_NOUNS or head.pos_ in ("NOUN", "PROPN")
+
+
+_GROUP_PRONOUNS = frozenset({"whom", "them", "us", "those", "these"})
+
+
+def quantified_group(head: Token) -> Token | None:
+    """The group a number or quantifier subject picks from: "attorneys" in "one of the
+    family's attorneys", "whom" in "many of whom"."""
+    if head.pos_ not in ("NUM", "ADJ", "DET", "PRON") or head.lower_ in _SPEAKING_PRONOUNS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
 
 
 def inverted_subject(verb: Token, stop: int) -> Token | None:
