@@ -85,3 +85,35 @@ def test_reader_comment_signed_with_a_horizontal_bar(nlp):
             "The merger puts every message under one roof and under one key.",
         )
     ]
+
+
+TRANSCRIPT = """Partial transcript as follows:
+
+"WALLACE: Will the governor be at the hearing tomorrow night?
+
+"KEMP: She will not be attending the hearing. The company used the post to mock the regulator.
+
+"It is a distraction from what people care about, which is their privacy.
+
+"(CROSSTALK.)
+
+"WALLACE: If I may, sir, we have limited time. Is that all?
+
+"KEMP: That is all I can say about the plan tonight.
+
+The interview ended there. Kemp left the studio before noon."""
+
+
+def test_a_transcript_turn_runs_on_to_the_next_turn_but_not_past_a_stage_direction(nlp):
+    found = quotes(nlp, TRANSCRIPT)
+    kemp_first = (
+        "She will not be attending the hearing. The company used the post to mock the "
+        'regulator.\n\n"It is a distraction from what people care about, which is their privacy'
+    )
+    assert found == [
+        ("direct", "WALLACE", "Will the governor be at the hearing tomorrow night?"),
+        ("direct", "KEMP", kemp_first),
+        ("direct", "WALLACE", "If I may, sir, we have limited time. Is that all?"),
+        # the last turn stops at its own paragraph: the reporter speaks after the transcript
+        ("direct", "KEMP", "That is all I can say about the plan tonight"),
+    ]

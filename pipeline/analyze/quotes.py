@@ -143,15 +143,18 @@ def build_quotes(
         speaker, entity = describe_speaker(speaker_token)
         records.append(_record(speaker, entity, None, content_record(text, bounds), "direct"))
 
-    for bounds, speaker_token in labelled_lines(doc, index):
+    for bounds, speaker_token, label in labelled_lines(doc, index):
         # "PENCE: Well, look, …", "Paul Ryan: FBI Decision … ‘Defies Explanation’": the line
         # after the name is the speaker's, its quotation marks included.
-        inside = [
-            qt for qt in quotations if bounds[0] <= qt.marks.open and qt.marks.end <= bounds[1] + 1
-        ]
+        # (and a quotation that opens the turn's paragraph: '"PENCE: …')
+        inside = [qt for qt in quotations if qt.marks.open < bounds[1] and qt.marks.end > bounds[0]]
         for qt in inside:
             qt.absorbed = True
         speaker, entity = describe_speaker(speaker_token)
+        if speaker is not None and not (label[0] <= speaker["start"] < speaker["end"] <= label[1]):
+            # the recogniser ran a name on past the colon ("WALLACE: Let’s start"): the label
+            # is the speaker as written, and no entity is better than that one
+            speaker, entity = content_record(text, label), None
         kind = "direct" if speaker_token.text.isupper() else "mixed" if inside else "indirect"
         records.append(_record(speaker, entity, None, content_record(text, bounds), kind))
 

@@ -16,8 +16,10 @@ from .framing import TokenIndex
 from .lexicon import DOCUMENT_NOUNS, PERSON_NOUNS
 
 # A label of one to five capitalised words, a colon, then the rest of the line.
+# Transcripts printed as one long quotation open each paragraph with a quotation mark
+# ('"PENCE: Well, look, …').
 _LABELLED_LINE = re.compile(
-    r"^(?P<label>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,4}):[ \t]+(?P<content>\S.*?)[ \t]*$"
+    r"^[\"“‘]?(?P<label>[A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){0,4}):[ \t]+(?P<content>\S.*?)[ \t]*$"
 )
 # Labels of page furniture and news formats, not of a speaker ("The Latest: …", "Breaking: …",
 # "Contributing: …", "UPDATE: …", "Photo: …").
@@ -38,33 +40,73 @@ _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 _MIN_CONTENT_WORDS = 4
 
 
-def labelled_lines(doc: Doc, index: TokenIndex) -> list[tuple[tuple[int, int], Token]]:
-    """(content offsets, speaker head token) for every line "Speaker: words …" whose label
-    names a person or organisation (by the entity recogniser), is a transcript's capitalised
-    name ("WALLACE"), or is a voice noun ("Poll", "Insiders"). The content keeps its own
-    quotation marks and drops a final full stop."""
+def labelled_lines(
+    doc: Doc, index: TokenIndex
+) -> list[tuple[tuple[int, int], Token, tuple[int, int]]]:
+    """(content offsets, speaker head token, label offsets) for every line "Speaker: words …"
+    whose label names a person or organisation (by the entity recogniser), is a transcript's
+    capitalised name ("WALLACE"), or is a voice noun ("Poll", "Insiders"). The content keeps its own
+    quotation marks and drops a final full stop. In a transcript (two turns or more under
+    capitalised names) a turn runs on over the paragraphs after it, up to the next turn."""
     text = index.text
-    found = []
-    offset = 0
+    lines, offset = [], 0
     for line in text.split("\n"):
-        line_start, offset = offset, offset + len(line) + 1
+        lines.append((offset, line))
+        offset += len(line) + 1
+    turns: list[tuple[int, tuple[int, int], Token, bool]] = []
+    labels: dict[int, tuple[int, int]] = {}
+    for number, (line_start, line) in enumerate(lines):
         match = _LABELLED_LINE.match(line)
         if match is None:
             continue
         label = match.group("label")
         if label.lower() in _NOT_SPEAKER_LABELS or label.split()[0].lower() in _NOT_SPEAKER_LABELS:
             continue
-        start, end = line_start + match.start("content"), line_start + match.end("content")
-        while end > start and text[end - 1] in ".;,":
-            end -= 1
+        start, end = line_start + match.start("content"), _trimmed_end(text, line_start, line)
         if len(re.findall(r"\w+", text[start:end])) < _MIN_CONTENT_WORDS:
             continue  # "Cruz: Just hang on." in a list of what each candidate needs
         if _is_list(text[start:end]):
             continue
         head = _label_speaker(doc, line_start, line_start + match.end("label"), label)
         if head is not None:
-            found.append(((start, end), head))
-    return found
+            transcript_name = label.isupper() and head.text.isupper()
+            turns.append((number, (start, end), head, transcript_name))
+            labels[number] = (line_start + match.start("label"), line_start + match.end("label"))
+    if sum(named for *_, named in turns) >= 2:
+        turns = _run_on(turns, lines, text)
+    return [(bounds, head, labels[number]) for number, bounds, head, _ in turns]
+
+
+def _trimmed_end(text: str, line_start: int, line: str) -> int:
+    end = line_start + len(line.rstrip())
+    while end > line_start and text[end - 1] in ".;,":
+        end -= 1
+    return end
+
+
+_MAX_RUN_ON_PARAGRAPHS = 3
+
+
+def _run_on(
+    turns: list[tuple[int, tuple[int, int], Token, bool]], lines: list[tuple[int, str]], text: str
+) -> list[tuple[int, tuple[int, int], Token, bool]]:
+    """A transcript turn takes the paragraphs after it that open with no name, until the next
+    turn, a stage direction ("(CROSSTALK)", "[Applause]") or three paragraphs; the last turn
+    takes none (what follows a transcript is usually the reporter again)."""
+    extended = []
+    for (number, (start, end), head, named), following in zip(turns, [*turns[1:], None]):
+        if named and following is not None:
+            paragraphs = 0
+            for line_start, line in lines[number + 1 : following[0]]:
+                body = line.strip().lstrip('"“‘')
+                if not body:
+                    continue
+                if body[0] in "([" or paragraphs == _MAX_RUN_ON_PARAGRAPHS:
+                    break
+                end = _trimmed_end(text, line_start, line)
+                paragraphs += 1
+        extended.append((number, (start, end), head, named))
+    return extended
 
 
 def _is_list(content: str) -> bool:
