@@ -377,6 +377,40 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="many-of-whom-say",
         ),
         pytest.param(
+            "Ana Ruiz argued that merging the apps is like scrambling an egg: once the services "
+            "share data, no court can separate them.",
+            [
+                (
+                    "indirect",
+                    "Ana Ruiz",
+                    "merging the apps is like scrambling an egg: once the services share data, "
+                    "no court can separate them",
+                )
+            ],
+            id="reported-clause-runs-on-past-a-colon",
+        ),
+        pytest.param(
+            "Ana Ruiz says the upgrade is worth having, provided the three apps keep their "
+            "metadata apart.",
+            [
+                (
+                    "indirect",
+                    "Ana Ruiz",
+                    "the upgrade is worth having, provided the three apps keep their "
+                    "metadata apart",
+                )
+            ],
+            id="reported-clause-keeps-its-condition",
+        ),
+        pytest.param(
+            "Ana Ruiz said the plan would fail, and Ben Kim said it would not.",
+            [
+                ("indirect", "Ana Ruiz", "the plan would fail"),
+                ("indirect", "Ben Kim", "it would not"),
+            ],
+            id="reported-clause-stops-before-another-attribution",
+        ),
+        pytest.param(
             "Metadata can reveal who talks to whom. — Helena Marsh, on her blog",
             [("direct", "Helena Marsh", "Metadata can reveal who talks to whom.")],
             id="dash-signed-paragraph",
