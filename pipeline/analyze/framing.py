@@ -10,6 +10,7 @@ import numpy
 from spacy.tokens import Doc, Token
 
 from .attribution import Vocabulary, inverted_subject, is_speech_verb, subject_of
+from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .pronouns import sentence_index
 from .quote_marks import QuoteMarks
 from .spans import doc_text
@@ -253,3 +254,36 @@ def _line_start(index: TokenIndex, i: int) -> int:
     while i > 0 and index.line[i - 1] == line:
         i -= 1
     return i
+
+
+_SENTENCE_CLOSE = ".!?;…"
+_SPEECH_LEMMAS = SPEECH_VERBS | WEAK_SPEECH_VERBS
+
+
+def run_to_sentence_end(
+    doc: Doc, bounds: tuple[int, int], cue: Token, cue_indices: set[int]
+) -> tuple[int, int]:
+    """A reported clause after its cue runs to the end of the sentence: the parse often cuts
+    it at a colon or a comma before what the speaker also said ("… scrambling an egg: once
+    the services share identities, …", "… is worth having, provided the metadata … stays
+    apart"). Not over another attribution, spoken or denied ("…, and Kim did not say
+    otherwise"), or a quotation: those are quotes of their own. `cue_indices` are the token
+    indices of every cue found."""
+    start, end = bounds
+    if cue.idx >= start:
+        return bounds
+    text = doc.text
+    sentence_end = cue.sent.end_char
+    while sentence_end > end and (
+        text[sentence_end - 1].isspace() or text[sentence_end - 1] in _SENTENCE_CLOSE
+    ):
+        sentence_end -= 1
+    if sentence_end <= end:
+        return bounds
+    tail = doc.char_span(end, sentence_end, alignment_mode="expand")
+    if tail is None or any(
+        t.i in cue_indices or t.lemma_.lower() in _SPEECH_LEMMAS or t.is_quote or t.text in '“”"'
+        for t in tail
+    ):
+        return bounds
+    return start, sentence_end

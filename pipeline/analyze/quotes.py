@@ -42,6 +42,7 @@ from .framing import (
     is_whole_sentence,
     lead_cue,
     naming_cue,
+    run_to_sentence_end,
     trailer_cue,
 )
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
@@ -107,38 +108,6 @@ def _without_nested_reports(
                 return None
             end = min(end, doc[cut].idx + len(doc[cut].text))
     return start, end
-
-
-_SENTENCE_CLOSE = ".!?;…"
-
-
-def _to_sentence_end(
-    doc: Doc, text: str, bounds: tuple[int, int], event: SpeechEvent, cue_indices: set[int]
-) -> tuple[int, int]:
-    """A reported clause after its cue runs to the end of the sentence: the parse often cuts
-    it at a colon or a comma before what the speaker also said ("… scrambling an egg: once
-    the services share identities, …", "… is worth having, provided the metadata … stays
-    apart"). Not over another attribution, spoken or denied ("…, and Kim did not say
-    otherwise"), or a quotation: those are quotes of their own."""
-    start, end = bounds
-    cue = event.cue_token
-    if cue.idx >= start:
-        return bounds
-    sentence_end = cue.sent.end_char
-    while sentence_end > end and (
-        text[sentence_end - 1].isspace() or text[sentence_end - 1] in _SENTENCE_CLOSE
-    ):
-        sentence_end -= 1
-    if sentence_end <= end:
-        return bounds
-    tail = doc.char_span(end, sentence_end, alignment_mode="expand")
-    speech_lemmas = SPEECH_VERBS | WEAK_SPEECH_VERBS
-    if tail is None or any(
-        t.i in cue_indices or t.lemma_.lower() in speech_lemmas or t.is_quote or t.text in '“”"'
-        for t in tail
-    ):
-        return bounds
-    return start, sentence_end
 
 
 def _word_count(text: str) -> int:
@@ -207,7 +176,7 @@ def build_quotes(
                 inside[0].cue, inside[0].speaker = event.cue_token, event.speaker
             continue
         bounds = _extend_over_quotes(content, marks)
-        bounds = _to_sentence_end(doc, text, bounds, event, cue_indices)
+        bounds = run_to_sentence_end(doc, bounds, event.cue_token, cue_indices)
         overlapping = [
             qt for qt in quotations if qt.marks.open < bounds[1] and bounds[0] < qt.marks.end
         ]

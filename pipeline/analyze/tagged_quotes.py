@@ -33,7 +33,7 @@ from .attribution import (
 from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
 from .attribution_kinds import ATTRIBUTING_LEMMAS, BELIEF_LEMMAS
 from .attribution_tagger import SPANS_KEY
-from .framing import TokenIndex
+from .framing import TokenIndex, run_to_sentence_end
 from .spans import CharSpan, QuoteRecord, char_span
 
 _QUOTE_MARKS = '"“”«»„'
@@ -239,6 +239,8 @@ def tagged_records(
     taken = [(r["content"]["start"], r["content"]["end"]) for r in rule_records]
     records: list[QuoteRecord] = []
     contents = [s for s in spans if s.label_ == "CONTENT"]
+    cue_indices = {i for c in cues for i in range(c.start, c.end)}
+    cue_indices |= {e.cue_token.i for e in events}
     for first, last in merged_contents(contents, cues + sources, index, max_gap):
         content = doc[first:last]
         bounds = _trim_bounds(content)
@@ -299,6 +301,10 @@ def tagged_records(
         if mode == "clauses" and quoted_words < _MIN_QUOTED_WORDS:
             if not _reported_clause(doc, bounds, cue, speaker):
                 continue  # 'told the court a single sentence': a thing, not a statement
+        longer = run_to_sentence_end(doc, bounds, cue.root, cue_indices)
+        if longer != bounds and not any(_overlap(longer, t) > 0 for t in taken):
+            bounds = longer  # the tagger, like the parse, stops at a comma or a colon
+            words = index.text[slice(*bounds)]
         whole = words[0] in _QUOTE_MARKS and words.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS
         records.append(
             {
