@@ -378,6 +378,12 @@ _NOT_YET_SPOKEN = {
 _MODALS = {"would", "will", "could", "might", "may", "should", "can", "must", "'d", "’d"}
 
 
+def trim_tokens(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+    """Character offsets of tokens first..last without edge spaces, punctuation and unpaired
+    quotation marks (see _trim)."""
+    return _trim(doc, first, last)
+
+
 def is_actual_speech(verb: Token) -> bool:
     """ "would ask", "did not say", "declined to comment" report no actual speech; in "was told"
     or "a court asked to …" the subject is the one spoken to, not the speaker."""

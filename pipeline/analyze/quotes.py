@@ -35,6 +35,7 @@ from .attribution import (
 )
 from .attribution_gate import GATE_PATH, Gate, load_gate
 from .attribution_kinds import kind_of
+from .calls import calling_events
 from .framing import (
     TokenIndex,
     colon_lead_ins,
@@ -126,6 +127,7 @@ def build_quotes(
         last = bisect.bisect_left(index.starts, q.end)
         quoted[first:last] = [True] * (last - first)
     events = [e for e in find_speech_events(doc, settings.vocab, quoted) if not e.quoted]
+    events = sorted([*events, *calling_events(doc, quoted)], key=lambda e: e.cue_token.i)
     quotations = [_Quotation(q) for q in marks]
     _frame_quotations(doc, quotations, index, settings)
 

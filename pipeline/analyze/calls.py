@@ -1,0 +1,72 @@
+"""What people call for, call on others to do, and call things, without quotation marks.
+
+"The NAACP called for a moratorium on charter schools", "Axelrod called on Howard Dean to
+apologize", "Trump has called climate change a hoax": each says what its subject said, and
+PolNeAR's annotators mark the object as the content. "Call" is not a speech verb otherwise
+("She called her mother on Sunday"), so it gets its own reading here; with quotation marks
+('called the plan “a disaster”') framing.naming_cue already takes it.
+
+Pure: reads a parsed Doc, returns SpeechEvents for the quote finder.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import (
+    SpeechEvent,
+    cue_record,
+    is_actual_speech,
+    is_plausible_speaker,
+    subject_of,
+    trim_tokens,
+)
+from .spans import token_indices
+
+# Entity labels that make "called on X" a time or a place, not an appeal to somebody.
+_NOT_ADDRESSEES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"}
+
+
+def calling_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
+    """An event for every "call for …", "call on X to …" and "call X Y" outside quotations
+    whose subject can speak."""
+    events = []
+    for i in token_indices(doc, "LEMMA", ["call"]):
+        verb = doc[i]
+        if quoted[i] or verb.pos_ != "VERB" or not is_actual_speech(verb):
+            continue
+        content = called_content(verb)
+        if content is None:
+            continue
+        speaker = subject_of(verb)
+        if speaker is None or not is_plausible_speaker(speaker, weak_verb=False):
+            continue
+        events.append(
+            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
+        )
+    return events
+
+
+def called_content(verb: Token) -> tuple[int, int] | None:
+    """Character offsets of what a form of "call" says, or None when it is a phone call, a
+    visit or a name given without a verdict."""
+    doc = verb.doc
+    later = [c for c in verb.children if c.i > verb.i]
+    for prep in later:
+        if prep.dep_ not in ("prep", "prt") or prep.lower_ not in ("for", "on"):
+            continue
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not objects or objects[0].ent_type_ in _NOT_ADDRESSEES:
+            continue
+        follow = [c for c in later if c.dep_ in ("xcomp", "ccomp") and c.i > prep.i]
+        if prep.lower_ == "on" and not follow:
+            continue  # "called her mother on Sunday"; "called on Dean to apologize" has one
+        last = max([prep.right_edge.i, *(c.right_edge.i for c in follow)])
+        return trim_tokens(doc, prep.i + 1, last)
+    # "called climate change a hoax": an object, then what it is called
+    complements = [c for c in later if c.dep_ == "oprd"]
+    objects = [c for c in later if c.dep_ in ("dobj", "oprd")]
+    if len(objects) >= 2 and complements:
+        first = min(c.left_edge.i for c in objects)
+        return trim_tokens(doc, first, max(c.right_edge.i for c in complements))
+    return None
