@@ -48,11 +48,28 @@ FURNITURE_ROLES = frozenset(
 
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _PUNCTUATION = re.compile(r"[^A-Za-z0-9]+")
+# A generated name (CSS modules, styled-components, build hashes): "Ee5Ad" in
+# "styles_article__Ee5Ad", "4e016ad2" in "sc-4e016ad2-0". Digits mixed into letters with no run
+# of four letters: "footer2", "share42" and "s2nPlayer" are words with a number, not hashes.
+_HASH_MIN_CHARACTERS = 5
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+_WORD_RUN = re.compile(r"[A-Za-z]{4}")
+
+
+def _is_hash(chunk: str) -> bool:
+    return (
+        len(chunk) >= _HASH_MIN_CHARACTERS
+        and _DIGIT.search(chunk) is not None
+        and _LETTER.search(chunk) is not None
+        and _WORD_RUN.search(chunk) is None
+    )
 
 
 def class_tokens(attribute_values: Sequence[str]) -> tuple[str, ...]:
     """Lower-case words of class and id values: "l-inArticle
-    c-ad__label" → l, in, article, c, ad, label."""
+    c-ad__label" → l, in, article, c, ad, label. Generated hashes say nothing and give no
+    words: "styles_article__Ee5Ad" → styles, article (not "ad")."""
     if len(attribute_values) == 1:
         return _value_tokens(attribute_values[0])
     return tuple(word for value in attribute_values for word in _value_tokens(value))
@@ -62,7 +79,10 @@ def class_tokens(attribute_values: Sequence[str]) -> tuple[str, ...]:
 def _value_tokens(value: str) -> tuple[str, ...]:
     # Cached: a page repeats a few hundred class names over thousands of elements.
     return tuple(
-        word.lower() for chunk in _PUNCTUATION.split(value) for word in _CLASS_WORD.findall(chunk)
+        word.lower()
+        for chunk in _PUNCTUATION.split(value)
+        if not _is_hash(chunk)
+        for word in _CLASS_WORD.findall(chunk)
     )
 
 

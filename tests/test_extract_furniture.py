@@ -1,0 +1,38 @@
+"""General furniture mechanisms of the body extractor, on small hand-written pages."""
+
+from presswatch.extract import extract_article
+from presswatch.extract.boilerplate import class_tokens
+
+URL = "https://example.org/news/story"
+PROSE = [
+    "The city council voted on Tuesday to close the old river bridge to cars from next spring.",
+    "Engineers told the council that the steel under the deck had rusted faster than expected.",
+    "Shop owners on both banks said they feared losing the customers who drive across each day.",
+    "The mayor said a temporary footbridge would open before the work starts in late March.",
+    "A final decision on replacing the bridge will be taken after a public hearing in the summer.",
+]
+
+
+def paragraphs(body: str) -> list[str]:
+    html = f"<html><head><title>Bridge</title></head><body>{body}</body></html>"
+    return [p.text for p in extract_article(html, URL).paragraphs]
+
+
+def story(*texts: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def test_generated_class_hashes_give_no_class_words() -> None:
+    assert class_tokens(["styles_article__Ee5Ad"]) == ("styles", "article")
+    assert class_tokens(["sc-4e016ad2-0"]) == ("sc", "0")
+    # Words with a number stay words.
+    assert class_tokens(["footer2"]) == ("footer", "2")
+    assert class_tokens(["s2nPlayer"]) == ("s", "2", "n", "player")
+
+
+def test_a_story_part_whose_hash_spells_ad_is_kept() -> None:
+    html = (
+        f"<article><div class='part'>{story(*PROSE[:3])}</div>"
+        f"<div class='part-2 css-7ad2x9'>{story(*PROSE[3:])}</div></article>"
+    )
+    assert paragraphs(html) == PROSE
