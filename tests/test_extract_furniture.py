@@ -36,3 +36,13 @@ def test_a_story_part_whose_hash_spells_ad_is_kept() -> None:
         f"<div class='part-2 css-7ad2x9'>{story(*PROSE[3:])}</div></article>"
     )
     assert paragraphs(html) == PROSE
+
+
+def test_shopping_widget_price_lines_are_furniture() -> None:
+    sentence = "Tickets for the reopened bridge tour cost $12, the council said on Tuesday evening."
+    html = (
+        f"<article>{story(PROSE[0], PROSE[1])}"
+        "<p>$2,800 via Valentino</p><p>$179 $134</p><p>Best Prices Today: $40 at Example Shop</p>"
+        f"<p>$11.67/month (yearly plan)</p>{story(sentence, *PROSE[2:])}</article>"
+    )
+    assert paragraphs(html) == [PROSE[0], PROSE[1], sentence, *PROSE[2:]]
