@@ -46,3 +46,19 @@ def test_shopping_widget_price_lines_are_furniture() -> None:
         f"<p>$11.67/month (yearly plan)</p>{story(sentence, *PROSE[2:])}</article>"
     )
     assert paragraphs(html) == [PROSE[0], PROSE[1], sentence, *PROSE[2:]]
+
+
+def test_a_sentence_beside_its_links_is_prose_and_a_linked_headline_is_not() -> None:
+    sourced = (
+        "In response, <a href='/budget'>the council cut the budget for road repairs across the "
+        "city by a third</a> and <a href='/delay'>put off two other bridge projects until the "
+        "following year</a>, officials said at the end of a long meeting on Tuesday."
+    )
+    teaser = "<a href='/other'>Mayor unveils plan for a new ferry across the river</a>"
+    html = f"<article>{story(*PROSE[:3], sourced, teaser, *PROSE[3:])}</article>"
+    sourced_text = (
+        "In response, the council cut the budget for road repairs across the city by a third "
+        "and put off two other bridge projects until the following year, officials said at the "
+        "end of a long meeting on Tuesday."
+    )
+    assert paragraphs(html) == [*PROSE[:3], sourced_text, *PROSE[3:]]

@@ -95,6 +95,8 @@ def style_hides(style: str | None) -> bool:
 
 SHORT_BLOCK_CHARACTERS = 300
 LINK_HEAVY_RATIO = 0.5
+SENTENCE_MIN_UNLINKED_CHARACTERS = 60
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")
 FURNITURE_FILE = "furniture.yml"
 
 
@@ -130,10 +132,18 @@ class FurnitureRules:
         if len(text) < SHORT_BLOCK_CHARACTERS:
             if self.lead_in.match(text):
                 return True
-            # A short block that is mostly a link is a teaser for another page.
-            if link_ratio > LINK_HEAVY_RATIO:
+            # A short block that is mostly a link is a teaser for another page, unless it is
+            # a sentence with prose of its own beside its links.
+            if link_ratio > LINK_HEAVY_RATIO and not _sentence_beside_links(text, link_ratio):
                 return True
         return False
+
+
+def _sentence_beside_links(text: str, link_ratio: float) -> bool:
+    """A sentence ending as prose does, with enough words outside its links to be reporting
+    that links its sources ("In response, the studios <a>cut costs</a> …"), not a headline."""
+    unlinked = len(text) * (1.0 - link_ratio)
+    return unlinked >= SENTENCE_MIN_UNLINKED_CHARACTERS and bool(_SENTENCE_END.search(text))
 
 
 def _alternation(patterns: Sequence[str]) -> re.Pattern[str]:
