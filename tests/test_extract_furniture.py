@@ -62,3 +62,26 @@ def test_a_sentence_beside_its_links_is_prose_and_a_linked_headline_is_not() -> 
         "end of a long meeting on Tuesday."
     )
     assert paragraphs(html) == [*PROSE[:3], sourced_text, *PROSE[3:]]
+
+
+def test_teaser_cards_inside_the_story_are_furniture() -> None:
+    card = (
+        "<div class='m-card'><a href='/other'><h3>Ferry service to resume after winter "
+        "break</h3></a><p>Boats will run every hour from the harbour again.</p></div>"
+    )
+    product = (
+        "<div class='ProductCardBody'><p>Waterproof Walking Jacket</p>"
+        "<a href='https://shop.example/jacket'>Example Outfitters</a></div>"
+    )
+    # A part of the story in a "tile" wrapper, longer than a card, with a link in it.
+    linked = (
+        "Residents can read the engineers' full report <a href='/report'>on the council's "
+        "website</a> and send comments until the end of the month, the clerk's office said."
+    )
+    part = f"<div class='tile-body'>{story(PROSE[3], PROSE[4], linked)}</div>"
+    html = f"<article>{story(*PROSE[:2])}{card}{story(PROSE[2])}{product}{part}</article>"
+    assert paragraphs(html) == [
+        *PROSE,
+        "Residents can read the engineers' full report on the council's website and send "
+        "comments until the end of the month, the clerk's office said.",
+    ]

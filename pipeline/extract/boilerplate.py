@@ -110,6 +110,10 @@ class FurnitureRules:
     whole_line: re.Pattern[str]
     lead_in: re.Pattern[str]
     family: str | None = None
+    card_words: frozenset[str] = frozenset()
+
+    def is_card_class(self, tokens: Sequence[str]) -> bool:
+        return any(token in self.card_words for token in tokens)
 
     def is_furniture_class(self, tokens: Sequence[str]) -> bool:
         if any(token in self.class_words for token in tokens):
@@ -163,6 +167,7 @@ def _rules(sections: Sequence[dict[str, Any]], family: str | None) -> FurnitureR
         whole_line=_alternation(merged("whole_lines")),
         lead_in=_alternation(merged("lead_ins")),
         family=family,
+        card_words=frozenset(str(word).lower() for word in merged("card_words")),
     )
 
 

@@ -36,6 +36,7 @@ from .boilerplate import (
     furniture_rules,
     style_hides,
 )
+from .cards import is_teaser_card
 from .cleanup import ParagraphFilter
 from .model import ParagraphKind
 
@@ -156,7 +157,7 @@ def remove_furniture(
 
     def should_remove(tag: Tag) -> bool:
         if not _is_furniture(tag, rules):
-            return False
+            return is_teaser_card(tag, _tokens(tag), rules)
         if total and prose.get(id(tag), 0) >= FURNITURE_GUARD_SHARE * total:
             guarded.append(tag)
             if _declares_story(tag):
