@@ -85,3 +85,17 @@ def test_teaser_cards_inside_the_story_are_furniture() -> None:
         "Residents can read the engineers' full report on the council's website and send "
         "comments until the end of the month, the clerk's office said.",
     ]
+
+
+def test_author_box_with_its_title_line_and_the_or_capitals_is_not_body() -> None:
+    head = '<meta name="author" content="Robin Example">'
+    cases = [
+        ["Senior Editor", "Robin is a Senior Editor at the Example Ledger who covers city hall."],
+        ["Robin Example is the deputy chief technology officer for Example Systems."],
+    ]
+    for box in cases:
+        html = (
+            f"<html><head>{head}<title>Bridge</title></head>"
+            f"<body><article>{story(*PROSE, *box)}</article></body></html>"
+        )
+        assert [p.text for p in extract_article(html, URL).paragraphs] == PROSE

@@ -87,29 +87,46 @@ class ParagraphFilter:
 
 _JOB = (
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|analyst|contributor|critic"
-    r"|producer|photographer)"
+    r"|producer|photographer|officer|director|professor|founder|president|fellow|researcher"
+    r"|scientist|economist|strategist|attorney|lawyer|consultant|lecturer|host|anchor)s?"
 )
+# The job title printed on its own line above the box ("Senior Editor").
+_JOB_LINE = re.compile(rf"(?:[\w.&-]+\s+){{0,3}}{_JOB}", re.IGNORECASE)
+MAX_JOB_LINE_CHARACTERS = 40
 
 
 def strip_author_box(
     blocks: list[tuple[str, ParagraphKind]], authors: list[str]
 ) -> list[tuple[str, ParagraphKind]]:
     """`blocks` without the closing paragraphs that introduce the story's own author by trade
-    ("Jane Roe is a senior reporter for …"): the outlet's author box, not the story. Only among
-    the last few paragraphs, and only a name of this story's authors. A column's tagline
-    ("Jane Roe writes about policy. Her column appears on Tuesdays.") stays: truths differ on
-    it, and the hand-written one of tests/fixtures/extract/layouts keeps it."""
+    ("Jane Roe is a senior reporter for …", "Jane is the deputy chief technology officer at
+    …"), with the job title printed alone above such a box: the outlet's author box, not the
+    story. Only among the last few paragraphs, and only a name of this story's authors. A
+    column's tagline ("Jane Roe writes about policy. Her column appears on Tuesdays.") stays:
+    truths differ on it, and the hand-written one of tests/fixtures/extract/layouts keeps it."""
     names = {part for author in authors for part in (author, author.split()[0]) if part}
     if not names or not blocks:
         return blocks
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     box = re.compile(
         rf"^(?:[—–-]\s*)?(?:{alternatives})\b[^.]{{0,40}}?\b"
-        rf"(?:is|was) an?\b[^.]{{0,50}}?\b{_JOB}"
+        rf"(?:is|was) (?:an?|the)\b[^.]{{0,50}}?\b{_JOB}\b",
+        re.IGNORECASE,
     )
     tail_start = max(0, len(blocks) - AUTHOR_BOX_BLOCKS)
+    tail = blocks[tail_start:]
+    boxes = {
+        index
+        for index, (text, _) in enumerate(tail)
+        if len(text) <= MAX_AUTHOR_BOX_CHARACTERS and box.match(text)
+    }
+    titles = {
+        index - 1
+        for index in boxes
+        if index > 0
+        and len(tail[index - 1][0]) <= MAX_JOB_LINE_CHARACTERS
+        and _JOB_LINE.fullmatch(tail[index - 1][0])
+    }
     return blocks[:tail_start] + [
-        (text, kind)
-        for text, kind in blocks[tail_start:]
-        if len(text) > MAX_AUTHOR_BOX_CHARACTERS or not box.match(text)
+        block for index, block in enumerate(tail) if index not in boxes | titles
     ]
