@@ -99,3 +99,23 @@ def test_author_box_with_its_title_line_and_the_or_capitals_is_not_body() -> Non
             f"<body><article>{story(*PROSE, *box)}</article></body></html>"
         )
         assert [p.text for p in extract_article(html, URL).paragraphs] == PROSE
+
+
+def test_closing_lists_of_sources_or_other_stories_are_not_body() -> None:
+    long_note = (
+        "[1] Council of Example, Minutes of the Transport Committee, 12 March, item 4, pp. 10-14; "
+        + "see also the engineers' inspection report, appendix B, tables 2 and 3, " * 3
+    )
+    sources = story("Footnotes", long_note, "[2] Interview with the city engineer, 14 March.")
+    stories = story("RELATED STORIES", "Ferry timetable changes for spring", "Harbour wall repairs")
+    for tail in (sources, stories, story("_____")):
+        assert paragraphs(f"<article>{story(*PROSE)}{tail}</article>") == PROSE
+
+
+def test_a_list_heading_followed_by_more_of_the_story_stays() -> None:
+    more = [
+        "The footbridge will be built from steel parts already used on a crossing upstream.",
+        "Work on it is due to start in January, weather permitting, the council said.",
+    ]
+    html = f"<article>{story(*PROSE[:3], 'You might like', *more)}</article>"
+    assert paragraphs(html) == [*PROSE[:3], "You might like", *more]

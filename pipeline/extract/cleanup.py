@@ -130,3 +130,51 @@ def strip_author_box(
     return blocks[:tail_start] + [
         block for index, block in enumerate(tail) if index not in boxes | titles
     ]
+
+
+# Headings of a list under the story: its sources, or other stories. What follows them is not
+# the story when it looks like such a list: citations (short, or numbered "[1] …"), or
+# headlines and labels (mostly lines that do not end as sentences do).
+_SOURCES_HEADING = re.compile(
+    r"references|footnotes|end ?notes|notes|sources|bibliography|works cited|citations"
+    r"|further reading",
+    re.IGNORECASE,
+)
+_STORIES_HEADING = re.compile(
+    r"see also|read next|more stories|most read|most popular"
+    r"|related(?: stories| articles| links| content| coverage| reading)?"
+    r"|editors?['’]?s?['’]? picks?|recommended(?: for you| reading| stories)?"
+    r"|you (?:might|may) (?:also )?like",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]\s|\^)")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*$")
+REFERENCE_TAIL_SHARE = 0.5  # the heading sits in the story's second half
+MAX_REFERENCE_LINE_CHARACTERS = 300  # a citation or a headline; longer is prose
+
+
+def _is_citation(text: str) -> bool:
+    return len(text) <= MAX_REFERENCE_LINE_CHARACTERS or bool(_NUMBERED.match(text))
+
+
+def _is_list_below(heading: str, below: list[str]) -> bool:
+    label = heading.strip(" :.-–—|")
+    if _SOURCES_HEADING.fullmatch(label):
+        return all(_is_citation(text) for text in below)
+    if _STORIES_HEADING.fullmatch(label):
+        sentences = sum(1 for text in below if _SENTENCE_END.search(text))
+        return all(len(text) <= MAX_REFERENCE_LINE_CHARACTERS for text in below) and (
+            2 * sentences <= len(below)
+        )
+    return False
+
+
+def strip_references(blocks: list[tuple[str, ParagraphKind]]) -> list[tuple[str, ParagraphKind]]:
+    """`blocks` without a closing list of sources or other stories ("Footnotes", "[1] …";
+    "RELATED STORIES", headlines) that begins in the story's second half. Also drops separator
+    lines ("_____", "***") that hold no word."""
+    kept = [(text, kind) for text, kind in blocks if any(char.isalnum() for char in text)]
+    for index in range(max(int(len(kept) * REFERENCE_TAIL_SHARE), 1), len(kept)):
+        if _is_list_below(kept[index][0], [text for text, _ in kept[index + 1 :]]):
+            return kept[:index]
+    return kept
