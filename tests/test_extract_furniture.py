@@ -119,3 +119,19 @@ def test_a_list_heading_followed_by_more_of_the_story_stays() -> None:
     ]
     html = f"<article>{story(*PROSE[:3], 'You might like', *more)}</article>"
     assert paragraphs(html) == [*PROSE[:3], "You might like", *more]
+
+
+def test_a_closing_lead_in_whose_list_was_furniture_goes_and_one_mid_story_stays() -> None:
+    related = "<ul class='related-links'><li><a href='/a'>Ferry timetable</a></li></ul>"
+    html = (
+        f"<article>{story(*PROSE[:3], 'The council listed three options:')}"
+        f"<ul><li>Repair the bridge</li><li>Replace it</li></ul>"
+        f"{story(*PROSE[3:], 'Next read this:')}{related}</article>"
+    )
+    assert paragraphs(html) == [
+        *PROSE[:3],
+        "The council listed three options:",
+        "Repair the bridge",
+        "Replace it",
+        *PROSE[3:],
+    ]

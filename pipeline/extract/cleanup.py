@@ -78,9 +78,11 @@ class ParagraphFilter:
         )
 
     def finish(self) -> list[tuple[str, ParagraphKind]]:
-        """The kept paragraphs, without trailing headings (a heading followed by nothing
-        labelled furniture that was removed)."""
-        while self.kept and self.kept[-1][1] == "heading":
+        """The kept paragraphs, without trailing headings or lead-ins ("Next read this:"):
+        what they introduced was furniture, and was removed."""
+        while self.kept and (
+            self.kept[-1][1] == "heading" or self.kept[-1][0].rstrip().endswith(":")
+        ):
             self.kept.pop()
         return self.kept
 
