@@ -135,3 +135,15 @@ def test_a_closing_lead_in_whose_list_was_furniture_goes_and_one_mid_story_stays
         "Replace it",
         *PROSE[3:],
     ]
+
+
+def test_short_cells_of_a_data_table_are_not_body_but_a_layout_table_is() -> None:
+    data = (
+        "<table><tr><th>Crossing</th><th>Cars a day</th></tr>"
+        "<tr><td>Old river bridge</td><td>14,200</td></tr></table>"
+    )
+    html = f"<article>{story(*PROSE[:3])}{data}{story(*PROSE[3:])}</article>"
+    assert paragraphs(html) == PROSE
+    # An old page that lays the story out in a table keeps its long cells.
+    layout = "<table><tr>" + "".join(f"<td>{text}</td>" for text in PROSE) + "</tr></table>"
+    assert paragraphs(layout) == PROSE
