@@ -147,3 +147,14 @@ def test_short_cells_of_a_data_table_are_not_body_but_a_layout_table_is() -> Non
     # An old page that lays the story out in a table keeps its long cells.
     layout = "<table><tr>" + "".join(f"<td>{text}</td>" for text in PROSE) + "</tr></table>"
     assert paragraphs(layout) == PROSE
+
+
+def test_leftovers_of_removed_widgets_are_furniture() -> None:
+    leftovers = [
+        "Shop This Story",
+        "Waiting for your permission to load the Instagram Media.",
+        "[Image via Example Agency]",
+        "Catch up on the year's biggest stories with us! Click here",
+    ]
+    html = f"<article>{story(*PROSE[:3], *leftovers, *PROSE[3:])}</article>"
+    assert paragraphs(html) == PROSE
