@@ -158,3 +158,13 @@ def test_leftovers_of_removed_widgets_are_furniture() -> None:
     ]
     html = f"<article>{story(*PROSE[:3], *leftovers, *PROSE[3:])}</article>"
     assert paragraphs(html) == PROSE
+
+
+def test_citations_closing_a_science_story_are_not_body() -> None:
+    citation = (
+        "More information: Robin Example et al, Rust under river bridges, Journal of Example "
+        "Engineering (2023). DOI: 10.1000/example.2023.1"
+    )
+    study = "A study by Roe et al. was published in 2023 and found the same rust on other bridges."
+    html = f"<article>{story(*PROSE, study, citation, 'Journal information: Example')}</article>"
+    assert paragraphs(html) == [*PROSE, study]

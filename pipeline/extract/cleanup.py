@@ -151,6 +151,15 @@ _STORIES_HEADING = re.compile(
 )
 _NUMBERED = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]\s|\^)")
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]*$")
+# A citation closing a science story: "More information: J. Roe et al, Title, Journal (2023).
+# DOI: …", "Journal information: …", "J. Roe et al. 2023. Title. Journal 12: 1-9".
+_CITATION = re.compile(
+    r"^(?:for )?(?:more|journal) information:"
+    r"|\bet al\b[.,]?\s*(?:(?:19|20)\d\d\.|.{0,400}\((?:19|20)\d\d\))"
+    r"|\bdoi\b\s*:?\s*10\.",
+    re.IGNORECASE,
+)
+MAX_CITATION_CHARACTERS = 600
 REFERENCE_TAIL_SHARE = 0.5  # the heading sits in the story's second half
 MAX_REFERENCE_LINE_CHARACTERS = 300  # a citation or a headline; longer is prose
 
@@ -173,10 +182,18 @@ def _is_list_below(heading: str, below: list[str]) -> bool:
 
 def strip_references(blocks: list[tuple[str, ParagraphKind]]) -> list[tuple[str, ParagraphKind]]:
     """`blocks` without a closing list of sources or other stories ("Footnotes", "[1] …";
-    "RELATED STORIES", headlines) that begins in the story's second half. Also drops separator
-    lines ("_____", "***") that hold no word."""
+    "RELATED STORIES", headlines) that begins in the story's second half, and without the
+    citations that close science stories ("More information: … et al … DOI: …"). Also drops
+    separator lines ("_____", "***") that hold no word."""
     kept = [(text, kind) for text, kind in blocks if any(char.isalnum() for char in text)]
     for index in range(max(int(len(kept) * REFERENCE_TAIL_SHARE), 1), len(kept)):
         if _is_list_below(kept[index][0], [text for text, _ in kept[index + 1 :]]):
-            return kept[:index]
+            kept = kept[:index]
+            break
+    while len(kept) > 1 and _is_closing_citation(kept[-1][0]):
+        kept.pop()
     return kept
+
+
+def _is_closing_citation(text: str) -> bool:
+    return len(text) <= MAX_CITATION_CHARACTERS and bool(_CITATION.search(text))
