@@ -168,3 +168,15 @@ def test_citations_closing_a_science_story_are_not_body() -> None:
     study = "A study by Roe et al. was published in 2023 and found the same rust on other bridges."
     html = f"<article>{story(*PROSE, study, citation, 'Journal information: Example')}</article>"
     assert paragraphs(html) == [*PROSE, study]
+
+
+def test_provenance_notes_are_not_body() -> None:
+    notes = [
+        "A version of this story appeared in the Example Quarterly, Vol 12, Issue 3.",
+        'This story was originally published in our winter issue as "Bridges."',
+        "Reprinted by permission of Example Press.",
+        "Provided by Example University",
+        "Source: the council's press office",
+    ]
+    html = f"<article>{story(notes[0], *PROSE, *notes[1:])}</article>"
+    assert paragraphs(html) == PROSE
