@@ -180,3 +180,13 @@ def test_provenance_notes_are_not_body() -> None:
     ]
     html = f"<article>{story(notes[0], *PROSE, *notes[1:])}</article>"
     assert paragraphs(html) == PROSE
+
+
+def test_a_caption_ending_in_its_credit_is_furniture_but_credit_in_prose_stays() -> None:
+    captions = [
+        "The old river bridge seen from the north bank. Credit: Robin Example",
+        "Rust under the deck, photographed in March. (Credit: Example Council)",
+    ]
+    prose = "The mayor gave the engineers credit: their warning came just in time, she said."
+    html = f"<article>{story(*PROSE[:2], *captions, prose, *PROSE[2:])}</article>"
+    assert paragraphs(html) == [*PROSE[:2], prose, *PROSE[2:]]
