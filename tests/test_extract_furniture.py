@@ -92,6 +92,10 @@ def test_author_box_with_its_title_line_and_the_or_capitals_is_not_body() -> Non
     cases = [
         ["Senior Editor", "Robin is a Senior Editor at the Example Ledger who covers city hall."],
         ["Robin Example is the deputy chief technology officer for Example Systems."],
+        [
+            "• Robin Example, a former commissioner at the Example Transport Authority, is "
+            "president of the Example Bridges Institute."
+        ],
     ]
     for box in cases:
         html = (

@@ -111,8 +111,8 @@ def strip_author_box(
         return blocks
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     box = re.compile(
-        rf"^(?:[—–-]\s*)?(?:{alternatives})\b[^.]{{0,40}}?\b"
-        rf"(?:is|was) (?:an?|the)\b[^.]{{0,50}}?\b{_JOB}\b",
+        rf"^(?:[—–•-]\s*)?(?:{alternatives})\b[^.]{{0,100}}?\b"
+        rf"(?:is|was) (?:(?:an?|the)\b)?[^.]{{0,50}}?\b{_JOB}\b",
         re.IGNORECASE,
     )
     tail_start = max(0, len(blocks) - AUTHOR_BOX_BLOCKS)
