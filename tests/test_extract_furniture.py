@@ -194,3 +194,24 @@ def test_a_caption_ending_in_its_credit_is_furniture_but_credit_in_prose_stays()
     prose = "The mayor gave the engineers credit: their warning came just in time, she said."
     html = f"<article>{story(*PROSE[:2], *captions, prose, *PROSE[2:])}</article>"
     assert paragraphs(html) == [*PROSE[:2], prose, *PROSE[2:]]
+
+
+def test_a_line_of_only_the_author_and_a_date_atop_the_body_is_no_paragraph() -> None:
+    tweet = (
+        "<blockquote class='twitter-tweet'><p>The bridge is closed from today.</p>&mdash; "
+        "Example Council (@examplecouncil) <a href='https://twitter.com/examplecouncil/status/"
+        "1'>March 1, 2024</a></blockquote>"
+    )
+    body = story("Robin Example - January 24, 2020", PROSE[0], PROSE[1])
+    html = (
+        "<html><head><meta name='author' content='Robin Example'><title>Bridge</title></head>"
+        f"<body><article>{body}{tweet}{story(*PROSE[2:])}</article></body></html>"
+    )
+    article = extract_article(html, URL)
+    assert [p.text for p in article.paragraphs] == PROSE
+    # The post still sits after the second paragraph of the story.
+    assert [embed.after_paragraph for embed in article.embeds] == [1]
+    # A sentence about the author is the story.
+    sentence = "Robin Example walked across the bridge on its last open day."
+    html = html.replace("Robin Example - January 24, 2020", sentence)
+    assert [p.text for p in extract_article(html, URL).paragraphs] == [sentence, *PROSE]

@@ -134,6 +134,31 @@ def strip_author_box(
     ]
 
 
+_BYLINE_FILLER = re.compile(r"^(?:by\b)?[\s|·•,–—-]*|[\s|·•,–—-]+$", re.IGNORECASE)
+
+
+def strip_leading_byline(
+    blocks: list[tuple[str, ParagraphKind]], authors: list[str]
+) -> list[tuple[str, ParagraphKind]]:
+    """`blocks` without a line near the top that is only the story's author, or the author and
+    a date ("Jane Roe - January 24, 2020"): the byline printed over the body."""
+    names = sorted((author for author in authors if author), key=len, reverse=True)
+    if not names:
+        return blocks
+
+    def is_byline(text: str) -> bool:
+        if len(text) > LEADING_METADATA_MAX_CHARACTERS or not any(n in text for n in names):
+            return False
+        rest = text
+        for name in names:
+            rest = rest.replace(name, " ")
+        rest = _BYLINE_FILLER.sub("", rest.strip())
+        return not rest or is_date_line(rest)
+
+    head = blocks[:LEADING_METADATA_BLOCKS]
+    return [block for block in head if not is_byline(block[0])] + blocks[LEADING_METADATA_BLOCKS:]
+
+
 # Headings of a list under the story: its sources, or other stories. What follows them is not
 # the story when it looks like such a list: citations (short, or numbered "[1] …"), or
 # headlines and labels (mostly lines that do not end as sentences do).
