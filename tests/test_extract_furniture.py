@@ -215,3 +215,13 @@ def test_a_line_of_only_the_author_and_a_date_atop_the_body_is_no_paragraph() ->
     sentence = "Robin Example walked across the bridge on its last open day."
     html = html.replace("Robin Example - January 24, 2020", sentence)
     assert [p.text for p in extract_article(html, URL).paragraphs] == [sentence, *PROSE]
+
+
+def test_pointers_away_from_the_story_are_furniture() -> None:
+    pointers = [
+        "For more city and transport coverage, visit example.org/city",
+        "Get the latest council news from the Example Ledger app.",
+        "Can't keep up? Get every update on the bridge in our briefing.",
+    ]
+    html = f"<article>{story(*PROSE, *pointers)}</article>"
+    assert paragraphs(html) == PROSE
