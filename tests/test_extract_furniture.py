@@ -1,7 +1,7 @@
 """General furniture mechanisms of the body extractor, on small hand-written pages."""
 
 from presswatch.extract import extract_article
-from presswatch.extract.boilerplate import class_tokens
+from presswatch.extract.boilerplate import class_tokens, furniture_rules
 
 URL = "https://example.org/news/story"
 PROSE = [
@@ -224,4 +224,19 @@ def test_pointers_away_from_the_story_are_furniture() -> None:
         "Can't keep up? Get every update on the bridge in our briefing.",
     ]
     html = f"<article>{story(*PROSE, *pointers)}</article>"
+    assert paragraphs(html) == PROSE
+
+
+def test_compound_class_words_ending_in_a_long_furniture_word_are_furniture() -> None:
+    rules = furniture_rules()
+    assert rules.is_furniture_class(("photogallery",))
+    assert rules.is_furniture_class(("mainsidebar",))
+    # Short furniture words end too many words to count at the end of one.
+    assert not rules.is_furniture_class(("download",))
+    blurb = "Meet the finalists of the bridge design contest in our gallery of their drawings."
+    html = (
+        f"<article>{story(*PROSE[:3])}<div class='photogallery-wrapper'>"
+        f"<div class='photogallery-description'><p>{blurb}</p></div></div>"
+        f"{story(*PROSE[3:])}</article>"
+    )
     assert paragraphs(html) == PROSE

@@ -98,6 +98,8 @@ LINK_HEAVY_RATIO = 0.5
 SENTENCE_MIN_UNLINKED_CHARACTERS = 60
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")
 FURNITURE_FILE = "furniture.yml"
+COMPOUND_HEAD_MIN = 6  # furniture words this long also count at the end of a longer token
+COMPOUND_MIN_CHARACTERS = 8
 
 
 @dataclass(frozen=True)
@@ -111,18 +113,26 @@ class FurnitureRules:
     lead_in: re.Pattern[str]
     family: str | None = None
     card_words: frozenset[str] = frozenset()
+    compound_heads: tuple[str, ...] = ()  # long class words, which also end compound tokens
 
     def is_card_class(self, tokens: Sequence[str]) -> bool:
         return any(token in self.card_words for token in tokens)
 
     def is_furniture_class(self, tokens: Sequence[str]) -> bool:
-        if any(token in self.class_words for token in tokens):
+        if any(self._is_furniture_word(token) for token in tokens):
             return True
         return any(pair in self.class_bigrams for pair in pairwise(tokens))
 
+    def _is_furniture_word(self, token: str) -> bool:
+        # A compound the splitter cannot see into ("photogallery", "mainsidebar") ends with a
+        # long furniture word; short ones ("ad", "nav") end too many words ("head", "canvas").
+        return token in self.class_words or (
+            len(token) > COMPOUND_MIN_CHARACTERS and token.endswith(self.compound_heads)
+        )
+
     def furniture_words(self, tokens: Sequence[str]) -> frozenset[str]:
         """The furniture words (and "a b" bigrams) among `tokens`: why an element is furniture."""
-        words = {token for token in tokens if token in self.class_words}
+        words = {token for token in tokens if self._is_furniture_word(token)}
         words.update(f"{a} {b}" for a, b in pairwise(tokens) if (a, b) in self.class_bigrams)
         return frozenset(words)
 
@@ -158,8 +168,10 @@ def _rules(sections: Sequence[dict[str, Any]], family: str | None) -> FurnitureR
     def merged(key: str) -> list[Any]:
         return [item for section in sections for item in section.get(key) or []]
 
+    class_words = frozenset(str(word).lower() for word in merged("class_words"))
     return FurnitureRules(
-        class_words=frozenset(str(word).lower() for word in merged("class_words")),
+        class_words=class_words,
+        compound_heads=tuple(sorted(w for w in class_words if len(w) >= COMPOUND_HEAD_MIN)),
         class_bigrams=frozenset(
             (str(a).lower(), str(b).lower()) for a, b in merged("class_bigrams")
         ),
