@@ -96,7 +96,7 @@ def style_hides(style: str | None) -> bool:
 SHORT_BLOCK_CHARACTERS = 300
 LINK_HEAVY_RATIO = 0.5
 SENTENCE_MIN_UNLINKED_CHARACTERS = 60
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")
+SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")  # how a line of prose ends
 FURNITURE_FILE = "furniture.yml"
 COMPOUND_HEAD_MIN = 6  # furniture words this long also count at the end of a longer token
 COMPOUND_MIN_CHARACTERS = 8
@@ -157,7 +157,7 @@ def _sentence_beside_links(text: str, link_ratio: float) -> bool:
     """A sentence ending as prose does, with enough words outside its links to be reporting
     that links its sources ("In response, the studios <a>cut costs</a> …"), not a headline."""
     unlinked = len(text) * (1.0 - link_ratio)
-    return unlinked >= SENTENCE_MIN_UNLINKED_CHARACTERS and bool(_SENTENCE_END.search(text))
+    return unlinked >= SENTENCE_MIN_UNLINKED_CHARACTERS and bool(SENTENCE_END.search(text))
 
 
 def _alternation(patterns: Sequence[str]) -> re.Pattern[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .authors import looks_like_byline
-from .boilerplate import FurnitureRules, furniture_rules
+from .boilerplate import SENTENCE_END, FurnitureRules, furniture_rules
 from .dates import is_date_line
 from .model import ParagraphKind
 
@@ -175,7 +175,6 @@ _STORIES_HEADING = re.compile(
     re.IGNORECASE,
 )
 _NUMBERED = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]\s|\^)")
-_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*$")
 # A citation closing a science story: "More information: J. Roe et al, Title, Journal (2023).
 # DOI: …", "Journal information: …", "J. Roe et al. 2023. Title. Journal 12: 1-9".
 _CITATION = re.compile(
@@ -198,7 +197,7 @@ def _is_list_below(heading: str, below: list[str]) -> bool:
     if _SOURCES_HEADING.fullmatch(label):
         return all(_is_citation(text) for text in below)
     if _STORIES_HEADING.fullmatch(label):
-        sentences = sum(1 for text in below if _SENTENCE_END.search(text))
+        sentences = sum(1 for text in below if SENTENCE_END.search(text))
         return all(len(text) <= MAX_REFERENCE_LINE_CHARACTERS for text in below) and (
             2 * sentences <= len(below)
         )
