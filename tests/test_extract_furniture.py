@@ -184,6 +184,10 @@ def test_provenance_notes_are_not_body() -> None:
     ]
     html = f"<article>{story(notes[0], *PROSE, *notes[1:])}</article>"
     assert paragraphs(html) == PROSE
+    # A sentence that opens with the words is the story.
+    sentence = "Provided by a donor, the money will pay for a temporary footbridge."
+    html = f"<article>{story(*PROSE, sentence)}</article>"
+    assert paragraphs(html) == [*PROSE, sentence]
 
 
 def test_a_caption_ending_in_its_credit_is_furniture_but_credit_in_prose_stays() -> None:
