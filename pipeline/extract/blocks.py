@@ -70,6 +70,14 @@ class Block:
         return self.link_characters / len(self.text) if self.text else 0.0
 
 
+def is_table_datum(block: Block, min_prose_characters: int) -> bool:
+    """A short cell of a data table (a figure, a label): data beside the story, not its prose.
+    Long cells stay: older pages lay the story out in a table."""
+    if len(block.text) >= min_prose_characters:
+        return False
+    return block.container.name in ("td", "th") or block.container.find_parent("table") is not None
+
+
 @dataclass(frozen=True, slots=True)
 class EmbedMarker:
     index: int

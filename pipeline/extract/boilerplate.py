@@ -48,11 +48,28 @@ FURNITURE_ROLES = frozenset(
 
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _PUNCTUATION = re.compile(r"[^A-Za-z0-9]+")
+# A generated name (CSS modules, styled-components, build hashes): "Ee5Ad" in
+# "styles_article__Ee5Ad", "4e016ad2" in "sc-4e016ad2-0". Digits mixed into letters with no run
+# of four letters: "footer2", "share42" and "s2nPlayer" are words with a number, not hashes.
+_HASH_MIN_CHARACTERS = 5
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+_WORD_RUN = re.compile(r"[A-Za-z]{4}")
+
+
+def _is_hash(chunk: str) -> bool:
+    return (
+        len(chunk) >= _HASH_MIN_CHARACTERS
+        and _DIGIT.search(chunk) is not None
+        and _LETTER.search(chunk) is not None
+        and _WORD_RUN.search(chunk) is None
+    )
 
 
 def class_tokens(attribute_values: Sequence[str]) -> tuple[str, ...]:
     """Lower-case words of class and id values: "l-inArticle
-    c-ad__label" → l, in, article, c, ad, label."""
+    c-ad__label" → l, in, article, c, ad, label. Generated hashes say nothing and give no
+    words: "styles_article__Ee5Ad" → styles, article (not "ad")."""
     if len(attribute_values) == 1:
         return _value_tokens(attribute_values[0])
     return tuple(word for value in attribute_values for word in _value_tokens(value))
@@ -62,7 +79,10 @@ def class_tokens(attribute_values: Sequence[str]) -> tuple[str, ...]:
 def _value_tokens(value: str) -> tuple[str, ...]:
     # Cached: a page repeats a few hundred class names over thousands of elements.
     return tuple(
-        word.lower() for chunk in _PUNCTUATION.split(value) for word in _CLASS_WORD.findall(chunk)
+        word.lower()
+        for chunk in _PUNCTUATION.split(value)
+        if not _is_hash(chunk)
+        for word in _CLASS_WORD.findall(chunk)
     )
 
 
@@ -75,7 +95,11 @@ def style_hides(style: str | None) -> bool:
 
 SHORT_BLOCK_CHARACTERS = 300
 LINK_HEAVY_RATIO = 0.5
+SENTENCE_MIN_UNLINKED_CHARACTERS = 60
+SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")  # how a line of prose ends
 FURNITURE_FILE = "furniture.yml"
+COMPOUND_HEAD_MIN = 6  # furniture words this long also count at the end of a longer token
+COMPOUND_MIN_CHARACTERS = 8
 
 
 @dataclass(frozen=True)
@@ -88,15 +112,27 @@ class FurnitureRules:
     whole_line: re.Pattern[str]
     lead_in: re.Pattern[str]
     family: str | None = None
+    card_words: frozenset[str] = frozenset()
+    compound_heads: tuple[str, ...] = ()  # long class words, which also end compound tokens
+
+    def is_card_class(self, tokens: Sequence[str]) -> bool:
+        return any(token in self.card_words for token in tokens)
 
     def is_furniture_class(self, tokens: Sequence[str]) -> bool:
-        if any(token in self.class_words for token in tokens):
+        if any(self._is_furniture_word(token) for token in tokens):
             return True
         return any(pair in self.class_bigrams for pair in pairwise(tokens))
 
+    def _is_furniture_word(self, token: str) -> bool:
+        # A compound the splitter cannot see into ("photogallery", "mainsidebar") ends with a
+        # long furniture word; short ones ("ad", "nav") end too many words ("head", "canvas").
+        return token in self.class_words or (
+            len(token) > COMPOUND_MIN_CHARACTERS and token.endswith(self.compound_heads)
+        )
+
     def furniture_words(self, tokens: Sequence[str]) -> frozenset[str]:
         """The furniture words (and "a b" bigrams) among `tokens`: why an element is furniture."""
-        words = {token for token in tokens if token in self.class_words}
+        words = {token for token in tokens if self._is_furniture_word(token)}
         words.update(f"{a} {b}" for a, b in pairwise(tokens) if (a, b) in self.class_bigrams)
         return frozenset(words)
 
@@ -110,10 +146,18 @@ class FurnitureRules:
         if len(text) < SHORT_BLOCK_CHARACTERS:
             if self.lead_in.match(text):
                 return True
-            # A short block that is mostly a link is a teaser for another page.
-            if link_ratio > LINK_HEAVY_RATIO:
+            # A short block that is mostly a link is a teaser for another page, unless it is
+            # a sentence with prose of its own beside its links.
+            if link_ratio > LINK_HEAVY_RATIO and not _sentence_beside_links(text, link_ratio):
                 return True
         return False
+
+
+def _sentence_beside_links(text: str, link_ratio: float) -> bool:
+    """A sentence ending as prose does, with enough words outside its links to be reporting
+    that links its sources ("In response, the studios <a>cut costs</a> …"), not a headline."""
+    unlinked = len(text) * (1.0 - link_ratio)
+    return unlinked >= SENTENCE_MIN_UNLINKED_CHARACTERS and bool(SENTENCE_END.search(text))
 
 
 def _alternation(patterns: Sequence[str]) -> re.Pattern[str]:
@@ -124,8 +168,10 @@ def _rules(sections: Sequence[dict[str, Any]], family: str | None) -> FurnitureR
     def merged(key: str) -> list[Any]:
         return [item for section in sections for item in section.get(key) or []]
 
+    class_words = frozenset(str(word).lower() for word in merged("class_words"))
     return FurnitureRules(
-        class_words=frozenset(str(word).lower() for word in merged("class_words")),
+        class_words=class_words,
+        compound_heads=tuple(sorted(w for w in class_words if len(w) >= COMPOUND_HEAD_MIN)),
         class_bigrams=frozenset(
             (str(a).lower(), str(b).lower()) for a, b in merged("class_bigrams")
         ),
@@ -133,6 +179,7 @@ def _rules(sections: Sequence[dict[str, Any]], family: str | None) -> FurnitureR
         whole_line=_alternation(merged("whole_lines")),
         lead_in=_alternation(merged("lead_ins")),
         family=family,
+        card_words=frozenset(str(word).lower() for word in merged("card_words")),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .authors import looks_like_byline
-from .boilerplate import FurnitureRules, furniture_rules
+from .boilerplate import SENTENCE_END, FurnitureRules, furniture_rules
 from .dates import is_date_line
 from .model import ParagraphKind
 
@@ -78,38 +78,146 @@ class ParagraphFilter:
         )
 
     def finish(self) -> list[tuple[str, ParagraphKind]]:
-        """The kept paragraphs, without trailing headings (a heading followed by nothing
-        labelled furniture that was removed)."""
-        while self.kept and self.kept[-1][1] == "heading":
+        """The kept paragraphs, without trailing headings or lead-ins ("Next read this:"):
+        what they introduced was furniture, and was removed."""
+        while self.kept and (
+            self.kept[-1][1] == "heading" or self.kept[-1][0].rstrip().endswith(":")
+        ):
             self.kept.pop()
         return self.kept
 
 
 _JOB = (
     r"(?:reporter|writer|editor|correspondent|journalist|columnist|analyst|contributor|critic"
-    r"|producer|photographer)"
+    r"|producer|photographer|officer|director|professor|founder|president|fellow|researcher"
+    r"|scientist|economist|strategist|attorney|lawyer|consultant|lecturer|host|anchor)s?"
 )
+# The job title printed on its own line above the box ("Senior Editor").
+_JOB_LINE = re.compile(rf"(?:[\w.&-]+\s+){{0,3}}{_JOB}", re.IGNORECASE)
+MAX_JOB_LINE_CHARACTERS = 40
 
 
 def strip_author_box(
     blocks: list[tuple[str, ParagraphKind]], authors: list[str]
 ) -> list[tuple[str, ParagraphKind]]:
     """`blocks` without the closing paragraphs that introduce the story's own author by trade
-    ("Jane Roe is a senior reporter for …"): the outlet's author box, not the story. Only among
-    the last few paragraphs, and only a name of this story's authors. A column's tagline
-    ("Jane Roe writes about policy. Her column appears on Tuesdays.") stays: truths differ on
-    it, and the hand-written one of tests/fixtures/extract/layouts keeps it."""
+    ("Jane Roe is a senior reporter for …", "Jane is the deputy chief technology officer at
+    …"), with the job title printed alone above such a box: the outlet's author box, not the
+    story. Only among the last few paragraphs, and only a name of this story's authors. A
+    column's tagline ("Jane Roe writes about policy. Her column appears on Tuesdays.") stays:
+    truths differ on it, and the hand-written one of tests/fixtures/extract/layouts keeps it."""
     names = {part for author in authors for part in (author, author.split()[0]) if part}
     if not names or not blocks:
         return blocks
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     box = re.compile(
-        rf"^(?:[—–-]\s*)?(?:{alternatives})\b[^.]{{0,40}}?\b"
-        rf"(?:is|was) an?\b[^.]{{0,50}}?\b{_JOB}"
+        rf"^(?:[—–•-]\s*)?(?:{alternatives})\b[^.]{{0,100}}?\b"
+        rf"(?:is|was) (?:(?:an?|the)\b)?[^.]{{0,50}}?\b{_JOB}\b",
+        re.IGNORECASE,
     )
     tail_start = max(0, len(blocks) - AUTHOR_BOX_BLOCKS)
+    tail = blocks[tail_start:]
+    boxes = {
+        index
+        for index, (text, _) in enumerate(tail)
+        if len(text) <= MAX_AUTHOR_BOX_CHARACTERS and box.match(text)
+    }
+    titles = {
+        index - 1
+        for index in boxes
+        if index > 0
+        and len(tail[index - 1][0]) <= MAX_JOB_LINE_CHARACTERS
+        and _JOB_LINE.fullmatch(tail[index - 1][0])
+    }
     return blocks[:tail_start] + [
-        (text, kind)
-        for text, kind in blocks[tail_start:]
-        if len(text) > MAX_AUTHOR_BOX_CHARACTERS or not box.match(text)
+        block for index, block in enumerate(tail) if index not in boxes | titles
     ]
+
+
+_BYLINE_FILLER = re.compile(r"^(?:by\b)?[\s|·•,–—-]*|[\s|·•,–—-]+$", re.IGNORECASE)
+
+
+def strip_leading_byline(
+    blocks: list[tuple[str, ParagraphKind]], authors: list[str]
+) -> list[tuple[str, ParagraphKind]]:
+    """`blocks` without a line near the top that is only the story's author, or the author and
+    a date ("Jane Roe - January 24, 2020"): the byline printed over the body."""
+    names = sorted((author for author in authors if author), key=len, reverse=True)
+    if not names:
+        return blocks
+
+    def is_byline(text: str) -> bool:
+        if len(text) > LEADING_METADATA_MAX_CHARACTERS or not any(n in text for n in names):
+            return False
+        rest = text
+        for name in names:
+            rest = rest.replace(name, " ")
+        rest = _BYLINE_FILLER.sub("", rest.strip())
+        return not rest or is_date_line(rest)
+
+    head = blocks[:LEADING_METADATA_BLOCKS]
+    return [block for block in head if not is_byline(block[0])] + blocks[LEADING_METADATA_BLOCKS:]
+
+
+# Headings of a list under the story: its sources, or other stories. What follows them is not
+# the story when it looks like such a list: citations (short, or numbered "[1] …"), or
+# headlines and labels (mostly lines that do not end as sentences do).
+_SOURCES_HEADING = re.compile(
+    r"references|footnotes|end ?notes|notes|sources|bibliography|works cited|citations"
+    r"|further reading",
+    re.IGNORECASE,
+)
+_STORIES_HEADING = re.compile(
+    r"see also|read next|more stories|most read|most popular"
+    r"|related(?: stories| articles| links| content| coverage| reading)?"
+    r"|editors?['’]?s?['’]? picks?|recommended(?: for you| reading| stories)?"
+    r"|you (?:might|may) (?:also )?like",
+    re.IGNORECASE,
+)
+_NUMBERED = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)]\s|\^)")
+# A citation closing a science story: "More information: J. Roe et al, Title, Journal (2023).
+# DOI: …", "Journal information: …", "J. Roe et al. 2023. Title. Journal 12: 1-9".
+_CITATION = re.compile(
+    r"^(?:for )?(?:more|journal) information:"
+    r"|\bet al\b[.,]?\s*(?:(?:19|20)\d\d\.|.{0,400}\((?:19|20)\d\d\))"
+    r"|\bdoi\b\s*:?\s*10\.",
+    re.IGNORECASE,
+)
+MAX_CITATION_CHARACTERS = 600
+REFERENCE_TAIL_SHARE = 0.5  # the heading sits in the story's second half
+MAX_REFERENCE_LINE_CHARACTERS = 300  # a citation or a headline; longer is prose
+
+
+def _is_citation(text: str) -> bool:
+    return len(text) <= MAX_REFERENCE_LINE_CHARACTERS or bool(_NUMBERED.match(text))
+
+
+def _is_list_below(heading: str, below: list[str]) -> bool:
+    label = heading.strip(" :.-–—|")
+    if _SOURCES_HEADING.fullmatch(label):
+        return all(_is_citation(text) for text in below)
+    if _STORIES_HEADING.fullmatch(label):
+        sentences = sum(1 for text in below if SENTENCE_END.search(text))
+        return all(len(text) <= MAX_REFERENCE_LINE_CHARACTERS for text in below) and (
+            2 * sentences <= len(below)
+        )
+    return False
+
+
+def strip_references(blocks: list[tuple[str, ParagraphKind]]) -> list[tuple[str, ParagraphKind]]:
+    """`blocks` without a closing list of sources or other stories ("Footnotes", "[1] …";
+    "RELATED STORIES", headlines) that begins in the story's second half, and without the
+    citations that close science stories ("More information: … et al … DOI: …"). Also drops
+    separator lines ("_____", "***") that hold no word."""
+    kept = [(text, kind) for text, kind in blocks if any(char.isalnum() for char in text)]
+    for index in range(max(int(len(kept) * REFERENCE_TAIL_SHARE), 1), len(kept)):
+        if _is_list_below(kept[index][0], [text for text, _ in kept[index + 1 :]]):
+            kept = kept[:index]
+            break
+    while len(kept) > 1 and _is_closing_citation(kept[-1][0]):
+        kept.pop()
+    return kept
+
+
+def _is_closing_citation(text: str) -> bool:
+    return len(text) <= MAX_CITATION_CHARACTERS and bool(_CITATION.search(text))

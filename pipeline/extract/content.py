@@ -14,8 +14,8 @@
    inline ads) are otherwise cut short. The climb never leaves the <article> element around
    the winner, and never takes in furniture that survived step 1 only because of its size,
    such as a long comment thread.
-4. Emit the blocks under the chosen element, minus filler lines, repeats, the headline, and the
-   byline or date lines that open many bodies.
+4. Emit the blocks under the chosen element, minus filler lines, repeats, the headline, short
+   cells of data tables, and the byline or date lines that open many bodies.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from bs4 import Tag
 
-from .blocks import Block, EmbedMarker, iter_blocks
+from .blocks import Block, EmbedMarker, is_table_datum, iter_blocks
 from .boilerplate import (
     FURNITURE_ROLES,
     FURNITURE_TAGS,
@@ -36,6 +36,7 @@ from .boilerplate import (
     furniture_rules,
     style_hides,
 )
+from .cards import is_teaser_card
 from .cleanup import ParagraphFilter
 from .model import ParagraphKind
 
@@ -156,7 +157,7 @@ def remove_furniture(
 
     def should_remove(tag: Tag) -> bool:
         if not _is_furniture(tag, rules):
-            return False
+            return is_teaser_card(tag, _tokens(tag), rules)
         if total and prose.get(id(tag), 0) >= FURNITURE_GUARD_SHARE * total:
             guarded.append(tag)
             if _declares_story(tag):
@@ -382,7 +383,7 @@ def extract_body(
             continue
         if isinstance(block, EmbedMarker):
             embed_positions.append((block.index, len(paragraph_filter.kept) - 1))
-        else:
+        elif not is_table_datum(block, SUBSTANTIAL_MIN_CHARACTERS):
             paragraph_filter.offer(block.text, block.kind, block.link_ratio)
     kept = paragraph_filter.finish()
     embed_positions = [(index, min(position, len(kept) - 1)) for index, position in embed_positions]

@@ -13,7 +13,12 @@ from .agencies import credit_lines, dateline_agency, split_people_and_agencies
 from .authors import looks_like_byline, normalize_authors
 from .boilerplate import FurnitureRules, rules_for_url
 from .charsets import decode_page
-from .cleanup import strip_author_box
+from .cleanup import (
+    LEADING_METADATA_BLOCKS,
+    strip_author_box,
+    strip_leading_byline,
+    strip_references,
+)
 from .content import BodyResult, extract_body
 from .dates import is_date_line
 from .embeds import EmbeddedPost, detach_embeds, posted_on
@@ -239,7 +244,20 @@ def _extract(
         if people:
             provenance["authors"] = "body-byline"
         agencies = agencies or byline_agencies
-    if authors and (trimmed := strip_author_box(blocks, authors)) != blocks:
+    if authors and (headless := strip_leading_byline(blocks, authors)) != blocks:
+        # Embeds after a dropped line move up with the paragraphs they follow.
+        dropped = [
+            index
+            for index, block in enumerate(blocks[:LEADING_METADATA_BLOCKS])
+            if block not in headless
+        ]
+        embed_positions = {
+            index: position - sum(1 for gone in dropped if gone <= position)
+            for index, position in embed_positions.items()
+        }
+        blocks = headless
+    trimmed = strip_references(strip_author_box(blocks, authors) if authors else blocks)
+    if trimmed != blocks:
         blocks = trimmed
         embed_positions = {
             index: min(position, len(blocks) - 1) for index, position in embed_positions.items()
