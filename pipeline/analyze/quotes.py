@@ -47,6 +47,7 @@ from .framing import (
     trailer_cue,
 )
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .object_reports import object_report_events
 from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, doc_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
@@ -127,7 +128,8 @@ def build_quotes(
         last = bisect.bisect_left(index.starts, q.end)
         quoted[first:last] = [True] * (last - first)
     events = [e for e in find_speech_events(doc, settings.vocab, quoted) if not e.quoted]
-    events = sorted([*events, *calling_events(doc, quoted)], key=lambda e: e.cue_token.i)
+    events += calling_events(doc, quoted) + object_report_events(doc, quoted)
+    events.sort(key=lambda e: e.cue_token.i)
     quotations = [_Quotation(q) for q in marks]
     _frame_quotations(doc, quotations, index, settings)
 

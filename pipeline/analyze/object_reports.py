@@ -1,0 +1,104 @@
+"""Acts of speech whose content is an object rather than a clause: endorsing somebody, citing
+something, refusing or agreeing to do something, speaking about something, and what a poll, a
+video or a document shows.
+
+"A union representing flight attendants endorsed Hillary Clinton", "Clinton cited derogatory
+comments Trump had made about her as examples of …", "Trump has steadfastly refused to disclose
+detailed medical records", "She spoke about her deep ties to black churches", "The latest poll
+shows that Clinton leads Trump": news reports these as what somebody said or stood for, and
+PolNeAR's annotators mark the object as the content. None of these verbs takes a that-clause
+often enough to be a speech verb in lexicon.py, so each is read here by the part of the parse
+that carries its content.
+
+Pure: reads a parsed Doc, returns SpeechEvents for the quote finder.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import (
+    SpeechEvent,
+    clause_bounds,
+    cue_record,
+    is_actual_speech,
+    is_plausible_speaker,
+    subject_of,
+    trim_tokens,
+)
+from .spans import token_indices
+
+# Things that show what people think or did: "the poll shows", "video of the incident shows".
+EVIDENCE_NOUNS = frozenset(
+    """
+    poll survey video footage data record document study report figure analysis tape photo
+    image email return filing memo letter recording audit review
+    """.split()
+)
+_VERBS = ("endorse", "cite", "refuse", "agree", "speak", "show")
+
+
+def object_report_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
+    """An event for every verb of _VERBS outside quotations that happened (not negated, not
+    a modal's) and whose content and speaker the parse gives."""
+    events = []
+    for i in token_indices(doc, "LEMMA", list(_VERBS)):
+        verb = doc[i]
+        if quoted[i] or verb.pos_ != "VERB" or not is_actual_speech(verb):
+            continue
+        speaker = subject_of(verb)
+        if speaker is None:
+            continue
+        lemma = verb.lemma_.lower()
+        if lemma == "show":
+            if speaker.lemma_.lower() not in EVIDENCE_NOUNS:
+                continue  # "he showed reporters the letter" is not a report
+        elif not is_plausible_speaker(speaker, weak_verb=False):
+            continue
+        content = object_content(verb, lemma)
+        if content is not None:
+            events.append(
+                SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
+            )
+    return events
+
+
+def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
+    """Character offsets of what the verb reports, by the relation that carries it."""
+    later = [c for c in verb.children if c.i > verb.i]
+    clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
+    obj = next((c for c in later if c.dep_ == "dobj"), None)
+    preps = {c.lower_: c for c in later if c.dep_ in ("prep", "prt")}
+    if lemma in ("refuse", "agree", "show") and clause is not None:
+        return clause_bounds(clause)  # "refused to release", "agreed that …", "shows that …"
+    if lemma == "agree":
+        prep = preps.get("with") or preps.get("on")
+        return _span(verb, prep, prep) if prep is not None and _has_object(prep) else None
+    if lemma == "speak":
+        # "spoke about …", "spoke of …", "spoke out against …"
+        for word in ("about", "of", "against", "on"):
+            prep = preps.get(word)
+            if prep is None and "out" in preps:
+                prep = next((c for c in preps["out"].children if c.lower_ == word), None)
+            if prep is not None and _has_object(prep):
+                return _span(verb, prep, prep)
+        return None
+    if lemma == "show":
+        return _span(verb, obj, obj) if obj is not None else None
+    if obj is None:
+        return None
+    last = preps.get("as") if lemma == "cite" else None  # "cited X as examples of …"
+    return _span(verb, obj, last or obj)
+
+
+def _has_object(prep: Token) -> bool:
+    return any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+
+
+def _span(verb: Token, first: Token, last: Token) -> tuple[int, int] | None:
+    """From the first token's subtree (a preposition's object, not the preposition) to the
+    last one's."""
+    start = first.left_edge.i
+    if first.dep_ in ("prep", "prt"):
+        start = first.i + 1
+    return trim_tokens(verb.doc, start, last.right_edge.i)

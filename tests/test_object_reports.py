@@ -1,0 +1,67 @@
+"""Acts of speech whose content is an object: endorsing, citing, refusing, agreeing, speaking
+about, and what a poll or a video shows (pipeline/analyze/object_reports.py). Sentences
+written here; expectations from reading them."""
+
+from __future__ import annotations
+
+import pytest
+from presswatch.analyze import analyze_text, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline([])
+
+
+def quotes(nlp, text: str) -> list[tuple[str | None, str]]:
+    """(speaker mention: the entity as the recogniser bounds it, content) per quote."""
+    return [
+        ((q["speaker"] or {}).get("text"), q["content"]["text"])
+        for q in analyze_text(nlp, text)["quotes"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The Communications Workers union endorsed Ana Ruiz for the Senate seat.",
+            [("The Communications Workers union", "Ana Ruiz for the Senate seat")],
+            id="endorse",
+        ),
+        pytest.param(
+            "Ruiz cited the 2014 merger as an example of a promise the company broke.",
+            [("Ruiz", "the 2014 merger as an example of a promise the company broke")],
+            id="cite-as",
+        ),
+        pytest.param(
+            "The company has refused to publish its data-sharing agreements.",
+            [("The company", "to publish its data-sharing agreements")],
+            id="refuse-to",
+        ),
+        pytest.param(
+            "Ruiz spoke about the risks of a single back end for all three apps.",
+            [("Ruiz", "the risks of a single back end for all three apps")],
+            id="speak-about",
+        ),
+        pytest.param(
+            "A new survey shows that most users have never changed their privacy settings.",
+            [("A new survey", "most users have never changed their privacy settings")],
+            id="survey-shows",
+        ),
+    ],
+)
+def test_the_object_is_what_was_said(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ruiz did not endorse anyone in the race.", id="negated"),
+        pytest.param("Ruiz showed reporters the letter.", id="a-person-showing-a-thing"),
+        pytest.param("The regulator may refuse to approve the deal.", id="modal"),
+    ],
+)
+def test_no_report(nlp, text):
+    assert quotes(nlp, text) == []
