@@ -372,6 +372,11 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="one-of-a-group-named-in-apposition",
         ),
         pytest.param(
+            "Some say the merger cannot be undone.",
+            [("indirect", "Some", "the merger cannot be undone")],
+            id="unnamed-group-subject",
+        ),
+        pytest.param(
             "The plan angered users of the three apps, many of whom say they were never asked.",
             [("indirect", "many", "they were never asked")],
             id="many-of-whom-say",

@@ -176,6 +176,8 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
         return not (weak_verb and lower in ("it", "you"))
     if lemma in PERSON_NOUNS or lemma in ORGANIZATION_VOICE_NOUNS:
         return True
+    if lower in _GROUP_SUBJECTS and not weak_verb:
+        return True  # "some say", "others argued", "all agreed": people, unnamed
     group = quantified_group(head)
     if group is not None:
         # "one of the family's attorneys, Justin Bamberg, said", "many of whom say": the
@@ -187,6 +189,9 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
 
 
 _GROUP_PRONOUNS = frozenset({"whom", "them", "us", "those", "these"})
+_GROUP_SUBJECTS = frozenset(
+    "some others many most all several few both everyone everybody someone somebody".split()
+)
 
 
 def quantified_group(head: Token) -> Token | None:
