@@ -14,6 +14,7 @@ from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 
 KINDS = ("speech", "writing", "belief", "according-to")
 
+# ("conclude" is not here: it is a speech verb in lexicon.py, and "concluded" tells what was said.)
 BELIEF_LEMMAS = frozenset(
     {
         "believe",
@@ -71,7 +72,6 @@ BELIEF_LEMMAS = frozenset(
         "need",
         "decide",
         "determine",
-        "conclude",
         "prepare",
         "concern",
         "convince",

@@ -17,7 +17,9 @@ Matching rules, per task:
   whose span it overlaps;
 * quotes: a predicted quote matches a gold quote when its content overlaps at least half of the
   gold span and the speaker entity is the gold speaker; speaker accuracy is measured over the
-  pairs that overlap enough, whatever their speaker;
+  pairs that overlap enough, whatever their speaker. The gold lists what people said, so
+  predicted quotes of kind "belief" (what somebody thinks, wants or plans) are left out of the
+  score, as the journalists' views leave them out, and counted apart (`beliefs_left_out`);
 * claims: overlap of at least half of the gold span (holder agreement reported separately);
 * stances: one per gold speaker; correct when the predicted label is among the allowed ones;
   also the precision of the committed stances (support/oppose/mixed) and how many there were.
@@ -108,6 +110,8 @@ def score_entities(predicted: Iterable[dict[str, Any]], gold: Sequence[dict[str,
 
 
 def score_quotes(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]) -> Score:
+    beliefs = sum(1 for p in predicted if p.get("kind") == "belief")
+    predicted = [p for p in predicted if p.get("kind") != "belief"]
     def overlaps(p: dict[str, Any], g: dict[str, Any]) -> bool:
         c = p["content"]
         return overlap_share(c["start"], c["end"], g["start"], g["end"]) >= MIN_OVERLAP
@@ -124,7 +128,11 @@ def score_quotes(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, A
             span_pairs += 1
             right_speaker += any(speaker(p) == g["speaker"] for p in candidates)
     score = Score(hits, len(predicted), len(gold))
-    score.extra = {"span_matches": span_pairs, "speaker_correct": right_speaker}
+    score.extra = {
+        "span_matches": span_pairs,
+        "speaker_correct": right_speaker,
+        "beliefs_left_out": beliefs,
+    }
     return score
 
 

@@ -35,6 +35,7 @@ from .attribution import (
 )
 from .attribution_gate import GATE_PATH, Gate, load_gate
 from .attribution_kinds import kind_of
+from .beliefs import belief_events
 from .calls import calling_events
 from .framing import (
     TokenIndex,
@@ -66,6 +67,7 @@ class Settings:
     min_tagged_words: int = 2
     tagged_contents: str = "gated"
     gate: Gate | None = None
+    belief_rules: bool = True
 
 
 @dataclass
@@ -196,6 +198,9 @@ def build_quotes(
                 "mixed" if overlapping else "indirect",
             )
         )
+
+    if settings.belief_rules:
+        records += _belief_records(doc, quoted, records, marks, describe_speaker)
 
     history = [
         _Attribution(event.cue_token.idx, *describe_speaker(event.speaker))
@@ -364,6 +369,30 @@ def _without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
     return kept
 
 
+def _belief_records(
+    doc: Doc,
+    quoted: list[bool],
+    records: list[QuoteRecord],
+    marks: list[QuoteMarks],
+    describe_speaker,
+) -> list[QuoteRecord]:
+    """Beliefs the parse states (beliefs.py), where no quote and no quotation is: they never
+    take a quotation's cue or a later quotation's speaker, which belong to what was said."""
+    taken = [(r["content"]["start"], r["content"]["end"]) for r in records]
+    taken += [(m.open, m.end) for m in marks]
+    found = []
+    for event in belief_events(doc, quoted):
+        start, end = event.content
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        speaker, entity = describe_speaker(event.speaker)
+        found.append(
+            _record(speaker, entity, event.cue, content_record(doc.text, (start, end)), "indirect")
+        )
+        taken.append((start, end))
+    return found
+
+
 def _record(
     speaker: CharSpan | None,
     entity: EntityRef | None,
@@ -452,6 +481,7 @@ class QuoteExtractor:
         "tagged_contents": "gated",
         "gate_weights": "package",
         "gate_threshold": None,
+        "belief_rules": True,
     },
 )
 def make_quote_extractor(
@@ -467,6 +497,7 @@ def make_quote_extractor(
     tagged_contents: str,
     gate_weights: str,
     gate_threshold: float | None,
+    belief_rules: bool,
 ) -> QuoteExtractor:
     if tagged_contents not in TAGGED_CONTENT_MODES:
         raise ValueError(
@@ -487,6 +518,7 @@ def make_quote_extractor(
             min_tagged_words,
             tagged_contents,
             _gate(tagged_contents, gate_weights, gate_threshold),
+            belief_rules,
         )
     )
 

@@ -140,6 +140,11 @@ def evaluate(
         quotes = report["tasks"].get("quotes", {})
         if "speaker_accuracy" in quotes:
             click.echo(f"quote speaker accuracy (spans matched): {quotes['speaker_accuracy']:.3f}")
+        if quotes.get("beliefs_left_out"):
+            click.echo(
+                f"quotes of kind belief left out of the quote score: {quotes['beliefs_left_out']}"
+                " (the gold lists what people said)"
+            )
         stances = report["tasks"].get("stances")
         if stances:
             click.echo(

@@ -1,0 +1,71 @@
+"""What people are reported to believe, expect, want or plan: "Clinton believes that …", "the
+campaign expects the race to tighten", "Google wants regulators to drop the case".
+
+A researcher wants these beside what was said, kept apart (kind "belief", attribution_kinds.py;
+the journalists' "who said what" views leave them out by default). Only the clearest form is
+read: a belief verb that happened, with a speaker for its subject and a clause or an infinitive
+after it. Quotation marks and "said" stay with the quote finder's other rules.
+
+Pure: reads a parsed Doc, returns SpeechEvents for the quote finder.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import (
+    SpeechEvent,
+    clause_bounds,
+    cue_record,
+    is_actual_speech,
+    is_plausible_speaker,
+    subject_of,
+    trim_tokens,
+)
+from .spans import token_indices
+
+# Verbs of belief, expectation, wish and plan whose complement is what is believed. Not
+# "see", "like" or "figure": their complements are mostly not beliefs ("see the river").
+BELIEF_VERBS = frozenset(
+    """
+    believe think hope want fear expect plan know worry intend wish doubt suspect assume
+    anticipate feel
+    """.split()
+)
+
+
+def belief_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
+    """An event for every belief verb outside quotations, with a plausible speaker as its
+    subject and a clause ("believes that …") or an infinitive ("plans to …", "wants X to …")
+    after it."""
+    events = []
+    for i in token_indices(doc, "LEMMA", sorted(BELIEF_VERBS)):
+        verb = doc[i]
+        if quoted[i] or verb.pos_ != "VERB" or not is_actual_speech(verb):
+            continue
+        content = believed_content(verb)
+        if content is None:
+            continue
+        speaker = subject_of(verb)
+        if speaker is None or speaker.i > verb.i:
+            continue
+        if not is_plausible_speaker(speaker, weak_verb=False):
+            continue
+        events.append(
+            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
+        )
+    return events
+
+
+def believed_content(verb: Token) -> tuple[int, int] | None:
+    """The clause or infinitive after the verb; "wants Google to sell Chrome" from the object."""
+    later = [c for c in verb.children if c.i > verb.i]
+    clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
+    if clause is None:
+        return None
+    if clause.dep_ == "xcomp" and clause.tag_ not in ("VB", "VBG") and clause.pos_ != "AUX":
+        return None  # "feel sick", "seem tired": no belief in it
+    objects = [c for c in later if c.dep_ == "dobj" and c.i < clause.i]
+    if objects and clause.dep_ == "xcomp":
+        return trim_tokens(verb.doc, objects[0].left_edge.i, clause.right_edge.i)
+    return clause_bounds(clause)

@@ -1,0 +1,70 @@
+"""Beliefs, expectations, wishes and plans the parse states become quotes of kind "belief"
+(pipeline/analyze/beliefs.py), kept apart from what was said. Sentences written here;
+expectations from reading them."""
+
+from __future__ import annotations
+
+import pytest
+from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze.evaluate import score_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline([])
+
+
+def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
+    return [
+        (q["kind"], (q["speaker"] or {}).get("text"), q["content"]["text"])
+        for q in analyze_text(nlp, text)["quotes"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Ana Ruiz believes that the merger will hurt users.",
+            [("belief", "Ana Ruiz", "the merger will hurt users")],
+            id="believes-that",
+        ),
+        pytest.param(
+            "The company plans to encrypt all three apps.",
+            [("belief", "The company", "to encrypt all three apps")],
+            id="plans-to",
+        ),
+        pytest.param(
+            "European regulators want Facebook to keep the apps apart.",
+            [("belief", "European regulators", "Facebook to keep the apps apart")],
+            id="wants-somebody-to",
+        ),
+    ],
+)
+def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Ana Ruiz does not believe the merger will happen.", [], id="negated"),
+        pytest.param("Ana Ruiz felt sick after the hearing.", [], id="no-complement-clause"),
+        pytest.param(
+            "“I think the plan is dangerous,” Ana Ruiz said.",
+            [("speech", "Ana Ruiz", "I think the plan is dangerous")],
+            id="a-belief-inside-a-quotation-is-the-speakers-words",
+        ),
+    ],
+)
+def test_no_belief_quote(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+def test_the_fixture_score_leaves_beliefs_out_and_counts_them():
+    said = {"content": {"start": 0, "end": 10}, "speaker_entity": {"id": "a"}, "kind": "speech"}
+    thought = {"content": {"start": 20, "end": 30}, "speaker_entity": {"id": "a"}, "kind": "belief"}
+    gold = [{"start": 0, "end": 10, "speaker": "a"}]
+    score = score_quotes([said, thought], gold)
+    assert (score.true_positives, score.predicted, score.gold) == (1, 1, 1)
+    assert score.extra["beliefs_left_out"] == 1
