@@ -125,11 +125,13 @@ def test_default_config_tags_paragraphs_with_quotation_marks_or_attributing_word
     assert all(span.start_char >= belief for span in tagged)
 
 
-def test_default_config_keeps_tagged_beliefs_out_of_the_quotes() -> None:
-    # the gate does not take what somebody believes, only what they said or wrote
+def test_default_config_keeps_beliefs_apart_from_what_was_said() -> None:
+    # what somebody believes is a quote of kind belief (the belief rules, beliefs.py), never
+    # speech; what the senator said is speech
     quotes = analyze_text(load_pipeline([]), BELIEF_AND_QUOTE)["quotes"]
     senator = BELIEF_AND_QUOTE.index("The senator")
-    assert quotes and all(q["content"]["start"] >= senator for q in quotes), quotes
+    kinds = [(q["content"]["start"] >= senator, q["kind"]) for q in quotes]
+    assert kinds == [(False, "belief"), (True, "speech")], quotes
 
 
 def test_default_config_takes_a_reported_clause_only_the_tagger_found(tmp_path: Path) -> None:
