@@ -264,6 +264,9 @@ def find_claims(
 ) -> list[ClaimRecord]:
     if not patterns:
         return []
+    # What somebody is said to believe or plan is not asserted by anyone ("campaigners worry
+    # that …" tells who thinks what): belief quotes carry no claims.
+    quotes = [q for q in quotes if q.get("kind") != "belief"]
     claims: list[ClaimRecord] = []
     text = doc_text(doc)
     parties = listed_parties(doc)
