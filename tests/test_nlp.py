@@ -236,7 +236,8 @@ def _same_speaker(quote: dict[str, Any], speaker: str) -> bool:
 
 def score_quotes(result, text, gold) -> tuple[float, float, float]:
     """Precision, recall and type agreement: a prediction is right when its content overlaps
-    a gold item's words and its speaker is the gold speaker."""
+    a gold item's words and its speaker is the gold speaker. The gold lists what people said:
+    quotes of kind belief (what somebody plans or thinks) are kept apart, as in `evaluate`."""
     gold_spans = [(t, s, _occurrence(text, w, n)) for t, s, w, n in gold]
 
     def matches(quote, item) -> bool:
@@ -244,7 +245,7 @@ def score_quotes(result, text, gold) -> tuple[float, float, float]:
         content = quote["content"]
         return content["start"] < end and start < content["end"] and _same_speaker(quote, speaker)
 
-    predictions = result["quotes"]
+    predictions = [q for q in result["quotes"] if q["kind"] != "belief"]
     correct = [q for q in predictions if any(matches(q, g) for g in gold_spans)]
     found = [g for g in gold_spans if any(matches(q, g) for q in predictions)]
     typed = [g for g in found if any(matches(q, g) and q["type"] == g[0] for q in predictions)]
