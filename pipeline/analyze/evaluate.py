@@ -112,6 +112,7 @@ def score_entities(predicted: Iterable[dict[str, Any]], gold: Sequence[dict[str,
 def score_quotes(predicted: Sequence[dict[str, Any]], gold: Sequence[dict[str, Any]]) -> Score:
     beliefs = sum(1 for p in predicted if p.get("kind") == "belief")
     predicted = [p for p in predicted if p.get("kind") != "belief"]
+
     def overlaps(p: dict[str, Any], g: dict[str, Any]) -> bool:
         c = p["content"]
         return overlap_share(c["start"], c["end"], g["start"], g["end"]) >= MIN_OVERLAP
