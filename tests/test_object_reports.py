@@ -1,6 +1,7 @@
 """Acts of speech whose content is an object: endorsing, citing, refusing, agreeing, speaking
-about, and what a poll or a video shows (pipeline/analyze/object_reports.py). Sentences
-written here; expectations from reading them."""
+about, what a poll or a video shows (pipeline/analyze/object_reports.py), and calling for,
+calling on and calling things (calls.py). Sentences written here; expectations from reading
+them."""
 
 from __future__ import annotations
 
@@ -64,4 +65,40 @@ def test_the_object_is_what_was_said(nlp, text, expected):
     ],
 )
 def test_no_report(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "In March, the Open Wire Foundation called for a pause on the merger.",
+            [("Open Wire Foundation", "a pause on the merger")],
+            id="call-for",
+        ),
+        pytest.param(
+            "Senator Ana Ruiz called on the regulator to block the integration.",
+            [("Ana Ruiz", "the regulator to block the integration")],
+            id="call-on-to",
+        ),
+        pytest.param(
+            "Ana Ruiz has called the merged inbox a gift to advertisers.",
+            [("Ana Ruiz", "the merged inbox a gift to advertisers")],
+            id="call-x-y",
+        ),
+    ],
+)
+def test_what_was_called_for_is_a_quote(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ana Ruiz called her lawyer on Sunday.", id="phone-call"),
+        pytest.param("Ana Ruiz called on Tuesday.", id="call-on-a-day"),
+        pytest.param("Ana Ruiz will call for a vote next week.", id="not-yet-said"),
+    ],
+)
+def test_calls_that_say_nothing(nlp, text):
     assert quotes(nlp, text) == []

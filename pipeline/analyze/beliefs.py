@@ -13,16 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import (
-    SpeechEvent,
-    clause_bounds,
-    cue_record,
-    is_actual_speech,
-    is_plausible_speaker,
-    subject_of,
-    trim_tokens,
-)
-from .spans import token_indices
+from .attribution import SpeechEvent, clause_bounds, trim_tokens
+from .verb_events import can_speak, verb_events
 
 # Verbs of belief, expectation, wish and plan whose complement is what is believed. Not
 # "see", "like" or "figure": their complements are mostly not beliefs ("see the river").
@@ -36,25 +28,13 @@ BELIEF_VERBS = frozenset(
 
 def belief_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every belief verb outside quotations, with a plausible speaker as its
-    subject and a clause ("believes that …") or an infinitive ("plans to …", "wants X to …")
-    after it."""
-    events = []
-    for i in token_indices(doc, "LEMMA", sorted(BELIEF_VERBS)):
-        verb = doc[i]
-        if quoted[i] or verb.pos_ != "VERB" or not is_actual_speech(verb):
-            continue
-        content = believed_content(verb)
-        if content is None:
-            continue
-        speaker = subject_of(verb)
-        if speaker is None or speaker.i > verb.i:
-            continue
-        if not is_plausible_speaker(speaker, weak_verb=False):
-            continue
-        events.append(
-            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
-        )
-    return events
+    subject before it and a clause ("believes that …") or an infinitive ("plans to …",
+    "wants X to …") after it."""
+    return verb_events(doc, quoted, BELIEF_VERBS, believed_content, _speaker_before)
+
+
+def _speaker_before(verb: Token, speaker: Token) -> bool:
+    return speaker.i < verb.i and can_speak(verb, speaker)
 
 
 def believed_content(verb: Token) -> tuple[int, int] | None:

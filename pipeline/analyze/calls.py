@@ -13,15 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import (
-    SpeechEvent,
-    cue_record,
-    is_actual_speech,
-    is_plausible_speaker,
-    subject_of,
-    trim_tokens,
-)
-from .spans import token_indices
+from .attribution import SpeechEvent, trim_tokens
+from .verb_events import verb_events
 
 # Entity labels that make "called on X" a time or a place, not an appeal to somebody.
 _NOT_ADDRESSEES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"}
@@ -30,21 +23,7 @@ _NOT_ADDRESSEES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"}
 def calling_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every "call for …", "call on X to …" and "call X Y" outside quotations
     whose subject can speak."""
-    events = []
-    for i in token_indices(doc, "LEMMA", ["call"]):
-        verb = doc[i]
-        if quoted[i] or verb.pos_ != "VERB" or not is_actual_speech(verb):
-            continue
-        content = called_content(verb)
-        if content is None:
-            continue
-        speaker = subject_of(verb)
-        if speaker is None or not is_plausible_speaker(speaker, weak_verb=False):
-            continue
-        events.append(
-            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
-        )
-    return events
+    return verb_events(doc, quoted, ["call"], called_content)
 
 
 def called_content(verb: Token) -> tuple[int, int] | None:

@@ -17,16 +17,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import (
-    SpeechEvent,
-    clause_bounds,
-    cue_record,
-    is_actual_speech,
-    is_plausible_speaker,
-    subject_of,
-    trim_tokens,
-)
-from .spans import token_indices
+from .attribution import SpeechEvent, clause_bounds, trim_tokens
+from .verb_events import can_speak, verb_events
 
 # Things that show what people think or did: "the poll shows", "video of the incident shows".
 EVIDENCE_NOUNS = frozenset(
@@ -41,26 +33,15 @@ _VERBS = ("endorse", "cite", "refuse", "agree", "speak", "show")
 def object_report_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every verb of _VERBS outside quotations that happened (not negated, not
     a modal's) and whose content and speaker the parse gives."""
-    events = []
-    for i in token_indices(doc, "LEMMA", list(_VERBS)):
-        verb = doc[i]
-        if quoted[i] or verb.pos_ != "VERB" or not is_actual_speech(verb):
-            continue
-        speaker = subject_of(verb)
-        if speaker is None:
-            continue
-        lemma = verb.lemma_.lower()
-        if lemma == "show":
-            if speaker.lemma_.lower() not in EVIDENCE_NOUNS:
-                continue  # "he showed reporters the letter" is not a report
-        elif not is_plausible_speaker(speaker, weak_verb=False):
-            continue
-        content = object_content(verb, lemma)
-        if content is not None:
-            events.append(
-                SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
-            )
-    return events
+    return verb_events(
+        doc, quoted, _VERBS, lambda verb: object_content(verb, verb.lemma_.lower()), _speaker_ok
+    )
+
+
+def _speaker_ok(verb: Token, speaker: Token) -> bool:
+    if verb.lemma_.lower() == "show":
+        return speaker.lemma_.lower() in EVIDENCE_NOUNS  # "he showed reporters the letter": no
+    return can_speak(verb, speaker)
 
 
 def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
