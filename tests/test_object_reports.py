@@ -46,6 +46,16 @@ def quotes(nlp, text: str) -> list[tuple[str | None, str]]:
             id="speak-about",
         ),
         pytest.param(
+            "Ana Ruiz criticized the merger as a gift to advertisers.",
+            [("Ana Ruiz", "the merger as a gift to advertisers")],
+            id="criticize-as",
+        ),
+        pytest.param(
+            "Ruiz accused Facebook of misleading regulators about the deal.",
+            [("Ruiz", "Facebook of misleading regulators about the deal")],
+            id="accuse-of",
+        ),
+        pytest.param(
             "A new survey shows that most users have never changed their privacy settings.",
             [("A new survey", "most users have never changed their privacy settings")],
             id="survey-shows",
@@ -102,3 +112,15 @@ def test_what_was_called_for_is_a_quote(nlp, text, expected):
 )
 def test_calls_that_say_nothing(nlp, text):
     assert quotes(nlp, text) == []
+
+
+def test_a_quotation_after_an_act_is_not_the_acts_subjects_by_continuation(nlp):
+    # the regulator cited concerns; the quotation after it has no cue and is nobody's known
+    text = (
+        "The regulator blocked the deal, citing concerns about competition.\n\n"
+        "“It is a dark day for Britain.”"
+    )
+    assert quotes(nlp, text) == [
+        ("The regulator", "concerns about competition"),
+        (None, "It is a dark day for Britain."),
+    ]

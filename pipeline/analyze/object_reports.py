@@ -27,7 +27,19 @@ EVIDENCE_NOUNS = frozenset(
     image email return filing memo letter recording audit review
     """.split()
 )
-_VERBS = ("endorse", "cite", "refuse", "agree", "speak", "show")
+# Verbs of judging and announcing whose object is the content: "attacked Clinton as a fraud",
+# "criticized the Affordable Care Act as a crazy system", "accused Holt of being a Democrat",
+# "proposed dropping carried interest", "questioned the need for moderators".
+_JUDGING_VERBS = frozenset(
+    """
+    attack criticize criticise accuse question propose mention praise blame condemn denounce
+    defend reject deny unveil announce
+    """.split()
+)
+_VERBS = ("endorse", "cite", "refuse", "agree", "speak", "show", *sorted(_JUDGING_VERBS))
+# The cue lemmas of these reports: their content is what the act was about, not the speaker's
+# words, so stances read the reporter's verb instead (stances.py).
+OBJECT_REPORT_LEMMAS = frozenset(_VERBS)
 
 
 def object_report_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
@@ -68,6 +80,10 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         return _span(verb, obj, obj) if obj is not None else None
     if obj is None:
         return None
+    if lemma in _JUDGING_VERBS:
+        # "… as a fraud", "… for her support of …", "accused Holt of being a Democrat"
+        last = preps.get("as") or preps.get("for") or preps.get("of")
+        return _span(verb, obj, last if last is not None and last.i > obj.i else obj)
     last = preps.get("as") if lemma == "cite" else None  # "cited X as examples of …"
     return _span(verb, obj, last or obj)
 

@@ -130,8 +130,11 @@ def build_quotes(
         last = bisect.bisect_left(index.starts, q.end)
         quoted[first:last] = [True] * (last - first)
     events = [e for e in find_speech_events(doc, settings.vocab, quoted) if not e.quoted]
-    events += calling_events(doc, quoted) + object_report_events(doc, quoted)
-    events.sort(key=lambda e: e.cue_token.i)
+    # Acts about an object ("called for a pause", "cited concerns") report what somebody did;
+    # a quotation after them is not theirs by continuation (history below leaves them out).
+    acts = calling_events(doc, quoted) + object_report_events(doc, quoted)
+    events = sorted([*events, *acts], key=lambda e: e.cue_token.i)
+    act_ids = {id(e) for e in acts}
     quotations = [_Quotation(q) for q in marks]
     _frame_quotations(doc, quotations, index, settings)
 
@@ -205,7 +208,9 @@ def build_quotes(
     history = [
         _Attribution(event.cue_token.idx, *describe_speaker(event.speaker))
         for event in events
-        if event.speaker is not None and event.speaker.lemma_.lower() not in DOCUMENT_NOUNS
+        if event.speaker is not None
+        and event.speaker.lemma_.lower() not in DOCUMENT_NOUNS
+        and id(event) not in act_ids
     ]
     history += [
         _Attribution(r["content"]["start"], r["speaker"], r["speaker_entity"])

@@ -37,6 +37,7 @@ from spacy.tokens import Doc
 
 from .claims import topic_patterns, topics_of
 from .knowledge_base import KnowledgeBase
+from .object_reports import OBJECT_REPORT_LEMMAS
 from .spans import (
     CharSpan,
     EntityRef,
@@ -181,6 +182,19 @@ def _entity_refs(doc: Doc) -> dict[str, EntityRef]:
     return refs
 
 
+def _reports_an_act(doc: Doc, quote: QuoteRecord) -> bool:
+    """ "Smith criticized the regulator that blocked the deal": the content is what Smith
+    criticised, not his words; the reporter's verb carries his stance (narrative units)."""
+    cue = quote["cue"]
+    if cue is None or quote["type"] != "indirect":
+        return False
+    span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+    return span is not None and any(
+        t.lemma_.lower() in OBJECT_REPORT_LEMMAS and not any(c.dep_ == "ccomp" for c in t.children)
+        for t in span
+    )  # "announced that it would not withhold …" is what was said
+
+
 def find_stances(
     doc: Doc,
     quotes: Sequence[QuoteRecord],
@@ -199,7 +213,9 @@ def find_stances(
     ) and any(ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
     sides = Sides(doc, model, index)
     refs = _entity_refs(doc)
-    quotes = _with_cue_speakers(doc, quotes, index, refs)
+    quotes = _with_cue_speakers(
+        doc, [q for q in quotes if not _reports_an_act(doc, q)], index, refs
+    )
     speaking_for = representatives(doc._.person_roles or [], model.actors, model.counter_entities)
     # the target's own party speaks for it too: a company on its own deal or practice, a
     # legislature on its own law — the same small prior its spokespeople get
