@@ -232,7 +232,7 @@ def clause_bounds(head: Token) -> tuple[int, int] | None:
         )
     ):
         first += 1
-    return _trim(doc, first, head.right_edge.i)
+    return trim_tokens(doc, first, head.right_edge.i)
 
 
 def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
@@ -262,7 +262,7 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
     after = [t for t in doc[verb.right_edge.i + 1 : last + 1] if not (t.is_punct or t.is_space)]
     if not after:
         last = verb.left_edge.i - 1
-    return _trim(doc, first, last)
+    return trim_tokens(doc, first, last)
 
 
 def _content_before(verb: Token) -> tuple[int, int] | None:
@@ -287,7 +287,7 @@ def _content_before(verb: Token) -> tuple[int, int] | None:
         )
         if token.text == ":" or dateline:
             start = token.i + 1
-    return _trim(doc, start, comma - 1)
+    return trim_tokens(doc, start, comma - 1)
 
 
 def according_to_event(token: Token) -> SpeechEvent | None:
@@ -305,9 +305,9 @@ def according_to_event(token: Token) -> SpeechEvent | None:
     sent = token.sent
     phrase_first, phrase_last = token.i, source.right_edge.i
     if phrase_first - sent.start <= 1:  # at the start: content follows
-        bounds = _trim(doc, phrase_last + 1, sent.end - 1)
+        bounds = trim_tokens(doc, phrase_last + 1, sent.end - 1)
     else:  # in the middle or at the end: content precedes
-        bounds = _trim(doc, sent.start, phrase_first - 1)
+        bounds = trim_tokens(doc, sent.start, phrase_first - 1)
     if bounds is None:
         return None
     return SpeechEvent(
@@ -334,7 +334,7 @@ def _opens_at(doc: Doc, token: Token) -> bool:
     return before.whitespace_ != "" or before.text[-1] in _OPENS_AFTER
 
 
-def _trim(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
+def trim_tokens(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Character offsets of tokens first..last without edge spaces and punctuation. Quotation
     marks stay when their partner is inside ("’10 year challenge’ is …") and go when it is not
     (a caption's closing "'"); quote_marks.py restores real quotations around a clause."""
@@ -381,12 +381,6 @@ _NOT_YET_SPOKEN = {
     "fail",
 }
 _MODALS = {"would", "will", "could", "might", "may", "should", "can", "must", "'d", "’d"}
-
-
-def trim_tokens(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
-    """Character offsets of tokens first..last without edge spaces, punctuation and unpaired
-    quotation marks (see _trim)."""
-    return _trim(doc, first, last)
 
 
 def is_actual_speech(verb: Token) -> bool:

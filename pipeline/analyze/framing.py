@@ -272,7 +272,7 @@ def run_to_sentence_end(
     start, end = bounds
     if cue.idx >= start:
         return bounds
-    text = doc.text
+    text = doc_text(doc)  # doc.text would rebuild the text for every quote
     sentence_end = cue.sent.end_char
     while sentence_end > end and (
         text[sentence_end - 1].isspace() or text[sentence_end - 1] in _SENTENCE_CLOSE

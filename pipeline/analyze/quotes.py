@@ -51,7 +51,7 @@ from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .object_reports import object_report_events
 from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, doc_quote_marks
-from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
+from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, doc_text, speaker_key
 from .speaker_lines import labelled_lines
 from .statements import statement_starts
 from .tagged_quotes import TAGGED_CONTENT_MODES, tagged_records
@@ -392,7 +392,9 @@ def _belief_records(
             continue
         speaker, entity = describe_speaker(event.speaker)
         found.append(
-            _record(speaker, entity, event.cue, content_record(doc.text, (start, end)), "indirect")
+            _record(
+                speaker, entity, event.cue, content_record(doc_text(doc), (start, end)), "indirect"
+            )
         )
         taken.append((start, end))
     return found
