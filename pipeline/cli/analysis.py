@@ -105,11 +105,13 @@ def evaluate(
     extracted, a .txt excerpt is taken as it is); it is analysed and compared. Prints
     precision, recall and F1 per task: entities (PERSON/ORG/PRODUCT mentions with the right
     entity), quotes (content overlapping at least half of the gold span AND the right speaker;
-    speaker accuracy over the quotes whose span matched), claims (half-span overlap; holder
-    agreement separately) and stances (label among those the annotator accepts; accuracy over
-    the gold speakers, and the precision of committed stances: support/oppose/mixed). Only the
-    tasks a gold file lists under "tasks" are scored for it. Exit status 1
-    when a gold file no longer fits its page (the extraction changed): fix the gold first.
+    speaker accuracy over the quotes whose span matched; quotes of kind belief are left out,
+    since the gold lists what people said, and their number is printed), claims (half-span
+    overlap; holder agreement separately) and stances (label among those the annotator accepts;
+    accuracy over the gold speakers, and the precision of committed stances:
+    support/oppose/mixed). Only the tasks a gold file lists under "tasks" are scored for it.
+    Exit status 1 when a gold file no longer fits its page (the extraction changed): fix the
+    gold first.
 
     With --attribution DIR: every article of DIR is analysed exactly as `process` does and its
     quotes scored against the annotated attributions (content covered >= 0.5, one-to-one):
