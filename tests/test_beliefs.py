@@ -39,6 +39,16 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             [("belief", "European regulators", "Facebook to keep the apps apart")],
             id="wants-somebody-to",
         ),
+        pytest.param(
+            "Ruiz hopes that the regulator will step in.",
+            [("belief", "Ruiz", "the regulator will step in")],
+            id="hopes-that-lemmatized-hop",
+        ),
+        pytest.param(
+            "The company is seeking to merge the three back ends.",
+            [("belief", "The company", "to merge the three back ends")],
+            id="seeking-to",
+        ),
     ],
 )
 def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
@@ -50,6 +60,7 @@ def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
     [
         pytest.param("Ana Ruiz does not believe the merger will happen.", [], id="negated"),
         pytest.param("Ana Ruiz felt sick after the hearing.", [], id="no-complement-clause"),
+        pytest.param("Ana Ruiz hopped on a plane to Brussels.", [], id="hopped-is-not-hoped"),
         pytest.param(
             "“I think the plan is dangerous,” Ana Ruiz said.",
             [("speech", "Ana Ruiz", "I think the plan is dangerous")],

@@ -67,6 +67,57 @@ def test_the_object_is_what_was_said(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Ruiz dismissed the encryption pledge as a public-relations exercise.",
+            [("Ruiz", "the encryption pledge as a public-relations exercise")],
+            id="dismiss-as",
+        ),
+        pytest.param(
+            "The privacy commissioner expressed concern about the shared back end.",
+            [("The privacy commissioner", "concern about the shared back end")],
+            id="express-concern",
+        ),
+        pytest.param(
+            "A Facebook spokeswoman declined to comment on the plan.",
+            [("A Facebook spokeswoman", "to comment on the plan")],
+            id="decline-to",
+        ),
+        pytest.param(
+            "Ruiz talked about the risks of one inbox for three apps.",
+            [("Ruiz", "the risks of one inbox for three apps")],
+            id="talk-about",
+        ),
+        pytest.param(
+            "Ruiz referred to the merger as a land grab.",
+            [("Ruiz", "the merger as a land grab")],
+            id="refer-to-as",
+        ),
+        pytest.param(
+            "A study by the university found that few users read the new terms.",
+            [("A study", "few users read the new terms")],
+            id="study-found-that",
+        ),
+    ],
+)
+def test_more_verbs_report_their_object(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The company declined the offer from the regulator.", id="decline-a-thing"),
+        pytest.param("Investigators found the documents in a drawer.", id="find-a-thing"),
+        pytest.param("Ruiz did not talk about the merger.", id="negated-talk"),
+    ],
+)
+def test_the_same_verbs_without_a_report(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("Ruiz did not endorse anyone in the race.", id="negated"),

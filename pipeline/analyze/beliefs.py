@@ -21,16 +21,21 @@ from .verb_events import can_speak, verb_events
 BELIEF_VERBS = frozenset(
     """
     believe think hope want fear expect plan know worry intend wish doubt suspect assume
-    anticipate feel
+    anticipate feel seek aim wonder
     """.split()
 )
+# The small model lemmatizes "hopes", "hoped" and "hoping" as "hop" (only "hope" keeps its
+# lemma), so the belief reader also takes "hop" when the word is a form of "hope".
+_MISLEMMATIZED = {"hop": "hope"}
 
 
 def belief_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every belief verb outside quotations, with a plausible speaker as its
     subject before it and a clause ("believes that …") or an infinitive ("plans to …",
     "wants X to …") after it."""
-    return verb_events(doc, quoted, BELIEF_VERBS, believed_content, _speaker_before)
+    return verb_events(
+        doc, quoted, BELIEF_VERBS | _MISLEMMATIZED.keys(), believed_content, _speaker_before
+    )
 
 
 def _speaker_before(verb: Token, speaker: Token) -> bool:
@@ -39,6 +44,9 @@ def _speaker_before(verb: Token, speaker: Token) -> bool:
 
 def believed_content(verb: Token) -> tuple[int, int] | None:
     """The clause or infinitive after the verb; "wants Google to sell Chrome" from the object."""
+    lemma = verb.lemma_.lower()
+    if lemma in _MISLEMMATIZED and not verb.lower_.startswith(_MISLEMMATIZED[lemma]):
+        return None  # "hopped on a plane"
     later = [c for c in verb.children if c.i > verb.i]
     clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
     if clause is None:

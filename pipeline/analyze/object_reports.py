@@ -33,10 +33,39 @@ EVIDENCE_NOUNS = frozenset(
 _JUDGING_VERBS = frozenset(
     """
     attack criticize criticise accuse question propose mention praise blame condemn denounce
-    defend reject deny unveil announce
+    defend reject deny unveil announce dismiss blast mock slam tout decry assail chide rebut
+    hail applaud credit portray
     """.split()
 )
-_VERBS = ("endorse", "cite", "refuse", "agree", "speak", "show", *sorted(_JUDGING_VERBS))
+# Verbs whose object is what was said: "expressed concern", "voiced doubts", "issued a
+# statement", "listed three reasons", "repeated the claim", "discussed the merger".
+_SAYING_OBJECT_VERBS = frozenset(
+    "express voice issue list recount repeat highlight discuss detail reference".split()
+)
+# Verbs whose content is a preposition's object: "spoke about …", "talked about …", "referred
+# to X as …", "railed against …", "vouched for …", "distanced himself from …".
+_PREPOSITIONS: dict[str, tuple[str, ...]] = {
+    "speak": ("about", "of", "against", "on"),
+    "talk": ("about", "of"),
+    "refer": ("to",),
+    "rail": ("against", "at", "about"),
+    "brag": ("about",),
+    "joke": ("about",),
+    "vouch": ("for",),
+    "distance": ("from",),
+    "side": ("with",),
+}
+# Verbs whose content is a clause or an infinitive: "refused to disclose", "agreed that …",
+# "declined to comment", "assured voters that …", "estimated that …", "a poll found that …".
+_CLAUSE_VERBS = frozenset("refuse agree show decline assure estimate remind find".split())
+_VERBS = (
+    "endorse",
+    "cite",
+    *sorted(_CLAUSE_VERBS),
+    *sorted(_PREPOSITIONS),
+    *sorted(_JUDGING_VERBS),
+    *sorted(_SAYING_OBJECT_VERBS),
+)
 # The cue lemmas of these reports: their content is what the act was about, not the speaker's
 # words, so stances read the reporter's verb instead (stances.py).
 OBJECT_REPORT_LEMMAS = frozenset(_VERBS)
@@ -62,22 +91,25 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
     obj = next((c for c in later if c.dep_ == "dobj"), None)
     preps = {c.lower_: c for c in later if c.dep_ in ("prep", "prt")}
-    if lemma in ("refuse", "agree", "show") and clause is not None:
+    if lemma in _CLAUSE_VERBS and clause is not None:
         return clause_bounds(clause)  # "refused to release", "agreed that …", "shows that …"
     if lemma == "agree":
         prep = preps.get("with") or preps.get("on")
         return _span(verb, prep, prep) if prep is not None and _has_object(prep) else None
-    if lemma == "speak":
-        # "spoke about …", "spoke of …", "spoke out against …"
-        for word in ("about", "of", "against", "on"):
+    if lemma in _PREPOSITIONS:
+        # "spoke about …", "spoke out against …", "referred to Clinton as …"
+        for word in _PREPOSITIONS[lemma]:
             prep = preps.get(word)
             if prep is None and "out" in preps:
                 prep = next((c for c in preps["out"].children if c.lower_ == word), None)
             if prep is not None and _has_object(prep):
-                return _span(verb, prep, prep)
+                last = preps.get("as")
+                return _span(verb, prep, last if last is not None and last.i > prep.i else prep)
         return None
     if lemma == "show":
         return _span(verb, obj, obj) if obj is not None else None
+    if lemma in _CLAUSE_VERBS:
+        return None  # "declined the offer", "found the document": no report
     if obj is None:
         return None
     if lemma in _JUDGING_VERBS:
