@@ -41,3 +41,25 @@ def test_a_quotation_closing_a_reported_clause_starts_at_that_clause(nlp) -> Non
     # the words are the reported clause, not the sentence from its first word (her name)
     assert "the budget is “a gift to developers and nobody else,”" in found
     assert not any(words.startswith("Ana Ruiz") for words in found)
+
+
+def test_a_quotation_nobody_else_said_carries_on_the_reported_clause(nlp) -> None:
+    text = (
+        "Ruiz argued that the merger would hurt small rivals, “because nobody can compete "
+        "with three apps that share one inbox.”"
+    )
+    found = contents(nlp, text)
+    (words,) = found
+    assert words.startswith("the merger would hurt small rivals")
+    assert words.endswith("share one inbox.”")
+    assert found[words]["speaker"]["text"] == "Ruiz"
+
+
+def test_a_quotation_with_its_own_speaker_stays_apart(nlp) -> None:
+    text = (
+        "Ruiz argued that the merger would hurt small rivals, and Kim answered, “nobody "
+        "has shown that.”"
+    )
+    found = contents(nlp, text)
+    assert found["the merger would hurt small rivals"]["speaker"]["text"] == "Ruiz"
+    assert found["nobody has shown that."]["speaker"]["text"] == "Kim"

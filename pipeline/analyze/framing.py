@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 
 import numpy
 from spacy.tokens import Doc, Token
@@ -261,14 +262,20 @@ _SPEECH_LEMMAS = SPEECH_VERBS | WEAK_SPEECH_VERBS
 
 
 def run_to_sentence_end(
-    doc: Doc, bounds: tuple[int, int], cue: Token, cue_indices: set[int]
+    doc: Doc,
+    bounds: tuple[int, int],
+    cue: Token,
+    cue_indices: set[int],
+    uncued: Sequence[tuple[int, int]] = (),
 ) -> tuple[int, int]:
     """A reported clause after its cue runs to the end of the sentence: the parse often cuts
     it at a colon or a comma before what the speaker also said ("… scrambling an egg: once
     the services share identities, …", "… is worth having, provided the metadata … stays
     apart"). Not over another attribution, spoken or denied ("…, and Kim did not say
-    otherwise"), or a quotation: those are quotes of their own. `cue_indices` are the token
-    indices of every cue found."""
+    otherwise"), or a quotation with a cue of its own: that is a quote of its own. `uncued`
+    are the (open, end) offsets of quotations nobody is said to have said: one of those after
+    the clause is the speaker's words going on ("argued that …, “because …”"). `cue_indices`
+    are the token indices of every cue found."""
     start, end = bounds
     if cue.idx >= start:
         return bounds
@@ -282,7 +289,9 @@ def run_to_sentence_end(
         return bounds
     tail = doc.char_span(end, sentence_end, alignment_mode="expand")
     if tail is None or any(
-        t.i in cue_indices or t.lemma_.lower() in _SPEECH_LEMMAS or t.is_quote or t.text in '“”"'
+        t.i in cue_indices
+        or t.lemma_.lower() in _SPEECH_LEMMAS
+        or ((t.is_quote or t.text in '“”"') and not any(o <= t.idx < e for o, e in uncued))
         for t in tail
     ):
         return bounds

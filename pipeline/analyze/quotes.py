@@ -185,7 +185,8 @@ def build_quotes(
                 inside[0].cue, inside[0].speaker = event.cue_token, event.speaker
             continue
         bounds = _extend_over_quotes(content, marks)
-        bounds = run_to_sentence_end(doc, bounds, event.cue_token, cue_indices)
+        uncued = [(qt.marks.open, qt.marks.end) for qt in quotations if qt.cue is None]
+        bounds = run_to_sentence_end(doc, bounds, event.cue_token, cue_indices, uncued)
         overlapping = [
             qt for qt in quotations if qt.marks.open < bounds[1] and bounds[0] < qt.marks.end
         ]
