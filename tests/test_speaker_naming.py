@@ -75,3 +75,29 @@ def test_a_lead_in_with_its_own_speech_verb_is_left_to_that_verb(nlp) -> None:
     )
     quote = by_words(nlp, text)["We disagree with the decision and will appeal it."]
     assert quote["speaker"]["text"] == "The company"
+
+
+def test_who_speaks_for_a_group_noun_and_for_those(nlp) -> None:
+    text = (
+        "The survey counted independent voters who said they would switch apps. "
+        "Ruiz is among those who say they will never trust the merged inbox."
+    )
+    found = by_words(nlp, text)
+    assert found["they would switch apps"]["speaker"]["text"] == "who"
+    assert found["they will never trust the merged inbox"]["speaker"]["text"] == "who"
+
+
+def test_a_perfect_in_a_subordinate_clause_is_said_by_its_subject(nlp) -> None:
+    text = "While Kim has said that the apps will stay separate, Ruiz said she doubts it."
+    found = by_words(nlp, text)
+    assert found["the apps will stay separate"]["speaker"]["text"] == "Kim"
+    assert found["she doubts it"]["speaker"]["text"] == "Ruiz"
+
+
+def test_a_relative_clause_describing_a_job_does_not_take_the_next_quotation(nlp) -> None:
+    text = (
+        "“Regulators will read this as a land grab,” said Priya Natarajan, a former official "
+        "who now advises companies on mergers. “It is the effect that counts.”"
+    )
+    found = by_words(nlp, text)
+    assert found["It is the effect that counts."]["speaker"]["text"] == "Priya Natarajan"

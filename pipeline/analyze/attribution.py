@@ -144,12 +144,17 @@ def relative_antecedent(head: Token) -> Token | None:
     before = head.i - 1
     if before >= 0 and head.doc[before].text == ",":
         before -= 1
-    if before >= head.sent.start and head.doc[before].pos_ in ("NOUN", "PROPN"):
+    if before >= head.sent.start and _can_be_antecedent(head.doc[before]):
         return head.doc[before]
     verb = head.head
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ == "relcl" and _can_be_antecedent(verb.head):
         return verb.head
     return None
+
+
+def _can_be_antecedent(token: Token) -> bool:
+    """A noun, or a pronoun for a group of people: "those who say", "many who said"."""
+    return token.pos_ in ("NOUN", "PROPN") or token.lower_ in _GROUP_SUBJECTS | {"those"}
 
 
 def _person_root(token: Token) -> bool:
@@ -172,6 +177,10 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
     lower, lemma = head.lower_, head.lemma_.lower()
     if head.ent_type_ in _SPEAKER_ENTITY_LABELS:
         return True
+    antecedent = relative_antecedent(head)
+    if antecedent is not None:
+        # "voters who said …", "those who say …": the relative pronoun speaks for its noun
+        return antecedent.lower_ == "those" or is_plausible_speaker(antecedent, weak_verb)
     if lower in _SPEAKING_PRONOUNS:
         return not (weak_verb and lower in ("it", "you"))
     if lemma in PERSON_NOUNS or lemma in ORGANIZATION_VOICE_NOUNS:
@@ -386,8 +395,14 @@ _MODALS = {"would", "will", "could", "might", "may", "should", "can", "must", "'
 def is_actual_speech(verb: Token) -> bool:
     """ "would ask", "did not say", "declined to comment" report no actual speech; in "was told"
     or "a court asked to …" the subject is the one spoken to, not the speaker."""
-    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl"):
-        return False  # "a court asked to …", "Asked whether it could pass, X said": spoken to
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "advcl")
+        and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+    ):
+        # "a court asked to …", "Asked whether it could pass, X said": spoken to ("While
+        # Comey has said that …" is a perfect, said by its subject)
+        return False
     for child in verb.children:
         if child.dep_ in ("neg", "auxpass", "nsubjpass"):
             return False
@@ -412,11 +427,11 @@ def find_speech_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[
             weak = token.lemma_.lower() not in vocab.speech_verbs
             if speaker is None or not is_plausible_speaker(speaker, weak):
                 continue
+            content = reported_content(token, vocab)
+            if content is None and relative_antecedent(speaker) is not None:
+                continue  # "an official who now advises companies": a description, no report
             event = SpeechEvent(
-                cue=cue_record(token),
-                cue_token=token,
-                speaker=speaker,
-                content=reported_content(token, vocab),
+                cue=cue_record(token), cue_token=token, speaker=speaker, content=content
             )
         if event is not None:
             event.quoted = quoted[token.i]

@@ -35,6 +35,7 @@ from typing import Any, TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribution import named_speaker
 from .claims import topic_patterns, topics_of
 from .knowledge_base import KnowledgeBase
 from .object_reports import OBJECT_REPORT_LEMMAS
@@ -141,7 +142,7 @@ def _quote_units(
                 or hypothetical(token)
                 or not (
                     any(t.lower_ in _FIRST_PERSON for t in holder.subtree)
-                    or sides.index.get(holder.i) == (entity or {}).get("id")
+                    or sides.index.get(named_speaker(holder).i) == (entity or {}).get("id")
                     # "Apple said it would appeal": in reported speech "it" is the speaker
                     or (
                         quote["type"] == "indirect"
