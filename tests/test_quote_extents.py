@@ -63,3 +63,22 @@ def test_a_quotation_with_its_own_speaker_stays_apart(nlp) -> None:
     found = contents(nlp, text)
     assert found["the merger would hurt small rivals"]["speaker"]["text"] == "Ruiz"
     assert found["nobody has shown that."]["speaker"]["text"] == "Kim"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("On encryption, Ruiz lamented the lack of progress.", id="topic"),
+        pytest.param("At one point during the hearing, a senator asked for a recess.", id="time"),
+        pytest.param("In Brussels last week, Ruiz told a panel about the plan.", id="place"),
+    ],
+)
+def test_a_phrase_setting_the_scene_is_not_what_was_said(nlp, text) -> None:
+    found = contents(nlp, text)
+    scene = text.split(",")[0]
+    assert scene not in found
+
+
+def test_a_clause_before_the_speaker_is_still_what_was_said(nlp) -> None:
+    found = contents(nlp, "The merged inbox is bad for users, Ruiz said.")
+    assert found["The merged inbox is bad for users"]["speaker"]["text"] == "Ruiz"

@@ -296,7 +296,20 @@ def _content_before(verb: Token) -> tuple[int, int] | None:
         )
         if token.text == ":" or dateline:
             start = token.i + 1
+    if _modifies(doc[start:comma], verb):
+        return None  # "On immigration, Clinton lamented …", "At one point, a woman asked …"
     return trim_tokens(doc, start, comma - 1)
+
+
+# How a phrase in front of a verb hangs on it when it sets the scene instead of being what was
+# said: a time, a place, a topic or a subordinate clause ("Although …", "During a rally …").
+_SCENE_DEPS = frozenset({"prep", "npadvmod", "advmod", "advcl", "intj", "cc", "punct", "mark"})
+
+
+def _modifies(span: Span, verb: Token) -> bool:
+    """Every word of the span hangs, through the span, on the verb as a scene-setter."""
+    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    return bool(roots) and all(t.head.i == verb.i and t.dep_ in _SCENE_DEPS for t in roots)
 
 
 def according_to_event(token: Token) -> SpeechEvent | None:
