@@ -286,6 +286,8 @@ def _content_before(verb: Token) -> tuple[int, int] | None:
         comma = verb.i - 1
     else:
         comma = min(speaker_bounds(subject)[0], subject.left_edge.i) - 1
+        if comma > verb.sent.start and doc[comma].lower_ == "as":
+            comma -= 1  # "…, as POLITICO has reported." parsed with the report as the root
     if comma <= verb.sent.start or doc[comma].text != ",":
         return None
     start = verb.sent.start

@@ -23,6 +23,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .as_reported import as_reported_events
 from .attribution import (
     SpeechEvent,
     Vocabulary,
@@ -129,7 +130,15 @@ def build_quotes(
         first = bisect.bisect_left(index.starts, q.open)
         last = bisect.bisect_left(index.starts, q.end)
         quoted[first:last] = [True] * (last - first)
-    events = [e for e in find_speech_events(doc, settings.vocab, quoted) if not e.quoted]
+    # "As the Post reported, …": the verb has no complement; its content is the clause it
+    # modifies (as_reported.py), so its event replaces the rules' empty one.
+    as_reported = as_reported_events(doc, settings.vocab, quoted)
+    reported_cues = {e.cue_token.i for e in as_reported}
+    events = [
+        e
+        for e in find_speech_events(doc, settings.vocab, quoted)
+        if not e.quoted and e.cue_token.i not in reported_cues
+    ] + as_reported
     # Acts about an object ("called for a pause", "cited concerns") report what somebody did;
     # a quotation after them is not theirs by continuation (history below leaves them out).
     acts = calling_events(doc, quoted) + object_report_events(doc, quoted)

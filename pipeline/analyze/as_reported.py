@@ -1,0 +1,83 @@
+"""Attributions in an "as" clause: "As the Washington Post reported, the inspector general
+issued subpoenas …", "Cases that led to charges had aggravating circumstances, as POLITICO has
+reported", "As reported by Western Journalism, there are 150 delegates at stake".
+
+The reported words are the clause the "as" clause hangs on, not a complement of the verb, so
+the speech-verb rules (attribution.py) find no content for them. Here the content is the rest
+of that clause: what comes after the "as" clause when it leads, what comes before it when it
+trails. The speaker is the verb's subject, or the agent of a passive ("as reported by X").
+
+Pure: reads a parsed Doc, returns SpeechEvents for the quote finder.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .attribution import (
+    SpeechEvent,
+    Vocabulary,
+    cue_record,
+    is_plausible_speaker,
+    subject_of,
+    trim_tokens,
+)
+from .spans import token_indices
+
+_NEGATIONS = frozenset({"not", "n't", "never"})
+
+
+def as_reported_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[SpeechEvent]:
+    """An event for every speech verb outside quotations that heads an "as" clause."""
+    events = []
+    lemmas = vocab.speech_verbs | vocab.weak_speech_verbs
+    for i in token_indices(doc, "LEMMA", sorted(lemmas)):
+        verb = doc[i]
+        if quoted[i] or verb.pos_ != "VERB" or verb.dep_ != "advcl":
+            continue
+        children = list(verb.children)
+        if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+            continue
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in children):
+            continue
+        if any(c.dep_ == "ccomp" for c in children):
+            continue  # "as he said that …" is an ordinary report
+        speaker = _speaker(verb)
+        if speaker is None or not is_plausible_speaker(speaker, weak_verb=False):
+            continue
+        content = _rest_of_clause(verb)
+        if content is None:
+            continue
+        events.append(
+            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
+        )
+    return events
+
+
+def _speaker(verb: Token) -> Token | None:
+    """The subject ("as POLITICO has reported"), or a passive's agent ("as reported by X")."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        return subject
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return pobj
+    if verb.tag_ == "VBN":
+        return None  # "as expected", "as noted above": nobody named
+    return subject_of(verb)
+
+
+def _rest_of_clause(verb: Token) -> tuple[int, int] | None:
+    """The clause the "as" clause modifies, without it: after it when it leads, before it when
+    it trails, all of it (the "as" clause inside) when it interrupts ("The company, as
+    Zuckerberg wrote, will encrypt …"), as the parenthetical rule reads "X, critics said, …"."""
+    doc, head = verb.doc, verb.head
+    if head.i == verb.i:
+        return None
+    first, last = head.left_edge.i, head.right_edge.i
+    before = trim_tokens(doc, first, verb.left_edge.i - 1) if verb.left_edge.i > first else None
+    after = trim_tokens(doc, verb.right_edge.i + 1, last) if verb.right_edge.i < last else None
+    if before is not None and after is not None:
+        return trim_tokens(doc, first, last)
+    return before or after
