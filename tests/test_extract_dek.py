@@ -1,6 +1,7 @@
 """The dek (standfirst): the element printed under the headline, in `subtitle` and in the body."""
 
 from bs4 import BeautifulSoup
+from presswatch.extract import extract_article
 from presswatch.extract.metadata import read_page_metadata
 
 URL = "https://example.org/news/2019/02/03/one-pipe"
@@ -45,3 +46,26 @@ def test_no_dek_under_the_headline_falls_back_to_the_description() -> None:
     result = read_page_metadata(BeautifulSoup(html, "lxml"), url=URL)
     assert result.subtitle == "What the merger means."
     assert result.provenance["subtitle"] == "meta"
+
+
+def test_the_dek_opens_the_body_as_a_standfirst() -> None:
+    article = extract_article(page(HEADER), URL, dek_in_body=True)
+    assert [p.text for p in article.paragraphs] == [DEK, *STORY]
+    assert [p.kind for p in article.paragraphs][:2] == ["standfirst", "paragraph"]
+    assert article.body.startswith(DEK + "\n\n")
+
+
+def test_a_dek_the_body_already_holds_is_not_repeated() -> None:
+    html = page(HEADER, [DEK, *STORY])
+    article = extract_article(html, URL, dek_in_body=True)
+    assert [p.text for p in article.paragraphs] == [DEK, *STORY]
+
+
+def test_the_newsletter_box_never_opens_the_body() -> None:
+    html = page("<h1>One pipe for three apps</h1><p>By Jane Roe</p>")
+    article = extract_article(html, URL, dek_in_body=True)
+    assert [p.text for p in article.paragraphs] == STORY
+
+
+def test_the_dek_stays_out_of_the_body_by_default() -> None:
+    assert [p.text for p in extract_article(page(HEADER), URL).paragraphs] == STORY
