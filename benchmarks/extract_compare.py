@@ -74,9 +74,16 @@ def readability_lxml(raw: bytes, url: str | None) -> Article:
     return _article(body, document.short_title(), None, [])  # readability gives no date/author
 
 
+def presswatch_with_dek(raw: bytes, url: str | None) -> Article:
+    from presswatch.extract import extract_article
+
+    return extract_article(raw, url=url, dek_in_body=True)
+
+
 EXTRACTORS = {
     "presswatch": presswatch,
     "pw+trafilatura": presswatch_with_second_opinion,
+    "pw+dek in body": presswatch_with_dek,
     "trafilatura 2.3": trafilatura_alone,
     "readability-lxml": readability_lxml,
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from presswatch.common.text import tokens
+
 from .authors import looks_like_byline
 from .boilerplate import SENTENCE_END, FurnitureRules, furniture_rules
 from .dates import is_date_line
@@ -221,3 +223,19 @@ def strip_references(blocks: list[tuple[str, ParagraphKind]]) -> list[tuple[str,
 
 def _is_closing_citation(text: str) -> bool:
     return len(text) <= MAX_CITATION_CHARACTERS and bool(_CITATION.search(text))
+
+
+def lead_with_dek(
+    blocks: list[tuple[str, ParagraphKind]], dek: str | None
+) -> list[tuple[str, ParagraphKind]]:
+    """The standfirst printed under the headline, as the body's first block ("standfirst").
+
+    It is the story's own opening sentence, written for it, and sits in the header block with
+    the headline and byline, outside the container the body is taken from. Not added when the
+    body already holds it (a dek printed inside the story's container)."""
+    if not dek or not blocks:
+        return blocks
+    wanted = " ".join(tokens(dek))
+    if not wanted or wanted in " ".join(tokens(" ".join(text for text, _ in blocks[:3]))):
+        return blocks
+    return [(dek, "standfirst"), *blocks]

@@ -13,7 +13,8 @@
    under 70% of that ancestor's prose: stories split over sibling sections (common around
    inline ads) are otherwise cut short. The climb never leaves the <article> element around
    the winner, and never takes in furniture that survived step 1 only because of its size,
-   such as a long comment thread.
+   such as a long comment thread. A parent that adds only opening paragraphs before the
+   winner (the rest of the story in a paywall's wrapper) is taken too (lead_in.py).
 4. Emit the blocks under the chosen element, minus filler lines, repeats, the headline, short
    cells of data tables, and the byline or date lines that open many bodies.
 """
@@ -38,6 +39,7 @@ from .boilerplate import (
 )
 from .cards import is_teaser_card
 from .cleanup import ParagraphFilter
+from .lead_in import with_lead_in
 from .model import ParagraphKind
 
 SCORED_MIN_CHARACTERS = 25
@@ -313,7 +315,8 @@ def choose_content_root(
         if takes_in_furniture:
             break
         root = probe = ancestor
-    return _with_split_parts(root, body, declared_story, guarded_furniture)
+    root = _with_split_parts(root, body, declared_story, guarded_furniture)
+    return with_lead_in(root, prose, body, declared_story, guarded_furniture)
 
 
 def _with_split_parts(

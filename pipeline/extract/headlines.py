@@ -6,6 +6,9 @@ import html
 import itertools
 import re
 
+from bs4 import Tag
+
+from .boilerplate import class_tokens
 from .page_index import PageIndex
 from .text import clean_inline_text
 
@@ -89,28 +92,79 @@ _DEK_CLASS_WORDS = frozenset(
 )
 
 
-def visible_dek(index: PageIndex) -> str | None:
-    for tag, tokens in index.classed:
-        if tag.name not in ("p", "h2", "div", "span"):
-            continue
-        pairs = set(itertools.pairwise(tokens))
-        if (
-            any(t in _DEK_CLASS_WORDS for t in tokens)
-            or ("sub", "headline") in pairs
-            or ("sub", "title") in pairs
-        ):
-            text = clean_inline_text(tag.get_text(" "))
-            if 20 <= len(text) <= 400:
+def _is_logo(heading: Tag) -> bool:
+    """An <h1> around the outlet's logo: an image, or a link to the site's front page."""
+    if heading.find("img") is not None:
+        return True
+    return any(
+        str(link.get("href") or "").rstrip("/") in ("", "#")
+        or re.fullmatch(r"https?://[^/]+/?", str(link.get("href") or "")) is not None
+        for link in heading.find_all("a", href=True)
+    )
+
+
+def headline_element(index: PageIndex) -> Tag | None:
+    """The first <h1> of the story's <article>, else of the page, unless it is the logo."""
+    article = index.first("article")
+    candidates: list[Tag | None] = []
+    if article is not None:
+        candidates.append(
+            next((h1 for h1 in index.all("h1") if any(p is article for p in h1.parents)), None)
+        )
+    candidates.append(index.first("h1"))
+    for heading in candidates:
+        if isinstance(heading, Tag) and not _is_logo(heading):
+            if clean_inline_text(heading.get_text(" ")):
+                return heading
+    return None
+
+
+# How far after the headline a dek may start, in elements and strings: a header block holds
+# the headline, the dek, a byline and a picture, not a page's worth of markup.
+DEK_WINDOW = 300
+
+
+def _is_dek(tag: Tag, tokens: tuple[str, ...]) -> str | None:
+    if tag.name not in ("p", "h2", "div", "span"):
+        return None
+    pairs = set(itertools.pairwise(tokens))
+    if (
+        any(t in _DEK_CLASS_WORDS for t in tokens)
+        or ("sub", "headline") in pairs
+        or ("sub", "title") in pairs
+    ):
+        text = clean_inline_text(tag.get_text(" "))
+        if 20 <= len(text) <= 400:
+            return text
+    return None
+
+
+def visible_dek(index: PageIndex, headline: Tag | None = None) -> str | None:
+    """The standfirst printed under the headline.
+
+    With the headline known, only an element just after it counts: the first "subtitle" of a
+    page is often a newsletter box's or the site's tagline, printed above the story or
+    beside it, and not this story's dek."""
+    if headline is None:
+        for tag, tokens in index.classed:
+            if text := _is_dek(tag, tokens):
+                return text
+        return None
+    for element in itertools.islice(headline.next_elements, DEK_WINDOW):
+        if isinstance(element, Tag) and element.get("class"):
+            if text := _is_dek(element, class_tokens(list(element["class"]))):
                 return text
     return None
 
 
 def subtitle(
-    index: PageIndex, declared: list[tuple[str, str | None]]
+    index: PageIndex,
+    declared: list[tuple[str, str | None]],
+    headline: Tag | None = None,
 ) -> tuple[str | None, str | None]:
     """(dek, signal): printed under the headline, else the first description the publisher
     declares (`declared`: (signal, value) pairs, strongest first)."""
-    visible = visible_dek(index)
+    visible = visible_dek(index, headline)
     if visible:
         return visible, "dek-element"
     for source, value in declared:

@@ -23,7 +23,7 @@ from .agencies import agency_name, split_people_and_agencies
 from .authors import normalize_authors
 from .bylines import printed_bylines, profile_link_names, reconcile_with_printed
 from .dates import parse_date
-from .headlines import choose_title, strip_site_suffix
+from .headlines import choose_title, headline_element, strip_site_suffix
 from .headlines import subtitle as headline_dek
 from .page_dates import (
     date_renderings,
@@ -187,34 +187,6 @@ def _microdata(index: PageIndex, prop: str) -> str | None:
     return clean_inline_text((inner_name or tag).get_text(" ")) or None
 
 
-def _is_logo(heading: Tag) -> bool:
-    """An <h1> around the outlet's logo: an image, or a link to the site's front page."""
-    if heading.find("img") is not None:
-        return True
-    return any(
-        str(link.get("href") or "").rstrip("/") in ("", "#")
-        or re.fullmatch(r"https?://[^/]+/?", str(link.get("href") or "")) is not None
-        for link in heading.find_all("a", href=True)
-    )
-
-
-def _printed_headline(index: PageIndex) -> str | None:
-    """The first <h1> of the story's <article>, else of the page, unless it is the logo."""
-    article = index.first("article")
-    candidates: list[Tag | None] = []
-    if article is not None:
-        candidates.append(
-            next((h1 for h1 in index.all("h1") if any(p is article for p in h1.parents)), None)
-        )
-    candidates.append(index.first("h1"))
-    for heading in candidates:
-        if isinstance(heading, Tag) and not _is_logo(heading):
-            text = clean_inline_text(heading.get_text(" "))
-            if text:
-                return text
-    return None
-
-
 def _language(
     soup: BeautifulSoup, meta: dict[str, list[str]], article: dict[str, Any]
 ) -> tuple[str | None, str | None]:
@@ -287,7 +259,8 @@ def read_page_metadata(
     )
     host = urlsplit(url).netloc.lower().removeprefix("www.")
 
-    heading = _printed_headline(index)
+    headline = headline_element(index)
+    heading = clean_inline_text(headline.get_text(" ")) if headline is not None else None
     title_tag = index.first("title")
     raw_titles = [
         *(("json-ld", value) for value in _text_values(article.get("headline"))),
@@ -399,6 +372,7 @@ def read_page_metadata(
             ("json-ld", next(iter(_text_values(article.get("description"))), None)),
             ("meta", _first(meta, ("og:description", "description", "twitter:description"))),
         ],
+        headline,
     )
     language, language_source = _language(soup, meta, article)
     declared_canonical = (

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-ParagraphKind = Literal["paragraph", "heading", "blockquote", "list-item", "preformatted"]
+# "standfirst": the dek printed under the headline, kept as the body's first block.
+ParagraphKind = Literal[
+    "standfirst", "paragraph", "heading", "blockquote", "list-item", "preformatted"
+]
 EmbedPlatform = Literal[
     "twitter", "instagram", "facebook", "bluesky", "mastodon", "threads", "tiktok"
 ]
