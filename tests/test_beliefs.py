@@ -49,6 +49,11 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             [("belief", "The company", "to merge the three back ends")],
             id="seeking-to",
         ),
+        pytest.param(
+            "The company decided to delay the merger.",
+            [("belief", "The company", "to delay the merger")],
+            id="decided-to",
+        ),
     ],
 )
 def test_stated_beliefs_are_belief_quotes(nlp, text, expected):

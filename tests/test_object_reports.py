@@ -117,6 +117,25 @@ def test_the_same_verbs_without_a_report(nlp, text):
     assert quotes(nlp, text) == []
 
 
+def test_people_and_organisations_take_sides(nlp):
+    text = "The Open Wire Foundation opposes the merger. Senator Ana Ruiz backed the bill."
+    assert quotes(nlp, text) == [
+        ("The Open Wire Foundation", "the merger"),
+        ("Ana Ruiz", "the bill"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The new data backs the regulator's view.", id="data-backs"),
+        pytest.param("Variety quoted a Facebook executive at length.", id="quote-a-person"),
+    ],
+)
+def test_things_do_not_take_sides_and_quoting_a_person_is_no_report(nlp, text):
+    assert quotes(nlp, text) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

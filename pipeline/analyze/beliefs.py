@@ -21,7 +21,7 @@ from .verb_events import can_speak, verb_events
 BELIEF_VERBS = frozenset(
     """
     believe think hope want fear expect plan know worry intend wish doubt suspect assume
-    anticipate feel seek aim wonder
+    anticipate feel seek aim wonder decide
     """.split()
 )
 # The small model lemmatizes "hopes", "hoped" and "hoping" as "hop" (only "hope" keeps its

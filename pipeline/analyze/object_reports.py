@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, clause_bounds, trim_tokens
+from .attribution import SpeechEvent, clause_bounds, is_plausible_speaker, trim_tokens
 from .verb_events import can_speak, verb_events
 
 # Things that show what people think or did: "the poll shows", "video of the incident shows".
@@ -40,8 +40,14 @@ _JUDGING_VERBS = frozenset(
 # Verbs whose object is what was said: "expressed concern", "voiced doubts", "issued a
 # statement", "listed three reasons", "repeated the claim", "discussed the merger".
 _SAYING_OBJECT_VERBS = frozenset(
-    "express voice issue list recount repeat highlight discuss detail reference".split()
+    """
+    express voice issue list recount repeat highlight discuss detail reference echo email
+    expose
+    """.split()
 )
+# Taking a side on a person, a bill or a deal: "backed Jeb Bush", "opposes the merger". Only a
+# person or an organisation does that ("the data backs the claim" is no report).
+_SIDING_VERBS = frozenset({"back", "oppose"})
 # Verbs whose content is a preposition's object: "spoke about …", "talked about …", "referred
 # to X as …", "railed against …", "vouched for …", "distanced himself from …".
 _PREPOSITIONS: dict[str, tuple[str, ...]] = {
@@ -65,6 +71,7 @@ _VERBS = (
     *sorted(_PREPOSITIONS),
     *sorted(_JUDGING_VERBS),
     *sorted(_SAYING_OBJECT_VERBS),
+    *sorted(_SIDING_VERBS),
 )
 # The cue lemmas of these reports: their content is what the act was about, not the speaker's
 # words, so stances read the reporter's verb instead (stances.py).
@@ -82,6 +89,8 @@ def object_report_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
 def _speaker_ok(verb: Token, speaker: Token) -> bool:
     if verb.lemma_.lower() == "show":
         return speaker.lemma_.lower() in EVIDENCE_NOUNS  # "he showed reporters the letter": no
+    if verb.lemma_.lower() in _SIDING_VERBS:
+        return is_plausible_speaker(speaker, weak_verb=True)
     return can_speak(verb, speaker)
 
 
