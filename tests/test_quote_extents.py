@@ -82,3 +82,13 @@ def test_a_phrase_setting_the_scene_is_not_what_was_said(nlp, text) -> None:
 def test_a_clause_before_the_speaker_is_still_what_was_said(nlp) -> None:
     found = contents(nlp, "The merged inbox is bad for users, Ruiz said.")
     assert found["The merged inbox is bad for users"]["speaker"]["text"] == "Ruiz"
+
+
+def test_a_reported_clause_does_not_end_on_a_conjunction(nlp) -> None:
+    text = (
+        "Six in 10 Democratic primary voters said Ruiz is honest and trustworthy, and "
+        "three-quarters said the same of Kim."
+    )
+    found = contents(nlp, text)
+    assert "Ruiz is honest and trustworthy" in found
+    assert not any(words.endswith((" and", ", and")) for words in found)

@@ -358,6 +358,9 @@ def _opens_at(doc: Doc, token: Token) -> bool:
     return before.whitespace_ != "" or before.text[-1] in _OPENS_AFTER
 
 
+_TRAILING_CONJUNCTIONS = frozenset({"and", "but", "or", "nor"})
+
+
 def trim_tokens(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
     """Character offsets of tokens first..last without edge spaces and punctuation. Quotation
     marks stay when their partner is inside ("’10 year challenge’ is …") and go when it is not
@@ -378,6 +381,8 @@ def trim_tokens(doc: Doc, first: int, last: int) -> tuple[int, int] | None:
         family = _quote_family(token.text) if token.is_quote else None
         if token.is_space or token.is_punct and family is None:
             last -= 1
+        elif token.dep_ == "cc" and token.lower_ in _TRAILING_CONJUNCTIONS:
+            last -= 1  # "said Clinton is honest and trustworthy, and three-quarters said …"
         elif family is not None and not any(
             t.text in family and (t.i == first or _opens_at(doc, t)) for t in doc[first:last]
         ):
