@@ -173,6 +173,30 @@ def test_what_was_called_for_is_a_quote(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Ana Ruiz, who chairs the committee, is calling for the other members to step down.",
+            [("Ana Ruiz", "the other members to step down")],
+            id="calling-for-parsed-as-a-clause",
+        ),
+        pytest.param(
+            "The RealClearPolitics average shows Ruiz leading Kim by three points.",
+            [("The RealClearPolitics average", "Ruiz leading Kim by three points")],
+            id="an-average-shows",
+        ),
+        pytest.param(
+            "Leaked documents from his 1995 tax return show he took a large loss.",
+            [("Leaked documents", "he took a large loss")],
+            id="show-tagged-as-a-noun",
+        ),
+    ],
+)
+def test_reports_the_parse_half_hides(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("Ana Ruiz called her lawyer on Sunday.", id="phone-call"),

@@ -42,6 +42,13 @@ def called_content(verb: Token) -> tuple[int, int] | None:
             continue  # "called her mother on Sunday"; "called on Dean to apologize" has one
         last = max([prep.right_edge.i, *(c.right_edge.i for c in follow)])
         return trim_tokens(doc, prep.i + 1, last)
+    # "is calling for some of his rivals to drop out", parsed as a clause marked "for"
+    for clause in later:
+        if clause.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "for" and c.i == clause.left_edge.i
+            for c in clause.children
+        ):
+            return trim_tokens(doc, clause.left_edge.i + 1, clause.right_edge.i)
     # "called climate change a hoax": an object, then what it is called
     complements = [c for c in later if c.dep_ == "oprd"]
     objects = [c for c in later if c.dep_ in ("dobj", "oprd")]

@@ -24,7 +24,8 @@ from .verb_events import can_speak, verb_events
 EVIDENCE_NOUNS = frozenset(
     """
     poll survey video footage data record document study report figure analysis tape photo
-    image email return filing memo letter recording audit review
+    image email return filing memo letter recording audit review average result tally count
+    estimate forecast projection chart map slide
     """.split()
 )
 # Verbs of judging and announcing whose object is the content: "attacked Clinton as a fraud",
