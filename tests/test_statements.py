@@ -143,3 +143,21 @@ def test_the_scorer_reads_a_statement_as_one_attribution() -> None:
     assert (as_pieces.all.matched, as_pieces.all.predicted) == (0, 2)
     assert (as_one.all.matched, as_one.all.predicted) == (1, 1)
     assert as_one.all.speaker_right == 1
+
+
+def test_a_quotation_left_open_at_a_paragraph_end_runs_on_into_the_next() -> None:
+    # news writes a quotation of several paragraphs with an opening mark on each and a closing
+    # mark only on the last
+    text = "Lee wrote:\n\n“First, the apps share one back end.\n\n“Second, nobody asked users.”"
+    quotes = [
+        piece(text, "First, the apps share one back end.", "Lee", None),
+        piece(text, "Second, nobody asked users.", "Lee", None),
+    ]
+    assert statement_starts(text, quotes) == [text.index("First")] * 2
+
+    closed = "“First, the apps share one back end,” Lee wrote.\n\n“Second, nobody asked users.”"
+    quotes = [
+        piece(closed, "First, the apps share one back end,", "Lee", "wrote"),
+        piece(closed, "Second, nobody asked users.", "Lee", None),
+    ]
+    assert statement_starts(closed, quotes)[1] == closed.index("Second")

@@ -26,6 +26,7 @@ from .spans import QuoteRecord, speaker_key
 # professor of surgery at … and the editor of a prominent science and medical blog. "').
 # Narrative of its own shows as a second sentence end ('“A,” X said. The crowd cheered. “B.”').
 _MAX_GAP_CHARS = 320
+_OPENING_MARKS = frozenset("\"“‘'«„")
 _SENTENCE_END = re.compile(r"(?P<word>\w*)[.!?][”\"’']?\s+\S")
 # A full stop after an initial or a short title is not a sentence end ("Leonard E. Burman",
 # "the Rev. Peter Wherry", "state Del. Marcia Price", "Sen. Tim Kaine").
@@ -54,8 +55,11 @@ def _continues(text: str, before: QuoteRecord, after: QuoteRecord) -> bool:
     if gap_end < gap_start or gap_end - gap_start > _MAX_GAP_CHARS:
         return False
     gap = text[gap_start:gap_end]
-    if "\n" in gap:
-        return False  # a new paragraph: PolNeAR starts a new attribution there
+    if "\n" in gap and gap.strip() not in _OPENING_MARKS:
+        # A new paragraph: PolNeAR starts a new attribution there — unless the quotation runs
+        # on, the paragraph before left open and this one opening with a mark, as news writes
+        # a quotation of several paragraphs.
+        return False
     cue, after_cue = before["cue"], after["cue"]
     if after_cue is not None and (cue is None or after_cue["start"] != cue["start"]):
         return False  # the later piece has a cue of its own: a statement of its own
