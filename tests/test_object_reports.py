@@ -1,7 +1,7 @@
 """Acts of speech whose content is an object: endorsing, citing, refusing, agreeing, speaking
-about, what a poll or a video shows (pipeline/analyze/object_reports.py), and calling for,
-calling on and calling things (calls.py). Sentences written here; expectations from reading
-them."""
+about, what a poll or a video shows (pipeline/analyze/object_reports.py), calling for, calling
+on and calling things (calls.py), and "as" clauses whose content is the clause they hang on
+(as_reported.py). Sentences written here; expectations from reading them."""
 
 from __future__ import annotations
 
@@ -218,3 +218,42 @@ def test_a_quotation_after_an_act_is_not_the_acts_subjects_by_continuation(nlp):
         ("The regulator", "concerns about competition"),
         (None, "It is a dark day for Britain."),
     ]
+
+
+# Attributions in an "as" clause (pipeline/analyze/as_reported.py): the reported words are the
+# clause it hangs on.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "As the Financial Times reported on Monday, the regulator opened an inquiry into "
+            "the merged inbox.",
+            [("Financial Times", "the regulator opened an inquiry into the merged inbox")],
+            id="leading",
+        ),
+        pytest.param(
+            "As reported by the Irish Times, the company delayed the launch.",
+            [("Irish Times", "the company delayed the launch")],
+            id="passive-with-agent",
+        ),
+        pytest.param(
+            "The regulator opened an inquiry into the merged inbox, as the Financial Times "
+            "reported.",
+            [("Financial Times", "The regulator opened an inquiry into the merged inbox")],
+            id="trailing",
+        ),
+    ],
+)
+def test_the_clause_an_as_report_hangs_on_is_what_was_reported(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("As expected, the committee approved the merger.", id="nobody-named"),
+        pytest.param("As the hearing went on, the committee approved the merger.", id="no-report"),
+    ],
+)
+def test_an_as_clause_without_a_reporter_is_no_quote(nlp, text):
+    assert quotes(nlp, text) == []
