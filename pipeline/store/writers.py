@@ -240,7 +240,7 @@ def save_analysis(
                 f"delete from {table} where article_id = ? and article_version = ?",
                 [article_id, version],
             )
-        db.table("articles").upsert(article, pk="id")
+        _upsert_row(db, "articles", article, "id")
         for table, rows in (
             ("mentions", mentions),
             ("quotes", quotes),
@@ -255,6 +255,20 @@ def save_analysis(
             if rows:  # (sqlite-utils' upsert_all would commit on its own, mid-transaction)
                 _write_rows(db, table, rows, "insert or replace")
     return {"mentions": len(mentions), "quotes": len(quotes)}
+
+
+def _upsert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any], key: str) -> None:
+    """The statement sqlite-utils' upsert runs (insert, or update every other column of the row
+    with this key), without its per-call look at the table and its columns: save_analysis went
+    from 6.1 to 5.2 ms of CPU an article."""
+    columns = list(row)
+    names = ", ".join(f"[{column}]" for column in columns)
+    updates = ", ".join(f"[{column}] = excluded.[{column}]" for column in columns if column != key)
+    db.conn.execute(
+        f"insert into [{table}] ({names}) values ({marks(len(columns))}) "
+        f"on conflict([{key}]) do update set {updates}",
+        [row[column] for column in columns],
+    )
 
 
 def _write_rows(
