@@ -175,8 +175,11 @@ def test_write_speed_writes_in_both_journal_modes(tmp_path: Path) -> None:
     output = run_benchmark(
         "write_speed.py", "--articles", "5", "--analysed", "2", tmp_path=tmp_path
     )
-    assert re.search(rf"^WAL.*\s{NUMBER} rows/s", output, re.MULTILINE)
+    assert re.search(rf"^WAL, 16 articles a commit.*\s{NUMBER} rows/s", output, re.MULTILINE)
+    assert re.search(rf"^WAL, synchronous=NORMAL, 1 a.*\s{NUMBER} rows/s", output, re.MULTILINE)
     assert re.search(rf"^rollback journal.*\s{NUMBER} rows/s", output, re.MULTILINE)
+    written = re.findall(r"\((\d+) rows, ", output)
+    assert len(written) == 3 and len(set(written)) == 1, output  # the same rows in each mode
 
 
 def test_dask_speed_processes_with_one_process_and_with_two_dask_workers(tmp_path: Path) -> None:

@@ -39,6 +39,22 @@ from presswatch.process.shards import Shard
 
 PLUGIN_NAME = "presswatch-nlp"
 
+# Dask's own book-keeping, slowed down on the cluster this command starts. Idle, with the
+# defaults, each worker used 33 ms of CPU a second and this command (scheduler and nannies)
+# 36-48 ms: an event-loop tick every 20 ms in every server, a sample of the running task's
+# stack every 10 ms for the dashboard's Profile tab, memory polled every 100 ms. With these,
+# 3 ms and 8 ms. At ~3 articles/s per worker that was ~10 ms of a worker's ~300 ms an article,
+# and on 2 cores every ms a worker or the command spends besides the NLP is taken from the NLP
+# (benchmarks/dask_speed.py). The dashboard keeps its other pages; a worker over its memory
+# limit is still stopped, within half a second. A scheduler given with --cluster keeps its
+# own settings.
+QUIET_MONITORS = {
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "500ms",
+    "distributed.worker.profile.enabled": False,
+}
+
 
 class SpacyPipeline(WorkerPlugin):
     """Loads the dataset's pipeline once per worker; tasks find it on the worker.
@@ -127,7 +143,7 @@ class DaskAnalyzer:
             # malloc trim; the in-process analyzer and the retired pool ran spaCy without those
             # limits, and on this shared 2-core VM the limited workers analysed at ~0.6x the
             # pool's rate (benchmarks/dask_speed.py), so the workers get the usual environment.
-            with dask.config.set({"distributed.nanny.pre-spawn-environ": {}}):
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": {}, **QUIET_MONITORS}):
                 self._cluster = LocalCluster(
                     n_workers=self.workers,
                     threads_per_worker=1,

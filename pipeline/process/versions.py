@@ -50,6 +50,7 @@ def version_record(
 
 
 def note_unchanged(db: sqlite_utils.Database, article: dict[str, Any], fetch_id: str) -> None:
-    """A fetch whose text is the current version: the article now points at the latest fetch."""
-    with db.conn:
+    """A fetch whose text is the current version: the article now points at the latest fetch.
+    (A savepoint inside the process stage's transaction for a batch: pipeline/store/writers.py.)"""
+    with db.atomic():
         db.execute("update articles set fetch_id = ? where id = ?", [fetch_id, article["id"]])

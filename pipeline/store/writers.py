@@ -4,6 +4,11 @@ Natural keys make re-runs safe: a fetch is (url, fetched_at), an article is its 
 a mention or quote is (article, version, offsets). Upserting by those keys never duplicates,
 and each article's facts are replaced in one transaction, so a failure half-way leaves the
 previous version's facts intact rather than a mixture.
+
+The process stage's writers open their transaction with `db.atomic()`: alone it is a transaction
+of its own, and inside the stage's transaction for a batch of articles (pipeline/process/loop.py)
+a savepoint, so one article's failure undoes only that article and the batch still commits once.
+(`with db.conn:` would commit the caller's transaction half-way.)
 """
 
 from __future__ import annotations
@@ -58,7 +63,7 @@ def record_failure(
 ) -> str:
     """Keep a failure as a row, so a bad page is visible in the data and never silently lost."""
     failure_id = stable_id(stage, fetch_id or subject)
-    with db.conn:
+    with db.atomic():
         db.table("failures").upsert(
             {
                 "id": failure_id,
@@ -76,7 +81,7 @@ def record_failure(
 
 def clear_failure(db: sqlite_utils.Database, stage: str, fetch_id: str) -> None:
     """A page that failed at `stage` before and got through it now: its failure row goes."""
-    with db.conn:
+    with db.atomic():
         db.execute("delete from failures where id = ?", [stable_id(stage, fetch_id)])
 
 
@@ -210,7 +215,7 @@ def save_analysis(
                 "in_knowledge_base": 0,
                 "fictional": 0,
             }
-    with db.conn:
+    with db.atomic():
         # Look up only this article's entities: a scan of the whole table grows with the corpus.
         wanted = sorted(new_entities)
         known = {
@@ -240,7 +245,7 @@ def save_analysis(
                 f"delete from {table} where article_id = ? and article_version = ?",
                 [article_id, version],
             )
-        db.table("articles").upsert(article, pk="id")
+        _upsert_row(db, "articles", article, "id")
         for table, rows in (
             ("mentions", mentions),
             ("quotes", quotes),
@@ -255,6 +260,20 @@ def save_analysis(
             if rows:  # (sqlite-utils' upsert_all would commit on its own, mid-transaction)
                 _write_rows(db, table, rows, "insert or replace")
     return {"mentions": len(mentions), "quotes": len(quotes)}
+
+
+def _upsert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any], key: str) -> None:
+    """The statement sqlite-utils' upsert runs (insert, or update every other column of the row
+    with this key), without its per-call look at the table and its columns: save_analysis went
+    from 6.1 to 5.2 ms of CPU an article."""
+    columns = list(row)
+    names = ", ".join(f"[{column}]" for column in columns)
+    updates = ", ".join(f"[{column}] = excluded.[{column}]" for column in columns if column != key)
+    db.conn.execute(
+        f"insert into [{table}] ({names}) values ({marks(len(columns))}) "
+        f"on conflict([{key}]) do update set {updates}",
+        [row[column] for column in columns],
+    )
 
 
 def _write_rows(
