@@ -18,11 +18,11 @@ from .attribution import (
     SpeechEvent,
     Vocabulary,
     cue_record,
-    is_plausible_speaker,
     subject_of,
     trim_tokens,
 )
 from .spans import token_indices
+from .speakers import is_plausible_speaker
 
 _NEGATIONS = frozenset({"not", "n't", "never"})
 

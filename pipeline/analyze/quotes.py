@@ -30,7 +30,6 @@ from .attribution import (
     content_record,
     cue_record,
     find_speech_events,
-    named_speaker,
     speaker_entity,
     speaker_record,
 )
@@ -54,6 +53,7 @@ from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, doc_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, doc_text, speaker_key
 from .speaker_lines import labelled_lines
+from .speakers import named_speaker
 from .statements import statement_starts
 from .tagged_quotes import TAGGED_CONTENT_MODES, tagged_records
 

@@ -20,9 +20,10 @@ from typing import TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .attribution import entity_of, entity_ref
+from .attribution import entity_ref
 from .lexicon import PERSON_TITLES, ROLE_NOUNS
 from .spans import CharSpan, EntityRef, tokens_record
+from .speakers import entity_of
 
 
 class PersonRole(TypedDict):

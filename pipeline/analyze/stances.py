@@ -35,7 +35,6 @@ from typing import Any, TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .attribution import named_speaker
 from .claims import topic_patterns, topics_of
 from .knowledge_base import KnowledgeBase
 from .object_reports import OBJECT_REPORT_LEMMAS
@@ -46,6 +45,7 @@ from .spans import (
     char_span,
     doc_text,
 )
+from .speakers import named_speaker
 from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
 from .stance_holders import (
     REPRESENTATIVE_WEIGHT,

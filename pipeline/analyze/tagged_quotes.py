@@ -25,7 +25,6 @@ from .attribution import (
     SpeechEvent,
     inverted_subject,
     is_actual_speech,
-    named_speaker,
     speaker_entity,
     speaker_record,
     subject_of,
@@ -35,6 +34,7 @@ from .attribution_kinds import ATTRIBUTING_LEMMAS, BELIEF_LEMMAS
 from .attribution_tagger import SPANS_KEY
 from .framing import TokenIndex, run_to_sentence_end
 from .spans import CharSpan, QuoteRecord, char_span
+from .speakers import named_speaker
 
 _QUOTE_MARKS = '"“”«»„'
 # Which tagged contents become quotes:

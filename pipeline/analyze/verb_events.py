@@ -15,10 +15,10 @@ from .attribution import (
     SpeechEvent,
     cue_record,
     is_actual_speech,
-    is_plausible_speaker,
     subject_of,
 )
 from .spans import token_indices
+from .speakers import is_plausible_speaker
 
 
 def can_speak(verb: Token, speaker: Token) -> bool:
