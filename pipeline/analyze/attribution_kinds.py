@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import LEMMA_FIXES, SPEECH_VERBS, WEAK_SPEECH_VERBS
 
 KINDS = ("speech", "writing", "belief", "according-to")
 
@@ -120,15 +120,11 @@ ATTRIBUTING_LEMMAS = (
 )
 
 
-# The small model's lemma of "hopes", "hoped", "hoping" (beliefs.py).
-_LEMMA_FIXES = {"hop": "hope"}
-
-
 def kind_of(cue_lemma: str | None, medium: str | None = None) -> str:
     """Kind from the cue's lemma ("according to" as two words) and, for speech verbs, the
     medium found around it (quote_details.py): "said in a statement" is writing."""
     lemma = (cue_lemma or "").lower().strip()
-    lemma = _LEMMA_FIXES.get(lemma, lemma)
+    lemma = LEMMA_FIXES.get(lemma, lemma)
     if lemma.startswith("accord"):
         return "according-to"
     if lemma in BELIEF_LEMMAS:

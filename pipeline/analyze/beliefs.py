@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import SpeechEvent, clause_bounds, trim_tokens
+from .lexicon import LEMMA_FIXES
 from .verb_events import can_speak, verb_events
 
 # Verbs of belief, expectation, wish and plan whose complement is what is believed. Not
@@ -24,9 +25,6 @@ BELIEF_VERBS = frozenset(
     anticipate feel seek aim wonder decide
     """.split()
 )
-# The small model lemmatizes "hopes", "hoped" and "hoping" as "hop" (only "hope" keeps its
-# lemma), so the belief reader also takes "hop" when the word is a form of "hope".
-_MISLEMMATIZED = {"hop": "hope"}
 
 
 def belief_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
@@ -34,7 +32,7 @@ def belief_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     subject before it and a clause ("believes that …") or an infinitive ("plans to …",
     "wants X to …") after it."""
     return verb_events(
-        doc, quoted, BELIEF_VERBS | _MISLEMMATIZED.keys(), believed_content, _speaker_before
+        doc, quoted, BELIEF_VERBS | LEMMA_FIXES.keys(), believed_content, _speaker_before
     )
 
 
@@ -45,7 +43,7 @@ def _speaker_before(verb: Token, speaker: Token) -> bool:
 def believed_content(verb: Token) -> tuple[int, int] | None:
     """The clause or infinitive after the verb; "wants Google to sell Chrome" from the object."""
     lemma = verb.lemma_.lower()
-    if lemma in _MISLEMMATIZED and not verb.lower_.startswith(_MISLEMMATIZED[lemma]):
+    if lemma in LEMMA_FIXES and not verb.lower_.startswith(LEMMA_FIXES[lemma]):
         return None  # "hopped on a plane"
     later = [c for c in verb.children if c.i > verb.i]
     clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
