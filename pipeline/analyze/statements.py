@@ -11,7 +11,8 @@ statement).
 A piece continues the piece before it when, in the same paragraph, both are quotations (direct
 or mixed) by the same speaker, the later one has no cue of its own or shares the earlier one's,
 and what lies between them is at most the earlier piece's own attribution ('X said.', ', she
-added,'), with no other sentence of narrative.
+added,'), with no other sentence of narrative. A quotation opening the next paragraph, with no
+cue of its own, runs the statement on across the break ('“A,” X told Y.\n\n“B.”').
 """
 
 from __future__ import annotations
@@ -55,12 +56,16 @@ def _continues(text: str, before: QuoteRecord, after: QuoteRecord) -> bool:
     if gap_end < gap_start or gap_end - gap_start > _MAX_GAP_CHARS:
         return False
     gap = text[gap_start:gap_end]
+    cue, after_cue = before["cue"], after["cue"]
     if "\n" in gap and gap.strip() not in _OPENING_MARKS:
         # A new paragraph: PolNeAR starts a new attribution there — unless the quotation runs
         # on, the paragraph before left open and this one opening with a mark, as news writes
         # a quotation of several paragraphs.
-        return False
-    cue, after_cue = before["cue"], after["cue"]
+        # PolNeAR's annotators (and readers) also run one statement on into the next paragraph
+        # when that paragraph is a quotation with no cue of its own: '“A,” X told Y.\n\n“B.”'
+        if after_cue is not None or not _next_paragraph_quotation(gap):
+            return False
+        gap = gap[: gap.index("\n")]
     if after_cue is not None and (cue is None or after_cue["start"] != cue["start"]):
         return False  # the later piece has a cue of its own: a statement of its own
     if not re.search(r"\w", gap):
@@ -68,6 +73,12 @@ def _continues(text: str, before: QuoteRecord, after: QuoteRecord) -> bool:
     cue_inside = cue is not None and gap_start <= cue["start"] < gap_end
     # '“A,” X said. “B.”': the first piece's attribution, then at most one sentence end
     return cue_inside and _sentence_ends(gap) <= 1
+
+
+def _next_paragraph_quotation(gap: str) -> bool:
+    """The gap crosses one paragraph break, and the next paragraph opens the later piece."""
+    _, _, rest = gap.partition("\n")
+    return "\n" not in rest.strip() and rest.strip() in _OPENING_MARKS | {""}
 
 
 def _sentence_ends(gap: str) -> int:
