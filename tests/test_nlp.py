@@ -383,6 +383,11 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="many-of-whom-say",
         ),
         pytest.param(
+            "In the survey, one in five said they would leave WhatsApp if it shared their data.",
+            [("indirect", "one", "they would leave WhatsApp if it shared their data")],
+            id="a-poll-share-speaks",
+        ),
+        pytest.param(
             "Ana Ruiz argued that merging the apps is like scrambling an egg: once the services "
             "share data, no court can separate them.",
             [
