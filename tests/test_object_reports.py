@@ -111,6 +111,11 @@ def test_more_verbs_report_their_object(nlp, text, expected):
         pytest.param("The company declined the offer from the regulator.", id="decline-a-thing"),
         pytest.param("Investigators found the documents in a drawer.", id="find-a-thing"),
         pytest.param("Ruiz did not talk about the merger.", id="negated-talk"),
+        pytest.param(
+            "An engineer who spoke on condition of anonymity left the company.",
+            id="speak-on-condition-of-anonymity",
+        ),
+        pytest.param("Two officials spoke on background.", id="speak-on-background"),
     ],
 )
 def test_the_same_verbs_without_a_report(nlp, text):

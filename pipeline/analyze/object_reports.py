@@ -113,7 +113,7 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
             prep = preps.get(word)
             if prep is None and "out" in preps:
                 prep = next((c for c in preps["out"].children if c.lower_ == word), None)
-            if prep is not None and _has_object(prep):
+            if prep is not None and _has_object(prep) and not _ground_rules(prep):
                 last = preps.get("as")
                 return _span(verb, prep, last if last is not None and last.i > prep.i else prep)
         return None
@@ -129,6 +129,14 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         return _span(verb, obj, last if last is not None and last.i > obj.i else obj)
     last = preps.get("as") if lemma == "cite" else None  # "cited X as examples of …"
     return _span(verb, obj, last or obj)
+
+
+# "spoke on condition of anonymity", "spoke on background": the terms, not the subject
+_GROUND_RULES = frozenset({"condition", "background", "record"})
+
+
+def _ground_rules(prep: Token) -> bool:
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in _GROUND_RULES for c in prep.children)
 
 
 def _has_object(prep: Token) -> bool:
