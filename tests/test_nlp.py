@@ -383,6 +383,16 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="many-of-whom-say",
         ),
         pytest.param(
+            "''The merger was about timing,'' Ms. Ruiz said, referring to the two messaging apps. "
+            "''I assume they planned it for years.''",
+            [
+                ("direct", "Ruiz", "The merger was about timing"),
+                ("indirect", "Ruiz", "the two messaging apps"),
+                ("direct", "Ruiz", "I assume they planned it for years."),
+            ],
+            id="a-clause-stops-before-the-next-sentences-quotation",
+        ),
+        pytest.param(
             "In the survey, one in five said they would leave WhatsApp if it shared their data.",
             [("indirect", "one", "they would leave WhatsApp if it shared their data")],
             id="a-poll-share-speaks",

@@ -281,6 +281,9 @@ def run_to_sentence_end(
         return bounds
     text = doc_text(doc)  # doc.text would rebuild the text for every quote
     sentence_end = cue.sent.end_char
+    # only a quotation that closes inside the sentence goes on the clause: one the parse hung
+    # on the sentence by its opening mark ("… resorts. ''I assume …''") is the next sentence's
+    uncued = [(o, e) for o, e in uncued if e <= sentence_end]
     while sentence_end > end and (
         text[sentence_end - 1].isspace() or text[sentence_end - 1] in _SENTENCE_CLOSE
     ):
