@@ -130,6 +130,13 @@ def test_people_and_organisations_take_sides(nlp):
     ]
 
 
+def test_one_name_is_the_whole_side_taken_but_one_word_is_no_other_report(nlp):
+    # "endorsed Clinton": the name is all there is to say (on 190 PolNeAR train articles 14
+    # of 25 such one-word contents matched the annotators'); "praised Clinton" stays out
+    text = "Senator Ana Ruiz endorsed Whitcombe. The foundation praised Whitcombe."
+    assert quotes(nlp, text) == [("Ana Ruiz", "Whitcombe")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

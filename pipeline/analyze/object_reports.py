@@ -88,6 +88,18 @@ def object_report_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     )
 
 
+def names_a_side(doc: Doc, event: SpeechEvent) -> bool:
+    """ "Warren endorsed Clinton", "the union backs her": one word is the whole content when
+    it names the side taken (elsewhere a one-word content is a fragment)."""
+    if event.cue_token.lemma_.lower() not in _SIDE_TAKING or event.content is None:
+        return False
+    span = doc.char_span(*event.content)
+    return span is not None and len(span) == 1 and span[0].pos_ in ("PROPN", "PRON")
+
+
+_SIDE_TAKING = frozenset({"endorse", *_SIDING_VERBS})
+
+
 def _speaker_ok(verb: Token, speaker: Token) -> bool:
     if verb.lemma_.lower() == "show":
         return speaker.lemma_.lower() in EVIDENCE_NOUNS  # "he showed reporters the letter": no

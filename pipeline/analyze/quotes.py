@@ -48,7 +48,7 @@ from .framing import (
     trailer_cue,
 )
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
-from .object_reports import object_report_events
+from .object_reports import names_a_side, object_report_events
 from .quote_details import add_medium_and_confidence
 from .quote_marks import QuoteMarks, doc_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, doc_text, speaker_key
@@ -181,7 +181,9 @@ def build_quotes(
     cue_indices = {e.cue_token.i for e in events}
     for event in events:
         content = _without_nested_reports(doc, event, events) if event.content else None
-        if content is None or _word_count(text[slice(*content)]) < 2:
+        if content is None or (
+            _word_count(text[slice(*content)]) < 2 and not names_a_side(doc, event)
+        ):
             continue
         framed = framed_by.get(event.cue_token.i)
         if framed is not None and framed.open < content[1] and content[0] < framed.end:
