@@ -393,6 +393,12 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="a-clause-stops-before-the-next-sentences-quotation",
         ),
         pytest.param(
+            "Large majorities of WhatsApp users in six countries going to the polls on Tuesday "
+            "said they would delete the apps after the merger.",
+            [("indirect", "Large majorities", "they would delete the apps after the merger")],
+            id="speakers-of-a-participle-parsed-as-a-clausal-subject",
+        ),
+        pytest.param(
             "In the survey, one in five said they would leave WhatsApp if it shared their data.",
             [("indirect", "one", "they would leave WhatsApp if it shared their data")],
             id="a-poll-share-speaks",

@@ -70,6 +70,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "reports surfaced, saying …" is advcl; "a report saying …" is acl
+    clausal = next((c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i), None)
+    if clausal is not None and clausal.tag_ == "VBG":
+        # "voters going to the polls on Tuesday said": the small model makes the participle
+        # the clausal subject and the voters its subject
+        return next((c for c in clausal.children if c.dep_ == "nsubj"), None)
     return None
 
 
