@@ -20,6 +20,7 @@ from presswatch.analyze.attribution_tagger import (
 from presswatch.analyze.attribution_training import attribution_tags
 from presswatch.analyze.brat import GoldAttribution
 from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
+from presswatch.analyze.tagged_quotes import without_dangling_conjunction
 from presswatch.cli import cli
 
 FOLDER = Path(__file__).parent / "fixtures" / "attribution"
@@ -189,3 +190,19 @@ def test_evaluate_attribution_command_on_the_hand_made_folder() -> None:
     assert "direct only" in result.output and "most frequent cues among the misses" in result.output
     missing = CliRunner().invoke(cli, ["evaluate", "--attribution", str(FOLDER / "text")])
     assert missing.exit_code != 0 and "PolNeAR layout" in missing.output
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("called it “another super Tuesday” and", "called it “another super Tuesday”"),
+        pytest.param("the plan is sound, but", "the plan is sound"),
+        pytest.param("a brand and a promise", "a brand and a promise"),
+        pytest.param("Android", "Android"),  # a word ending in "and" is no conjunction
+    ],
+)
+def test_a_tagged_content_never_ends_on_a_dangling_conjunction(text: str, expected: str) -> None:
+    padded = f"X said {text} then left."
+    start = padded.index(text)
+    start, end = without_dangling_conjunction(padded, (start, start + len(text)))
+    assert padded[start:end] == expected

@@ -163,7 +163,6 @@ def test_a_quotation_left_open_at_a_paragraph_end_runs_on_into_the_next() -> Non
     assert statement_starts(text, quotes) == [text.index("First")] * 2
 
 
-
 def test_a_next_paragraph_quotation_with_no_cue_of_its_own_continues_the_statement() -> None:
     # '“A,” X told Y.\n\n“B.”': readers (and PolNeAR's annotators) take B as more of A; on 190
     # PolNeAR train articles this removed 18 of 393 false positives for one match lost
@@ -175,7 +174,10 @@ def test_a_next_paragraph_quotation_with_no_cue_of_its_own_continues_the_stateme
     assert statement_starts(closed, quotes) == [1, 1]
 
     back_to_back = "Lee said:\n“We will win.”\n“Then we go home.”"
-    quotes = [piece(back_to_back, "We will win.", "Lee", None), piece(back_to_back, "Then", "Lee", None)]
+    quotes = [
+        piece(back_to_back, "We will win.", "Lee", None),
+        piece(back_to_back, "Then", "Lee", None),
+    ]
     assert statement_starts(back_to_back, quotes) == [back_to_back.index("We")] * 2
 
     # narrative after the attribution, in the first piece's paragraph, still ends it

@@ -142,6 +142,7 @@ def _can_speak(head: Token | None) -> bool:
     )
 
 
+_DANGLING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|but|or)$")
 _QUOTATION = re.compile(r"(?:''|[\"“«„])(.*?)(?:''|[\"”»]|$)")
 # In "quoted" mode a tagged content needs a quotation of at least this many words: shorter ones
 # are mostly scare quotes and labels ("the “safe technology” label"), which are not anyone's
@@ -172,6 +173,14 @@ def _sentence_tokens(index: TokenIndex, i: int) -> int:
 def _quoted_words(words: str) -> int:
     """Words inside quotation marks (“…”, "…", «…», ''…'') in a content."""
     return sum(len(re.findall(r"\w+", inside)) for inside in _QUOTATION.findall(words))
+
+
+def without_dangling_conjunction(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
+    """'called it “another super Tuesday” and' loses its "and": the tagger stops one word into
+    what the speaker did next (the rules' contents are trimmed so too, trim_tokens). On PolNeAR
+    dev this made 8 more contents end on their closing mark, i.e. read as direct quotes."""
+    dangling = _DANGLING_CONJUNCTION.search(text, bounds[0], bounds[1])
+    return (bounds[0], dangling.start()) if dangling is not None else bounds
 
 
 def _trim_bounds(span: Span) -> tuple[int, int] | None:
@@ -305,6 +314,8 @@ def tagged_records(
         if longer != bounds and not any(_overlap(longer, t) > 0 for t in taken):
             bounds = longer  # the tagger, like the parse, stops at a comma or a colon
             words = index.text[slice(*bounds)]
+        bounds = without_dangling_conjunction(index.text, bounds)
+        words = index.text[slice(*bounds)]
         whole = words[0] in _QUOTE_MARKS and words.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS
         records.append(
             {
