@@ -117,3 +117,20 @@ def test_a_transcript_turn_runs_on_to_the_next_turn_but_not_past_a_stage_directi
         # the last turn stops at its own paragraph: the reporter speaks after the transcript
         ("direct", "KEMP", "That is all I can say about the plan tonight"),
     ]
+
+
+def test_an_interview_printed_as_questions_and_answers(nlp):
+    text = (
+        "Ana Ruiz runs the Open Wire Foundation. We spoke with her on Monday.\n\n"
+        "Q: Why does the merger of the back ends worry you so much?\n\n"
+        "A: Because one company will hold the metadata of three apps at once."
+    )
+    assert quotes(nlp, text) == [
+        ("direct", "Q", "Why does the merger of the back ends worry you so much?"),
+        ("direct", "A", "Because one company will hold the metadata of three apps at once"),
+    ]
+
+
+def test_a_lone_letter_label_is_no_speaker_outside_an_interview(nlp):
+    text = "The plan has three parts.\n\nA: The three apps share one back end from next year."
+    assert quotes(nlp, text) == []

@@ -27,7 +27,7 @@ _NOT_SPEAKER_LABELS = frozenset(
     """
     the latest breaking update updated correction clarification editor's note note watch
     read more related contributing photo photos video source sources credit wow just in
-    exclusive opinion analysis commentary live fact check q a paid look listen boom
+    exclusive opinion analysis commentary live fact check paid look listen boom
     """.split()
 )
 # A list after the label ("Iowa: Tim Albrecht, Brad Anderson, Rob Barron, …" in a survey's
@@ -37,6 +37,7 @@ _MIN_LIST_ITEMS = 3
 # Common nouns that stand for a voice in such a label ("Poll:", "Insiders:", "Historians:").
 _VOICE_LABEL_NOUNS = PERSON_NOUNS | DOCUMENT_NOUNS | {"poll", "insider", "historian"}
 _SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+_INTERVIEW_LABELS = frozenset({"Q", "A"})
 _MIN_CONTENT_WORDS = 4
 
 
@@ -55,11 +56,17 @@ def labelled_lines(
         offset += len(line) + 1
     turns: list[tuple[int, tuple[int, int], Token, bool]] = []
     labels: dict[int, tuple[int, int]] = {}
+    matches = [(_LABELLED_LINE.match(line), line) for _, line in lines]
+    # An interview printed as questions and answers ("Q: How did things go?" / "A: …"): the
+    # labels are the speakers (on PolNeAR train 53 of 65 such lines are annotated so)
+    interview = {m.group("label") for m, _ in matches if m is not None} >= _INTERVIEW_LABELS
     for number, (line_start, line) in enumerate(lines):
-        match = _LABELLED_LINE.match(line)
+        match = matches[number][0]
         if match is None:
             continue
         label = match.group("label")
+        if label in _INTERVIEW_LABELS and not interview:
+            continue
         if label.lower() in _NOT_SPEAKER_LABELS or label.split()[0].lower() in _NOT_SPEAKER_LABELS:
             continue
         start, end = line_start + match.start("content"), _trimmed_end(text, line_start, line)
@@ -67,7 +74,10 @@ def labelled_lines(
             continue  # "Cruz: Just hang on." in a list of what each candidate needs
         if _is_list(text[start:end]):
             continue
-        head = _label_speaker(doc, line_start, line_start + match.end("label"), label)
+        if label in _INTERVIEW_LABELS:
+            head = _first_token(doc, line_start + match.start("label"))
+        else:
+            head = _label_speaker(doc, line_start, line_start + match.end("label"), label)
         if head is not None:
             transcript_name = label.isupper() and head.text.isupper()
             turns.append((number, (start, end), head, transcript_name))
@@ -107,6 +117,11 @@ def _run_on(
                 paragraphs += 1
         extended.append((number, (start, end), head, named))
     return extended
+
+
+def _first_token(doc: Doc, start: int) -> Token | None:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
 
 
 def _is_list(content: str) -> bool:
