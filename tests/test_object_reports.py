@@ -99,6 +99,11 @@ def test_the_object_is_what_was_said(nlp, text, expected):
             [("A study", "few users read the new terms")],
             id="study-found-that",
         ),
+        pytest.param(
+            "Ruiz described the merger as a gift to advertisers.",
+            [("Ruiz", "the merger as a gift to advertisers")],
+            id="describe-as",
+        ),
     ],
 )
 def test_more_verbs_report_their_object(nlp, text, expected):
@@ -111,6 +116,7 @@ def test_more_verbs_report_their_object(nlp, text, expected):
         pytest.param("The company declined the offer from the regulator.", id="decline-a-thing"),
         pytest.param("Investigators found the documents in a drawer.", id="find-a-thing"),
         pytest.param("Ruiz did not talk about the merger.", id="negated-talk"),
+        pytest.param("Ruiz described her views on the merger.", id="describe-without-as"),
         pytest.param(
             "An engineer who spoke on condition of anonymity left the company.",
             id="speak-on-condition-of-anonymity",
