@@ -334,9 +334,21 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="quote-only-paragraph-continues-the-speaker",
         ),
         pytest.param(
-            "The company described the update as a “privacy upgrade” in its blog.",
+            "The “privacy upgrade” reaches every user of the three apps in March.",
             [],
             id="scare-quote-is-not-a-quote",
+        ),
+        pytest.param(
+            # the label alone is nobody's quote; what the company called the update is, as
+            # with "dismissed … as" below; where it said so is the medium, not the content
+            "The company described the update as a “privacy upgrade” in its blog.",
+            [("mixed", "The company", "the update as a “privacy upgrade”")],
+            id="described-as-with-a-scare-quote",
+        ),
+        pytest.param(
+            "Ruiz argued that the merger would hurt users in an interview with CNN.",
+            [("indirect", "Ruiz", "the merger would hurt users")],
+            id="the-medium-is-not-the-content",
         ),
         pytest.param(
             # the label alone is nobody's quote; what the critics judged is, in PolNeAR's

@@ -258,6 +258,25 @@ def _line_start(index: TokenIndex, i: int) -> int:
 
 
 _SENTENCE_CLOSE = ".!?;…"
+# A content's last phrase that only names the channel: "… in its blog", "… in an interview
+# with CNN", "… in a tweet" (quote_details reads the medium from it; it is not what was said)
+_TRAILING_MEDIUM = re.compile(
+    r"[\s,]+(?:in|on|during|via)\s+(?:(?:a|an|the|its|his|her|their|our)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:blog(?:\s+post)?|statement|interview|tweet|op-ed|column|"
+    r"newsletter|podcast)"
+    r"(?:\s+with\s+[^,;.]{1,40})?[\s.]*$",
+    re.IGNORECASE,
+)
+
+
+def without_trailing_medium(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
+    """The content without a last phrase that names where it was said ('the update as a
+    “privacy upgrade” in its blog' ends at the quotation mark)."""
+    start, end = bounds
+    found = _TRAILING_MEDIUM.search(text, start, end)
+    if found is None or found.start() - start < 8:
+        return bounds
+    return start, found.start()
 _SPEECH_LEMMAS = SPEECH_VERBS | WEAK_SPEECH_VERBS
 
 

@@ -46,6 +46,7 @@ from .framing import (
     naming_cue,
     run_to_sentence_end,
     trailer_cue,
+    without_trailing_medium,
 )
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .object_reports import names_a_side, object_report_events
@@ -198,6 +199,7 @@ def build_quotes(
         bounds = _extend_over_quotes(content, marks)
         uncued = [(qt.marks.open, qt.marks.end) for qt in quotations if qt.cue is None]
         bounds = run_to_sentence_end(doc, bounds, event.cue_token, cue_indices, uncued)
+        bounds = without_trailing_medium(text, bounds)
         overlapping = [
             qt for qt in quotations if qt.marks.open < bounds[1] and bounds[0] < qt.marks.end
         ]
