@@ -277,6 +277,8 @@ def without_trailing_medium(text: str, bounds: tuple[int, int]) -> tuple[int, in
     if found is None or found.start() - start < 8:
         return bounds
     return start, found.start()
+
+
 _SPEECH_LEMMAS = SPEECH_VERBS | WEAK_SPEECH_VERBS
 
 

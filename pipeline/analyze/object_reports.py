@@ -142,7 +142,9 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         return None
     if lemma in _AS_VERBS:
         as_phrase = preps.get("as")
-        return _span(verb, obj, as_phrase) if as_phrase is not None and as_phrase.i > obj.i else None
+        if as_phrase is None or as_phrase.i < obj.i:
+            return None
+        return _span(verb, obj, as_phrase)
     if lemma in _JUDGING_VERBS:
         # "… as a fraud", "… for her support of …", "accused Holt of being a Democrat"
         last = preps.get("as") or preps.get("for") or preps.get("of")
