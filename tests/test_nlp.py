@@ -346,6 +346,22 @@ def test_seed_quote_precision_and_recall(seed, seed_text):
             id="described-as-with-a-scare-quote",
         ),
         pytest.param(
+            "The merger would be delayed, Ruiz said, by the review in Brussels.",
+            [
+                (
+                    "indirect",
+                    "Ruiz",
+                    "The merger would be delayed, Ruiz said, by the review in Brussels",
+                )
+            ],
+            id="a-sentence-resumes-after-a-parenthetical-cue",
+        ),
+        pytest.param(
+            "The deal is bad for users, Ruiz said, speaking to reporters in Brussels.",
+            [("indirect", "Ruiz", "The deal is bad for users")],
+            id="what-follows-a-parenthetical-cue-can-be-the-scene",
+        ),
+        pytest.param(
             "Ruiz argued that the merger would hurt users in an interview with CNN.",
             [("indirect", "Ruiz", "the merger would hurt users")],
             id="the-medium-is-not-the-content",

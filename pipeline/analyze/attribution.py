@@ -13,6 +13,8 @@ from .lexicon import (
     ORGANIZATION_VOICE_NOUNS,
     PERSON_NOUNS,
     PRONOUN_LABELS,
+    SPEECH_VERBS,
+    WEAK_SPEECH_VERBS,
 )
 from .spans import CharSpan, EntityRef, char_span, token_indices, tokens_record
 from .speakers import entity_of, is_plausible_speaker, named_speaker, relative_antecedent
@@ -151,7 +153,9 @@ def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
     first, last = head.left_edge.i, head.right_edge.i
     after = [t for t in doc[verb.right_edge.i + 1 : last + 1] if not (t.is_punct or t.is_space)]
     if not after:
-        last = verb.left_edge.i - 1
+        subject = subject_of(verb)
+        resumed = _resumed_end(verb, subject) if subject is not None else None
+        last = resumed if resumed is not None else verb.left_edge.i - 1
     return trim_tokens(doc, first, last)
 
 
@@ -181,7 +185,31 @@ def _content_before(verb: Token) -> tuple[int, int] | None:
             start = token.i + 1
     if _modifies(doc[start:comma], verb):
         return None  # "On immigration, Clinton lamented …", "At one point, a woman asked …"
-    return trim_tokens(doc, start, comma - 1)
+    return trim_tokens(doc, start, _resumed_end(verb, subject) or comma - 1)
+
+
+_RESUME_STOPS = SPEECH_VERBS | WEAK_SPEECH_VERBS | {"cite", "accord", "add"}
+
+
+def _resumed_end(verb: Token, subject: Token) -> int | None:
+    """ "The argument would be aided, Devine said, by the upcoming calendar": the sentence
+    resumes after a parenthetical cue, and the content runs on over the cue to the sentence
+    end, as when the cue sits inside the clause ("This campaign, he said, is different").
+    Not when what follows is another report or a quotation ("…, she said, adding that …")."""
+    doc = verb.doc
+    cue_end = max(verb.i, subject.right_edge.i if subject.i > verb.i else verb.i)
+    comma = cue_end + 1
+    sentence_end = verb.sent.end - 1
+    while sentence_end > comma and (doc[sentence_end].is_punct or doc[sentence_end].is_space):
+        sentence_end -= 1
+    if comma >= sentence_end or doc[comma].text != "," or not doc[comma + 1].is_lower:
+        return None
+    if doc[comma + 1].tag_ in ("VBG", "VBN") or doc[comma + 1].dep_ == "mark":
+        return None  # "…, Ruiz said, speaking to reporters", "…, she said, while …": the scene
+    for token in doc[comma + 1 : sentence_end + 1]:
+        if token.is_quote or token.lemma_.lower() in _RESUME_STOPS:
+            return None
+    return sentence_end
 
 
 # How a phrase in front of a verb hangs on it when it sets the scene instead of being what was
