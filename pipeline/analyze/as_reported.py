@@ -19,10 +19,10 @@ from .attribution import (
     Vocabulary,
     cue_record,
     subject_of,
-    trim_tokens,
 )
 from .spans import token_indices
 from .speakers import is_plausible_speaker
+from .token_trim import trim_tokens
 
 _NEGATIONS = frozenset({"not", "n't", "never"})
 

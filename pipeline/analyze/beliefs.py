@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, clause_bounds, trim_tokens
+from .attribution import SpeechEvent, clause_bounds
 from .lexicon import LEMMA_FIXES
+from .token_trim import trim_tokens
 from .verb_events import can_speak, verb_events
 
 # Verbs of belief, expectation, wish and plan whose complement is what is believed. Not

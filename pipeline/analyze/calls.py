@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, trim_tokens
+from .attribution import SpeechEvent
+from .token_trim import trim_tokens
 from .verb_events import verb_events
 
 # Entity labels that make "called on X" a time or a place, not an appeal to somebody.

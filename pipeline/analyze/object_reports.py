@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, clause_bounds, trim_tokens
+from .attribution import SpeechEvent, clause_bounds
 from .speakers import is_plausible_speaker
+from .token_trim import trim_tokens
 from .verb_events import can_speak, verb_events
 
 # Things that show what people think or did: "the poll shows", "video of the incident shows".
