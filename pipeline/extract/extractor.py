@@ -26,7 +26,7 @@ from .embeds import EmbeddedPost, detach_embeds, posted_on
 from .fallback_dates import htmldate_published
 from .metadata import PageMetadata, read_page_metadata
 from .model import Article, BodySource, Embed, ParagraphKind, assemble_paragraphs
-from .notes import find_correction_notes
+from .notes import find_correction_notes, story_note_indexes
 from .page_limits import flatten_deep_nesting, shrink_oversized
 from .second_opinion import key as paragraph_key
 from .second_opinion import merge_second_opinion, trafilatura_paragraphs
@@ -143,6 +143,19 @@ def _with_second_opinion(
         for embed, position in body.embed_positions
     )
     return dataclasses.replace(body, blocks=tuple(blocks), embed_positions=embed_positions)
+
+
+def _without(
+    blocks: list[tuple[str, ParagraphKind]], embed_positions: dict[int, int], dropped: set[int]
+) -> tuple[list[tuple[str, ParagraphKind]], dict[int, int]]:
+    """`blocks` without the `dropped` indexes; an embed stays after the paragraph it followed
+    (or the nearest one kept before it)."""
+    kept = [block for index, block in enumerate(blocks) if index not in dropped]
+    positions = {
+        embed: position - sum(1 for gone in dropped if gone <= position)
+        for embed, position in embed_positions.items()
+    }
+    return kept, positions
 
 
 def _embeds(posts: list[EmbeddedPost], positions: dict[int, int]) -> list[Embed]:
@@ -268,6 +281,16 @@ def _extract(
         embed_positions = {
             index: min(position, len(blocks) - 1) for index, position in embed_positions.items()
         }
+    notes = story_note_indexes([text for text, _ in blocks])
+    if notes and len(notes) < len(blocks):
+        # Notes about the story are the outlet's record of its changes: kept with the
+        # correction notes found on the page, not in the story's text.
+        corrections += [
+            blocks[index][0]
+            for index in sorted(notes)
+            if not any(blocks[index][0] in note for note in corrections)
+        ]
+        blocks, embed_positions = _without(blocks, embed_positions, notes)
     first_paragraph = blocks[0][0] if blocks else None
     if dek_in_body and metadata.provenance.get("subtitle") == "dek-element":
         led = lead_with_dek(blocks, metadata.subtitle)
