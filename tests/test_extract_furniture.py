@@ -244,3 +244,17 @@ def test_compound_class_words_ending_in_a_long_furniture_word_are_furniture() ->
         f"{story(*PROSE[3:])}</article>"
     )
     assert paragraphs(html) == PROSE
+
+
+def test_reaching_the_reporter_is_furniture_with_initials_in_the_name() -> None:
+    contacts = [
+        "—Staff writer Robin E. Example can be reached at robin.example@example.org. Follow her "
+        "on X @robinexample.",
+        "Contact reporter J. R. Example at jr@example.org.",
+    ]
+    html = f"<article>{story(*PROSE, *contacts)}</article>"
+    assert paragraphs(html) == PROSE
+    # A sentence ending before the address is the story's, and so it stays.
+    sentence = "The council met on Tuesday. Its clerk can be reached at the town hall."
+    html = f"<article>{story(*PROSE, sentence)}</article>"
+    assert paragraphs(html) == [*PROSE, sentence]
