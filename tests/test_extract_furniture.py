@@ -258,3 +258,19 @@ def test_reaching_the_reporter_is_furniture_with_initials_in_the_name() -> None:
     sentence = "The council met on Tuesday. Its clerk can be reached at the town hall."
     html = f"<article>{story(*PROSE, sentence)}</article>"
     assert paragraphs(html) == [*PROSE, sentence]
+
+
+def test_a_line_repeating_the_alt_text_of_a_picture_beside_it_is_its_label() -> None:
+    label = "The old river bridge seen from the north bank"
+    picture = f"<div class='image-wrapper'><img src='bridge.jpg' alt='{label}'><p>{label}</p></div>"
+    slide = (
+        f"<div class='slide'><div class='file'><img src='b.jpg' alt='{label}.'></div>"
+        f"<div class='media-content'><h2>{label}.</h2></div></div>"
+    )
+    html = f"<article>{story(*PROSE[:2])}{picture}{story(*PROSE[2:4])}{slide}{story(PROSE[4])}"
+    assert paragraphs(html + "</article>") == PROSE
+    # A heading that a picture far from it copies as its alt text is the story's.
+    heading = "Bridges of the river"
+    far = f"<div><div><div><div><img src='c.jpg' alt='{heading}'></div></div></div></div>"
+    html = f"<article>{far}{story(*PROSE[:2])}<h2>{heading}</h2>{story(*PROSE[2:])}</article>"
+    assert paragraphs(html) == [*PROSE[:2], heading, *PROSE[2:]]

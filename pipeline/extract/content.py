@@ -39,6 +39,7 @@ from .boilerplate import (
 )
 from .cards import is_teaser_card
 from .cleanup import ParagraphFilter
+from .image_labels import image_label_places, is_image_label
 from .lead_in import with_lead_in
 from .model import ParagraphKind
 
@@ -359,6 +360,7 @@ def extract_body(
     `rules` are the furniture rules of the page's publisher family (generic ones by default).
     """
     rules = rules or furniture_rules()
+    image_labels = image_label_places(body)  # before the images go with the non-content
     remove_non_content(body)
     # One walk serves both the second opinion's list and the furniture guard's prose counts.
     all_blocks = list(iter_blocks(body))
@@ -386,7 +388,9 @@ def extract_body(
             continue
         if isinstance(block, EmbedMarker):
             embed_positions.append((block.index, len(paragraph_filter.kept) - 1))
-        elif not is_table_datum(block, SUBSTANTIAL_MIN_CHARACTERS):
+        elif not (
+            is_table_datum(block, SUBSTANTIAL_MIN_CHARACTERS) or is_image_label(block, image_labels)
+        ):
             paragraph_filter.offer(block.text, block.kind, block.link_ratio)
     kept = paragraph_filter.finish()
     embed_positions = [(index, min(position, len(kept) - 1)) for index, position in embed_positions]
