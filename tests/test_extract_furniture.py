@@ -274,3 +274,14 @@ def test_a_line_repeating_the_alt_text_of_a_picture_beside_it_is_its_label() -> 
     far = f"<div><div><div><div><img src='c.jpg' alt='{heading}'></div></div></div></div>"
     html = f"<article>{far}{story(*PROSE[:2])}<h2>{heading}</h2>{story(*PROSE[2:])}</article>"
     assert paragraphs(html) == [*PROSE[:2], heading, *PROSE[2:]]
+
+
+def test_short_labels_above_the_first_paragraph_are_not_body() -> None:
+    labels = ["OPINION:", "8.6/ 10", "SCORE", "Prep Time:", "20 mins"]
+    html = f"<article>{story(*labels, *PROSE)}</article>"
+    assert paragraphs(html) == PROSE
+    # A dateline runs on into the first sentence, and a label under the opening paragraph
+    # names a section of the story: both stay.
+    dateline, section = "WASHINGTON —", "North bank"
+    html = f"<article>{story(dateline, PROSE[0], section, *PROSE[1:])}</article>"
+    assert paragraphs(html) == [dateline, PROSE[0], section, *PROSE[1:]]

@@ -16,6 +16,7 @@ from .charsets import decode_page
 from .cleanup import (
     LEADING_METADATA_BLOCKS,
     lead_with_dek,
+    opening_label_indexes,
     strip_author_box,
     strip_leading_byline,
     strip_references,
@@ -291,6 +292,8 @@ def _extract(
             if not any(blocks[index][0] in note for note in corrections)
         ]
         blocks, embed_positions = _without(blocks, embed_positions, notes)
+    if labels := opening_label_indexes(blocks):
+        blocks, embed_positions = _without(blocks, embed_positions, labels)
     first_paragraph = blocks[0][0] if blocks else None
     if dek_in_body and metadata.provenance.get("subtitle") == "dek-element":
         led = lead_with_dek(blocks, metadata.subtitle)
