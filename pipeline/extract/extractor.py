@@ -9,7 +9,12 @@ from datetime import date, datetime
 from bs4 import BeautifulSoup
 from presswatch.common.urls import canonicalize_url, resolve_declared_canonical
 
-from .agencies import credit_lines, dateline_agency, split_people_and_agencies
+from .agencies import (
+    credit_lines,
+    dateline_agency,
+    is_contributor_credit,
+    split_people_and_agencies,
+)
 from .authors import looks_like_byline, normalize_authors
 from .boilerplate import FurnitureRules, rules_for_url
 from .charsets import decode_page
@@ -39,6 +44,7 @@ JSON_LD_BODY_MIN_WORDS = 80
 JSON_LD_BODY_PREFERRED_RATIO = 0.5
 PARTIAL_BODY_COVERAGE = 0.6
 SHORT_BODY_WORDS = 100
+CREDIT_BLOCKS = 4  # the last paragraphs, where credit lines are printed
 NO_ARTICLE = "no article text found on the page"
 # File signatures of what crawls most often get instead of a page (images, PDFs).
 _BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"RIFF")
@@ -294,6 +300,15 @@ def _extract(
         blocks, embed_positions = _without(blocks, embed_positions, notes)
     if labels := opening_label_indexes(blocks):
         blocks, embed_positions = _without(blocks, embed_positions, labels)
+    credits = credit_lines([block for block, _ in blocks[-CREDIT_BLOCKS:]])
+    contributors = {
+        index
+        for index in range(max(0, len(blocks) - CREDIT_BLOCKS), len(blocks))
+        if is_contributor_credit(blocks[index][0])
+    }
+    if contributors and len(contributors) < len(blocks):
+        # Credited in `credits`; the line itself is no part of the story.
+        blocks, embed_positions = _without(blocks, embed_positions, contributors)
     first_paragraph = blocks[0][0] if blocks else None
     if dek_in_body and metadata.provenance.get("subtitle") == "dek-element":
         led = lead_with_dek(blocks, metadata.subtitle)
@@ -309,7 +324,6 @@ def _extract(
     if agencies and metadata.site_name and agencies[0].casefold() == metadata.site_name.casefold():
         agencies = []  # the outlet naming itself in its own dateline is no wire credit
         provenance.pop("agency", None)
-    credits = credit_lines([block for block, _ in blocks[-4:]])
     if credits:
         provenance["credits"] = "body"
 
