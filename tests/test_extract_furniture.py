@@ -121,8 +121,9 @@ def test_a_list_heading_followed_by_more_of_the_story_stays() -> None:
         "The footbridge will be built from steel parts already used on a crossing upstream.",
         "Work on it is due to start in January, weather permitting, the council said.",
     ]
-    html = f"<article>{story(*PROSE[:3], 'You might like', *more)}</article>"
-    assert paragraphs(html) == [*PROSE[:3], "You might like", *more]
+    # ("You might like" on its own is now a teaser box's label, furniture wherever it stands.)
+    html = f"<article>{story(*PROSE[:3], 'Editors’ picks', *more)}</article>"
+    assert paragraphs(html) == [*PROSE[:3], "Editors’ picks", *more]
 
 
 def test_a_closing_lead_in_whose_list_was_furniture_goes_and_one_mid_story_stays() -> None:
@@ -285,3 +286,15 @@ def test_short_labels_above_the_first_paragraph_are_not_body() -> None:
     dateline, section = "WASHINGTON —", "North bank"
     html = f"<article>{story(dateline, PROSE[0], section, *PROSE[1:])}</article>"
     assert paragraphs(html) == [dateline, PROSE[0], section, *PROSE[1:]]
+
+
+def test_labels_of_removed_teaser_boxes_are_furniture() -> None:
+    labels = ["You might like", "MUST WATCH", "Don't Miss:"]
+    teasers = "<ul class='related'><li><a href='/a'>Another bridge closes</a></li></ul>"
+    html = "<article>" + "".join(
+        f"<p>{text}</p><h3>{label}</h3>{teasers}" for text, label in zip(PROSE, labels)
+    )
+    assert paragraphs(html + story(*PROSE[3:]) + "</article>") == PROSE
+    # A sentence that opens with the words is the story's.
+    sentence = "Don't miss the last crossing, the mayor told drivers on Tuesday."
+    assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]
