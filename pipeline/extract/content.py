@@ -131,8 +131,15 @@ def _remove_where(root: Tag, should_remove: Callable[[Tag], bool]) -> None:
             pending.extend(child for child in tag.contents if isinstance(child, Tag))
 
 
-def remove_non_content(body: Tag) -> None:
-    _remove_where(body, lambda tag: tag.name in NON_CONTENT_TAGS)
+def remove_non_content(body: Tag, image_labels: set[tuple[int, str]] | None = None) -> None:
+    """Remove what is never text; `image_labels` collects the removed images' alt texts."""
+
+    def should_remove(tag: Tag) -> bool:
+        if image_labels is not None and tag.name in ("img", "picture"):
+            image_labels.update(image_label_places(tag))
+        return tag.name in NON_CONTENT_TAGS
+
+    _remove_where(body, should_remove)
 
 
 def remove_furniture(
@@ -360,8 +367,8 @@ def extract_body(
     `rules` are the furniture rules of the page's publisher family (generic ones by default).
     """
     rules = rules or furniture_rules()
-    image_labels = image_label_places(body)  # before the images go with the non-content
-    remove_non_content(body)
+    image_labels: set[tuple[int, str]] = set()
+    remove_non_content(body, image_labels)
     # One walk serves both the second opinion's list and the furniture guard's prose counts.
     all_blocks = list(iter_blocks(body))
     page_blocks = tuple(

@@ -25,11 +25,12 @@ def _key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def image_label_places(body: Tag) -> frozenset[tuple[int, str]]:
-    """(id of a wrapper close around an image, the image's alt text as tokens), read before
-    the images are removed from the tree."""
+def image_label_places(tag: Tag) -> set[tuple[int, str]]:
+    """(id of a wrapper close around an image, the image's alt text as tokens) for the images
+    of `tag` (an <img>, or a <picture> around one), read before they are removed."""
+    images = [tag] if tag.name == "img" else tag.find_all("img")
     places: set[tuple[int, str]] = set()
-    for image in body.find_all("img", alt=True):
+    for image in images:
         alt = _key(str(image.get("alt") or ""))
         if not alt:
             continue
@@ -39,10 +40,10 @@ def image_label_places(body: Tag) -> frozenset[tuple[int, str]]:
                 break
             places.add((id(wrapper), alt))
             wrapper = wrapper.parent
-    return frozenset(places)
+    return places
 
 
-def is_image_label(block: Block, places: frozenset[tuple[int, str]]) -> bool:
+def is_image_label(block: Block, places: set[tuple[int, str]]) -> bool:
     if not places:
         return False
     text = _key(block.text)
