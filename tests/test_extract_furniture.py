@@ -298,3 +298,15 @@ def test_labels_of_removed_teaser_boxes_are_furniture() -> None:
     # A sentence that opens with the words is the story's.
     sentence = "Don't miss the last crossing, the mayor told drivers on Tuesday."
     assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]
+
+
+def test_a_pointer_to_another_page_without_a_sentence_is_furniture() -> None:
+    pointers = [
+        "Read our full footbridge review",
+        "Read the council's motion (Mobile users go here)",
+    ]
+    html = f"<article>{story(*PROSE[:2], pointers[0], *PROSE[2:], pointers[1])}</article>"
+    assert paragraphs(html) == PROSE
+    # Advice that opens the same way is a sentence of the story.
+    sentence = "Read the notice on the bridge before crossing, the mayor told drivers."
+    assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]
