@@ -110,6 +110,10 @@ def test_dateline_agency_on_a_page_without_byline() -> None:
             [],
         ),
         (["Nothing to see here."], []),
+        (["Contributing: Associated Press; Jane Roe"], ["The Associated Press", "Jane Roe"]),
+        (["Includes information from The Associated Press"], ["The Associated Press"]),
+        (["Example News' Jane Roe contributed to this report."], ["Jane Roe"]),
+        (["—The Associated Press"], ["The Associated Press"]),
     ],
 )
 def test_credit_lines(lines: list[str], credits: list[str]) -> None:
@@ -221,3 +225,20 @@ def test_locked_paragraphs_in_a_paywall_wrapper_stay_in_the_body() -> None:
     article = extract_article(html, "https://x.example/story")
     assert article.body.endswith("which is still the story.")
     assert article.paywall is True
+
+
+def test_closing_contributor_credits_leave_the_body_for_credits() -> None:
+    closing = [
+        "Contributing: Associated Press; Jane Roe and John Doe",
+        "Example News' Robin Roe contributed to this report.",
+    ]
+    story = STORY + "".join(f"<p>{line}</p>" for line in closing)
+    article = extract_article(f"<html><body><article>{story}</article></body></html>")
+    assert not any("ontribut" in paragraph.text for paragraph in article.paragraphs)
+    assert article.credits == ["The Associated Press", "Jane Roe", "John Doe", "Robin Roe"]
+    # A wire sign-off naming reporter and editor is read too, and stays in the body.
+    sign_off = "Reporting by Jane Roe; Editing by John Doe"
+    story = f"{STORY}<p>{sign_off}</p>"
+    article = extract_article(f"<html><body><article>{story}</article></body></html>")
+    assert article.paragraphs[-1].text == sign_off
+    assert article.credits == ["Jane Roe", "John Doe"]

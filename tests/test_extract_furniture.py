@@ -121,8 +121,9 @@ def test_a_list_heading_followed_by_more_of_the_story_stays() -> None:
         "The footbridge will be built from steel parts already used on a crossing upstream.",
         "Work on it is due to start in January, weather permitting, the council said.",
     ]
-    html = f"<article>{story(*PROSE[:3], 'You might like', *more)}</article>"
-    assert paragraphs(html) == [*PROSE[:3], "You might like", *more]
+    # ("You might like" on its own is now a teaser box's label, furniture wherever it stands.)
+    html = f"<article>{story(*PROSE[:3], 'Editors’ picks', *more)}</article>"
+    assert paragraphs(html) == [*PROSE[:3], "Editors’ picks", *more]
 
 
 def test_a_closing_lead_in_whose_list_was_furniture_goes_and_one_mid_story_stays() -> None:
@@ -244,3 +245,68 @@ def test_compound_class_words_ending_in_a_long_furniture_word_are_furniture() ->
         f"{story(*PROSE[3:])}</article>"
     )
     assert paragraphs(html) == PROSE
+
+
+def test_reaching_the_reporter_is_furniture_with_initials_in_the_name() -> None:
+    contacts = [
+        "—Staff writer Robin E. Example can be reached at robin.example@example.org. Follow her "
+        "on X @robinexample.",
+        "Contact reporter J. R. Example at jr@example.org.",
+    ]
+    html = f"<article>{story(*PROSE, *contacts)}</article>"
+    assert paragraphs(html) == PROSE
+    # A sentence ending before the address is the story's, and so it stays.
+    sentence = "The council met on Tuesday. Its clerk can be reached at the town hall."
+    html = f"<article>{story(*PROSE, sentence)}</article>"
+    assert paragraphs(html) == [*PROSE, sentence]
+
+
+def test_a_line_repeating_the_alt_text_of_a_picture_beside_it_is_its_label() -> None:
+    label = "The old river bridge seen from the north bank"
+    picture = f"<div class='image-wrapper'><img src='bridge.jpg' alt='{label}'><p>{label}</p></div>"
+    slide = (
+        f"<div class='slide'><div class='file'><img src='b.jpg' alt='{label}.'></div>"
+        f"<div class='media-content'><h2>{label}.</h2></div></div>"
+    )
+    html = f"<article>{story(*PROSE[:2])}{picture}{story(*PROSE[2:4])}{slide}{story(PROSE[4])}"
+    assert paragraphs(html + "</article>") == PROSE
+    # A heading that a picture far from it copies as its alt text is the story's.
+    heading = "Bridges of the river"
+    far = f"<div><div><div><div><img src='c.jpg' alt='{heading}'></div></div></div></div>"
+    html = f"<article>{far}{story(*PROSE[:2])}<h2>{heading}</h2>{story(*PROSE[2:])}</article>"
+    assert paragraphs(html) == [*PROSE[:2], heading, *PROSE[2:]]
+
+
+def test_short_labels_above_the_first_paragraph_are_not_body() -> None:
+    labels = ["OPINION:", "8.6/ 10", "SCORE", "Prep Time:", "20 mins"]
+    html = f"<article>{story(*labels, *PROSE)}</article>"
+    assert paragraphs(html) == PROSE
+    # A dateline runs on into the first sentence, and a label under the opening paragraph
+    # names a section of the story: both stay.
+    dateline, section = "WASHINGTON —", "North bank"
+    html = f"<article>{story(dateline, PROSE[0], section, *PROSE[1:])}</article>"
+    assert paragraphs(html) == [dateline, PROSE[0], section, *PROSE[1:]]
+
+
+def test_labels_of_removed_teaser_boxes_are_furniture() -> None:
+    labels = ["You might like", "MUST WATCH", "Don't Miss:"]
+    teasers = "<ul class='related'><li><a href='/a'>Another bridge closes</a></li></ul>"
+    html = "<article>" + "".join(
+        f"<p>{text}</p><h3>{label}</h3>{teasers}" for text, label in zip(PROSE, labels)
+    )
+    assert paragraphs(html + story(*PROSE[3:]) + "</article>") == PROSE
+    # A sentence that opens with the words is the story's.
+    sentence = "Don't miss the last crossing, the mayor told drivers on Tuesday."
+    assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]
+
+
+def test_a_pointer_to_another_page_without_a_sentence_is_furniture() -> None:
+    pointers = [
+        "Read our full footbridge review",
+        "Read the council's motion (Mobile users go here)",
+    ]
+    html = f"<article>{story(*PROSE[:2], pointers[0], *PROSE[2:], pointers[1])}</article>"
+    assert paragraphs(html) == PROSE
+    # Advice that opens the same way is a sentence of the story.
+    sentence = "Read the notice on the bridge before crossing, the mayor told drivers."
+    assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]

@@ -29,7 +29,29 @@ _CREDIT = re.compile(
     r"(?:with (?:files|reporting|additional reporting) from|additional reporting by|reporting "
     r"by|writing by|editing by|edited by|compiled by|contributed by|this "
     r"(?:story|article|report) (?:includes|contains) (?:material|reporting) "
-    r"from)\s+(?P<names>[^.;]+)",
+    r"from|^includes (?:information|reporting|material) from)"
+    r"\s+(?P<names>[^.;]+)",
+    re.IGNORECASE,
+)
+# A list of contributors, in groups split by semicolons: "Contributing: AP; Jane Roe, John Doe".
+_CONTRIBUTING = re.compile(r"^contributing:\s*(?P<names>.+)$", re.IGNORECASE)
+# The same credit with the names first: "Jane Roe contributed to this report."
+_CONTRIBUTED = re.compile(
+    r"^(?P<names>[^.;]{2,80}?) contributed (?:to )?this (?:report|story|article)\b",
+    re.IGNORECASE,
+)
+# An outlet named before its contributor: "FOX News' Jane Roe" credits Jane Roe.
+_OUTLET_POSSESSIVE = re.compile(r"^[^'’]{2,40}['’]s?\s+(?=[A-Z])")
+# A sign-off line that is only a wire service's name: "—The Associated Press".
+_SIGN_OFF = re.compile(r"^[—–-]\s*(?P<name>[^.;]{2,40}?)\.?$")
+# Credit lines that only credit contributors, as the story's last lines ("Contributing:
+# Associated Press; …", "Includes information from The Associated Press", "Jane Roe
+# contributed to this report."): read into `credits` and not kept in the body. Wire sign-offs
+# ("Reporting by …; Editing by …", "With files from …") are read too but stay in the body: the
+# bundled dataset's NLP gold covers them.
+_CONTRIBUTOR_LINE = re.compile(
+    r"^(?:contributing:|includes (?:information|reporting|material) from)\s"
+    r"|^[^.;]{2,80}? contributed (?:to )?this (?:report|story|article)\b[^;]*$",
     re.IGNORECASE,
 )
 _CREDIT_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
@@ -78,11 +100,29 @@ def credit_lines(paragraphs: Sequence[str]) -> list[str]:
     for text in paragraphs:
         if len(text) > MAX_CREDIT_LINE_CHARACTERS:
             continue
-        for match in _CREDIT.finditer(text):
-            for part in _CREDIT_SPLIT.split(match.group("names")):
+        if (sign_off := _sign_off_agency(text)) and sign_off not in credits:
+            credits.append(sign_off)
+        named = [match.group("names") for match in _CREDIT.finditer(text)]
+        named += [_OUTLET_POSSESSIVE.sub("", m.group("names")) for m in _CONTRIBUTED.finditer(text)]
+        named += [m.group("names").replace(";", ",") for m in _CONTRIBUTING.finditer(text)]
+        for names in named:
+            for part in _CREDIT_SPLIT.split(names):
                 # "Nora Whitfield in San Francisco": the credit names a person, not a place.
                 name = _CREDIT_PLACE.sub("", part).strip(" .:-–—")
                 name = agency_name(name) or name
                 if name and name[0].isupper() and name not in credits:
                     credits.append(name)
     return credits
+
+
+def _sign_off_agency(text: str) -> str | None:
+    match = _SIGN_OFF.match(text.strip())
+    return agency_name(match.group("name")) if match else None
+
+
+def is_contributor_credit(text: str) -> bool:
+    """A line that only credits contributors or a wire service ("Contributing: …", "Jane Roe
+    contributed to this report.", "—The Associated Press"), not the story's text."""
+    if len(text) > MAX_CREDIT_LINE_CHARACTERS:
+        return False
+    return bool(_CONTRIBUTOR_LINE.match(text.strip())) or _sign_off_agency(text) is not None

@@ -239,3 +239,26 @@ def lead_with_dek(
     if not wanted or wanted in " ".join(tokens(" ".join(text for text, _ in blocks[:3]))):
         return blocks
     return [(dek, "standfirst"), *blocks]
+
+
+OPENING_PROSE_MIN_CHARACTERS = 60  # the story's first real paragraph
+MAX_LABEL_CHARACTERS = 40
+# Prose ends with a stop or a closing mark; a dateline ("CNN —") runs on into the first sentence.
+_ENDS_AS_PROSE = re.compile(r"[.!?…\"'’”)\]—–-]$")
+
+
+def opening_label_indexes(blocks: list[tuple[str, ParagraphKind]]) -> set[int]:
+    """Indexes of the short lines above the story's first real paragraph that do not end as
+    prose does: labels printed over the story (a kicker "OPINION:", a section, "8.6/10 SCORE",
+    a recipe's "Prep Time: 20 mins"), not its text."""
+    labels: set[int] = set()
+    for index, (text, kind) in enumerate(blocks):
+        if kind == "paragraph" and len(text) >= OPENING_PROSE_MIN_CHARACTERS:
+            return labels
+        if (
+            kind == "paragraph"
+            and len(text) <= MAX_LABEL_CHARACTERS
+            and not _ENDS_AS_PROSE.search(text)
+        ):
+            labels.add(index)
+    return set()  # no prose below: the lines may be all the page has

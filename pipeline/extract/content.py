@@ -39,6 +39,7 @@ from .boilerplate import (
 )
 from .cards import is_teaser_card
 from .cleanup import ParagraphFilter
+from .image_labels import image_label_places, is_image_label
 from .lead_in import with_lead_in
 from .model import ParagraphKind
 
@@ -130,8 +131,15 @@ def _remove_where(root: Tag, should_remove: Callable[[Tag], bool]) -> None:
             pending.extend(child for child in tag.contents if isinstance(child, Tag))
 
 
-def remove_non_content(body: Tag) -> None:
-    _remove_where(body, lambda tag: tag.name in NON_CONTENT_TAGS)
+def remove_non_content(body: Tag, image_labels: set[tuple[int, str]] | None = None) -> None:
+    """Remove what is never text; `image_labels` collects the removed images' alt texts."""
+
+    def should_remove(tag: Tag) -> bool:
+        if image_labels is not None and tag.name in ("img", "picture"):
+            image_labels.update(image_label_places(tag))
+        return tag.name in NON_CONTENT_TAGS
+
+    _remove_where(body, should_remove)
 
 
 def remove_furniture(
@@ -359,7 +367,8 @@ def extract_body(
     `rules` are the furniture rules of the page's publisher family (generic ones by default).
     """
     rules = rules or furniture_rules()
-    remove_non_content(body)
+    image_labels: set[tuple[int, str]] = set()
+    remove_non_content(body, image_labels)
     # One walk serves both the second opinion's list and the furniture guard's prose counts.
     all_blocks = list(iter_blocks(body))
     page_blocks = tuple(
@@ -386,7 +395,9 @@ def extract_body(
             continue
         if isinstance(block, EmbedMarker):
             embed_positions.append((block.index, len(paragraph_filter.kept) - 1))
-        elif not is_table_datum(block, SUBSTANTIAL_MIN_CHARACTERS):
+        elif not (
+            is_table_datum(block, SUBSTANTIAL_MIN_CHARACTERS) or is_image_label(block, image_labels)
+        ):
             paragraph_filter.offer(block.text, block.kind, block.link_ratio)
     kept = paragraph_filter.finish()
     embed_positions = [(index, min(position, len(kept) - 1)) for index, position in embed_positions]

