@@ -75,13 +75,15 @@ def match_phrases(
 ) -> list[tuple[int, int, float]]:
     """(start, end, weight) of the lexicon phrases in the span, by lemma or word form, longest
     first, not overlapping."""
-    doc, found, i = span.doc, [], span.start
-    while i < span.end:
-        entries = [e for form in set(_forms(doc[i])) for e in index.get(form, [])]
+    found: list[tuple[int, int, float]] = []
+    forms = [_forms(token) for token in span]  # once per span, not per lexicon entry tried
+    i, start, stop = span.start, span.start, span.end
+    while i < stop:
+        entries = [e for form in set(forms[i - start]) for e in index.get(form, [])]
         hit = None
         for words, weight in sorted(entries, key=lambda e: -len(e[0])):
             end = i + len(words)
-            if end <= span.end and all(w in _forms(doc[j]) for w, j in zip(words, range(i, end))):
+            if end <= stop and all(w in forms[j - start] for w, j in zip(words, range(i, end))):
                 hit = (i, end, weight)
                 break
         if hit:
