@@ -54,6 +54,11 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             [("belief", "The company", "to delay the merger")],
             id="decided-to",
         ),
+        pytest.param(
+            "Privacy advocates see the merger as a threat to encryption.",
+            [("belief", "Privacy advocates", "the merger as a threat to encryption")],
+            id="sees-something-as",
+        ),
     ],
 )
 def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
@@ -66,6 +71,8 @@ def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
         pytest.param("Ana Ruiz does not believe the merger will happen.", [], id="negated"),
         pytest.param("Ana Ruiz felt sick after the hearing.", [], id="no-complement-clause"),
         pytest.param("Ana Ruiz hopped on a plane to Brussels.", [], id="hopped-is-not-hoped"),
+        pytest.param("Ana Ruiz saw the bridge from the hearing room.", [], id="seeing-a-thing"),
+        pytest.param("The plan sees the three apps as one service.", [], id="a-plan-sees"),
         pytest.param(
             "“I think the plan is dangerous,” Ana Ruiz said.",
             [("speech", "Ana Ruiz", "I think the plan is dangerous")],
