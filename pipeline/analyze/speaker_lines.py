@@ -56,12 +56,12 @@ def labelled_lines(
         offset += len(line) + 1
     turns: list[tuple[int, tuple[int, int], Token, bool]] = []
     labels: dict[int, tuple[int, int]] = {}
-    matches = [(_LABELLED_LINE.match(line), line) for _, line in lines]
+    matches = [_LABELLED_LINE.match(line) for _, line in lines]
     # An interview printed as questions and answers ("Q: How did things go?" / "A: …"): the
     # labels are the speakers (on PolNeAR train 53 of 65 such lines are annotated so)
-    interview = {m.group("label") for m, _ in matches if m is not None} >= _INTERVIEW_LABELS
+    interview = {m.group("label") for m in matches if m is not None} >= _INTERVIEW_LABELS
     for number, (line_start, line) in enumerate(lines):
-        match = matches[number][0]
+        match = matches[number]
         if match is None:
             continue
         label = match.group("label")

@@ -313,7 +313,6 @@ def tagged_records(
         longer = run_to_sentence_end(doc, bounds, cue.root, cue_indices)
         if longer != bounds and not any(_overlap(longer, t) > 0 for t in taken):
             bounds = longer  # the tagger, like the parse, stops at a comma or a colon
-            words = index.text[slice(*bounds)]
         bounds = without_dangling_conjunction(index.text, bounds)
         words = index.text[slice(*bounds)]
         whole = words[0] in _QUOTE_MARKS and words.rstrip(".,;:!?")[-1:] in _QUOTE_MARKS
