@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import SpeechEvent, clause_bounds
 from .lexicon import LEMMA_FIXES
+from .object_reports import object_as_content
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
 from .verb_events import can_speak, verb_events
@@ -55,20 +56,11 @@ def _speaker_before(verb: Token, speaker: Token) -> bool:
     return speaker.i < verb.i and can_speak(verb, speaker)
 
 
-def _seen_as(verb: Token) -> tuple[int, int] | None:
-    later = [c for c in verb.children if c.i > verb.i]
-    obj = next((c for c in later if c.dep_ == "dobj"), None)
-    as_phrase = next((c for c in later if c.dep_ == "prep" and c.lower_ == "as"), None)
-    if obj is None or as_phrase is None or as_phrase.i < obj.i:
-        return None
-    return trim_tokens(verb.doc, obj.left_edge.i, as_phrase.right_edge.i)
-
-
 def believed_content(verb: Token) -> tuple[int, int] | None:
     """The clause or infinitive after the verb; "wants Google to sell Chrome" from the object."""
     lemma = verb.lemma_.lower()
     if lemma in _AS_BELIEF_VERBS:
-        return _seen_as(verb)
+        return object_as_content(verb)
     if lemma in LEMMA_FIXES and not verb.lower_.startswith(LEMMA_FIXES[lemma]):
         return None  # "hopped on a plane"
     later = [c for c in verb.children if c.i > verb.i]

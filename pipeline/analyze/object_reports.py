@@ -142,16 +142,24 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     if obj is None:
         return None
     if lemma in _AS_VERBS:
-        as_phrase = preps.get("as")
-        if as_phrase is None or as_phrase.i < obj.i:
-            return None
-        return _span(verb, obj, as_phrase)
+        return object_as_content(verb)
     if lemma in _JUDGING_VERBS:
         # "… as a fraud", "… for her support of …", "accused Holt of being a Democrat"
         last = preps.get("as") or preps.get("for") or preps.get("of")
         return _span(verb, obj, last if last is not None and last.i > obj.i else obj)
     last = preps.get("as") if lemma == "cite" else None  # "cited X as examples of …"
     return _span(verb, obj, last or obj)
+
+
+def object_as_content(verb: Token) -> tuple[int, int] | None:
+    """An object with the "as" phrase after it: "described the field as “all very good”" (a
+    report), "sees Cruz as a uniter" (a belief, beliefs.py)."""
+    later = [c for c in verb.children if c.i > verb.i]
+    obj = next((c for c in later if c.dep_ == "dobj"), None)
+    as_phrase = next((c for c in later if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or as_phrase is None or as_phrase.i < obj.i:
+        return None
+    return _span(verb, obj, as_phrase)
 
 
 # "spoke on condition of anonymity", "spoke on background": the terms, not the subject
