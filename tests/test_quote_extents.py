@@ -92,3 +92,19 @@ def test_a_reported_clause_does_not_end_on_a_conjunction(nlp) -> None:
     found = contents(nlp, text)
     assert "Ruiz is honest and trustworthy" in found
     assert not any(words.endswith((" and", ", and")) for words in found)
+
+
+def test_a_quotation_that_opens_the_reported_clause_runs_on_with_it(nlp) -> None:
+    found = contents(
+        nlp, "The mayor said “the bridge stays shut” until the engineers sign off on the repairs."
+    )
+    quote = found["“the bridge stays shut” until the engineers sign off on the repairs"]
+    assert quote["type"] == "mixed"
+    assert quote["speaker"]["text"] == "The mayor"
+
+
+def test_words_after_the_quotation_that_are_another_act_stay_out(nlp) -> None:
+    found = contents(nlp, "The mayor said “no” and walked out of the chamber.")
+    assert "no" in found
+    assert found["no"]["type"] == "direct"
+    assert not any("walked" in words for words in found)

@@ -242,6 +242,7 @@ def build_quotes(
         for offset, token in colon_lead_ins(index, marks, cue_tokens)
     ]
     continued: set[int] = set()  # content starts of quotations that continue a speaker
+    uncued_marks = [(qt.marks.open, qt.marks.end) for qt in quotations if qt.cue is None]
     for i, qt in enumerate(quotations):
         if qt.absorbed:
             continue
@@ -265,6 +266,11 @@ def build_quotes(
         lead_in = _lead_in_start(index, qt, marks[i - 1] if i > 0 else None)
         if lead_in is not None:  # 'Clinton would have to "go more to center," Cuban said'
             words = content_record(text, (lead_in, q.end))
+            records.append(_record(speaker, entity, cue, words, "mixed"))
+            continue
+        trail = _trail_end(doc, index, qt, cue_indices, uncued_marks)
+        if trail is not None:  # 'Tyler said, "We have three weeks to go" until the caucuses.'
+            words = content_record(text, (q.open, trail))
             records.append(_record(speaker, entity, cue, words, "mixed"))
             continue
         quoted_words = content_record(text, (q.content_start, q.content_end))
@@ -314,6 +320,40 @@ def _lead_in_start(index: TokenIndex, qt: _Quotation, prev: QuoteMarks | None) -
     if not words:
         return None
     return words[0].idx
+
+
+def _trail_end(
+    doc: Doc, index: TokenIndex, qt: _Quotation, cue_indices: set[int], uncued: list
+) -> int | None:
+    """Where the speaker's statement ends when a quotation after its cue is only the start of
+    the reported clause: 'he said "zero" voters would follow Graham', 'Obama said "it gets
+    me mad" every time he thinks about …'. The clause runs on from the closing mark with a
+    word (not a comma or a full stop) to the end of the sentence, over no other cue or
+    quotation (framing.run_to_sentence_end). None when the quotation ends its clause."""
+    q = qt.marks
+    if qt.cue is None or qt.naming or qt.cue.idx > q.open or q.close is None:
+        return None
+    after = index.text[q.end : q.end + 2].lstrip()
+    if not after or not after[0].isalnum():
+        return None
+    # the words after the mark go on the quotation's clause ('"zero" voters would follow'),
+    # not a second act of the speaker's ('She said “yes” and left')
+    rest = index.text[q.end :]
+    node = index.at(q.end + len(rest) - len(rest.lstrip()))
+    while node.head.i not in (qt.cue.i, node.i) and not q.open <= node.idx < q.end:
+        node = node.head
+    first_quoted = index.at(q.content_start)
+    if not q.open <= node.idx < q.end and not (
+        node.head.i == qt.cue.i
+        and node.dep_ in _COMPLEMENT_DEPS
+        and node.left_edge.i <= first_quoted.i <= node.right_edge.i
+    ):
+        return None
+    start, end = run_to_sentence_end(doc, (q.open, q.end), qt.cue, cue_indices, uncued)
+    return end if end > q.end else None
+
+
+_COMPLEMENT_DEPS = frozenset({"ccomp", "dobj", "xcomp"})
 
 
 # A clause of its own inside the sentence: reported ("critics who say he should …"), or a
