@@ -51,6 +51,7 @@ from .framing import (
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .object_reports import names_a_side, object_report_events
 from .quote_details import add_medium_and_confidence
+from .quote_extents import Quotation, lead_in_start, named_thing, trail_end
 from .quote_marks import QuoteMarks, doc_quote_marks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, doc_text, speaker_key
 from .speaker_lines import labelled_lines
@@ -77,15 +78,6 @@ class _Attribution:
     position: int  # character offset, for "latest speaker before"
     speaker: CharSpan | None
     entity: EntityRef | None
-
-
-@dataclass
-class _Quotation:
-    marks: QuoteMarks
-    cue: Token | None = None
-    speaker: Token | None = None
-    absorbed: bool = False  # part of a mixed quote
-    naming: bool = False  # framed by a naming verb: 'called the plan “a disaster”'
 
 
 def _extend_over_quotes(bounds: tuple[int, int], marks: list[QuoteMarks]) -> tuple[int, int]:
@@ -145,7 +137,7 @@ def build_quotes(
     acts = calling_events(doc, quoted) + object_report_events(doc, quoted)
     events = sorted([*events, *acts], key=lambda e: e.cue_token.i)
     act_ids = {id(e) for e in acts}
-    quotations = [_Quotation(q) for q in marks]
+    quotations = [Quotation(q) for q in marks]
     _frame_quotations(doc, quotations, index, settings)
 
     def describe_speaker(head: Token | None) -> tuple[CharSpan | None, EntityRef | None]:
@@ -259,16 +251,16 @@ def build_quotes(
                 continue
         q = qt.marks
         cue = cue_record(qt.cue) if qt.cue is not None else None
-        named = _named_thing(index, qt) if qt.naming else None
+        named = named_thing(index, qt) if qt.naming else None
         if named is not None:  # 'Carson called the political system “rotten to the core.”'
             records.append(_record(speaker, entity, cue, content_record(text, named), "mixed"))
             continue
-        lead_in = _lead_in_start(index, qt, marks[i - 1] if i > 0 else None)
+        lead_in = lead_in_start(index, qt, marks[i - 1] if i > 0 else None)
         if lead_in is not None:  # 'Clinton would have to "go more to center," Cuban said'
             words = content_record(text, (lead_in, q.end))
             records.append(_record(speaker, entity, cue, words, "mixed"))
             continue
-        trail = _trail_end(doc, index, qt, cue_indices, uncued_marks)
+        trail = trail_end(doc, index, qt, cue_indices, uncued_marks)
         if trail is not None:  # 'Tyler said, "We have three weeks to go" until the caucuses.'
             words = content_record(text, (q.open, trail))
             records.append(_record(speaker, entity, cue, words, "mixed"))
@@ -294,109 +286,6 @@ def build_quotes(
     for record, start in zip(records, statement_starts(text, records)):
         record["statement"] = start
     return records
-
-
-def _lead_in_start(index: TokenIndex, qt: _Quotation, prev: QuoteMarks | None) -> int | None:
-    """Where the speaker's words begin when a quotation closes a clause the reporter began:
-    'Clinton, though, would have to "go more to center," Cuban said.' The cue comes after the
-    quotation (a trailer), and the sentence has words of its own before the opening mark; they
-    report the same statement, so the quote starts at the sentence's first word (or after an
-    earlier quotation in that sentence). None for a quotation that opens its sentence."""
-    q = qt.marks
-    if qt.cue is None or qt.cue.idx < q.end or q.close is None:
-        return None
-    first = index.at(q.open)
-    sentence = index.sentence[first.i]
-    start = first.i
-    while start > 0 and index.sentence[start - 1] == sentence and index.line[start - 1] == q.line:
-        start -= 1
-    if prev is not None and prev.line == q.line:
-        while start < first.i and index.doc[start].idx < prev.end:
-            start += 1
-    clause = _clause_start(index.at(q.content_start), qt.cue)
-    if clause is not None:
-        start = max(start, clause)
-    words = [t for t in index.doc[start : first.i] if not (t.is_punct or t.is_space)]
-    if not words:
-        return None
-    return words[0].idx
-
-
-def _trail_end(
-    doc: Doc, index: TokenIndex, qt: _Quotation, cue_indices: set[int], uncued: list
-) -> int | None:
-    """Where the speaker's statement ends when a quotation after its cue is only the start of
-    the reported clause: 'he said "zero" voters would follow Graham', 'Obama said "it gets
-    me mad" every time he thinks about …'. The clause runs on from the closing mark with a
-    word (not a comma or a full stop) to the end of the sentence, over no other cue or
-    quotation (framing.run_to_sentence_end). None when the quotation ends its clause."""
-    q = qt.marks
-    if qt.cue is None or qt.naming or qt.cue.idx > q.open or q.close is None:
-        return None
-    after = index.text[q.end : q.end + 2].lstrip()
-    if not after or not after[0].isalnum():
-        return None
-    # the words after the mark go on the quotation's clause ('"zero" voters would follow'),
-    # not a second act of the speaker's ('She said “yes” and left')
-    rest = index.text[q.end :]
-    node = index.at(q.end + len(rest) - len(rest.lstrip()))
-    while node.head.i not in (qt.cue.i, node.i) and not q.open <= node.idx < q.end:
-        node = node.head
-    first_quoted = index.at(q.content_start)
-    if not q.open <= node.idx < q.end and not (
-        node.head.i == qt.cue.i
-        and node.dep_ in _COMPLEMENT_DEPS
-        and node.left_edge.i <= first_quoted.i <= node.right_edge.i
-    ):
-        return None
-    start, end = run_to_sentence_end(doc, (q.open, q.end), qt.cue, cue_indices, uncued)
-    return end if end > q.end else None
-
-
-_COMPLEMENT_DEPS = frozenset({"ccomp", "dobj", "xcomp"})
-
-
-# A clause of its own inside the sentence: reported ("critics who say he should …"), or a
-# relative or adverbial clause.
-_CLAUSE_DEPS = frozenset({"ccomp", "relcl", "advcl", "parataxis", "csubj"})
-
-
-def _clause_start(inside: Token, cue: Token) -> int | None:
-    """The first token of the smallest clause below the cue that holds the quotation: the
-    speaker's words are that clause, not the whole sentence ('Obama rebuked critics who say he
-    should condemn terrorists as "radical Islamists," …': the words are 'he should condemn …').
-    None when the quotation hangs from the cue (or the sentence's root) directly."""
-    for token in inside.ancestors:
-        if token == cue:
-            return None
-        if token.dep_ in _CLAUSE_DEPS and token.pos_ in ("VERB", "AUX"):
-            return token.left_edge.i
-    return None
-
-
-# What follows a naming verb but is not part of what was named: "called X “Y”, and said …".
-_NOT_NAMED = frozenset({"punct", "cc", "conj", "advcl", "ccomp", "parataxis", "mark"})
-
-
-def _named_thing(index: TokenIndex, qt: _Quotation) -> tuple[int, int] | None:
-    """The thing named and its name, as one content: 'called the political system “rotten to
-    the core”', 'called Fields “totally delusional” for the accusation'. A naming verb's words
-    are the name together with what it is given to (the annotators' content is the object and
-    the quotation); None when nothing stands between the verb and the quotation."""
-    cue, q = qt.cue, qt.marks
-    if cue is None or q.close is None or cue.idx > q.open:
-        return None
-    named = [c for c in cue.children if c.i > cue.i and c.dep_ not in _NOT_NAMED]
-    if not named:
-        return None
-    first = min(c.left_edge for c in named)
-    last = max(c.right_edge for c in named)
-    if first.idx >= q.open:
-        return None  # 'called it “a disaster”' has "it"; 'called “…”' has nothing before
-    end = max(q.end, last.idx + len(last.text))
-    while end > q.end and not index.text[end - 1].isalnum():
-        end -= 1  # trailing punctuation after the verb's last word
-    return first.idx, end
 
 
 def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
@@ -478,7 +367,7 @@ def _neighbours(marks: list[QuoteMarks], i: int) -> tuple[QuoteMarks | None, Quo
 
 
 def _frame_quotations(
-    doc: Doc, quotations: list[_Quotation], index: TokenIndex, settings: Settings
+    doc: Doc, quotations: list[Quotation], index: TokenIndex, settings: Settings
 ) -> None:
     """Set each quotation's cue and speaker from the words around it."""
     marks = [qt.marks for qt in quotations]
