@@ -186,17 +186,31 @@ class AttributionTagger(Tagger):
         if self.paragraphs == "all":
             return super().predict(docs)
         docs = list(docs)
-        pieces, owners = [], []
-        for n, doc in enumerate(docs):
-            for start, end in quoted_line_ranges(doc, self.paragraphs):
-                pieces.append(doc[start:end].as_doc())
-                owners.append((n, start))
+        owners = [
+            (n, start, end)
+            for n, doc in enumerate(docs)
+            for start, end in quoted_line_ranges(doc, self.paragraphs)
+        ]
         outside = self.labels.index(OUTSIDE)
         guesses = [numpy.full(len(doc), outside, dtype="int32") for doc in docs]
-        if pieces:
-            for (n, start), piece_guesses in zip(owners, super().predict(pieces)):
+        if owners:
+            for (n, start, _), piece_guesses in zip(owners, self._predict_pieces(docs, owners)):
                 guesses[n][start : start + len(piece_guesses)] = piece_guesses
         return guesses
+
+    def _predict_pieces(self, docs: list[Doc], owners: list[tuple[int, int, int]]) -> list[Any]:
+        """Tags of the token ranges `owners` (doc number, start, end). The listener only hands
+        on each doc's tensor, so the layers after it read the ranges' rows of the base
+        model's tensors directly: copying each range into a Doc of its own (Span.as_doc)
+        took a sixth of the component's time."""
+        encoder, output = self.model.layers
+        listener, *after = encoder.layers
+        if listener.name != "tok2vec-listener" or any(docs[n].tensor.size == 0 for n, *_ in owners):
+            return super().predict([docs[n][start:end].as_doc() for n, start, end in owners])
+        vectors = [docs[n].tensor[start:end] for n, start, end in owners]
+        for layer in after:
+            vectors = layer.predict(vectors)
+        return self._scores2guesses(output.predict(vectors))
 
     def set_annotations(self, docs: Iterable[Doc], batch_tag_ids: Any) -> None:
         if isinstance(docs, Doc):
