@@ -26,9 +26,8 @@ from .dates import parse_date
 from .headlines import choose_title, headline_element, strip_site_suffix
 from .headlines import subtitle as headline_dek
 from .page_dates import (
-    date_renderings,
     labelled_date,
-    localise,
+    localise_dates,
     time_element_date,
     visible_dateline,
 )
@@ -334,8 +333,7 @@ def read_page_metadata(
         ],
         now,
     )
-    renderings = date_renderings(soup, index, times)
-    published, modified = localise(published, renderings), localise(modified, renderings)
+    published, modified = localise_dates((published, modified), soup, index, times)
 
     keywords: list[str] = []
     for raw in [
