@@ -395,3 +395,30 @@ def test_headline_is_the_articles_h1_not_an_earlier_page_h1() -> None:
         "<p>The operator said fares would rise by a tenth.</p></article>",
     )
     assert result.title == "Ferry fares to rise in spring"
+
+
+def test_loose_by_line_in_the_headline_block_names_the_author() -> None:
+    # No byline element, no profile link: the name is loose text after the date under the
+    # headline. A picture credit there ("Photos by …") is no author, nor a "by" in the story.
+    result = metadata(
+        "",
+        "<div id='page-title'><h1>Harbour ferry resumes service</h1>"
+        "<small>posted on <time datetime='2023-12-19T23:30:00-05:00'>2023-12-19</time></small>"
+        " by Lena Morales Ortiz </div><div class='content'>"
+        "<p>The ferry resumed on Tuesday after repairs to its hull were completed by the yard "
+        "crews, the port authority said in a statement.</p></div>",
+        url="https://example.org/x",
+    )
+    assert result.authors == ("Lena Morales Ortiz",)
+    assert result.provenance["authors"] == "headline-byline"
+
+
+def test_picture_credit_or_prose_after_the_headline_is_no_author() -> None:
+    result = metadata(
+        "",
+        "<div><h1>Harbour ferry resumes service</h1><span>Photos by Ana Ruiz</span></div>"
+        "<p>The ferry resumed on Tuesday after repairs to its hull were completed by the yard "
+        "crews, the port authority said in a statement.</p><p>By Friday Evening Ferries</p>",
+        url="https://example.org/x",
+    )
+    assert result.authors == ()
