@@ -416,3 +416,18 @@ def test_a_closing_paragraph_about_someone_else_or_mid_story_stays() -> None:
     early = "Dana Example is a former reporter for the paper, which she sued over unpaid wages."
     html = page(f"<article>{story(early, *PROSE, subject)}</article>", head)
     assert paragraphs(html) == [early, *PROSE, subject]
+
+
+def test_a_heading_that_links_to_its_own_place_on_the_page_is_kept() -> None:
+    # A table of contents' target: the heading's text is a link to "#…" on this very page,
+    # no teaser for another story. A heading linking to another page still goes.
+    html = page(
+        "<article>"
+        f"<p>{PROSE[0]}</p>"
+        "<h2><a href='#what-changes'><span>What changes for users</span></a></h2>"
+        f"<p>{PROSE[1]}</p><p>{PROSE[2]}</p>"
+        "<h2><a href='https://example.org/news/other-story'>Another story</a></h2>"
+        f"<p>{PROSE[3]}</p>"
+        "</article>"
+    )
+    assert paragraphs(html) == [PROSE[0], "What changes for users", *PROSE[1:4]]

@@ -329,6 +329,38 @@ def test_printed_clock_without_zone_gives_the_offset() -> None:
     assert result.published.isoformat() == "2023-12-22T22:00:46-05:00"
 
 
+def test_utc_time_takes_the_zone_of_a_classless_printed_stamp() -> None:
+    # The byline's stamp sits in a span with a generated class, not a date-classed element.
+    result = metadata(
+        '<meta property="article:published_time" content="2023-12-22T20:09:51Z">',
+        '<div class="hd"><span class="sc-9f2 bb">December 22, 2023 at 3:09 p.m. EST</span></div>'
+        "<article><p>The council voted on Friday.</p></article>",
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-22T15:09:51-05:00"
+
+
+def test_utc_time_takes_the_offset_of_a_classless_zoneless_stamp() -> None:
+    result = metadata(
+        '<meta property="article:published_time" content="2023-12-22T23:47:53Z">',
+        '<div class="hd"><span class="x9">Published: Dec 22, 2023 at 06:47 PM</span></div>',
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-22T18:47:53-05:00"
+
+
+def test_offset_time_keeps_its_declared_zone_against_zoneless_clocks() -> None:
+    # The page gave its zone; a printed clock without one (often the rendering server's UTC),
+    # a naive datetime attribute and an update's stamp name none.
+    result = metadata(
+        '<meta property="article:published_time" content="2023-12-18T22:57:00-05:00">',
+        '<time datetime="2023-12-19T03:57:00"></time><span class="x2">Dec 19, 2023 3:57 AM</span>'
+        '<span class="x1">Updated Dec 19, 2023 4:57 AM</span>',
+        url="https://example.org/x",
+    )
+    assert result.published.isoformat() == "2023-12-18T22:57:00-05:00"
+
+
 def test_teaser_list_times_are_not_the_storys_date() -> None:
     result = metadata(
         "",
@@ -363,3 +395,30 @@ def test_headline_is_the_articles_h1_not_an_earlier_page_h1() -> None:
         "<p>The operator said fares would rise by a tenth.</p></article>",
     )
     assert result.title == "Ferry fares to rise in spring"
+
+
+def test_loose_by_line_in_the_headline_block_names_the_author() -> None:
+    # No byline element, no profile link: the name is loose text after the date under the
+    # headline. A picture credit there ("Photos by …") is no author, nor a "by" in the story.
+    result = metadata(
+        "",
+        "<div id='page-title'><h1>Harbour ferry resumes service</h1>"
+        "<small>posted on <time datetime='2023-12-19T23:30:00-05:00'>2023-12-19</time></small>"
+        " by Lena Morales Ortiz </div><div class='content'>"
+        "<p>The ferry resumed on Tuesday after repairs to its hull were completed by the yard "
+        "crews, the port authority said in a statement.</p></div>",
+        url="https://example.org/x",
+    )
+    assert result.authors == ("Lena Morales Ortiz",)
+    assert result.provenance["authors"] == "headline-byline"
+
+
+def test_picture_credit_or_prose_after_the_headline_is_no_author() -> None:
+    result = metadata(
+        "",
+        "<div><h1>Harbour ferry resumes service</h1><span>Photos by Ana Ruiz</span></div>"
+        "<p>The ferry resumed on Tuesday after repairs to its hull were completed by the yard "
+        "crews, the port authority said in a statement.</p><p>By Friday Evening Ferries</p>",
+        url="https://example.org/x",
+    )
+    assert result.authors == ()

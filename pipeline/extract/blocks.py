@@ -91,6 +91,19 @@ def _contains_block(tag: Tag) -> bool:
     )
 
 
+def _leads_away(tag: Tag) -> bool:
+    """A link to another page. A jump to a place on this one ("#what-is-it", a table of
+    contents' target or a heading's own anchor) is no teaser: its text is the story's."""
+    if tag.name != "a":
+        return False
+    href = tag.get("href")
+    if not isinstance(href, str):
+        return True
+    href = href.strip()
+    # A bare "#" is a script's button ("Show more"), not a place in the story.
+    return not (href.startswith("#") and len(href) > 1)
+
+
 def _segments(
     nodes: Iterable[PageElement], in_link: bool = False
 ) -> Iterator[tuple[str, bool] | object]:
@@ -102,7 +115,7 @@ def _segments(
             if node.name == "br":
                 yield _LINE_BREAK
             else:
-                yield from _segments(node.children, in_link or node.name == "a")
+                yield from _segments(node.children, in_link or _leads_away(node))
 
 
 def _blocks_from_inline(

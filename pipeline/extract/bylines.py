@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from bs4 import NavigableString, Tag
 from bs4.element import Comment
 
+from .authors import looks_like_byline
 from .boilerplate import class_tokens, style_hides
 from .page_index import PageIndex
 from .text import clean_inline_text
@@ -54,6 +55,12 @@ _PROFILE_LEAD_IN = re.compile(
 )
 MAX_BYLINE_CHARACTERS = 200
 MENTION_CONTEXT_CHARACTERS = 80
+# How far after the headline its block's loose "by …" text may sit (elements and strings, as
+# for the dek), and the length of a string that means the story's prose has begun.
+HEADLINE_BLOCK_WINDOW = 300
+PROSE_MIN_CHARACTERS = 120
+# Only a plain "by": "Photos by …" or "Illustration by …" after a headline credit a picture.
+_PLAIN_BY = re.compile(r"^by\s", re.IGNORECASE)
 # Words that do not occur in a person's name but do in an institution's.
 _INSTITUTION_WORDS = frozenset({"of", "for", "and", "the", "institute", "university", "department"})
 
@@ -150,6 +157,29 @@ def profile_link_names(index: PageIndex) -> list[str]:
         return []
     first = links[0]
     return [byline_text(tag) for tag in links[:3] if tag is first or tag.parent is first.parent]
+
+
+def headline_byline(headline: Tag | None) -> list[str]:
+    """A "by Jane Roe" printed as loose text in the headline's block, with no byline element
+    or profile link around it ("posted on <time>…</time> by Jane Roe"): the first such string
+    after the headline, before the story's prose begins."""
+    if headline is None:
+        return []
+    inside = set(map(id, headline.descendants))
+    for steps, node in enumerate(headline.next_elements):
+        if steps > HEADLINE_BLOCK_WINDOW:
+            break
+        if id(node) in inside or not isinstance(node, NavigableString):
+            continue
+        parent = node.parent
+        if isinstance(node, Comment) or not isinstance(parent, Tag) or _is_noise(parent):
+            continue
+        text = clean_inline_text(str(node))
+        if len(text) >= PROSE_MIN_CHARACTERS:
+            break
+        if _PLAIN_BY.match(text) and looks_like_byline(text) and not is_elsewhere(parent):
+            return [text]
+    return []
 
 
 def _folded(name: str) -> str:

@@ -21,14 +21,18 @@ from presswatch.common.urls import date_from_url
 
 from .agencies import agency_name, split_people_and_agencies
 from .authors import normalize_authors
-from .bylines import printed_bylines, profile_link_names, reconcile_with_printed
+from .bylines import (
+    headline_byline,
+    printed_bylines,
+    profile_link_names,
+    reconcile_with_printed,
+)
 from .dates import parse_date
 from .headlines import choose_title, headline_element, strip_site_suffix
 from .headlines import subtitle as headline_dek
 from .page_dates import (
-    date_renderings,
     labelled_date,
-    localise,
+    localise_dates,
     time_element_date,
     visible_dateline,
 )
@@ -287,6 +291,8 @@ def read_page_metadata(
         ("byline", printed),
         # Outside any byline markup, a link to an author's profile page names the author.
         ("author-link", profile_link_names(index)),
+        # Else a plain "by …" left loose in the headline's block, with no markup of its own.
+        ("headline-byline", headline_byline(headline)),
     ]  # fmt: skip
     excluded = [site_name, *publisher_names]
     authors: tuple[str, ...] = ()
@@ -334,8 +340,7 @@ def read_page_metadata(
         ],
         now,
     )
-    renderings = date_renderings(soup, index, times)
-    published, modified = localise(published, renderings), localise(modified, renderings)
+    published, modified = localise_dates((published, modified), soup, index, times)
 
     keywords: list[str] = []
     for raw in [

@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
+from itertools import chain
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, NavigableString
 
 from .boilerplate import class_tokens
 from .bylines import is_elsewhere
-from .dates import parse_date
+from .dates import is_date_line, parse_date
 from .page_index import PageIndex
 from .text import clean_inline_text
 
@@ -33,6 +35,9 @@ _UPDATE_LABEL = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
 MAX_LABEL_CHARACTERS = 80
 MAX_DATELINE_CHARACTERS = 120
 MAX_RENDERINGS = 40
+MAX_STAMP_CHARACTERS = 60
+MAX_STAMPS = 6
+_CLOCK = re.compile(r"\d[:.]\d\d")
 # Offsets in use on Earth; a difference outside them is no time zone.
 _OFFSET_RANGE = (timedelta(hours=-12), timedelta(hours=14))
 _OFFSET_STEP = timedelta(minutes=15)
@@ -108,37 +113,72 @@ def labelled_date(soup: BeautifulSoup) -> str | None:
 
 def date_renderings(
     soup: BeautifulSoup, index: PageIndex, times: list[Tag] | None = None
-) -> list[str]:
-    """Every way the story's own header or metadata writes a date: <time> attributes and text,
-    dateline texts. Candidates for the page's time zone."""
+) -> tuple[list[str], list[str]]:
+    """Every way the story's own header or metadata writes a date, as (all, printed): <time>
+    attributes and text and dateline texts; `printed` keeps only what readers see (no
+    datetime attributes, which CMSs often write as UTC without saying so)."""
     found: list[str] = []
+    printed: list[str] = []
     for tag in soup.find_all("time") if times is None else times:
         if not is_elsewhere(tag):
             for value in (tag.get("datetime"), tag.get_text(" ")):
                 if isinstance(value, str) and value.strip():
                     found.append(clean_inline_text(value))
-    found.extend(text for _, text in _dateline_elements(index))
-    return found[:MAX_RENDERINGS]
+            text = clean_inline_text(tag.get_text(" "))
+            if text:
+                printed.append(text)
+    datelines = [text for _, text in _dateline_elements(index)]
+    return [*found, *datelines][:MAX_RENDERINGS], [*printed, *datelines][:MAX_RENDERINGS]
+
+
+def printed_stamps(soup: BeautifulSoup) -> Iterator[str]:
+    """Short texts that are nothing but a date with a clock ("Dec 19, 2023 3:57 AM"), in page
+    order: the byline's stamp as readers see it, whatever (often generated) class its element
+    has. Stamps labelled as updates and stamps of other stories are left out."""
+    found = 0
+    for string in soup.descendants:
+        if not isinstance(string, NavigableString) or isinstance(string, Comment):
+            continue
+        # Cheap tests first: this walks every string of pages whose stamp has no class.
+        if len(string) > 2 * MAX_STAMP_CHARACTERS or not _CLOCK.search(string):
+            continue
+        parent = string.parent
+        if not isinstance(parent, Tag) or parent.name in ("script", "style", "title"):
+            continue
+        text = clean_inline_text(str(string))
+        if len(text) > MAX_STAMP_CHARACTERS or _UPDATE_LABEL.search(text):
+            continue
+        if not is_date_line(text) or is_elsewhere(parent):
+            continue
+        yield text
+        found += 1
+        if found >= MAX_STAMPS:
+            return
 
 
 def _minute(value: datetime) -> datetime:
     return value.replace(second=0, microsecond=0)
 
 
-def localise(value: date | None, renderings: Iterable[str | None]) -> date | None:
+def localise(
+    value: date | None, renderings: Iterable[str | None], printed: Iterable[str] = ()
+) -> date | None:
     """`value` in the page's own time zone, when the page writes the same moment with one.
 
     A rendering counts when it is the same instant with a non-zero offset, or the same wall
     clock as a naive `value` with an offset, or (for a UTC `value`) a wall clock without zone
     that differs from it by a whole number of quarter hours within the offsets in use: the
-    publisher's clock.
+    publisher's clock. `printed` are the texts readers see, read after `renderings`.
+
+    A `value` with a non-zero offset keeps it: the page gave its zone, and a zoneless printed
+    clock that reads otherwise (often the rendering server's UTC) names none.
     """
     if not isinstance(value, datetime):
         return value
     offset = value.utcoffset()
     if offset not in (None, timedelta(0)):
         return value  # already in a zone of its own
-    for raw in renderings:
+    for raw in chain(renderings, printed):
         seen = parse_date(raw) if raw else None
         if not isinstance(seen, datetime):
             continue
@@ -151,8 +191,41 @@ def localise(value: date | None, renderings: Iterable[str | None]) -> date | Non
             if _minute(seen) == _minute(instant):
                 return instant.astimezone(seen.tzinfo)
         elif seen_offset is None and offset is not None:
-            difference = _minute(seen) - _minute(value.replace(tzinfo=None))
-            low, high = _OFFSET_RANGE
-            if difference and low <= difference <= high and not difference % _OFFSET_STEP:
-                return value.astimezone(timezone(difference))
+            zone = _clock_offset(value, seen)
+            if zone:
+                return value.astimezone(timezone(zone))
     return value
+
+
+def _clock_offset(value: datetime, clock: datetime) -> timedelta | None:
+    """The offset at which the aware `value` reads as the naive `clock`, when that is one in
+    use on Earth (a whole number of quarter hours); None for another moment."""
+    offset = value.utcoffset()
+    assert offset is not None
+    zone = offset + (_minute(clock) - _minute(value.replace(tzinfo=None)))
+    low, high = _OFFSET_RANGE
+    if low <= zone <= high and not zone % _OFFSET_STEP:
+        return zone
+    return None
+
+
+def localise_dates(
+    values: tuple[date | None, date | None],
+    soup: BeautifulSoup,
+    index: PageIndex,
+    times: list[Tag] | None = None,
+) -> tuple[date | None, date | None]:
+    """`localise` for the publication and update times, with the page's renderings read once;
+    the walk for classless printed stamps is done only when a time needs it."""
+    renderings, printed = date_renderings(soup, index, times)
+
+    @cache
+    def stamps() -> tuple[str, ...]:
+        return tuple(printed_stamps(soup))
+
+    def reader_texts() -> Iterator[str]:
+        yield from printed
+        yield from stamps()
+
+    first, second = values
+    return localise(first, renderings, reader_texts()), localise(second, renderings, reader_texts())
