@@ -108,3 +108,10 @@ def test_words_after_the_quotation_that_are_another_act_stay_out(nlp) -> None:
     assert "no" in found
     assert found["no"]["type"] == "direct"
     assert not any("walked" in words for words in found)
+
+
+def test_who_is_urged_is_part_of_what_was_urged(nlp) -> None:
+    found = contents(nlp, "The regulator urged the company to pause the merger until June.")
+    quote = found["the company to pause the merger until June"]
+    assert quote["speaker"]["text"] == "The regulator"
+    assert quote["cue"]["text"] == "urged"

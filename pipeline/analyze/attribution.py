@@ -128,6 +128,17 @@ def clause_bounds(head: Token) -> tuple[int, int] | None:
     return trim_tokens(doc, first, head.right_edge.i)
 
 
+def _with_addressee(
+    verb: Token, infinitive: Token, bounds: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """'urged the technology industry to do more': who is urged is part of what was said (the
+    infinitive's subject), so the content starts at the object before the infinitive."""
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < infinitive.i]
+    if bounds is None or not objects:
+        return bounds
+    return verb.doc[objects[0].left_edge.i].idx, bounds[1]
+
+
 def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
     """The clause a speech verb reports: its clausal complement ("said that …"), for directive
     verbs an infinitive ("warned users not to …"), or, when the report follows its content
@@ -139,7 +150,7 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
     if verb.lemma_.lower() in vocab.directive_verbs:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i:
-                return clause_bounds(child)
+                return _with_addressee(verb, child, clause_bounds(child))
     if complements or verb.dep_ == "ROOT":
         return _content_before(verb)
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
