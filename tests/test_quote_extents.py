@@ -115,3 +115,9 @@ def test_who_is_urged_is_part_of_what_was_urged(nlp) -> None:
     quote = found["the company to pause the merger until June"]
     assert quote["speaker"]["text"] == "The regulator"
     assert quote["cue"]["text"] == "urged"
+
+
+def test_a_speech_verb_that_is_the_act_asked_for_does_not_cut_the_request(nlp) -> None:
+    found = contents(nlp, "The senator called on congressional leaders to add penalties for leaks.")
+    quote = found["congressional leaders to add penalties for leaks"]
+    assert quote["speaker"]["text"] == "The senator"

@@ -98,6 +98,8 @@ def _without_nested_reports(
         verb = other.cue_token
         if other is event or other.speaker is None or other.speaker != event.speaker:
             continue
+        if verb.dep_ == "xcomp" and verb.head.i == event.cue_token.i:
+            continue  # 'called on leaders to add penalties': the act asked for, not a report
         if start < verb.idx < end:
             cut = verb.left_edge.i - 1
             while cut >= 0 and doc[cut].idx >= start and (doc[cut].is_punct or doc[cut].is_space):
