@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze.attribution import is_actual_speech, subject_of
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +122,20 @@ def test_a_speech_verb_that_is_the_act_asked_for_does_not_cut_the_request(nlp) -
     found = contents(nlp, "The senator called on congressional leaders to add penalties for leaks.")
     quote = found["congressional leaders to add penalties for leaks"]
     assert quote["speaker"]["text"] == "The senator"
+
+
+@pytest.mark.parametrize(
+    "text, verb, subject, done",
+    [
+        ("She asked voters to reject the measure.", "reject", "voters", False),
+        ("The mayor urged residents to report potholes.", "report", "residents", False),
+        ("He promised to fix the app.", "fix", "He", True),
+    ],
+)
+def test_an_infinitive_after_an_object_is_the_objects_act_and_only_asked_for(
+    nlp, text: str, verb: str, subject: str, done: bool
+) -> None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == verb)
+    assert subject_of(token).text == subject
+    assert is_actual_speech(token) is done

@@ -70,6 +70,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # ("Read next: Tyre Nichols’ death undermines …, Canadian chiefs say").
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
+        if verb.dep_ == "xcomp" and depth == 0:  # 'asked voters to reject it': voters reject
+            addressee = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+            if addressee:
+                return addressee[0]
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "reports surfaced, saying …" is advcl; "a report saying …" is acl
@@ -260,6 +264,7 @@ def according_to_event(token: Token) -> SpeechEvent | None:
     )
 
 
+_REQUESTING = DIRECTIVE_VERBS | {"call"}
 _NOT_YET_SPOKEN = {
     "decline",
     "refuse",
@@ -295,7 +300,14 @@ def is_actual_speech(verb: Token) -> bool:
         if child.dep_ == "aux" and child.lower_ in _MODALS:
             return False
     # "declined to comment", "is expected to say", "plans to announce": no speech (yet).
-    return not (verb.dep_ == "xcomp" and verb.head.lemma_ in _NOT_YET_SPOKEN)
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in _NOT_YET_SPOKEN:
+        return False
+    # "asked voters to reject it", "called on leaders to add penalties": asked for, not done
+    return not (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_ in _REQUESTING
+        and any(c.dep_ in ("dobj", "prep") and c.i < verb.i for c in verb.head.children)
+    )
 
 
 def find_speech_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[SpeechEvent]:
