@@ -9,6 +9,7 @@ also the apostrophe.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,12 @@ _ALWAYS_OPEN = "“«„"
 _ALWAYS_CLOSE = "”»"
 _STRAIGHT = '"'
 _DOUBLED_APOSTROPHE = "''"
+_CANDIDATE = re.compile(
+    re.escape(_DOUBLED_APOSTROPHE)
+    + "|["
+    + re.escape(_ALWAYS_OPEN + _ALWAYS_CLOSE + _STRAIGHT)
+    + "]"
+)
 _BEFORE_OPENING = "([{—–-/:"
 _AFTER_CLOSING = ",.;:!?)]}—–-…"
 _CONTENT_TRAILING_STRIP = " \t\r,"
@@ -80,12 +87,13 @@ def find_quote_marks(text: str) -> list[QuoteMarks]:
         open_at: int | None = None
         open_width = 1
         i = 0
-        while i < len(line):
-            char = line[i]
+        while True:
+            # jump to the next mark: a character-by-character walk cost more than the rest
+            candidate = _CANDIDATE.search(line, i)
+            if candidate is None:
+                break
+            i = candidate.start()
             width = 2 if line.startswith(_DOUBLED_APOSTROPHE, i) else 1
-            if width == 1 and char not in _ALWAYS_OPEN + _ALWAYS_CLOSE + _STRAIGHT:
-                i += 1
-                continue
             role = _role(line, i, open_at is not None, width)
             if role == "open" and open_at is None:
                 open_at, open_width = i, width
