@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import takewhile
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,7 +24,6 @@ from spacy.tokens import Doc, Token
 
 from .as_reported import as_reported_events
 from .attribution import (
-    SpeechEvent,
     Vocabulary,
     content_record,
     cue_record,
@@ -53,7 +51,14 @@ from .object_reports import names_a_side, object_report_events
 from .quote_details import add_medium_and_confidence
 from .quote_extents import Quotation, lead_in_start, named_thing, trail_end
 from .quote_marks import QuoteMarks, doc_quote_marks
-from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, doc_text, speaker_key
+from .quote_records import (
+    cue_lemma,
+    extend_over_quotes,
+    new_record,
+    without_nested,
+    without_nested_reports,
+)
+from .spans import CharSpan, EntityRef, QuoteRecord, doc_text
 from .speaker_lines import labelled_lines
 from .speakers import named_speaker
 from .statements import statement_starts
@@ -78,36 +83,6 @@ class _Attribution:
     position: int  # character offset, for "latest speaker before"
     speaker: CharSpan | None
     entity: EntityRef | None
-
-
-def _extend_over_quotes(bounds: tuple[int, int], marks: list[QuoteMarks]) -> tuple[int, int]:
-    start, end = bounds
-    for q in marks:
-        if q.open < end and start < q.end:
-            start, end = min(start, q.open), max(end, q.end)
-    return start, end
-
-
-def _without_nested_reports(
-    doc: Doc, event: SpeechEvent, events: list[SpeechEvent]
-) -> tuple[int, int] | None:
-    """ "warned users not to … — stating that it could be bad": the same speaker's second report
-    is a quote of its own, so the first one's content stops before it."""
-    start, end = event.content or (0, 0)
-    for other in events:
-        verb = other.cue_token
-        if other is event or other.speaker is None or other.speaker != event.speaker:
-            continue
-        if verb.dep_ == "xcomp" and verb.head.i == event.cue_token.i:
-            continue  # 'called on leaders to add penalties': the act asked for, not a report
-        if start < verb.idx < end:
-            cut = verb.left_edge.i - 1
-            while cut >= 0 and doc[cut].idx >= start and (doc[cut].is_punct or doc[cut].is_space):
-                cut -= 1
-            if cut < 0 or doc[cut].idx < start:
-                return None
-            end = min(end, doc[cut].idx + len(doc[cut].text))
-    return start, end
 
 
 def _word_count(text: str) -> int:
@@ -155,7 +130,7 @@ def build_quotes(
             if bounds[0] <= qt.marks.open and qt.marks.end <= bounds[1] + 1:
                 qt.absorbed = True
         speaker, entity = describe_speaker(speaker_token)
-        records.append(_record(speaker, entity, None, content_record(text, bounds), "direct"))
+        records.append(new_record(speaker, entity, None, content_record(text, bounds), "direct"))
 
     for bounds, speaker_token, label in labelled_lines(doc, index):
         # "PENCE: Well, look, …", "Paul Ryan: FBI Decision … ‘Defies Explanation’": the line
@@ -170,12 +145,12 @@ def build_quotes(
             # is the speaker as written, and no entity is better than that one
             speaker, entity = content_record(text, label), None
         kind = "direct" if speaker_token.text.isupper() else "mixed" if inside else "indirect"
-        records.append(_record(speaker, entity, None, content_record(text, bounds), kind))
+        records.append(new_record(speaker, entity, None, content_record(text, bounds), kind))
 
     framed_by = {qt.cue.i: qt.marks for qt in quotations if qt.cue is not None}
     cue_indices = {e.cue_token.i for e in events}
     for event in events:
-        content = _without_nested_reports(doc, event, events) if event.content else None
+        content = without_nested_reports(doc, event, events) if event.content else None
         if content is None or (
             _word_count(text[slice(*content)]) < 2 and not names_a_side(doc, event)
         ):
@@ -190,7 +165,7 @@ def build_quotes(
             if inside[0].cue is None:
                 inside[0].cue, inside[0].speaker = event.cue_token, event.speaker
             continue
-        bounds = _extend_over_quotes(content, marks)
+        bounds = extend_over_quotes(content, marks)
         uncued = [(qt.marks.open, qt.marks.end) for qt in quotations if qt.cue is None]
         bounds = run_to_sentence_end(doc, bounds, event.cue_token, cue_indices, uncued)
         bounds = without_trailing_medium(text, bounds)
@@ -201,7 +176,7 @@ def build_quotes(
             qt.absorbed = True
         speaker, entity = describe_speaker(event.speaker)
         records.append(
-            _record(
+            new_record(
                 speaker,
                 entity,
                 event.cue,
@@ -255,20 +230,20 @@ def build_quotes(
         cue = cue_record(qt.cue) if qt.cue is not None else None
         named = named_thing(index, qt) if qt.naming else None
         if named is not None:  # 'Carson called the political system “rotten to the core.”'
-            records.append(_record(speaker, entity, cue, content_record(text, named), "mixed"))
+            records.append(new_record(speaker, entity, cue, content_record(text, named), "mixed"))
             continue
         lead_in = lead_in_start(index, qt, marks[i - 1] if i > 0 else None)
         if lead_in is not None:  # 'Clinton would have to "go more to center," Cuban said'
             words = content_record(text, (lead_in, q.end))
-            records.append(_record(speaker, entity, cue, words, "mixed"))
+            records.append(new_record(speaker, entity, cue, words, "mixed"))
             continue
         trail = trail_end(doc, index, qt, cue_indices, uncued_marks)
         if trail is not None:  # 'Tyler said, "We have three weeks to go" until the caucuses.'
             words = content_record(text, (q.open, trail))
-            records.append(_record(speaker, entity, cue, words, "mixed"))
+            records.append(new_record(speaker, entity, cue, words, "mixed"))
             continue
         quoted_words = content_record(text, (q.content_start, q.content_end))
-        records.append(_record(speaker, entity, cue, quoted_words, "direct"))
+        records.append(new_record(speaker, entity, cue, quoted_words, "direct"))
     records += tagged_records(
         doc,
         records,
@@ -280,43 +255,14 @@ def build_quotes(
         gate=settings.gate,
         candidates=candidates,
     )
-    records = _without_nested(records)
+    records = without_nested(records)
     add_medium_and_confidence(text, records, continued)
     for record in records:
-        record["kind"] = kind_of(_cue_lemma(index, record["cue"]), record["medium"])
+        record["kind"] = kind_of(cue_lemma(index, record["cue"]), record["medium"])
     records.sort(key=lambda r: (r["content"]["start"], r["content"]["end"], r["type"]))
     for record, start in zip(records, statement_starts(text, records)):
         record["statement"] = start
     return records
-
-
-def _cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
-    """ "told" → tell, "according to" → according, "said in a statement" → say."""
-    if cue is None:
-        return None
-    tokens = list(takewhile(lambda t: t.idx < cue["end"], index.doc[index.at(cue["start"]).i :]))
-    verbs = [t for t in tokens if t.pos_ == "VERB"]
-    return (verbs[0] if verbs else tokens[0]).lemma_.lower() if tokens else None
-
-
-def _without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
-    """ "she was “troubled” by the cuts, which she said would hurt …": the inner report is part of
-    the outer quote by the same speaker, not a second quote."""
-    kept = []
-    for r in records:
-        c = r["content"]
-        inside = any(
-            o is not r
-            and speaker_key(o) == speaker_key(r)
-            and o["type"] != "direct"
-            and o["content"]["start"] <= c["start"]
-            and c["end"] <= o["content"]["end"]
-            and (o["content"]["start"], o["content"]["end"]) != (c["start"], c["end"])
-            for o in records
-        )
-        if not inside:
-            kept.append(r)
-    return kept
 
 
 def _belief_records(
@@ -337,31 +283,12 @@ def _belief_records(
             continue
         speaker, entity = describe_speaker(event.speaker)
         found.append(
-            _record(
+            new_record(
                 speaker, entity, event.cue, content_record(doc_text(doc), (start, end)), "indirect"
             )
         )
         taken.append((start, end))
     return found
-
-
-def _record(
-    speaker: CharSpan | None,
-    entity: EntityRef | None,
-    cue: CharSpan | None,
-    content: CharSpan,
-    quote_type: QuoteType,
-) -> QuoteRecord:
-    return {
-        "speaker": speaker,
-        "speaker_entity": entity,
-        "cue": cue,
-        "content": content,
-        "type": quote_type,
-        "medium": "spoken",
-        "confidence": 0.0,
-        "kind": "speech",
-    }
 
 
 def _neighbours(marks: list[QuoteMarks], i: int) -> tuple[QuoteMarks | None, QuoteMarks | None]:

@@ -1,0 +1,92 @@
+"""Quote records and the passes over them (used by quotes.py): a record's fields, a reported
+clause widened over the quotations it touches or cut before the same speaker's next report, the
+cue's lemma, and reports nested inside another of the same speaker's."""
+
+from __future__ import annotations
+
+from itertools import takewhile
+
+from spacy.tokens import Doc
+
+from .attribution import SpeechEvent
+from .framing import TokenIndex
+from .quote_marks import QuoteMarks
+from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
+
+
+def extend_over_quotes(bounds: tuple[int, int], marks: list[QuoteMarks]) -> tuple[int, int]:
+    start, end = bounds
+    for q in marks:
+        if q.open < end and start < q.end:
+            start, end = min(start, q.open), max(end, q.end)
+    return start, end
+
+
+def without_nested_reports(
+    doc: Doc, event: SpeechEvent, events: list[SpeechEvent]
+) -> tuple[int, int] | None:
+    """ "warned users not to … — stating that it could be bad": the same speaker's second report
+    is a quote of its own, so the first one's content stops before it."""
+    start, end = event.content or (0, 0)
+    for other in events:
+        verb = other.cue_token
+        if other is event or other.speaker is None or other.speaker != event.speaker:
+            continue
+        if verb.dep_ == "xcomp" and verb.head.i == event.cue_token.i:
+            continue  # 'called on leaders to add penalties': the act asked for, not a report
+        if start < verb.idx < end:
+            cut = verb.left_edge.i - 1
+            while cut >= 0 and doc[cut].idx >= start and (doc[cut].is_punct or doc[cut].is_space):
+                cut -= 1
+            if cut < 0 or doc[cut].idx < start:
+                return None
+            end = min(end, doc[cut].idx + len(doc[cut].text))
+    return start, end
+
+
+def cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
+    """ "told" → tell, "according to" → according, "said in a statement" → say."""
+    if cue is None:
+        return None
+    tokens = list(takewhile(lambda t: t.idx < cue["end"], index.doc[index.at(cue["start"]).i :]))
+    verbs = [t for t in tokens if t.pos_ == "VERB"]
+    return (verbs[0] if verbs else tokens[0]).lemma_.lower() if tokens else None
+
+
+def without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
+    """ "she was “troubled” by the cuts, which she said would hurt …": the inner report is part of
+    the outer quote by the same speaker, not a second quote."""
+    kept = []
+    for r in records:
+        c = r["content"]
+        inside = any(
+            o is not r
+            and speaker_key(o) == speaker_key(r)
+            and o["type"] != "direct"
+            and o["content"]["start"] <= c["start"]
+            and c["end"] <= o["content"]["end"]
+            and (o["content"]["start"], o["content"]["end"]) != (c["start"], c["end"])
+            for o in records
+        )
+        if not inside:
+            kept.append(r)
+    return kept
+
+
+def new_record(
+    speaker: CharSpan | None,
+    entity: EntityRef | None,
+    cue: CharSpan | None,
+    content: CharSpan,
+    quote_type: QuoteType,
+) -> QuoteRecord:
+    return {
+        "speaker": speaker,
+        "speaker_entity": entity,
+        "cue": cue,
+        "content": content,
+        "type": quote_type,
+        "medium": "spoken",
+        "confidence": 0.0,
+        "kind": "speech",
+    }
