@@ -8,9 +8,8 @@ certainty than its source has: a date read from the URL is a day, never a time.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -30,6 +29,7 @@ from .bylines import (
 from .dates import parse_date
 from .headlines import choose_title, headline_element, strip_site_suffix
 from .headlines import subtitle as headline_dek
+from .json_ld import json_ld_nodes, ld_names, text_values, type_names
 from .page_dates import (
     labelled_date,
     localise_dates,
@@ -125,61 +125,6 @@ def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-_LD_JSON_TYPE = re.compile(r"ld\+json", re.IGNORECASE)
-
-
-def _json_ld_nodes(index: PageIndex) -> Iterator[dict[str, Any]]:
-    scripts = (tag for tag in index.all("script") if _LD_JSON_TYPE.search(str(tag.get("type"))))
-    for script in scripts:
-        try:
-            data = json.loads(script.string or script.get_text() or "null", strict=False)
-        except (json.JSONDecodeError, RecursionError):
-            continue
-        pending = [data]
-        while pending:
-            item = pending.pop(0)
-            if isinstance(item, list):
-                pending.extend(item)
-            elif isinstance(item, dict):
-                yield item
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    pending.extend(graph)
-                elif isinstance(graph, dict):
-                    pending.append(graph)
-
-
-def _type_names(node: dict[str, Any]) -> set[str]:
-    declared = node.get("@type")
-    names = declared if isinstance(declared, list) else [declared]
-    # "NewsArticle", "schema:NewsArticle" and "https://schema.org/NewsArticle" all name one type.
-    return {re.split(r"[/:#]", name)[-1].lower() for name in names if isinstance(name, str)}
-
-
-def _names(value: Any, nodes_by_id: dict[str, dict[str, Any]]) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [name for item in value for name in _names(item, nodes_by_id)]
-    if isinstance(value, dict):
-        if "name" not in value and isinstance(value.get("@id"), str):
-            value = nodes_by_id.get(value["@id"], value)
-        name = value.get("name")
-        if isinstance(name, str):
-            return [name]
-        if isinstance(name, list):
-            return [item for item in name if isinstance(item, str)]
-    return []
-
-
-def _text_values(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
-    return []
-
-
 def _microdata(index: PageIndex, prop: str) -> str | None:
     tag = index.itemprops.get(prop.lower())
     if not isinstance(tag, Tag):
@@ -251,12 +196,12 @@ def read_page_metadata(
 ) -> PageMetadata:
     index = index_page(soup)
     meta = _meta_values(index)
-    nodes = list(_json_ld_nodes(index))
+    nodes = list(json_ld_nodes(index))
     nodes_by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str)}
-    article = next((node for node in nodes if _type_names(node) & ARTICLE_TYPES), {})
+    article = next((node for node in nodes if type_names(node) & ARTICLE_TYPES), {})
 
     site_name = _first(meta, ("og:site_name", "application-name", "twitter:site:name"))
-    publisher_names = _names(article.get("publisher"), nodes_by_id)
+    publisher_names = ld_names(article.get("publisher"), nodes_by_id)
     site_name_source = "meta" if site_name else ("json-ld" if publisher_names else None)
     site_name = (
         clean_inline_text(site_name or (publisher_names[0] if publisher_names else "")) or None
@@ -267,7 +212,7 @@ def read_page_metadata(
     heading = clean_inline_text(headline.get_text(" ")) if headline is not None else None
     title_tag = index.first("title")
     raw_titles = [
-        *(("json-ld", value) for value in _text_values(article.get("headline"))),
+        *(("json-ld", value) for value in text_values(article.get("headline"))),
         ("meta", _first(meta, ("og:title", "twitter:title", "headline", "dc.title"))),
         ("microdata", _microdata(index, "headline")),
         ("title-tag", title_tag.get_text(" ") if isinstance(title_tag, Tag) else None),
@@ -284,8 +229,8 @@ def read_page_metadata(
 
     printed = printed_bylines(index)
     author_sources = [
-        ("json-ld", _names(article.get("author"), nodes_by_id)
-         + _names(article.get("creator"), nodes_by_id)),
+        ("json-ld", ld_names(article.get("author"), nodes_by_id)
+         + ld_names(article.get("creator"), nodes_by_id)),
         ("meta", [value for key in AUTHOR_META_KEYS for value in meta.get(key, [])]),
         ("microdata", [value for value in [_microdata(index, "author")] if value]),
         ("byline", printed),
@@ -320,7 +265,7 @@ def read_page_metadata(
     times = index.all("time")
     published, date_source = _dated(
         [
-            ("json-ld", lambda: next(iter(_text_values(article.get("datePublished"))), None)),
+            ("json-ld", lambda: next(iter(text_values(article.get("datePublished"))), None)),
             ("meta", lambda: _first(meta, PUBLISHED_META_KEYS)),
             ("microdata", lambda: _microdata(index, "datePublished")),
             ("time-element", lambda: time_element_date(soup, times=times)),
@@ -333,7 +278,7 @@ def read_page_metadata(
         published, date_source = url_day, "url"
     modified, modified_source = _dated(
         [
-            ("json-ld", lambda: next(iter(_text_values(article.get("dateModified"))), None)),
+            ("json-ld", lambda: next(iter(text_values(article.get("dateModified"))), None)),
             ("meta", lambda: _first(meta, MODIFIED_META_KEYS)),
             ("microdata", lambda: _microdata(index, "dateModified")),
             ("time-element", lambda: time_element_date(soup, modified=True, times=times)),
@@ -345,13 +290,13 @@ def read_page_metadata(
     keywords: list[str] = []
     for raw in [
         *(v for key in KEYWORD_META_KEYS for v in meta.get(key, [])),
-        *_text_values(article.get("keywords")),
+        *text_values(article.get("keywords")),
     ]:
         for keyword in raw.split(","):
             keyword = clean_inline_text(keyword)
             if keyword and keyword.casefold() not in {k.casefold() for k in keywords}:
                 keywords.append(keyword)
-    sections = _text_values(article.get("articleSection"))
+    sections = text_values(article.get("articleSection"))
     section_source = "json-ld" if sections else None
     if not sections and _first(meta, SECTION_META_KEYS):
         sections, section_source = [_first(meta, SECTION_META_KEYS) or ""], "meta"
@@ -365,16 +310,16 @@ def read_page_metadata(
         ),
         None,
     )
-    declared_types = sorted(_type_names(article) & ARTICLE_TYPES)
+    declared_types = sorted(type_names(article) & ARTICLE_TYPES)
     description = _first(
         meta, ("og:description", "description", "twitter:description", "dc.description")
     )
-    json_ld_body = next(iter(_text_values(article.get("articleBody"))), None)
+    json_ld_body = next(iter(text_values(article.get("articleBody"))), None)
     paywalled, paywall_source = detect_paywall(index.classed, article, meta)
     subtitle, subtitle_source = headline_dek(
         index,
         [
-            ("json-ld", next(iter(_text_values(article.get("description"))), None)),
+            ("json-ld", next(iter(text_values(article.get("description"))), None)),
             ("meta", _first(meta, ("og:description", "description", "twitter:description"))),
         ],
         headline,
