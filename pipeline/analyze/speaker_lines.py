@@ -75,7 +75,7 @@ def labelled_lines(
         if _is_list(text[start:end]):
             continue
         if label in _INTERVIEW_LABELS:
-            head = _first_token(doc, line_start + match.start("label"))
+            head = index.at(line_start + match.start("label"))
         else:
             head = _label_speaker(doc, line_start, line_start + match.end("label"), label)
         if head is not None:
@@ -117,11 +117,6 @@ def _run_on(
                 paragraphs += 1
         extended.append((number, (start, end), head, named))
     return extended
-
-
-def _first_token(doc: Doc, start: int) -> Token | None:
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
 
 
 def _is_list(content: str) -> bool:
