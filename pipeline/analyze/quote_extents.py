@@ -60,13 +60,13 @@ def trail_end(
     q = qt.marks
     if qt.cue is None or qt.naming or qt.cue.idx > q.open or q.close is None:
         return None
-    after = index.text[q.end : q.end + 2].lstrip()
+    window = index.text[q.end : q.end + 2]
+    after = window.lstrip()
     if not after or not after[0].isalnum():
         return None
     # the words after the mark go on the quotation's clause ('"zero" voters would follow'),
     # not a second act of the speaker's ('She said “yes” and left')
-    rest = index.text[q.end :]
-    node = index.at(q.end + len(rest) - len(rest.lstrip()))
+    node = index.at(q.end + len(window) - len(after))
     while node.head.i not in (qt.cue.i, node.i) and not q.open <= node.idx < q.end:
         node = node.head
     first_quoted = index.at(q.content_start)
@@ -76,7 +76,7 @@ def trail_end(
         and node.left_edge.i <= first_quoted.i <= node.right_edge.i
     ):
         return None
-    start, end = run_to_sentence_end(doc, (q.open, q.end), qt.cue, cue_indices, uncued)
+    _, end = run_to_sentence_end(doc, (q.open, q.end), qt.cue, cue_indices, uncued)
     return end if end > q.end else None
 
 
