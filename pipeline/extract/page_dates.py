@@ -121,10 +121,11 @@ def date_renderings(
     printed: list[str] = []
     for tag in soup.find_all("time") if times is None else times:
         if not is_elsewhere(tag):
-            for value in (tag.get("datetime"), tag.get_text(" ")):
+            shown = tag.get_text(" ")
+            for value in (tag.get("datetime"), shown):
                 if isinstance(value, str) and value.strip():
                     found.append(clean_inline_text(value))
-            text = clean_inline_text(tag.get_text(" "))
+            text = clean_inline_text(shown)
             if text:
                 printed.append(text)
     datelines = [text for _, text in _dateline_elements(index)]
