@@ -65,15 +65,21 @@ def evaluate_attribution(
 def as_statements(text: str, quotes: list[dict]) -> list[dict]:
     """One predicted attribution per statement, as PolNeAR annotates one: the pieces of a split
     quotation (quotes sharing `statement`, statements.py) read as one content, from the first
-    piece's start to the last one's end, with the first piece's speaker, cue and kind."""
+    piece's start to the last one's end, with the first piece's speaker, cue and kind. Its
+    `segments` are the pieces themselves: what lies between them (the attribution clause, a
+    reporter's aside, another attribution inside it) is not the statement's content."""
     firsts: dict[int, dict] = {}
     for quote in quotes:
         start = quote.get("statement", quote["content"]["start"])
+        piece = (quote["content"]["start"], quote["content"]["end"])
         first = firsts.get(start)
         if first is None:
-            firsts[start] = {**quote, "content": dict(quote["content"])}
+            firsts[start] = {**quote, "content": {**quote["content"], "segments": [piece]}}
         else:
-            end = max(first["content"]["end"], quote["content"]["end"])
-            begin = first["content"]["start"]
-            first["content"] = {"start": begin, "end": end, "text": text[begin:end]}
+            content = first["content"]
+            begin, end = content["start"], max(content["end"], piece[1])
+            segments = [*content["segments"], piece]
+            first["content"] = {
+                "start": begin, "end": end, "text": text[begin:end], "segments": segments
+            }
     return list(firsts.values())

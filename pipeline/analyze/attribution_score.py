@@ -86,9 +86,24 @@ class AttributionReport:
 
 def coverage(start: int, end: int, gold: Segments) -> float:
     """Share of the gold segments' characters inside [start, end)."""
+    return segments_coverage(((start, end),), gold)
+
+
+def segments_coverage(predicted: Segments, gold: Segments) -> float:
+    """Share of the gold segments' characters inside the predicted segments (which do not
+    overlap one another: the pieces of one statement)."""
     size = sum(e - s for s, e in gold)
-    covered = sum(max(0, min(end, e) - max(start, s)) for s, e in gold)
+    covered = sum(
+        max(0, min(end, e) - max(start, s)) for start, end in predicted for s, e in gold
+    )
     return covered / size if size else 0.0
+
+
+def content_segments(quote: dict[str, Any]) -> Segments:
+    """A predicted quote's content as segments: its pieces when it is a statement of several
+    (attribution_eval.as_statements), else its one span."""
+    content = quote["content"]
+    return tuple(content.get("segments") or ((content["start"], content["end"]),))
 
 
 def overlaps(start: int, end: int, segments: Segments) -> bool:
@@ -107,9 +122,9 @@ def match_pairs(
     """(predicted index, gold index) pairs, one-to-one, best coverage first."""
     candidates = []
     for i, p in enumerate(predicted):
-        c = p["content"]
+        pieces = content_segments(p)
         for j, g in enumerate(gold):
-            share = coverage(c["start"], c["end"], g.content)
+            share = segments_coverage(pieces, g.content)
             if share >= MIN_COVERAGE:
                 candidates.append((-share, i, j))
     used_p: set[int] = set()
