@@ -184,3 +184,39 @@ def test_a_next_paragraph_quotation_with_no_cue_of_its_own_continues_the_stateme
     told = "“We will win,” Lee said. The crowd cheered. Then it rained.\n“Then we go home.”"
     quotes = [piece(told, "We will win", "Lee", "said"), piece(told, "Then we", "Lee", None)]
     assert statement_starts(told, quotes)[1] == told.index("Then we")
+
+
+def test_an_attribution_inside_the_first_pieces_attribution_clause_does_not_end_it() -> None:
+    # '“A,” X said, referring to Y. “B.”': the participle's own report sits between the pieces;
+    # on 190 PolNeAR train articles grouping over it removed 12 false positives, no match lost
+    text = (
+        "“The timing was the whole story,” Ms. Rhee said, referring to the two mergers. "
+        "“Everybody saw the market coming back.”"
+    )
+    quotes = [
+        piece(text, "The timing was the whole story", "Ms. Rhee", "said"),
+        piece(text, "the two mergers", "Ms. Rhee", "referring", kind="indirect"),
+        piece(text, "Everybody saw the market coming back.", "Ms. Rhee", None),
+    ]
+    first, aside = text.index("The timing"), text.index("the two mergers")
+    assert statement_starts(text, quotes) == [first, aside, first]
+
+
+def test_a_statement_covers_its_pieces_not_what_lies_between_them() -> None:
+    # '“A,” X said, who noted that C. “B.”': C is an attribution of its own, inside the span
+    # from A's start to B's end but in no piece of the statement
+    text = (
+        "“Sales are up a little,” said Mr. Abel, who noted that prices had halved. "
+        "“Things are moving.”"
+    )
+    quotes = [
+        piece(text, "Sales are up a little", "Mr. Abel", "said"),
+        piece(text, "Things are moving.", "Mr. Abel", None),
+    ]
+    for q in quotes:
+        q["statement"] = quotes[0]["content"]["start"]
+    noted = text.index("that prices")
+    gold = [GoldItem(content=((noted, noted + len("that prices had halved")),))]
+    statement = as_statements(text, quotes)
+    assert len(statement) == 1
+    assert score_attributions(text, statement, gold).all.matched == 0

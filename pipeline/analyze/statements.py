@@ -39,10 +39,19 @@ def statement_starts(text: str, quotes: Sequence[QuoteRecord]) -> list[int]:
     order = sorted(range(len(quotes)), key=lambda i: quotes[i]["content"]["start"])
     starts = [q["content"]["start"] for q in quotes]
     previous: int | None = None
+    last_quotation: int | None = None  # the latest direct or mixed piece
     for i in order:
         if previous is not None and _continues(text, quotes[previous], quotes[i]):
             starts[i] = starts[previous]
+        elif last_quotation not in (None, previous) and _continues(
+            text, quotes[last_quotation], quotes[i]
+        ):
+            # An attribution inside the first piece's own attribution clause ('“A,” Mr. Hedge
+            # said, referring to the two resorts. “B.”') does not end the statement.
+            starts[i] = starts[last_quotation]
         previous = i
+        if quotes[i]["type"] != "indirect":
+            last_quotation = i
     return starts
 
 
