@@ -208,6 +208,23 @@ def test_what_was_called_for_is_a_quote(nlp, text, expected):
             [("Leaked documents", "he took a large loss")],
             id="show-tagged-as-a-noun",
         ),
+        pytest.param(
+            "Speaking in Ohio, Ruiz called on the United Kingdom to halt the integration.",
+            [("Ruiz", "the United Kingdom to halt the integration")],
+            id="call-on-a-country-to",
+        ),
+        pytest.param(
+            "Sen. Ana Ruiz (D-Ore.) called on Oregon Gov. Mark Lee (R) to resign over the "
+            "water crisis in Salem.",
+            [("Ana Ruiz", "Oregon Gov. Mark Lee (R) to resign over the water crisis in Salem")],
+            id="call-on-to-parsed-as-a-purpose",
+        ),
+        pytest.param(
+            "Sen. Ana Ruiz (I-Vt.) called on Michigan Gov. Rick Lee (R) to resign over the lead "
+            "crisis in Salem.",
+            [("Ana Ruiz", "Michigan Gov. Rick Lee (R) to resign over the lead crisis in Salem")],
+            id="call-on-addressee-hung-on-the-verb",
+        ),
     ],
 )
 def test_reports_the_parse_half_hides(nlp, text, expected):
@@ -219,6 +236,7 @@ def test_reports_the_parse_half_hides(nlp, text, expected):
     [
         pytest.param("Ana Ruiz called her lawyer on Sunday.", id="phone-call"),
         pytest.param("Ana Ruiz called on Tuesday.", id="call-on-a-day"),
+        pytest.param("Ana Ruiz called in Ohio on Monday.", id="call-in-a-place"),
         pytest.param("Ana Ruiz will call for a vote next week.", id="not-yet-said"),
     ],
 )

@@ -17,8 +17,11 @@ from .attribution import SpeechEvent
 from .token_trim import trim_tokens
 from .verb_events import verb_events
 
-# Entity labels that make "called on X" a time or a place, not an appeal to somebody.
-_NOT_ADDRESSEES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"}
+# Entity labels that make "called on X" a time, not an appeal to somebody; a place is one
+# unless it is asked to do something ("called in Iowa on Monday" against "called on the United
+# States to attack the oil fields").
+_TIMES = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+_PLACES = {"GPE", "LOC", "FAC"}
 
 
 def calling_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
@@ -35,10 +38,29 @@ def called_content(verb: Token) -> tuple[int, int] | None:
     for prep in later:
         if prep.dep_ not in ("prep", "prt") or prep.lower_ not in ("for", "on"):
             continue
-        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-        if not objects or objects[0].ent_type_ in _NOT_ADDRESSEES:
+        objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] or [
+            # "called on Michigan Gov. Rick Snyder (R) to resign": the small model may hang
+            # the addressee on the verb, right after "on"
+            c
+            for c in later
+            if c.dep_ in ("oprd", "dobj") and c.left_edge.i == prep.i + 1
+        ]
+        follow = [
+            c
+            for c in later
+            if c.i > prep.i
+            and (
+                c.dep_ in ("xcomp", "ccomp")
+                # "called on Gov. Lee (R) to resign", the infinitive parsed as a purpose
+                or prep.lower_ == "on"
+                and c.dep_ == "advcl"
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            )
+        ]
+        if not objects or objects[0].ent_type_ in _TIMES:
             continue
-        follow = [c for c in later if c.dep_ in ("xcomp", "ccomp") and c.i > prep.i]
+        if objects[0].ent_type_ in _PLACES and not (prep.lower_ == "on" and follow):
+            continue
         if prep.lower_ == "on" and not follow:
             continue  # "called her mother on Sunday"; "called on Dean to apologize" has one
         last = max([prep.right_edge.i, *(c.right_edge.i for c in follow)])
