@@ -51,6 +51,24 @@ def test_headline_names_its_speaker_before_the_colon(nlp):
     assert result["quotes"][0]["speaker_entity"]["name"] == "Helena Marsh"
 
 
+def test_a_headline_label_the_model_misses_is_a_name_the_article_uses(nlp):
+    # the small model reads "Okafor" opening a line as a common noun; the story names her
+    text = (
+        "Okafor: Regulators need to ‘look at the whole pipe’ before the merger\n\n"
+        "Rep. Adaeze Okafor said on Friday that the plan had come too fast."
+    )
+    _, speaker, content = quotes(nlp, text)[0]
+    assert (speaker, content) == (
+        "Okafor",
+        "Regulators need to ‘look at the whole pipe’ before the merger",
+    )
+
+
+def test_a_headline_label_named_nowhere_else_is_no_speaker(nlp):
+    text = "Breakfast: Regulators need to look at the whole pipe before the merger"
+    assert quotes(nlp, text) == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -134,8 +134,21 @@ def _label_speaker(doc: Doc, start: int, end: int, label: str) -> Token | None:
     if any(e.label_ in ("DATE", "TIME") for e in span.ents):
         return None  # "Tuesday’s Morning Email:"
     last = span[-1]
+    if _named_elsewhere(doc, label):
+        return last  # "Sanders: Clinton needs to …", the model blind to a name opening a line
     if label.isupper() and len(label) > 1 and len(span) <= 2:
         return last  # a transcript's speaker, "PENCE:"
     if last.lemma_.lower() in _VOICE_LABEL_NOUNS:
         return last
     return None
+
+
+def _named_elsewhere(doc: Doc, label: str) -> bool:
+    """The label is a person's or an organisation's name as the entity recogniser finds it
+    elsewhere in the article, whole or as its last words ("Sanders" for "Sen. Bernie
+    Sanders"): at a line's start before a colon the small model often misses the name."""
+    return any(
+        entity.label_ in _SPEAKER_LABELS
+        and (entity.text == label or entity.text.endswith(" " + label))
+        for entity in doc.ents
+    )
