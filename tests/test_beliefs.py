@@ -59,6 +59,16 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             [("belief", "Privacy advocates", "the merger as a threat to encryption")],
             id="sees-something-as",
         ),
+        pytest.param(
+            "By Friday the merger plan seemed to be losing support in Brussels.",
+            [("belief", None, "the merger plan seemed to be losing support in Brussels")],
+            id="seems-to-nobody-named",
+        ),
+        pytest.param(
+            "The leaked figures appear to be fabricated.",
+            [("belief", None, "The leaked figures appear to be fabricated")],
+            id="appears-to",
+        ),
     ],
 )
 def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
@@ -73,6 +83,9 @@ def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
         pytest.param("Ana Ruiz hopped on a plane to Brussels.", [], id="hopped-is-not-hoped"),
         pytest.param("Ana Ruiz saw the bridge from the hearing room.", [], id="seeing-a-thing"),
         pytest.param("The plan sees the three apps as one service.", [], id="a-plan-sees"),
+        pytest.param("Ana Ruiz appeared at the hearing on Tuesday.", [], id="appearing-somewhere"),
+        pytest.param("The merger does not seem to bother investors.", [], id="negated-seeming"),
+        pytest.param("It seems to be working.", [], id="it-seems"),
         pytest.param(
             "“I think the plan is dangerous,” Ana Ruiz said.",
             [("speech", "Ana Ruiz", "I think the plan is dangerous")],

@@ -102,6 +102,9 @@ WRITING_LEMMAS = frozenset(
     }
 )
 WRITTEN_MEDIA = frozenset({"tweet", "blog", "op-ed", "statement"})
+# How something seems ("the plan appears to be stalled", beliefs.appearance_events): a
+# judgement nobody is said to hold, kept with the beliefs, apart from what was said.
+APPEARANCE_LEMMAS = frozenset({"seem", "appear"})
 
 
 # Cues a tagged content is accepted with: the rules' speech verbs, belief and writing verbs, and
@@ -127,7 +130,7 @@ def kind_of(cue_lemma: str | None, medium: str | None = None) -> str:
     lemma = LEMMA_FIXES.get(lemma, lemma)
     if lemma.startswith("accord"):
         return "according-to"
-    if lemma in BELIEF_LEMMAS:
+    if lemma in BELIEF_LEMMAS or lemma in APPEARANCE_LEMMAS:
         return "belief"
     if lemma in WRITING_LEMMAS or medium in WRITTEN_MEDIA:
         return "writing"

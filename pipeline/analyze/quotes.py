@@ -33,7 +33,7 @@ from .attribution import (
 )
 from .attribution_gate import GATE_PATH, Gate, load_gate
 from .attribution_kinds import kind_of
-from .beliefs import belief_events
+from .beliefs import appearance_events, belief_events
 from .calls import calling_events
 from .framing import (
     TokenIndex,
@@ -277,7 +277,7 @@ def _belief_records(
     taken = [(r["content"]["start"], r["content"]["end"]) for r in records]
     taken += [(m.open, m.end) for m in marks]
     found = []
-    for event in belief_events(doc, quoted):
+    for event in belief_events(doc, quoted) + appearance_events(doc, quoted):
         start, end = event.content
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
