@@ -69,6 +69,16 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             [("belief", None, "The leaked figures appear to be fabricated")],
             id="appears-to",
         ),
+        pytest.param(
+            "The integration is expected to take until 2020.",
+            [("belief", None, "The integration is expected to take until 2020")],
+            id="expected-to-by-nobody-named",
+        ),
+        pytest.param(
+            "Ruiz, who is said to have opposed the plan, left the committee.",
+            [("speech", None, "who is said to have opposed the plan")],
+            id="said-to-by-nobody-named",
+        ),
     ],
 )
 def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
@@ -86,6 +96,10 @@ def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
         pytest.param("Ana Ruiz appeared at the hearing on Tuesday.", [], id="appearing-somewhere"),
         pytest.param("The merger does not seem to bother investors.", [], id="negated-seeming"),
         pytest.param("It seems to be working.", [], id="it-seems"),
+        pytest.param(
+            "The deal is expected by analysts to close in May.", [], id="expected-by-somebody"
+        ),
+        pytest.param("Ruiz is scheduled to testify on Monday.", [], id="a-schedule-is-no-view"),
         pytest.param(
             "“I think the plan is dangerous,” Ana Ruiz said.",
             [("speech", "Ana Ruiz", "I think the plan is dangerous")],

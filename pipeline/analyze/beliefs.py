@@ -77,23 +77,29 @@ def believed_content(verb: Token) -> tuple[int, int] | None:
 
 
 def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
-    """An event, with no speaker, for every "X seems/appears to …" outside quotations that is
-    not negated: the content runs from the subject to the end of the infinitive ("the
-    politician seemed to be shrinking in stature", "the statistics appear to be fabricated").
-    Nobody is named as holding the view, but it is an attribution of a judgement: PolNeAR's
-    annotators mark the subject and the infinitive as its content, with no source (on 190
-    train articles this added 24 matches for 28 quotes). Its kind is belief
-    (attribution_kinds.APPEARANCE_LEMMAS), so the journalists' views leave it out."""
+    """An event, with no speaker, for every "X seems/appears to …" and every "X is expected
+    (said, projected, …) to …" with nobody named as its agent, outside quotations and not
+    negated: the content runs from the subject to the end of the infinitive ("the politician
+    seemed to be shrinking in stature", "Trump is expected to unveil a new ad"). Nobody is
+    named as holding the view, but it is an attribution: PolNeAR's annotators mark the
+    subject and the infinitive as its content, with no source (on 190 train articles the
+    seeming added 24 matches for 28 quotes). Seeming and expecting are of kind belief
+    (attribution_kinds), so the journalists' views leave them out."""
     events = []
     for verb in doc:
-        if (
-            verb.lemma_.lower() not in APPEARANCE_LEMMAS
-            or verb.pos_ != "VERB"
-            or quoted[verb.i]
-            or not is_actual_speech(verb)
-        ):
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or quoted[verb.i]:
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if lemma in APPEARANCE_LEMMAS:
+            if not is_actual_speech(verb):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        elif lemma in _HEARSAY_PASSIVES and verb.tag_ == "VBN":
+            if any(c.dep_ in ("neg", "agent") for c in verb.children):
+                continue  # "was not expected to", "is expected by analysts to": named
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        else:
+            continue
         infinitive = next(
             (
                 c
@@ -116,3 +122,9 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
 
 # "It seems to …" has no subject of its own to judge
 _NO_SUBJECTS = frozenset({"it", "there"})
+# Passives that report what somebody unnamed expects or says: "is expected to attend", "is
+# projected to be $544 billion", "is said to have pressed for …" (not "is supposed to", an
+# obligation as often as a report, nor "is set to", "is scheduled to": plans, not views)
+_HEARSAY_PASSIVES = frozenset(
+    {"expect", "project", "predict", "forecast", "say", "report", "rumor", "rumour", "believe"}
+)
