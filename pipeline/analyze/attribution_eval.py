@@ -80,6 +80,9 @@ def as_statements(text: str, quotes: list[dict]) -> list[dict]:
             begin, end = content["start"], max(content["end"], piece[1])
             segments = [*content["segments"], piece]
             first["content"] = {
-                "start": begin, "end": end, "text": text[begin:end], "segments": segments
+                "start": begin,
+                "end": end,
+                "text": text[begin:end],
+                "segments": segments,
             }
     return list(firsts.values())

@@ -93,9 +93,7 @@ def segments_coverage(predicted: Segments, gold: Segments) -> float:
     """Share of the gold segments' characters inside the predicted segments (which do not
     overlap one another: the pieces of one statement)."""
     size = sum(e - s for s, e in gold)
-    covered = sum(
-        max(0, min(end, e) - max(start, s)) for start, end in predicted for s, e in gold
-    )
+    covered = sum(max(0, min(end, e) - max(start, s)) for start, end in predicted for s, e in gold)
     return covered / size if size else 0.0
 
 

@@ -4,14 +4,15 @@ cue's lemma, and reports nested inside another of the same speaker's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import takewhile
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .attribution import SpeechEvent
 from .framing import TokenIndex
 from .quote_marks import QuoteMarks
-from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, speaker_key
+from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, char_span, speaker_key
 
 
 def extend_over_quotes(bounds: tuple[int, int], marks: list[QuoteMarks]) -> tuple[int, int]:
@@ -90,3 +91,27 @@ def new_record(
         "confidence": 0.0,
         "kind": "speech",
     }
+
+
+def clause_event_records(
+    text: str,
+    events: list[SpeechEvent],
+    records: list[QuoteRecord],
+    marks: list[QuoteMarks],
+    describe_speaker: Callable[[Token | None], tuple[CharSpan | None, EntityRef | None]],
+) -> list[QuoteRecord]:
+    """Indirect quotes for events whose clause the parse states (beliefs, seemings, questions),
+    where no quote and no quotation is: they never take a quotation's cue or a later
+    quotation's speaker, which belong to what was said."""
+    taken = [(r["content"]["start"], r["content"]["end"]) for r in records]
+    taken += [(m.open, m.end) for m in marks]
+    found = []
+    for event in events:
+        start, end = event.content or (0, 0)
+        if start == end or any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        speaker, entity = describe_speaker(event.speaker)
+        content = char_span(text, start, end)
+        found.append(new_record(speaker, entity, event.cue, content, "indirect"))
+        taken.append((start, end))
+    return found

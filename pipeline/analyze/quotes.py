@@ -48,17 +48,19 @@ from .framing import (
 )
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .object_reports import names_a_side, object_report_events
+from .questions import question_events
 from .quote_details import add_medium_and_confidence
 from .quote_extents import Quotation, lead_in_start, named_thing, trail_end
 from .quote_marks import QuoteMarks, doc_quote_marks
 from .quote_records import (
+    clause_event_records,
     cue_lemma,
     extend_over_quotes,
     new_record,
     without_nested,
     without_nested_reports,
 )
-from .spans import CharSpan, EntityRef, QuoteRecord, doc_text
+from .spans import CharSpan, EntityRef, QuoteRecord
 from .speaker_lines import labelled_lines
 from .speakers import named_speaker
 from .statements import statement_starts
@@ -185,8 +187,11 @@ def build_quotes(
             )
         )
 
+    # what was asked (questions.py), and with belief_rules what is believed or seems (beliefs.py)
+    clause_events = question_events(doc, quoted)
     if settings.belief_rules:
-        records += _belief_records(doc, quoted, records, marks, describe_speaker)
+        clause_events = belief_events(doc, quoted) + appearance_events(doc, quoted) + clause_events
+    records += clause_event_records(text, clause_events, records, marks, describe_speaker)
 
     history = [
         _Attribution(event.cue_token.idx, *describe_speaker(event.speaker))
@@ -263,32 +268,6 @@ def build_quotes(
     for record, start in zip(records, statement_starts(text, records)):
         record["statement"] = start
     return records
-
-
-def _belief_records(
-    doc: Doc,
-    quoted: list[bool],
-    records: list[QuoteRecord],
-    marks: list[QuoteMarks],
-    describe_speaker,
-) -> list[QuoteRecord]:
-    """Beliefs the parse states (beliefs.py), where no quote and no quotation is: they never
-    take a quotation's cue or a later quotation's speaker, which belong to what was said."""
-    taken = [(r["content"]["start"], r["content"]["end"]) for r in records]
-    taken += [(m.open, m.end) for m in marks]
-    found = []
-    for event in belief_events(doc, quoted) + appearance_events(doc, quoted):
-        start, end = event.content
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
-            continue
-        speaker, entity = describe_speaker(event.speaker)
-        found.append(
-            new_record(
-                speaker, entity, event.cue, content_record(doc_text(doc), (start, end)), "indirect"
-            )
-        )
-        taken.append((start, end))
-    return found
 
 
 def _neighbours(marks: list[QuoteMarks], i: int) -> tuple[QuoteMarks | None, QuoteMarks | None]:

@@ -1,0 +1,49 @@
+"""Questions put to somebody (pipeline/analyze/questions.py) are attributions of whoever asked
+them: the agent when the sentence names one, else nobody named. Sentences written here;
+expectations from reading them."""
+
+from __future__ import annotations
+
+import pytest
+from presswatch.analyze import analyze_text, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline([])
+
+
+def quotes(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
+    """(speaker as written, cue, content) per quote."""
+    return [
+        ((q["speaker"] or {}).get("text"), (q["cue"] or {}).get("text"), q["content"]["text"])
+        for q in analyze_text(nlp, text)["quotes"]
+    ]
+
+
+def test_the_question_before_an_answer_is_asked_by_nobody_named(nlp):
+    text = "Asked whether the apps would share one back end, the spokesperson said yes."
+    assert (None, "Asked", "whether the apps would share one back end") in quotes(nlp, text)
+
+
+def test_what_somebody_was_asked_about(nlp):
+    text = "At a hearing in Dublin, Ruiz was asked about the merged inbox."
+    assert quotes(nlp, text) == [(None, "asked", "the merged inbox")]
+
+
+def test_the_asker_named_by_the_passive_is_the_speaker(nlp):
+    text = "Ruiz was asked by moderator Lena Ortiz whether the plan would survive the courts."
+    assert quotes(nlp, text) == [
+        ("Lena Ortiz", "asked", "whether the plan would survive the courts")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ruiz was not asked about the merged inbox.", id="negated"),
+        pytest.param("Ruiz was asked to leave the room.", id="asked-to-do-something"),
+    ],
+)
+def test_no_question(nlp, text):
+    assert quotes(nlp, text) == []
