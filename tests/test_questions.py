@@ -43,6 +43,7 @@ def test_the_asker_named_by_the_passive_is_the_speaker(nlp):
     [
         pytest.param("Ruiz was not asked about the merged inbox.", id="negated"),
         pytest.param("Ruiz was asked to leave the room.", id="asked-to-do-something"),
+        pytest.param("Ruiz was asked about it.", id="about-a-bare-pronoun"),
     ],
 )
 def test_no_question(nlp, text):

@@ -54,6 +54,7 @@ def asked_content(verb: Token) -> tuple[int, int] | None:
             return trim_tokens(doc, child.left_edge.i, child.right_edge.i)
         if child.dep_ == "prep" and child.lower_ == "about":
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-            if objects:
+            # "asked about it" says nothing a reader can use without the sentence before
+            if objects and not (objects[0].pos_ == "PRON" and objects[0].n_lefts == 0):
                 return trim_tokens(doc, objects[0].left_edge.i, objects[0].right_edge.i)
     return None
