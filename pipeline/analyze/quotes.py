@@ -47,6 +47,7 @@ from .framing import (
     without_trailing_medium,
 )
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .nominal_reports import nominal_report_events
 from .object_reports import names_a_side, object_report_events
 from .questions import question_events
 from .quote_details import add_medium_and_confidence
@@ -187,8 +188,9 @@ def build_quotes(
             )
         )
 
-    # what was asked (questions.py), and with belief_rules what is believed or seems (beliefs.py)
-    clause_events = question_events(doc, quoted)
+    # what was asked (questions.py) or claimed ('his claim that …', nominal_reports.py), and
+    # with belief_rules what is believed or seems (beliefs.py)
+    clause_events = question_events(doc, quoted) + nominal_report_events(doc, quoted)
     if settings.belief_rules:
         clause_events = belief_events(doc, quoted) + appearance_events(doc, quoted) + clause_events
     records += clause_event_records(text, clause_events, records, marks, describe_speaker)
