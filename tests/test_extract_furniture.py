@@ -310,3 +310,10 @@ def test_a_pointer_to_another_page_without_a_sentence_is_furniture() -> None:
     # Advice that opens the same way is a sentence of the story.
     sentence = "Read the notice on the bridge before crossing, the mayor told drivers."
     assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]
+
+
+def test_a_notice_joined_with_no_break_spaces_is_still_furniture() -> None:
+    notice = "Reprinted by\u00a0permission\u00a0of Example\u00a0Press. All\u00a0rights reserved."
+    html = f"<article>{story(*PROSE, notice)}</article>"
+    assert paragraphs(html) == PROSE
+

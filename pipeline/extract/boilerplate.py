@@ -141,6 +141,9 @@ class FurnitureRules:
 
     def is_filler(self, text: str, link_ratio: float = 0.0) -> bool:
         """True for advertising labels, share buttons, "Read more: …" teasers and the like."""
+        # The patterns spell spaces as spaces; a CMS that joins words with no-break spaces
+        # ("Reprinted by\u00a0permission") prints the same line.
+        text = text.replace("\u00a0", " ")
         if self.whole_line.fullmatch(text.strip(" .:!|•·–—-")):
             return True
         if len(text) < SHORT_BLOCK_CHARACTERS:
