@@ -317,3 +317,18 @@ def test_a_notice_joined_with_no_break_spaces_is_still_furniture() -> None:
     html = f"<article>{story(*PROSE, notice)}</article>"
     assert paragraphs(html) == PROSE
 
+
+def test_a_labelled_disclaimer_is_furniture_at_any_length() -> None:
+    disclaimer = (
+        "Disclaimer: All rights reserved for written content. No rights are claimed for the"
+        " pictures shown on this site unless stated; if you own the rights to one of them and"
+        " do not want it shown here, write to the editors and it will be taken down at once."
+        " The views in readers' letters are their own and not those of the site or its staff."
+        " Nothing on this page is advice of any kind, and the site takes no responsibility."
+    )
+    assert len(disclaimer) > 300  # past the length where lead-in patterns stop looking
+    html = f"<article>{story(*PROSE, 'Tagged in:', disclaimer)}</article>"
+    assert paragraphs(html) == PROSE
+    # The word in the story's prose is the story's.
+    sentence = "The council's disclaimer: nobody should cross the bridge at night, it said."
+    assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]
