@@ -332,3 +332,13 @@ def test_a_labelled_disclaimer_is_furniture_at_any_length() -> None:
     # The word in the story's prose is the story's.
     sentence = "The council's disclaimer: nobody should cross the bridge at night, it said."
     assert paragraphs(f"<article>{story(*PROSE, sentence)}</article>") == [*PROSE, sentence]
+
+
+def test_a_contact_line_closing_the_story_is_furniture_but_one_inside_it_stays() -> None:
+    contact = "Send your tips about the bridge to Robin via email, robin.roe@example.org."
+    html = f"<article>{story(*PROSE, contact)}</article>"
+    assert paragraphs(html) == PROSE
+    # Where to write, in the middle of the story, is the story's.
+    inside = "Residents can send comments on the plans to bridge-works@example.org by May."
+    html = f"<article>{story(*PROSE[:2], inside, *PROSE[2:])}</article>"
+    assert paragraphs(html) == [*PROSE[:2], inside, *PROSE[2:]]

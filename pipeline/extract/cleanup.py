@@ -209,16 +209,30 @@ def _is_list_below(heading: str, below: list[str]) -> bool:
 def strip_references(blocks: list[tuple[str, ParagraphKind]]) -> list[tuple[str, ParagraphKind]]:
     """`blocks` without a closing list of sources or other stories ("Footnotes", "[1] …";
     "RELATED STORIES", headlines) that begins in the story's second half, and without the
-    citations that close science stories ("More information: … et al … DOI: …"). Also drops
+    citations that close science stories ("More information: … et al … DOI: …") or the
+    outlet's contact line with an e-mail address that closes many stories. Also drops
     separator lines ("_____", "***") that hold no word."""
     kept = [(text, kind) for text, kind in blocks if any(char.isalnum() for char in text)]
     for index in range(max(int(len(kept) * REFERENCE_TAIL_SHARE), 1), len(kept)):
         if _is_list_below(kept[index][0], [text for text, _ in kept[index + 1 :]]):
             kept = kept[:index]
             break
-    while len(kept) > 1 and _is_closing_citation(kept[-1][0]):
+    while len(kept) > 1 and (_is_closing_citation(kept[-1][0]) or _is_closing_contact(kept[-1][0])):
         kept.pop()
     return kept
+
+
+# An e-mail address: "letters@example.org", "jane.roe@example.co.uk".
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+MAX_CONTACT_CHARACTERS = 400
+
+
+def _is_closing_contact(text: str) -> bool:
+    """The outlet's contact line closing a story: how to reach the writer or the desk ("Contact
+    Jane with tips via email, jane@…", "Send us your letters: letters@…", the writer's box
+    ending "If you have a story she should tell, email jroe@…"). Only at the story's end:
+    an address inside the story (where to send an application) is reporting."""
+    return len(text) <= MAX_CONTACT_CHARACTERS and _EMAIL.search(text) is not None
 
 
 def _is_closing_citation(text: str) -> bool:
