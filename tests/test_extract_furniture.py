@@ -342,3 +342,13 @@ def test_a_contact_line_closing_the_story_is_furniture_but_one_inside_it_stays()
     inside = "Residents can send comments on the plans to bridge-works@example.org by May."
     html = f"<article>{story(*PROSE[:2], inside, *PROSE[2:])}</article>"
     assert paragraphs(html) == [*PROSE[:2], inside, *PROSE[2:]]
+
+
+def test_disclosure_and_disclaimer_boxes_are_furniture() -> None:
+    disclosure = "We may earn a commission when you buy through links on this page."
+    disclaimer = "Figures are estimates from the council's consultants and may change."
+    html = (
+        f"<article>{story(*PROSE[:3])}<div class='story-disclosure'><p>{disclosure}</p></div>"
+        f"{story(*PROSE[3:])}<p class='legal-disclaimer'>{disclaimer}</p></article>"
+    )
+    assert paragraphs(html) == PROSE
