@@ -352,3 +352,10 @@ def test_disclosure_and_disclaimer_boxes_are_furniture() -> None:
         f"{story(*PROSE[3:])}<p class='legal-disclaimer'>{disclaimer}</p></article>"
     )
     assert paragraphs(html) == PROSE
+
+
+def test_a_caption_outside_a_figure_is_furniture() -> None:
+    # Some CMSs wrap a picture and its <figcaption> in a <div>, not a <figure>.
+    caption = "<figcaption>The old river bridge at dusk. <span>Robin Example</span></figcaption>"
+    html = f"<article>{story(*PROSE[:2])}<div class='media'>{caption}</div>{story(*PROSE[2:])}"
+    assert paragraphs(html + "</article>") == PROSE

@@ -31,7 +31,10 @@ NON_CONTENT_TAGS = frozenset(
 # fmt: on
 # Usually page furniture, but some sites wrap the whole story in one of them (ASP.NET pages
 # sit inside a <form>), so these are removed only when they do not hold most of the text.
-FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "figure"})
+# A <figcaption> is a caption wherever it sits: some CMSs put it in a <div>, not a <figure>.
+FURNITURE_TAGS = frozenset(
+    {"nav", "header", "footer", "aside", "form", "menu", "figure", "figcaption"}
+)
 FURNITURE_ROLES = frozenset(
     {
         "navigation",
