@@ -359,3 +359,15 @@ def test_a_caption_outside_a_figure_is_furniture() -> None:
     caption = "<figcaption>The old river bridge at dusk. <span>Robin Example</span></figcaption>"
     html = f"<article>{story(*PROSE[:2])}<div class='media'>{caption}</div>{story(*PROSE[2:])}"
     assert paragraphs(html + "</article>") == PROSE
+
+
+def test_closing_pointers_and_affiliate_disclosures_are_not_body() -> None:
+    citation = "More information: R. Roe et al, Bridges and rust, Example Journal (2024)."
+    pointer = "The U.S. Federal Highway Office has more about bridge safety."
+    disclosure = "If you buy through links on this page, we may earn an affiliate commission."
+    for closing in ([citation, pointer], [disclosure]):
+        assert paragraphs(f"<article>{story(*PROSE, *closing)}</article>") == PROSE
+    # Inside the story, the same words are reporting.
+    sentence = "The council has more about the closure on its website, the mayor said."
+    html = f"<article>{story(*PROSE[:2], sentence, *PROSE[2:])}</article>"
+    assert paragraphs(html) == [*PROSE[:2], sentence, *PROSE[2:]]
