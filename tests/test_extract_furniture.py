@@ -371,3 +371,13 @@ def test_closing_pointers_and_affiliate_disclosures_are_not_body() -> None:
     sentence = "The council has more about the closure on its website, the mayor said."
     html = f"<article>{story(*PROSE[:2], sentence, *PROSE[2:])}</article>"
     assert paragraphs(html) == [*PROSE[:2], sentence, *PROSE[2:]]
+
+
+def test_a_reviews_pros_and_cons_box_is_furniture() -> None:
+    box = (
+        "<div class='verdict-prosCons'><h4>Pros</h4><ul><li>Wide new footpath</li>"
+        "<li>Cheaper than a new bridge</li></ul><h4>Cons</h4><ul><li>Closed to cars</li></ul>"
+        "</div>"
+    )
+    html = f"<article>{story(*PROSE[:3])}{box}{story(*PROSE[3:])}</article>"
+    assert paragraphs(html) == PROSE
