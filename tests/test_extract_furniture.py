@@ -381,3 +381,13 @@ def test_a_reviews_pros_and_cons_box_is_furniture() -> None:
     )
     html = f"<article>{story(*PROSE[:3])}{box}{story(*PROSE[3:])}</article>"
     assert paragraphs(html) == PROSE
+
+
+def test_callout_boxes_beside_the_story_are_furniture() -> None:
+    takeaways = (
+        "<div class='page-callout theme-keypoints'><ul><li>The bridge closes to cars next spring."
+        "</li><li>A footbridge opens in March.</li></ul></div>"
+    )
+    product = "<div class='productCallout'><p>Example Steel Folding Bicycle, Grey</p></div>"
+    html = f"<article>{takeaways}{story(*PROSE[:3])}{product}{story(*PROSE[3:])}</article>"
+    assert paragraphs(html) == PROSE
