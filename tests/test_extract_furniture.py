@@ -391,3 +391,9 @@ def test_callout_boxes_beside_the_story_are_furniture() -> None:
     product = "<div class='productCallout'><p>Example Steel Folding Bicycle, Grey</p></div>"
     html = f"<article>{takeaways}{story(*PROSE[:3])}{product}{story(*PROSE[3:])}</article>"
     assert paragraphs(html) == PROSE
+
+
+def test_a_promo_ending_in_a_click_here_call_is_furniture() -> None:
+    promo = "NEW: the Example Ride app shows every closure - Click here to start your free trial!"
+    html = f"<article>{story(*PROSE, promo)}</article>"
+    assert paragraphs(html) == PROSE
