@@ -99,6 +99,9 @@ def style_hides(style: str | None) -> bool:
 SHORT_BLOCK_CHARACTERS = 300
 LINK_HEAVY_RATIO = 0.5
 SENTENCE_MIN_UNLINKED_CHARACTERS = 60
+LINK_ROW_MIN_RATIO = 0.3
+LINK_ROW_MIN_ITEMS = 3
+LINK_ROW_MAX_ITEM_CHARACTERS = 40
 SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")  # how a line of prose ends
 FURNITURE_FILE = "furniture.yml"
 COMPOUND_HEAD_MIN = 6  # furniture words this long also count at the end of a longer token
@@ -156,7 +159,18 @@ class FurnitureRules:
             # a sentence with prose of its own beside its links.
             if link_ratio > LINK_HEAVY_RATIO and not _sentence_beside_links(text, link_ratio):
                 return True
+            if link_ratio >= LINK_ROW_MIN_RATIO and _is_link_row(text):
+                return True
         return False
+
+
+def _is_link_row(text: str) -> bool:
+    """Short items set between bars, as a row of links is printed ("RANKINGS: Top 250 | Team |
+    Position | State"): navigation, even with an unlinked label in front of the links."""
+    items = text.split("|")
+    return len(items) >= LINK_ROW_MIN_ITEMS and all(
+        0 < len(item.strip()) <= LINK_ROW_MAX_ITEM_CHARACTERS for item in items
+    )
 
 
 def _sentence_beside_links(text: str, link_ratio: float) -> bool:
