@@ -86,3 +86,21 @@ def test_embed_in_removed_sidebar_is_dropped() -> None:
         "</body></html>"
     )
     assert extract_article(html, "https://example.org/news/2").embeds == []
+
+
+def test_a_post_snippet_without_the_platform_class_is_told_by_its_shape() -> None:
+    # A site's own no-script copy of the snippet: no "twitter-tweet" class, same shape.
+    post = _only_post(TWEET.replace('class="twitter-tweet" data-lang="en"', 'class="plain-copy"'))
+    assert post.platform == "twitter"
+    assert post.author_handle == "@tlindqvist_br"
+    assert post.url == "https://twitter.com/tlindqvist_br/status/1089000000000000001"
+
+
+def test_a_quotation_in_a_blockquote_is_no_post() -> None:
+    quote = (
+        "<blockquote><p>We will reopen the bridge in spring.</p>— Mayor Ana Ruiz "
+        "<a href='https://example.org/statement'>(statement)</a></blockquote>"
+    )
+    soup = BeautifulSoup(quote, "lxml")
+    assert detach_embeds(soup) == []
+    assert soup.find("blockquote") is not None

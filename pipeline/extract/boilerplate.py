@@ -31,7 +31,10 @@ NON_CONTENT_TAGS = frozenset(
 # fmt: on
 # Usually page furniture, but some sites wrap the whole story in one of them (ASP.NET pages
 # sit inside a <form>), so these are removed only when they do not hold most of the text.
-FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu", "figure"})
+# A <figcaption> is a caption wherever it sits: some CMSs put it in a <div>, not a <figure>.
+FURNITURE_TAGS = frozenset(
+    {"nav", "header", "footer", "aside", "form", "menu", "figure", "figcaption"}
+)
 FURNITURE_ROLES = frozenset(
     {
         "navigation",
@@ -96,6 +99,9 @@ def style_hides(style: str | None) -> bool:
 SHORT_BLOCK_CHARACTERS = 300
 LINK_HEAVY_RATIO = 0.5
 SENTENCE_MIN_UNLINKED_CHARACTERS = 60
+LINK_ROW_MIN_RATIO = 0.3
+LINK_ROW_MIN_ITEMS = 3
+LINK_ROW_MAX_ITEM_CHARACTERS = 40
 SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s*$")  # how a line of prose ends
 FURNITURE_FILE = "furniture.yml"
 COMPOUND_HEAD_MIN = 6  # furniture words this long also count at the end of a longer token
@@ -141,6 +147,9 @@ class FurnitureRules:
 
     def is_filler(self, text: str, link_ratio: float = 0.0) -> bool:
         """True for advertising labels, share buttons, "Read more: …" teasers and the like."""
+        # The patterns spell spaces as spaces; a CMS that joins words with no-break spaces
+        # ("Reprinted by\u00a0permission") prints the same line.
+        text = text.replace("\u00a0", " ")
         if self.whole_line.fullmatch(text.strip(" .:!|•·–—-")):
             return True
         if len(text) < SHORT_BLOCK_CHARACTERS:
@@ -150,7 +159,18 @@ class FurnitureRules:
             # a sentence with prose of its own beside its links.
             if link_ratio > LINK_HEAVY_RATIO and not _sentence_beside_links(text, link_ratio):
                 return True
+            if link_ratio >= LINK_ROW_MIN_RATIO and _is_link_row(text):
+                return True
         return False
+
+
+def _is_link_row(text: str) -> bool:
+    """Short items set between bars, as a row of links is printed ("RANKINGS: Top 250 | Team |
+    Position | State"): navigation, even with an unlinked label in front of the links."""
+    items = text.split("|")
+    return len(items) >= LINK_ROW_MIN_ITEMS and all(
+        0 < len(item.strip()) <= LINK_ROW_MAX_ITEM_CHARACTERS for item in items
+    )
 
 
 def _sentence_beside_links(text: str, link_ratio: float) -> bool:

@@ -209,16 +209,52 @@ def _is_list_below(heading: str, below: list[str]) -> bool:
 def strip_references(blocks: list[tuple[str, ParagraphKind]]) -> list[tuple[str, ParagraphKind]]:
     """`blocks` without a closing list of sources or other stories ("Footnotes", "[1] …";
     "RELATED STORIES", headlines) that begins in the story's second half, and without the
-    citations that close science stories ("More information: … et al … DOI: …"). Also drops
+    citations that close science stories ("More information: … et al … DOI: …") or the
+    outlet's contact line with an e-mail address, its pointer to more elsewhere or its
+    affiliate disclosure, which close many stories. Also drops
     separator lines ("_____", "***") that hold no word."""
     kept = [(text, kind) for text, kind in blocks if any(char.isalnum() for char in text)]
     for index in range(max(int(len(kept) * REFERENCE_TAIL_SHARE), 1), len(kept)):
         if _is_list_below(kept[index][0], [text for text, _ in kept[index + 1 :]]):
             kept = kept[:index]
             break
-    while len(kept) > 1 and _is_closing_citation(kept[-1][0]):
+    while len(kept) > 1 and _is_closing_line(kept[-1][0]):
         kept.pop()
     return kept
+
+
+def _is_closing_line(text: str) -> bool:
+    return (
+        _is_closing_citation(text)
+        or _is_closing_contact(text)
+        or (len(text) <= MAX_CLOSING_LINE_CHARACTERS and bool(_CLOSING_NOTICE.search(text)))
+    )
+
+
+# Notices that close a story and belong to the outlet, not the story: a pointer to where more
+# is to be read ("The U.S. National Institute of Health has more on asthma.": the stop after
+# an initial is no sentence end), the affiliate disclosure ("If you buy through our links, we
+# may earn an affiliate fee.").
+_CLOSING_NOTICE = re.compile(
+    r"^(?:[^.]|(?<=\b(?-i:[A-Z]))\.){3,150}"
+    r"\bhas more (?:information |details )?(?:on|about)\b[^.]{1,150}\.?$"
+    r"|\bwe (?:may |might |could )?(?:earn|receive|get)\b[^.]{0,60}"
+    r"\b(?:commission|affiliate|share of (?:the )?(?:sales?|revenue))",
+    re.IGNORECASE,
+)
+
+
+# An e-mail address: "letters@example.org", "jane.roe@example.co.uk".
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+MAX_CLOSING_LINE_CHARACTERS = 400
+
+
+def _is_closing_contact(text: str) -> bool:
+    """The outlet's contact line closing a story: how to reach the writer or the desk ("Contact
+    Jane with tips via email, jane@…", "Send us your letters: letters@…", the writer's box
+    ending "If you have a story she should tell, email jroe@…"). Only at the story's end:
+    an address inside the story (where to send an application) is reporting."""
+    return len(text) <= MAX_CLOSING_LINE_CHARACTERS and _EMAIL.search(text) is not None
 
 
 def _is_closing_citation(text: str) -> bool:

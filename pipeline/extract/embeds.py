@@ -62,12 +62,40 @@ class EmbeddedPost:
     posted_on_text: str | None
 
 
+# Hosts of the posts whose snippet a page may print without the platform's class (a site's own
+# no-script copy, "nojs-tweet"): the snippet is then told by its shape, below.
+_PLATFORM_BY_HOST: dict[str, EmbedPlatform] = {
+    "twitter.com": "twitter",
+    "x.com": "twitter",
+    "instagram.com": "instagram",
+    "bsky.app": "bluesky",
+    "threads.net": "threads",
+    "tiktok.com": "tiktok",
+    "facebook.com": "facebook",
+}
+
+
 def _platform_of(tag: Tag) -> EmbedPlatform | None:
     for class_name in tag.get("class") or []:
         platform = _PLATFORM_BY_CLASS.get(class_name.lower())
         if platform:
             return platform
+    if tag.name == "blockquote":
+        return _platform_by_shape(tag)
     return None
+
+
+def _platform_by_shape(tag: Tag) -> EmbedPlatform | None:
+    """The platform of a <blockquote> that is a post's snippet by its shape: the post's text,
+    then the "— Name (@handle) Date" line, with a link to the post on the platform's host. A
+    quotation the story prints in a <blockquote> has no such line."""
+    if not _ATTRIBUTION.match(_trailing_text(tag)):
+        return None
+    url = _post_url(tag)
+    if url is None:
+        return None
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("mobile.")
+    return _PLATFORM_BY_HOST.get(host)
 
 
 def _post_url(tag: Tag) -> str | None:
