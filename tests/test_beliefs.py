@@ -70,6 +70,11 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             id="appears-to",
         ),
         pytest.param(
+            "Overall, investors appeared pleased with the merger.",
+            [("belief", None, "investors appeared pleased with the merger")],
+            id="appears-with-an-adjective",
+        ),
+        pytest.param(
             "The integration is expected to take until 2020.",
             [("belief", None, "The integration is expected to take until 2020")],
             id="expected-to-by-nobody-named",
@@ -96,6 +101,7 @@ def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
         pytest.param("Ana Ruiz appeared at the hearing on Tuesday.", [], id="appearing-somewhere"),
         pytest.param("The merger does not seem to bother investors.", [], id="negated-seeming"),
         pytest.param("It seems to be working.", [], id="it-seems"),
+        pytest.param("The senator seemed tired.", [], id="seems-with-an-adjective"),
         pytest.param(
             "The deal is expected by analysts to close in May.", [], id="expected-by-somebody"
         ),
