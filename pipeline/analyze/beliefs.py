@@ -17,6 +17,7 @@ from .attribution import SpeechEvent, clause_bounds, cue_record, is_actual_speec
 from .attribution_kinds import APPEARANCE_LEMMAS
 from .lexicon import LEMMA_FIXES
 from .object_reports import object_as_content
+from .spans import token_indices
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
 from .verb_events import can_speak, verb_events
@@ -86,9 +87,10 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     seeming added 24 matches for 28 quotes). Seeming and expecting are of kind belief
     (attribution_kinds), so the journalists' views leave them out."""
     events = []
-    for verb in doc:
+    for i in token_indices(doc, "LEMMA", sorted(APPEARANCE_LEMMAS | _HEARSAY_PASSIVES)):
+        verb = doc[i]
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or quoted[verb.i]:
+        if verb.pos_ != "VERB" or quoted[i]:
             continue
         if lemma in APPEARANCE_LEMMAS:
             if not is_actual_speech(verb):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import SpeechEvent
-from .spans import tokens_record
+from .spans import token_indices, tokens_record
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
 
@@ -25,8 +25,9 @@ def nominal_report_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every report noun outside quotations with a possessor who can speak and
     a clause, an infinitive or an "of"/"for" object after it."""
     events = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORT_NOUNS or quoted[noun.i]:
+    for i in token_indices(doc, "LEMMA", sorted(REPORT_NOUNS)):
+        noun = doc[i]
+        if noun.pos_ != "NOUN" or quoted[i]:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None or not is_plausible_speaker(owner, weak_verb=False):

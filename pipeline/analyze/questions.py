@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import SpeechEvent, cue_record
+from .spans import token_indices
 from .token_trim import trim_tokens
 
 # Words that open an indirect question ("asked whether …", "asked why …")
@@ -26,8 +27,9 @@ def question_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every "asked" in the passive ("Asked whether …, X said", "X was asked
     about …") outside quotations, not negated, with the question it carries."""
     events = []
-    for verb in doc:
-        if verb.lemma_.lower() != "ask" or verb.tag_ != "VBN" or quoted[verb.i]:
+    for i in token_indices(doc, "LEMMA", ["ask"]):
+        verb = doc[i]
+        if verb.tag_ != "VBN" or quoted[i]:
             continue
         passive = verb.dep_ in ("advcl", "acl") or any(c.dep_ == "auxpass" for c in verb.children)
         if not passive or any(c.dep_ == "neg" for c in verb.children):
