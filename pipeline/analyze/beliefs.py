@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import SpeechEvent, clause_bounds, cue_record, is_actual_speech
 from .attribution_kinds import APPEARANCE_LEMMAS
-from .lexicon import LEMMA_FIXES
+from .lexicon import LEMMA_FIXES, SPEECH_VERBS
 from .object_reports import object_as_content
 from .spans import token_indices
 from .speakers import is_plausible_speaker
@@ -120,6 +120,8 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             )
         if subject is None or infinitive is None or subject.lower_ in _NO_SUBJECTS:
             continue
+        if lemma in _HEARSAY_PASSIVES and infinitive.lemma_.lower() in SPEECH_VERBS:
+            continue  # "is expected to say on Thursday that …": speech that has not happened
         content = trim_tokens(doc, subject.left_edge.i, infinitive.right_edge.i)
         if content is not None:
             events.append(
