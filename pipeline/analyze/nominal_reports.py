@@ -23,7 +23,7 @@ REPORT_NOUNS = frozenset({"claim", "proposal", "promise", "suggestion", "asserti
 
 def nominal_report_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every report noun outside quotations with a possessor who can speak and
-    a clause, an infinitive or an "of"/"for" object after it."""
+    a clause or an infinitive after it."""
     events = []
     for i in token_indices(doc, "LEMMA", sorted(REPORT_NOUNS)):
         noun = doc[i]
