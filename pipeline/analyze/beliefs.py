@@ -80,8 +80,8 @@ def believed_content(verb: Token) -> tuple[int, int] | None:
 def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event, with no speaker, for every "X seems/appears to …" and every "X is expected
     (said, projected, …) to …" with nobody named as its agent, outside quotations and not
-    negated: the content runs from the subject to the end of the infinitive ("the politician
-    seemed to be shrinking in stature", "Trump is expected to unveil a new ad"). Nobody is
+    negated: the content runs from the subject to the end of the infinitive ("the merger plan
+    seemed to be losing support", "the integration is expected to take until 2020"). Nobody is
     named as holding the view, but it is an attribution: PolNeAR's annotators mark the
     subject and the infinitive as its content, with no source (on 190 train articles the
     seeming added 24 matches for 28 quotes). Seeming and expecting are of kind belief
@@ -113,7 +113,7 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             None,
         )
         if infinitive is None and lemma == "appear":
-            # "Democrats appeared pleased with Clinton": on the 840 PolNeAR train articles 16 of
+            # "investors appeared pleased with the merger": on the 840 PolNeAR train articles 16 of
             # 21 "appear" + adjective are annotated ("seem" + adjective 27 of 65: left out)
             infinitive = next(
                 (c for c in verb.children if c.dep_ in ("acomp", "oprd") and c.i > verb.i), None
@@ -133,7 +133,7 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
 # "It seems to …" has no subject of its own to judge
 _NO_SUBJECTS = frozenset({"it", "there"})
 # Passives that report what somebody unnamed expects or says: "is expected to attend", "is
-# projected to be $544 billion", "is said to have pressed for …" (not "is supposed to", an
+# projected to be $5 billion", "is said to have opposed the plan" (not "is supposed to", an
 # obligation as often as a report, nor "is set to", "is scheduled to": plans, not views)
 _HEARSAY_PASSIVES = frozenset(
     {"expect", "project", "predict", "forecast", "say", "report", "rumor", "rumour", "believe"}

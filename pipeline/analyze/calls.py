@@ -18,8 +18,8 @@ from .token_trim import trim_tokens
 from .verb_events import verb_events
 
 # Entity labels that make "called on X" a time, not an appeal to somebody; a place is one
-# unless it is asked to do something ("called in Iowa on Monday" against "called on the United
-# States to attack the oil fields").
+# unless it is asked to do something ("called in Ohio on Monday" against "called on the United
+# Kingdom to halt the integration").
 _TIMES = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
 _PLACES = {"GPE", "LOC", "FAC"}
 
@@ -39,7 +39,7 @@ def called_content(verb: Token) -> tuple[int, int] | None:
         if prep.dep_ not in ("prep", "prt") or prep.lower_ not in ("for", "on"):
             continue
         objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] or [
-            # "called on Michigan Gov. Rick Snyder (R) to resign": the small model may hang
+            # "called on Oregon Gov. Mark Lee (R) to resign": the small model may hang
             # the addressee on the verb, right after "on"
             c
             for c in later

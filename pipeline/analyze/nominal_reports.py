@@ -1,10 +1,11 @@
-"""Reports named by a noun with its speaker as the possessor: "Trump's assertion that Russia
-should hack the emails", "Clinton's proposal to raise the minimum wage", "his promise to build
-a wall". The noun's clause or infinitive is what the possessor said, as PolNeAR's annotators mark it
-(on the 840 train articles 53 of 83 such nouns of this list with a clause, an infinitive or an
-"of" object are annotated; "criticism", "support", "comment" or "view" less than half the time:
-"his comments on cable news" names a topic). An "of" object is left out: "the company's
-promise of wider encryption" names what was promised in two words a reader cannot quote.
+"""Reports named by a noun with its speaker as the possessor: "Ruiz's assertion that the merger
+breaks the law", "the senator's proposal to split the three apps", "his promise to encrypt
+every message". The noun's clause or infinitive is what the possessor said, as PolNeAR's
+annotators mark it (on the 840 train articles 53 of 83 such nouns of this list with a clause,
+an infinitive or an "of" object are annotated; "criticism", "support", "comment" or "view"
+less than half the time: "his comments on cable news" names a topic). An "of" object is left
+out: "the company's promise of wider encryption" names what was promised in two words a
+reader cannot quote.
 
 Pure: reads a parsed Doc, returns SpeechEvents for the quote finder.
 """

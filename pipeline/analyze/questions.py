@@ -1,5 +1,5 @@
 """Questions put to somebody: "Asked whether the merger would hurt users, Zuckerberg said …",
-"Clinton was asked about securing the border", "asked by a moderator why he had changed his
+"Ruiz was asked about the merged inbox", "asked by a moderator why he had changed his
 mind". What was asked is an attribution of its own, by whoever asked it: the agent ("by the
 moderator") when the sentence names one, else nobody named (the reporter, an interviewer).
 PolNeAR's annotators mark the question as the content: on the 840 train articles 32 of 41

@@ -135,7 +135,7 @@ def _label_speaker(doc: Doc, start: int, end: int, label: str) -> Token | None:
         return None  # "Tuesday’s Morning Email:"
     last = span[-1]
     if _named_elsewhere(doc, label):
-        return last  # "Sanders: Clinton needs to …", the model blind to a name opening a line
+        return last  # "Okafor: Regulators need to …": the model misses a name opening a line
     if label.isupper() and len(label) > 1 and len(span) <= 2:
         return last  # a transcript's speaker, "PENCE:"
     if last.lemma_.lower() in _VOICE_LABEL_NOUNS:
@@ -145,8 +145,8 @@ def _label_speaker(doc: Doc, start: int, end: int, label: str) -> Token | None:
 
 def _named_elsewhere(doc: Doc, label: str) -> bool:
     """The label is a person's or an organisation's name as the entity recogniser finds it
-    elsewhere in the article, whole or as its last words ("Sanders" for "Sen. Bernie
-    Sanders"): at a line's start before a colon the small model often misses the name."""
+    elsewhere in the article, whole or as its last words ("Okafor" for "Rep. Adaeze
+    Okafor"): at a line's start before a colon the small model often misses the name."""
     return any(
         entity.label_ in _SPEAKER_LABELS
         and (entity.text == label or entity.text.endswith(" " + label))

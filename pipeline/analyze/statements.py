@@ -46,8 +46,8 @@ def statement_starts(text: str, quotes: Sequence[QuoteRecord]) -> list[int]:
         elif last_quotation not in (None, previous) and _continues(
             text, quotes[last_quotation], quotes[i]
         ):
-            # An attribution inside the first piece's own attribution clause ('“A,” Mr. Hedge
-            # said, referring to the two resorts. “B.”') does not end the statement.
+            # An attribution inside the first piece's own attribution clause ('“A,” Ms. Rhee
+            # said, referring to the two mergers. “B.”') does not end the statement.
             starts[i] = starts[last_quotation]
         previous = i
         if quotes[i]["type"] != "indirect":
