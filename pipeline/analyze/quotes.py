@@ -79,6 +79,7 @@ class Settings:
     tagged_contents: str = "gated"
     gate: Gate | None = None
     belief_rules: bool = True
+    gate_clause_threshold: float | None = None
 
 
 @dataclass
@@ -261,6 +262,7 @@ def build_quotes(
         mode=settings.tagged_contents,
         gate=settings.gate,
         candidates=candidates,
+        clause_threshold=settings.gate_clause_threshold,
     )
     records = without_nested(records)
     add_medium_and_confidence(text, records, continued)
@@ -341,6 +343,7 @@ class QuoteExtractor:
         "tagged_contents": "gated",
         "gate_weights": "package",
         "gate_threshold": None,
+        "gate_clause_threshold": None,
         "belief_rules": True,
     },
 )
@@ -357,6 +360,7 @@ def make_quote_extractor(
     tagged_contents: str,
     gate_weights: str,
     gate_threshold: float | None,
+    gate_clause_threshold: float | None,
     belief_rules: bool,
 ) -> QuoteExtractor:
     if tagged_contents not in TAGGED_CONTENT_MODES:
@@ -379,6 +383,7 @@ def make_quote_extractor(
             tagged_contents,
             _gate(tagged_contents, gate_weights, gate_threshold),
             belief_rules,
+            gate_clause_threshold,
         )
     )
 

@@ -33,6 +33,7 @@ from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
 from .attribution_kinds import ATTRIBUTING_LEMMAS, BELIEF_LEMMAS
 from .attribution_tagger import SPANS_KEY
 from .framing import TokenIndex, run_to_sentence_end
+from .reported_clause_checks import reads_as_statement
 from .spans import CharSpan, QuoteRecord, char_span
 from .speakers import named_speaker
 
@@ -233,10 +234,13 @@ def tagged_records(
     mode: str = "quoted",
     gate: Gate | None = None,
     candidates: list[dict] | None = None,
+    clause_threshold: float | None = None,
 ) -> list[QuoteRecord]:
     """Quote records for the tagger's contents that no rule quote holds (the rules' own quotes
     are kept as they are: their speakers are better). `mode` (TAGGED_CONTENT_MODES) says which;
-    "gated" needs `gate`. With `candidates`, every content the gate judged is appended to it
+    "gated" needs `gate`; with `clause_threshold`, a content the gate scores between it and
+    the gate's threshold is taken when it reads as a statement (reported_clause_checks.py).
+    With `candidates`, every content the gate judged is appended to it
     (offsets, features, probability): what the gate is trained on."""
     if mode == "gated" and gate is None:
         raise ValueError('tagged_contents = "gated" needs a gate (attribution_gate.load_gate)')
@@ -303,8 +307,17 @@ def tagged_records(
                 candidates.append(
                     {"start": bounds[0], "end": bounds[1], "features": features, "p": probability}
                 )
-            if probability < gate.threshold and quoted_words < _MIN_QUOTED_WORDS:
-                continue  # a quotation of 3+ words is taken as "quoted" takes it
+            if (
+                probability < gate.threshold
+                and quoted_words < _MIN_QUOTED_WORDS  # taken as "quoted" takes it
+                and not (
+                    clause_threshold is not None
+                    and probability >= clause_threshold
+                    and span is not None
+                    and reads_as_statement(span, cue, head, index)
+                )
+            ):
+                continue
         if mode == "quoted" and quoted_words < _MIN_QUOTED_WORDS:
             continue  # no quotation, or a scare quote: 'described it as a “privacy upgrade”'
         if mode == "clauses" and quoted_words < _MIN_QUOTED_WORDS:

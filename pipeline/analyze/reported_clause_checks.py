@@ -1,0 +1,62 @@
+"""Checks a tagged content must pass when the gate is less sure of it (tagged_quotes.py).
+
+The gate (attribution_gate.py) scores each content the attribution tagger marks that no rule
+quote holds. Above its threshold a content becomes a quote as it is. Between a lower
+"clause threshold" and that threshold about half the contents are real attributions on
+PolNeAR, but the other half are what a reader would never call a quote: a thing someone used
+or approved ("they use whatever their family uses", "approved a budget"), the journalist's own
+clause after the attribution ("…, an official said, even as researchers welcomed …"), a
+heading that runs into the next paragraph, or a speaker that cannot speak ("the timing tells
+its own story"). So a less certain content is taken only when it reads as somebody's
+statement: every check below holds.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .attribution_gate import has_finite_verb
+from .attribution_kinds import ATTRIBUTING_LEMMAS
+from .framing import TokenIndex
+from .speakers import is_plausible_speaker
+
+# Words that open a clause subordinate to the sentence's own verb: a content that starts with
+# one is the circumstance of the speaking ("…, she said, as the vote began"), not its content.
+_SUBORDINATORS = frozenset(
+    "as while if when whether although though because after before unless since even".split()
+)
+
+
+def is_subordinate_clause(span: Span) -> bool:
+    """ "as researchers welcomed the promise", "if the system stays open": an adverbial clause,
+    by its opening word or by the parse (an advcl with its own conjunction)."""
+    first = span[0]
+    if first.lower_ in _SUBORDINATORS and first.dep_ in ("mark", "advmod", "prep"):
+        return True
+    root = span.root
+    return root.dep_ == "advcl" and any(c.dep_ == "mark" for c in root.children)
+
+
+def cue_lemma_attributes(cue: Span) -> bool:
+    """The cue is a verb (or "according to") of a kind annotators mark as attributing:
+    "said", "argued", "believes" — not "use", "approve", "show up"."""
+    return any(
+        t.lower_ == "according"
+        or (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in ATTRIBUTING_LEMMAS)
+        for t in cue
+    )
+
+
+def reads_as_statement(span: Span, cue: Span, speaker: Token | None, index: TokenIndex) -> bool:
+    """A clause with a finite verb, not a subordinate one, on one line, cued by an attributing
+    verb in the same sentence, with nobody named or a speaker that can speak (a person, an
+    organisation, a pronoun, a group: the test the rules apply to weak verbs)."""
+    first, last = span.start, span.end - 1
+    return (
+        has_finite_verb(span)
+        and not is_subordinate_clause(span)
+        and index.line[first] == index.line[last]
+        and index.sentence[cue.start] in (index.sentence[first], index.sentence[last])
+        and cue_lemma_attributes(cue)
+        and (speaker is None or is_plausible_speaker(speaker, weak_verb=True))
+    )

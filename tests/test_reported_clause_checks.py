@@ -1,0 +1,75 @@
+"""The checks a tagged content must pass when the gate is less sure of it
+(pipeline/analyze/reported_clause_checks.py). Sentences written here; each expectation comes
+from reading the sentence: is the marked span somebody's statement?"""
+
+from __future__ import annotations
+
+import pytest
+from presswatch.analyze import load_pipeline
+from presswatch.analyze.framing import TokenIndex
+from presswatch.analyze.reported_clause_checks import is_subordinate_clause, reads_as_statement
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline([])
+
+
+def check(nlp, text: str, content: str, cue: str, speaker: str | None) -> bool:
+    doc = nlp(text)
+    span = doc.char_span(text.index(content), text.index(content) + len(content))
+    cue_start = text.index(cue)
+    cue_span = doc.char_span(cue_start, cue_start + len(cue))
+    head = None
+    if speaker is not None:
+        at = text.index(speaker)
+        head = doc.char_span(at, at + len(speaker)).root
+    assert span is not None and cue_span is not None
+    return reads_as_statement(span, cue_span, head, TokenIndex(doc))
+
+
+def test_a_reported_clause_with_a_speaker_reads_as_a_statement(nlp):
+    text = "The regulator said the merger would face a long review."
+    assert check(nlp, text, "the merger would face a long review", "said", "regulator")
+
+
+def test_a_thing_announced_is_no_statement(nlp):
+    # an attributing cue and a speaker, but the content is a noun phrase, not a clause
+    text = "The harbour minister announced a new budget for the ferry terminal."
+    assert not check(nlp, text, "a new budget for the ferry terminal", "announced", "minister")
+
+
+def test_a_clause_after_a_verb_that_does_not_attribute_is_no_statement(nlp):
+    text = "Most people do not choose an app for its code. They use whatever their family uses."
+    assert not check(nlp, text, "whatever their family uses", "use", "They")
+    text = "Most people do not choose an app for its code. They say their family decides."
+    assert check(nlp, text, "their family decides", "say", "They")
+
+
+def test_the_journalists_clause_after_the_attribution_is_no_statement(nlp):
+    text = (
+        "The merger will draw scrutiny, an analyst said on Monday, even as engineers "
+        "welcomed the encryption plan."
+    )
+    content = "engineers welcomed the encryption plan"
+    assert not check(nlp, text, content, "said", "analyst")
+    doc = nlp(text)
+    start = text.index("as engineers")
+    assert is_subordinate_clause(doc.char_span(start, start + len("as " + content)))
+
+
+def test_a_speaker_that_cannot_speak_makes_no_statement(nlp):
+    text = "The timing suggests that the company was in a hurry."
+    assert not check(nlp, text, "that the company was in a hurry", "suggests", "timing")
+    text = "The analyst suggests that the company was in a hurry."
+    assert check(nlp, text, "that the company was in a hurry", "suggests", "analyst")
+
+
+def test_a_content_running_over_a_line_break_is_no_statement(nlp):
+    text = "Lesson one: tell us the plan\n\nThe second lesson is about trust."
+    assert not check(nlp, text, "us the plan\n\nThe second lesson is about trust", "tell", None)
+
+
+def test_a_cue_in_another_sentence_does_not_make_a_statement(nlp):
+    text = "Most people pick the app that their friends prefer. Ms. Rivera argued so last year."
+    assert not check(nlp, text, "the app that their friends prefer", "argued", "Rivera")
