@@ -18,6 +18,7 @@ from .lexicon import (
 )
 from .spans import CharSpan, EntityRef, char_span, token_indices, tokens_record
 from .speakers import entity_of, is_plausible_speaker, named_speaker, relative_antecedent
+from .stray_subjects import with_stray_subject
 from .token_trim import trim_tokens
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -150,7 +151,7 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     following = [c for c in complements if c.i > verb.i]
     if following:
-        return clause_bounds(following[0])
+        return with_stray_subject(verb, following[0], clause_bounds(following[0]))
     if verb.lemma_.lower() in vocab.directive_verbs:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i:
