@@ -20,7 +20,7 @@ from .object_reports import object_as_content
 from .spans import token_indices
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
-from .verb_events import can_speak, verb_events
+from .verb_events import can_speak, is_infinitive, verb_events
 
 # Verbs of belief, expectation, wish and plan whose complement is what is believed. Not
 # "see", "like" or "figure": their complements are mostly not beliefs ("see the river").
@@ -103,13 +103,7 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
         else:
             continue
         infinitive = next(
-            (
-                c
-                for c in verb.children
-                if c.dep_ == "xcomp"
-                and c.i > verb.i
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-            ),
+            (c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i and is_infinitive(c)),
             None,
         )
         if infinitive is None and lemma == "appear":

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from .attribution import SpeechEvent
 from .token_trim import trim_tokens
-from .verb_events import verb_events
+from .verb_events import is_infinitive, verb_events
 
 # Entity labels that make "called on X" a time, not an appeal to somebody; a place is one
 # unless it is asked to do something ("called in Ohio on Monday" against "called on the United
@@ -54,7 +54,7 @@ def called_content(verb: Token) -> tuple[int, int] | None:
                 # "called on Gov. Lee (R) to resign", the infinitive parsed as a purpose
                 or prep.lower_ == "on"
                 and c.dep_ == "advcl"
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and is_infinitive(c)
             )
         ]
         if not objects or objects[0].ent_type_ in _TIMES:

@@ -21,6 +21,11 @@ from .spans import token_indices
 from .speakers import is_plausible_speaker
 
 
+def is_infinitive(verb: Token) -> bool:
+    """ "to resign", "to merge the apps": a verb with its own "to"."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in verb.children)
+
+
 def can_speak(verb: Token, speaker: Token) -> bool:
     """The default speaker test: a subject that can say things ("said" accepts any noun)."""
     return is_plausible_speaker(speaker, weak_verb=False)
