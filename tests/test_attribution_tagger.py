@@ -181,6 +181,9 @@ def test_unknown_tagged_contents_setting_is_refused(tmp_path: Path) -> None:
     bad.write_text(text.replace('paragraphs = "attributing"', 'paragraphs = "some"'))
     with pytest.raises(ValueError, match="paragraphs = 'some'"):
         load_pipeline([], config_path=bad)
+    bad.write_text(text.replace("gate_clause_threshold = 0.25", "gate_clause_threshold = 25"))
+    with pytest.raises(ValueError, match="gate_clause_threshold = 25 .*between 0 and 1"):
+        load_pipeline([], config_path=bad)
 
 
 def test_evaluate_attribution_command_on_the_hand_made_folder() -> None:

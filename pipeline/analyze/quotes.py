@@ -368,6 +368,11 @@ def make_quote_extractor(
             f"tagged_contents = {tagged_contents!r} in [components.quotes]: expected "
             f"one of {', '.join(TAGGED_CONTENT_MODES)} (see presswatch.cfg)"
         )
+    if gate_clause_threshold is not None and not 0.0 <= gate_clause_threshold <= 1.0:
+        raise ValueError(
+            f"gate_clause_threshold = {gate_clause_threshold!r} in [components.quotes]: expected "
+            "a probability between 0 and 1, or null (see presswatch.cfg)"
+        )
     vocab = Vocabulary(
         speech_verbs=SPEECH_VERBS | frozenset(extra_speech_verbs),
         weak_speech_verbs=WEAK_SPEECH_VERBS | frozenset(extra_weak_speech_verbs),
