@@ -46,7 +46,13 @@ from .spans import (
     doc_text,
 )
 from .speakers import named_speaker
-from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
+from .stance_attitudes import (
+    attitude_about,
+    attitude_hits,
+    holder_of,
+    proponent_side,
+    proponent_verbs,
+)
 from .stance_holders import (
     REPRESENTATIVE_WEIGHT,
     EntityIndex,
@@ -130,11 +136,7 @@ def _quote_units(
         )
         hits = attitude_hits(piece)
         attitudes = {token.i: weight for token, weight in hits}
-        hits += [
-            (t, PROPONENT_WEIGHT)
-            for t in piece
-            if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS
-        ]
+        hits += [(t, PROPONENT_WEIGHT) for t in proponent_verbs(piece)]
         for token, weight in hits:
             holder = holder_of(token)
             if (
