@@ -35,7 +35,7 @@ from typing import Any, TypedDict
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .claims import topic_patterns, topics_of
+from .claim_topics import topic_patterns, topics_of
 from .knowledge_base import KnowledgeBase
 from .object_reports import OBJECT_REPORT_LEMMAS
 from .spans import (
