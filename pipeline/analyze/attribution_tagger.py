@@ -37,7 +37,7 @@ ROLES = ("SOURCE", "CUE", "CONTENT")
 OUTSIDE = "O"
 TAGS = (OUTSIDE, *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
 WEIGHTS_PATH = Path(__file__).with_name("attribution_tagger.bin")
-READ_TOGETHER = 32  # docs whose pieces the LSTM reads in one pass (AttributionTagger.pipe)
+READ_TOGETHER = 8  # docs whose pieces the LSTM reads in one pass (AttributionTagger.pipe)
 
 
 @registry.architectures("presswatch.AttributionEncoder.v1")
@@ -187,8 +187,9 @@ class AttributionTagger(Tagger):
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
         # The LSTM steps through the pieces of a batch together, so a step costs about the
         # same for one piece as for a dozen: reading the pieces of READ_TOGETHER docs at once
-        # takes a third less time than nlp.pipe's batches of 4 (process.analyzers.NLP_BATCH).
-        # A doc's tags do not depend on the docs read with it (tagger_lstm.py).
+        # takes a fifth less time than nlp.pipe's batches of 4 (process.analyzers.NLP_BATCH).
+        # 32 docs took a third less, but their arrays at once left the NLP thread ~50-150 MiB
+        # more resident. A doc's tags do not depend on the docs read with it (tagger_lstm.py).
         return super().pipe(stream, batch_size=max(batch_size, READ_TOGETHER))
 
     def predict(self, docs: Any) -> list[Any]:
