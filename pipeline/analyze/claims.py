@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution_gate import has_finite_verb
 from .claim_opinions import HEDGES, OPINION_VERBS, opinion_only, reports_an_attitude
+from .claim_topics import topic_patterns, topics_of
 from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .spans import CharSpan, EntityRef, QuoteRecord, doc_text, sentence_spans
 
@@ -94,20 +95,6 @@ _COMMENTATORS = {
     "researcher",
     "advocate",
 }
-
-
-def topic_patterns(topics: Mapping[str, Sequence[str]]) -> dict[str, re.Pattern[str]]:
-    """One case-insensitive pattern per topic over its keywords (plural -s allowed)."""
-    patterns = {}
-    for topic, keywords in topics.items():
-        words = sorted({str(k) for k in [topic, *keywords]}, key=len, reverse=True)
-        alternatives = "|".join(re.escape(w) for w in words)
-        patterns[topic] = re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es)?(?!\w)", re.IGNORECASE)
-    return patterns
-
-
-def topics_of(text: str, patterns: Mapping[str, re.Pattern[str]]) -> list[str]:
-    return [topic for topic, pattern in patterns.items() if pattern.search(text)]
 
 
 def hedge_of(span: Span) -> str:
@@ -184,12 +171,13 @@ def _acts_on_a_thing(verb: Token) -> bool:
 
 def _is_heading(sent: Span) -> bool:
     """A sub-heading or headline: a paragraph of its own with no closing punctuation."""
-    text = sent.text.strip()
+    whole = doc_text(sent.doc)
+    raw = whole[sent.start_char : sent.end_char]  # sent.text, without a Token per word
+    text = raw.strip()
     if not text or text[-1] in ".!?:;" or (text[-1] in "”\"'’" and text[-2:-1] in ".!?,"):
         return False
-    whole = doc_text(sent.doc)
-    end = sent.start_char + len(sent.text.rstrip())
-    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    end = sent.start_char + len(raw.rstrip())
+    start = sent.start_char + len(raw) - len(raw.lstrip())
     return (end >= len(whole.rstrip()) or "\n" in whole[end : end + 2]) and (
         start == 0 or whole[start - 1] == "\n"
     )
@@ -296,18 +284,19 @@ def find_claims(
         else:
             pieces = [(sent, None, *_announcer(doc, sent, quotes))]
         for piece, clause, holder, holder_text in pieces:
-            if piece.text.rstrip().rstrip("”\"’'").endswith("?"):
+            # (text slices are the spans' .text, which makes a Token per word each time)
+            if text[piece.start_char : piece.end_char].rstrip().rstrip("”\"’'").endswith("?"):
                 continue  # a question asserts nothing
             span = _trim(piece)
             if span is None or (clause is None and not _is_assertion(span)):
                 continue
             clause = clause or span  # what hedge and polarity are read from
-            topics = topics_of(span.text, patterns)
+            topics = topics_of(text[span.start_char : span.end_char], patterns)
             if not topics and not _names_a_listed_party(span, parties):
                 continue
             claims.append(
                 {
-                    "text": span.text,
+                    "text": text[span.start_char : span.end_char],
                     "start": span.start_char,
                     "end": span.end_char,
                     "holder": _holder(holder, holder_text),

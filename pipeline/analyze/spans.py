@@ -101,3 +101,25 @@ def slugify(name: str) -> str:
 def auto_entity_id(label: str, canonical_name: str) -> str:
     """Deterministic id for an entity that is not in the knowledge base."""
     return f"auto:{label.lower()}:{slugify(canonical_name)}"
+
+
+_FORMS_KEY = "presswatch:forms"
+
+
+def token_forms(doc: Doc) -> list[tuple[str, str]]:
+    """(lemma lowercased, lowercase form) of every token, as `token.lemma_.lower()` and
+    `token.lower_` give them, built once per Doc from its arrays (readers that look words up
+    in a lexicon asked every Token for them, span after span). Call it after the lemmatizer:
+    the presswatch components all run after it and change no lemma."""
+    forms = doc.user_data.get(_FORMS_KEY)
+    if isinstance(forms, list) and len(forms) == len(doc):
+        return forms
+    forms = []
+    if len(doc):
+        strings = doc.vocab.strings
+        lemmas, lowers = doc.to_array(["LEMMA", "LOWER"]).T.tolist()
+        lemma_of = {h: strings[h].lower() for h in set(lemmas)}
+        lower_of = {h: strings[h] for h in set(lowers)}
+        forms = [(lemma_of[a], lower_of[b]) for a, b in zip(lemmas, lowers)]
+    doc.user_data[_FORMS_KEY] = forms
+    return forms

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 
 from spacy.tokens import Span, Token
 
-from .stance_lexicon import ATTITUDE_ADJECTIVES, ATTITUDE_VERBS, WISH_VERBS
+from .spans import token_forms
+from .stance_lexicon import ATTITUDE_ADJECTIVES, ATTITUDE_VERBS, PROPONENT_VERBS, WISH_VERBS
 from .stance_sides import (
     _NOT_GOVERNED,
     _PREDICATIVE,
@@ -48,15 +49,30 @@ def attitude_hits(span: Span) -> list[tuple[Token, float]]:
             token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children)
         ):
             hits.append((token, weight))
-    for token in span:
-        word = token.lemma_.lower() if token.lemma_.lower() in ATTITUDE_ADJECTIVES else token.lower_
-        if word in ATTITUDE_ADJECTIVES and (
+    forms = token_forms(doc)
+    for i in range(span.start, span.end):
+        lemma, lower = forms[i]
+        word = lemma if lemma in ATTITUDE_ADJECTIVES else lower
+        if word not in ATTITUDE_ADJECTIVES:
+            continue  # (most words: no Token object made for them)
+        token = doc[i]
+        if (
             token.dep_ in _PREDICATIVE
             or (token.pos_ == "ADJ" and token.dep_ == "ROOT")
             or (token.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in token.children))
         ):
             hits.append((token, ATTITUDE_ADJECTIVES[word]))  # "we are heartened by …"
     return hits
+
+
+def proponent_verbs(span: Span) -> list[Token]:
+    """The verbs of PROPONENT_VERBS in the span ("plans", "seeks")."""
+    doc, forms = span.doc, token_forms(span.doc)
+    return [
+        doc[i]
+        for i in range(span.start, span.end)
+        if forms[i][0] in PROPONENT_VERBS and doc[i].pos_ == "VERB"
+    ]
 
 
 def proponent_side(

@@ -21,10 +21,10 @@ Pure functions over a parsed Doc.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import PRONOUN_LABELS, ROLE_NOUNS
 from .spans import QuoteRecord, token_indices
@@ -50,12 +50,15 @@ _PRONOUN_KINDS = {
 }
 
 
-def entity_index(doc: Doc) -> EntityIndex:
+def entity_index(doc: Doc, linked: Sequence[tuple[Span, str]] | None = None) -> EntityIndex:
+    """token index -> entity id. linked: the (entity, id) pairs of the Doc's entities that
+    have an id, when the caller has read them already."""
+    if linked is None:
+        linked = [(ent, entity_id) for ent in doc.ents if (entity_id := ent._.entity_id)]
     index: EntityIndex = {}
-    for ent in doc.ents:
-        if ent._.entity_id:
-            for i in range(ent.start, ent.end):
-                index[i] = ent._.entity_id
+    for ent, entity_id in linked:
+        for i in range(ent.start, ent.end):
+            index[i] = entity_id
     for token in (doc[i] for i in token_indices(doc, "LOWER", PRONOUN_LABELS)):
         if token._.antecedent:  # only subject pronouns get one
             index[token.i] = token._.antecedent["id"]

@@ -16,8 +16,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .spans import CharSpan, EntityRef, QuoteRecord, char_span, doc_text, sentence_spans
-from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
+from .spans import (
+    CharSpan,
+    EntityRef,
+    QuoteRecord,
+    char_span,
+    doc_text,
+    sentence_spans,
+    token_forms,
+)
+from .stance_attitudes import (
+    attitude_about,
+    attitude_hits,
+    holder_of,
+    proponent_side,
+    proponent_verbs,
+)
 from .stance_holders import EntityIndex, holder_entity
 from .stance_lexicon import (
     ARGUMENT_NOUNS,
@@ -84,6 +98,7 @@ class Sides:
         return {}
 
 
+_VERDICT_LEMMAS = JUDGING_VERBS | NAMING_VERBS
 _EARLIER = {"previously", "originally", "formerly", "once", "initially"}
 
 
@@ -104,11 +119,7 @@ def narrative_units(
         if q["speaker_entity"] and not reports_news(q)
     ]  # an outlet's news is narrative
     for sent in sides.sentences:
-        hits = attitude_hits(sent) + [
-            (t, PROPONENT_WEIGHT)
-            for t in sent
-            if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS
-        ]
+        hits = attitude_hits(sent) + [(t, PROPONENT_WEIGHT) for t in proponent_verbs(sent)]
         if not hits:
             continue
         mentions = sides.of(sent)
@@ -195,9 +206,13 @@ def verdict_units(
     clause to nobody (a relative or side clause). Only words the parse ties to a side count."""
     found: dict[str, list[Unit]] = defaultdict(list)
     covered = [(q["content"]["start"], q["content"]["end"]) for q in quotes if q["speaker_entity"]]
+    forms = token_forms(doc)
     for sent in sides.sentences:
-        for verb in sent:
-            lemma = verb.lemma_.lower()
+        for i in range(sent.start, sent.end):
+            lemma = forms[i][0]
+            if lemma != "be" and lemma not in _VERDICT_LEMMAS:
+                continue  # neither an argument's "be" nor a verb of judging or naming
+            verb = doc[i]
             holder = _argument_owner(verb)
             if holder is None and (
                 verb.pos_ != "VERB" or lemma not in JUDGING_VERBS | NAMING_VERBS

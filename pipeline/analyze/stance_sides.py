@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .spans import token_forms
 from .stance_lexicon import (
     ALIAS_DETERMINERS,
     ATTITUDE_VERBS,
@@ -66,24 +67,24 @@ _VERDICTS = _phrase_index(VERDICTS)
 _ATTITUDE = _phrase_index(ATTITUDE_VERBS)
 
 
-def _forms(token: Token) -> tuple[str, str]:
-    return token.lemma_.lower(), token.lower_
-
-
 def match_phrases(
     span: Span, index: Mapping[str, list[tuple[tuple[str, ...], float]]]
 ) -> list[tuple[int, int, float]]:
     """(start, end, weight) of the lexicon phrases in the span, by lemma or word form, longest
     first, not overlapping."""
     found: list[tuple[int, int, float]] = []
-    forms = [_forms(token) for token in span]  # once per span, not per lexicon entry tried
-    i, start, stop = span.start, span.start, span.end
+    forms = token_forms(span.doc)  # once per Doc, not per span nor per lexicon entry tried
+    i, stop = span.start, span.end
     while i < stop:
-        entries = [e for form in set(forms[i - start]) for e in index.get(form, [])]
+        lemma, lower = forms[i]
+        if lemma not in index and lower not in index:
+            i += 1  # no phrase starts here (most words)
+            continue
+        entries = [e for form in set(forms[i]) for e in index.get(form, [])]
         hit = None
         for words, weight in sorted(entries, key=lambda e: -len(e[0])):
             end = i + len(words)
-            if end <= stop and all(w in forms[j - start] for w, j in zip(words, range(i, end))):
+            if end <= stop and all(w in forms[j] for w, j in zip(words, range(i, end))):
                 hit = (i, end, weight)
                 break
         if hit:
@@ -152,14 +153,17 @@ def side_mentions(
         token = doc.char_span(offset + match.start(), offset + match.end(), alignment_mode="expand")
         if token is not None:
             mentions[token.root.i] = 1
-    for token in span:
-        entity = index.get(token.i)
+    forms = token_forms(doc)
+    for i in range(span.start, span.end):
+        entity = index.get(i)
         if entity in model.actors:
-            mentions[token.i] = 1
+            mentions[i] = 1
         elif entity in model.counter_entities:
-            mentions[token.i] = -1
+            mentions[i] = -1
+        elif forms[i][0] not in COUNTER_NOUNS:
+            continue  # (most words: no Token object made for them)
         elif (
-            token.pos_ == "NOUN"
+            (token := doc[i]).pos_ == "NOUN"
             and token.lemma_.lower() in COUNTER_NOUNS
             and (
                 token.lemma_.lower() not in DEFINITE_COUNTER_NOUNS

@@ -33,9 +33,9 @@ from collections.abc import Container, Mapping, Sequence
 from typing import Any, TypedDict
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from .claims import topic_patterns, topics_of
+from .claim_topics import topic_patterns, topics_of
 from .knowledge_base import KnowledgeBase
 from .object_reports import OBJECT_REPORT_LEMMAS
 from .spans import (
@@ -46,7 +46,13 @@ from .spans import (
     doc_text,
 )
 from .speakers import named_speaker
-from .stance_attitudes import attitude_about, attitude_hits, holder_of, proponent_side
+from .stance_attitudes import (
+    attitude_about,
+    attitude_hits,
+    holder_of,
+    proponent_side,
+    proponent_verbs,
+)
 from .stance_holders import (
     REPRESENTATIVE_WEIGHT,
     EntityIndex,
@@ -130,11 +136,7 @@ def _quote_units(
         )
         hits = attitude_hits(piece)
         attitudes = {token.i: weight for token, weight in hits}
-        hits += [
-            (t, PROPONENT_WEIGHT)
-            for t in piece
-            if t.pos_ == "VERB" and t.lemma_.lower() in PROPONENT_VERBS
-        ]
+        hits += [(t, PROPONENT_WEIGHT) for t in proponent_verbs(piece)]
         for token, weight in hits:
             holder = holder_of(token)
             if (
@@ -173,14 +175,19 @@ def _quote_units(
     return units
 
 
-def _entity_refs(doc: Doc) -> dict[str, EntityRef]:
+def _entity_refs(linked: Sequence[tuple[Span, str]]) -> dict[str, EntityRef]:
+    """linked: (entity, its id) of the Doc's entities that have one (_linked_entities)."""
     refs: dict[str, EntityRef] = {}
-    for ent in doc.ents:
-        if ent._.entity_id and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-            refs.setdefault(
-                ent._.entity_id, {"id": ent._.entity_id, "name": ent._.canonical_name or ent.text}
-            )
+    for ent, entity_id in linked:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "GPE") and entity_id not in refs:
+            refs[entity_id] = {"id": entity_id, "name": ent._.canonical_name or ent.text}
     return refs
+
+
+def _linked_entities(doc: Doc) -> list[tuple[Span, str]]:
+    """(entity, its id) of the entities with an id, read once: doc.ents builds every Span
+    anew and each `ent._` read builds an accessor, and find_stances needs them three times."""
+    return [(ent, entity_id) for ent in doc.ents if (entity_id := ent._.entity_id)]
 
 
 def _reports_an_act(doc: Doc, quote: QuoteRecord) -> bool:
@@ -206,14 +213,15 @@ def find_stances(
     if not target_id:
         return []
     text = doc_text(doc)
-    index = entity_index(doc)
+    linked = _linked_entities(doc)
+    index = entity_index(doc, linked)
     # Generic target words ("plan", "move") need a knowledge-base name beside them, or the
     # council budget "plan" would count as the target.
     document_on_target = bool(
         model.target.search(text) or model.actors & set(index.values())
-    ) and any(ent._.entity_id and not str(ent._.entity_id).startswith("auto:") for ent in doc.ents)
+    ) and any(not str(entity_id).startswith("auto:") for _ent, entity_id in linked)
     sides = Sides(doc, model, index)
-    refs = _entity_refs(doc)
+    refs = _entity_refs(linked)
     quotes = _with_cue_speakers(
         doc, [q for q in quotes if not _reports_an_act(doc, q)], index, refs
     )
