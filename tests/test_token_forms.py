@@ -21,9 +21,8 @@ def test_token_forms_are_the_tokens_lowercased_lemma_and_form(nlp) -> None:
 
 
 def test_match_phrases_finds_lexicon_phrases_by_lemma_or_form_longest_first(nlp) -> None:
-    # read from the sentences: "crush" and "harm" are harms in the valence lexicon; "less
-    # choice" is a phrase of its own (longer than any entry starting at "less"), and "snuffed
-    # out" is found by the lemma of "snuffed"
+    # read from the sentences and the valence lexicon: "crush" and "harm" are harms; "less
+    # choice" is a two-word entry, found whole; "snuffed out" is found by the lemma "snuff"
     doc = nlp("Critics said the merger would crush rivals and harm consumers.")
     found = [(doc[a:b].text, w) for a, b, w in match_phrases(doc[3:], _VALENCE)]
     assert found == [("crush", -1.0), ("harm", -1.0)]
