@@ -24,6 +24,10 @@ def test_topics_of_answers_as_the_patterns_do() -> None:
     for text in texts:
         expected = [t for t, p in patterns.items() if p.search(text)]
         assert topics_of(text, patterns) == expected, text
+    # and what the texts say, read by hand
+    assert topics_of("Rivals said the ANTITRUST case was weak.", patterns) == ["competition"]
+    assert topics_of("End-to-end Encryption stays, the firm said.", patterns) == ["privacy"]
+    assert topics_of("Nothing about either.", patterns) == []
 
 
 def test_folding_keeps_every_ignorecase_match_of_an_ascii_letter() -> None:
