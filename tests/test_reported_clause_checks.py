@@ -8,6 +8,7 @@ import pytest
 from presswatch.analyze import load_pipeline
 from presswatch.analyze.framing import TokenIndex
 from presswatch.analyze.reported_clause_checks import is_subordinate_clause, reads_as_statement
+from presswatch.analyze.tagged_quotes import is_attributing_cue
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,14 @@ def check(nlp, text: str, content: str, cue: str, speaker: str | None, named: bo
         at = text.index(speaker)
         head = doc.char_span(at, at + len(speaker)).root
     assert span is not None and cue_span is not None
-    return reads_as_statement(span, cue_span, head, TokenIndex(doc), named)
+    return reads_as_statement(
+        span,
+        cue_span,
+        head,
+        TokenIndex(doc),
+        named=named,
+        attributing=is_attributing_cue(cue_span),
+    )
 
 
 def test_a_reported_clause_with_a_speaker_reads_as_a_statement(nlp):

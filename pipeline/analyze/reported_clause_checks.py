@@ -17,7 +17,6 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .attribution_gate import has_finite_verb
-from .attribution_kinds import ATTRIBUTING_LEMMAS
 from .framing import TokenIndex
 from .speakers import is_plausible_speaker
 
@@ -45,32 +44,29 @@ def starts_inside_a_phrase(span: Span) -> bool:
     return any(t.dep_ == "pobj" and t.head.i < span.start for t in span)
 
 
-def cue_lemma_attributes(cue: Span) -> bool:
-    """The cue is a verb (or "according to") of a kind annotators mark as attributing:
-    "said", "argued", "believes" — not "use", "approve", "show up"."""
-    return any(
-        t.lower_ == "according"
-        or (t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in ATTRIBUTING_LEMMAS)
-        for t in cue
-    )
-
-
 def reads_as_statement(
-    span: Span, cue: Span, speaker: Token | None, index: TokenIndex, named: bool = True
+    span: Span,
+    cue: Span,
+    speaker: Token | None,
+    index: TokenIndex,
+    *,
+    named: bool,
+    attributing: bool,
 ) -> bool:
     """A clause with a finite verb, or, when the speaker is `named` (resolved to an entity),
     a phrase that does not begin inside another phrase ("endorsed the plan", "announced a
-    review"); not a subordinate clause; on one line; cued by an attributing verb in the same
-    sentence; with nobody named or a speaker that can speak (a person, an organisation, a
-    pronoun, a group: the test the rules apply to weak verbs). Phrases by unnamed speakers
-    are left out: on PolNeAR dev their speakers were wrong often enough to take speaker
-    accuracy under 0.92."""
+    review"); not a subordinate clause; on one line; cued in the same sentence by a cue that
+    is `attributing` (tagged_quotes.is_attributing_cue: "said", "argued", "believes"; not
+    "use" or "approve"); with nobody named or a speaker that can speak (a person, an
+    organisation, a pronoun, a group: the test the rules apply to weak verbs). Phrases by
+    unnamed speakers are left out: on PolNeAR dev their speakers were wrong often enough to
+    take speaker accuracy under 0.92."""
     first, last = span.start, span.end - 1
     return (
         (has_finite_verb(span) or (named and not starts_inside_a_phrase(span)))
         and not is_subordinate_clause(span)
         and index.line[first] == index.line[last]
         and index.sentence[cue.start] in (index.sentence[first], index.sentence[last])
-        and cue_lemma_attributes(cue)
+        and attributing
         and (speaker is None or is_plausible_speaker(speaker, weak_verb=True))
     )

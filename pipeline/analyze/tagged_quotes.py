@@ -314,7 +314,14 @@ def tagged_records(
                     clause_threshold is not None
                     and probability >= clause_threshold
                     and span is not None
-                    and reads_as_statement(span, cue, head, index, entity is not None)
+                    and reads_as_statement(
+                        span,
+                        cue,
+                        head,
+                        index,
+                        named=entity is not None,
+                        attributing=attributing,
+                    )
                 )
             ):
                 continue
