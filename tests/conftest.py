@@ -82,6 +82,27 @@ def crawled_copy(root: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The default analysis pipeline (presswatch.cfg, no knowledge base), loaded once for the
+    NLP test modules that read invented sentences with it; a module that needs another
+    pipeline (a knowledge base, another config) defines its own `nlp`, which takes precedence.
+    Imported here, not at the top, so that tests without the model do not load spaCy."""
+    from presswatch.analyze import load_pipeline
+
+    return load_pipeline([])
+
+
+def speaker_cue_content(nlp: Any, text: str) -> list[tuple[str | None, str | None, str]]:
+    """(speaker as written, cue, content) of every quote the pipeline finds in `text`."""
+    from presswatch.analyze import analyze_text
+
+    return [
+        ((q["speaker"] or {}).get("text"), (q["cue"] or {}).get("text"), q["content"]["text"])
+        for q in analyze_text(nlp, text)["quotes"]
+    ]
+
+
+@pytest.fixture(scope="session")
 def built_dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled dataset built offline by the real CLI; returns the dataset folder copy."""
     root = tmp_path_factory.mktemp("datasets")

@@ -23,11 +23,6 @@ from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
 from presswatch.cli import cli
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
-
-
 def _features(nlp, text: str, cue: str, content: str, speaker: str | None) -> dict[str, float]:
     doc = nlp(text)
     start = text.index(cue)

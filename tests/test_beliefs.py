@@ -5,13 +5,8 @@ expectations from reading them."""
 from __future__ import annotations
 
 import pytest
-from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze import analyze_text
 from presswatch.analyze.evaluate import score_quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
 
 
 def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:

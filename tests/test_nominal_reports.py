@@ -4,19 +4,8 @@ nominal_reports.py). Sentences written here; expectations from reading them."""
 from __future__ import annotations
 
 import pytest
-from presswatch.analyze import analyze_text, load_pipeline
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
-
-
-def quotes(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
-    return [
-        ((q["speaker"] or {}).get("text"), (q["cue"] or {}).get("text"), q["content"]["text"])
-        for q in analyze_text(nlp, text)["quotes"]
-    ]
+from tests.conftest import speaker_cue_content
 
 
 @pytest.mark.parametrize(
@@ -35,7 +24,7 @@ def quotes(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
     ],
 )
 def test_a_possessor_and_what_the_noun_reports(nlp, text, expected):
-    assert quotes(nlp, text) == expected
+    assert speaker_cue_content(nlp, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -47,4 +36,4 @@ def test_a_possessor_and_what_the_noun_reports(nlp, text, expected):
     ],
 )
 def test_no_nominal_report(nlp, text):
-    assert quotes(nlp, text) == []
+    assert speaker_cue_content(nlp, text) == []

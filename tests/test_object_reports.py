@@ -6,12 +6,7 @@ on and calling things (calls.py), and "as" clauses whose content is the clause t
 from __future__ import annotations
 
 import pytest
-from presswatch.analyze import analyze_text, load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
+from presswatch.analyze import analyze_text
 
 
 def quotes(nlp, text: str) -> list[tuple[str | None, str]]:

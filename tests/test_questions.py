@@ -5,35 +5,24 @@ expectations from reading them."""
 from __future__ import annotations
 
 import pytest
-from presswatch.analyze import analyze_text, load_pipeline
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
-
-
-def quotes(nlp, text: str) -> list[tuple[str | None, str | None, str]]:
-    """(speaker as written, cue, content) per quote."""
-    return [
-        ((q["speaker"] or {}).get("text"), (q["cue"] or {}).get("text"), q["content"]["text"])
-        for q in analyze_text(nlp, text)["quotes"]
-    ]
+from tests.conftest import speaker_cue_content
 
 
 def test_the_question_before_an_answer_is_asked_by_nobody_named(nlp):
     text = "Asked whether the apps would share one back end, the spokesperson said yes."
-    assert (None, "Asked", "whether the apps would share one back end") in quotes(nlp, text)
+    found = speaker_cue_content(nlp, text)
+    assert (None, "Asked", "whether the apps would share one back end") in found
 
 
 def test_what_somebody_was_asked_about(nlp):
     text = "At a hearing in Dublin, Ruiz was asked about the merged inbox."
-    assert quotes(nlp, text) == [(None, "asked", "the merged inbox")]
+    assert speaker_cue_content(nlp, text) == [(None, "asked", "the merged inbox")]
 
 
 def test_the_asker_named_by_the_passive_is_the_speaker(nlp):
     text = "Ruiz was asked by moderator Lena Ortiz whether the plan would survive the courts."
-    assert quotes(nlp, text) == [
+    assert speaker_cue_content(nlp, text) == [
         ("Lena Ortiz", "asked", "whether the plan would survive the courts")
     ]
 
@@ -47,4 +36,4 @@ def test_the_asker_named_by_the_passive_is_the_speaker(nlp):
     ],
 )
 def test_no_question(nlp, text):
-    assert quotes(nlp, text) == []
+    assert speaker_cue_content(nlp, text) == []

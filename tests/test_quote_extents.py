@@ -5,7 +5,7 @@ inside a longer sentence starts that clause. Sentences written for these tests."
 from __future__ import annotations
 
 import pytest
-from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze import analyze_text
 from presswatch.analyze.attribution import (
     SPEECH_VERBS,
     Vocabulary,
@@ -15,11 +15,6 @@ from presswatch.analyze.attribution import (
 )
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
 
 
 def contents(nlp, text: str) -> dict[str, dict]:

@@ -4,16 +4,9 @@ from reading the sentence: is the marked span somebody's statement?"""
 
 from __future__ import annotations
 
-import pytest
-from presswatch.analyze import load_pipeline
 from presswatch.analyze.framing import TokenIndex
 from presswatch.analyze.reported_clause_checks import is_subordinate_clause, reads_as_statement
 from presswatch.analyze.tagged_quotes import is_attributing_cue
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
 
 
 def check(nlp, text: str, content: str, cue: str, speaker: str | None, named: bool = True) -> bool:

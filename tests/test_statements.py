@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-import pytest
 import sqlite_utils
-from presswatch.analyze import analyze_text, load_pipeline
+from presswatch.analyze import analyze_text
 from presswatch.analyze.attribution_eval import as_statements
 from presswatch.analyze.attribution_score import GoldItem, score_attributions
 from presswatch.analyze.statements import statement_starts
@@ -29,11 +28,6 @@ def piece(text: str, content: str, speaker: str | None, cue: str | None, kind="d
         "cue": span(cue),
         "type": kind,
     }
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline([])
 
 
 SPLIT = "“Like Oakland. Or Ferguson,” Trump said. “The crime numbers are worse.”"
