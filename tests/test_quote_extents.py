@@ -170,3 +170,32 @@ def test_a_subject_the_parse_hangs_on_the_speech_verb_stays_in_the_clause() -> N
     doc = parsed(words, heads, deps, tags, pos)
     bounds = reported_content(doc[2], Vocabulary(SPEECH_VERBS, frozenset()))
     assert bounds is not None and doc.text[slice(*bounds)] == "the fees reflected costs"
+
+
+def test_a_speaker_parsed_as_an_apposition_before_a_parenthetical_cue_is_the_speaker() -> None:
+    # "The plan, a senior aide said, will pass .": the small model sometimes makes "The plan"
+    # the subject of "said" and "a senior aide" its apposition (seen on real reporting)
+    words = "The plan , a senior aide said , will pass .".split()
+    heads = [1, 6, 1, 5, 5, 1, 9, 6, 9, 9, 9]
+    deps = "det nsubj punct det amod appos parataxis punct aux ROOT punct".split()
+    tags = "DT NN , DT JJ NN VBD , MD VB .".split()
+    pos = "DET NOUN PUNCT DET ADJ NOUN VERB PUNCT AUX VERB PUNCT".split()
+    doc = parsed(words, heads, deps, tags, pos)
+    assert subject_of(doc[6]).text == "aide"
+    # an apposition closed by its own comma describes the subject, which stays the speaker
+    words = "Jane Roe , the mayor , said , the plan will pass .".split()
+    heads = [1, 6, 1, 4, 1, 1, 11, 6, 9, 11, 11, 11, 11]
+    deps = "compound nsubj punct det appos punct parataxis punct det nsubj aux ROOT punct"
+    deps = deps.split()
+    tags = "NNP NNP , DT NN , VBD , DT NN MD VB .".split()
+    pos = "PROPN PROPN PUNCT DET NOUN PUNCT VERB PUNCT DET NOUN AUX VERB PUNCT".split()
+    doc = parsed(words, heads, deps, tags, pos)
+    assert subject_of(doc[6]).text == "Roe"
+    # a main verb keeps its subject: "Jane Roe, the mayor said that …" is Roe speaking
+    words = "Jane Roe , the mayor said that it will pass .".split()
+    heads = [1, 5, 1, 4, 1, 5, 9, 9, 9, 5, 5]
+    deps = "compound nsubj punct det appos ROOT mark nsubj aux ccomp punct".split()
+    tags = "NNP NNP , DT NN VBD IN PRP MD VB .".split()
+    pos = "PROPN PROPN PUNCT DET NOUN VERB SCONJ PRON AUX VERB PUNCT".split()
+    doc = parsed(words, heads, deps, tags, pos)
+    assert subject_of(doc[5]).text == "Roe"

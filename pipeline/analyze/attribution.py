@@ -69,7 +69,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if subjects:
         # On a garbled parse a verb can get two subjects; the one nearest to it is the speaker
         # ("Read next: Tyre Nichols’ death undermines …, Canadian chiefs say").
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i))
+        return _apposed_speaker(verb, subject) or subject
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         if verb.dep_ == "xcomp" and depth == 0:  # 'asked voters to reject it': voters reject
             addressee = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
@@ -83,6 +84,20 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "voters going to the polls on Tuesday said": the small model makes the participle
         # the clausal subject and the voters its subject
         return next((c for c in clausal.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _apposed_speaker(verb: Token, subject: Token) -> Token | None:
+    """ "Clinton, a top aide said, “is very confident”" / "To see it, Chief Justice Roberts
+    said, one should visit": a parenthetical cue whose speaker the small model hangs on the
+    noun before it as an apposition. The apposition running up to the verb with no comma of
+    its own is the speaker; the noun before it belongs to what was said."""
+    if verb.dep_ != "parataxis" or subject.i > verb.i:
+        return None
+    for child in subject.children:
+        if child.dep_ == "appos" and child.right_edge.i == verb.i - 1:
+            if verb.doc[child.left_edge.i - 1].text == ",":
+                return child
     return None
 
 
