@@ -54,6 +54,56 @@ def cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
     return (verbs[0] if verbs else tokens[0]).lemma_.lower() if tokens else None
 
 
+# How a speaker's second report hangs on the first one's clause: "…, encouraging his
+# supporters to …", "… and warned against …", "…; they only learned on Friday …". (Not a
+# relative clause: "the cuts, which she said would hurt …" stays one quote.)
+_SECOND_REPORT_DEPS = frozenset({"conj", "advcl", "parataxis"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def cut_before_second_reports(index: TokenIndex, records: list[QuoteRecord]) -> None:
+    """ "He would order a review of the defences and warned against hackers from abroad": a
+    reported clause that runs on over the same speaker's next report stops before it, so the
+    next report is a quote of its own instead of a piece nested in the first (in place)."""
+    doc = index.doc
+    for outer in records:
+        if outer["type"] == "direct":
+            continue
+        start, end = outer["content"]["start"], outer["content"]["end"]
+        for inner in records:
+            cue, speaker = inner["cue"], inner["speaker"]
+            if inner is outer or cue is None or outer["speaker"] is None:
+                continue
+            # "X said he would …, warning that …": the participle's subject is the "he" inside
+            # X's words, X again
+            spoken_inside = speaker is not None and start <= speaker["start"] < end
+            if speaker_key(inner) != speaker_key(outer) and not spoken_inside:
+                continue
+            if not (start < cue["start"] < end and cue["start"] < inner["content"]["start"]):
+                continue
+            verb = index.at(cue["start"])
+            if verb.dep_ not in _SECOND_REPORT_DEPS or verb.head.i == verb.i:
+                continue
+            cut = verb.left_edge.i - 1
+            while cut >= 0 and doc[cut].idx > start and _is_joint(doc[cut]):
+                cut -= 1
+            if not any(t.text in (",", ";") for t in doc[cut + 1 : verb.left_edge.i]):
+                continue  # "… spoke to him and asked him to …": one report of two acts
+            if cut < 0 or doc[cut].idx <= start:
+                continue
+            end = min(end, doc[cut].idx + len(doc[cut].text))
+            if spoken_inside and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+                # the participle borrowed its subject from inside the words: the first speaker
+                inner["speaker"] = outer["speaker"]
+                inner["speaker_entity"] = outer["speaker_entity"]
+        if end < outer["content"]["end"]:
+            outer["content"] = char_span(index.text, start, end)
+
+
+def _is_joint(token: Token) -> bool:
+    return token.is_punct or token.is_space or token.dep_ in ("cc", "advmod", "preconj")
+
+
 def without_nested(records: list[QuoteRecord]) -> list[QuoteRecord]:
     """ "she was “troubled” by the cuts, which she said would hurt …": the inner report is part of
     the outer quote by the same speaker, not a second quote."""

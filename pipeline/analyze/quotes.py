@@ -56,6 +56,7 @@ from .quote_marks import QuoteMarks, doc_quote_marks
 from .quote_records import (
     clause_event_records,
     cue_lemma,
+    cut_before_second_reports,
     extend_over_quotes,
     new_record,
     without_nested,
@@ -264,6 +265,7 @@ def build_quotes(
         candidates=candidates,
         clause_threshold=settings.gate_clause_threshold,
     )
+    cut_before_second_reports(index, records)
     records = without_nested(records)
     add_medium_and_confidence(text, records, continued)
     for record in records:
