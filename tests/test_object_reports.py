@@ -199,6 +199,16 @@ def test_what_was_called_for_is_a_quote(nlp, text, expected):
             id="an-average-shows",
         ),
         pytest.param(
+            "Recent polls show Ruiz with a double-digit lead.",
+            [("Recent polls", "Ruiz with a double-digit lead")],
+            id="a-poll-shows-somebody-with-a-lead-hung-on-the-verb",
+        ),
+        pytest.param(
+            "Despite polls showing her well behind, Ruiz campaigned in the state.",
+            [("polls", "her well behind")],
+            id="a-poll-shows-somebody-behind",
+        ),
+        pytest.param(
             "Leaked documents from his 1995 tax return show he took a large loss.",
             [("Leaked documents", "he took a large loss")],
             id="show-tagged-as-a-noun",

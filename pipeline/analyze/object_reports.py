@@ -136,7 +136,7 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
                 return _span(verb, prep, last if last is not None and last.i > prep.i else prep)
         return None
     if lemma == "show":
-        return _span(verb, obj, obj) if obj is not None else None
+        return _span(verb, obj, _standing_after(verb, obj)) if obj is not None else None
     if lemma in _CLAUSE_VERBS:
         return None  # "declined the offer", "found the document": no report
     if obj is None:
@@ -149,6 +149,22 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         return _span(verb, obj, last if last is not None and last.i > obj.i else obj)
     last = preps.get("as") if lemma == "cite" else None  # "cited X as examples of …"
     return _span(verb, obj, last or obj)
+
+
+# What a poll shows of somebody, hung on the verb: "shows Clinton with an 8-point lead",
+# "polls showing her well behind", "shows Trump ahead in Ohio".
+_STANDING_DEPS = frozenset({"prep", "advmod", "xcomp", "acomp", "oprd", "npadvmod"})
+
+
+def _standing_after(verb: Token, obj: Token) -> Token:
+    """The last of the phrases that follow the object on the verb without a break: the object
+    alone ("Clinton") is not what the poll shows."""
+    last = obj
+    for child in sorted((c for c in verb.children if c.i > obj.i), key=lambda c: c.i):
+        if child.dep_ not in _STANDING_DEPS or child.left_edge.i != last.right_edge.i + 1:
+            break
+        last = child
+    return last
 
 
 def object_as_content(verb: Token) -> tuple[int, int] | None:
