@@ -75,6 +75,27 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             id="expected-to-by-nobody-named",
         ),
         pytest.param(
+            "The senator, a regular in recent years, isn’t expected to attend.",
+            [("belief", None, "The senator, a regular in recent years, isn’t expected to attend")],
+            id="not-expected-to-is-a-view-too",
+        ),
+        pytest.param(
+            "The deficit fell last year. It is expected to rise to 3 percent this year.",
+            [("belief", None, "It is expected to rise to 3 percent this year")],
+            id="it-is-expected-to",
+        ),
+        pytest.param(
+            "Ruiz is moving to Denver but is expected to keep her seat on the board.",
+            [
+                (
+                    "belief",
+                    None,
+                    "Ruiz is moving to Denver but is expected to keep her seat on the board",
+                )
+            ],
+            id="expected-to-sharing-the-subject-of-the-verb-before",
+        ),
+        pytest.param(
             "Ruiz, who is said to have opposed the plan, left the committee.",
             [("speech", None, "who is said to have opposed the plan")],
             id="said-to-by-nobody-named",

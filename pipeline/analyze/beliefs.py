@@ -97,9 +97,15 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
                 continue
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
         elif lemma in _HEARSAY_PASSIVES and verb.tag_ == "VBN":
-            if any(c.dep_ in ("neg", "agent") for c in verb.children):
-                continue  # "was not expected to", "is expected by analysts to": named
+            if any(c.dep_ == "agent" for c in verb.children):
+                continue  # "is expected by analysts to": named
+            # "is not expected to attend" is a view too (annotated 9 times in 10 on PolNeAR)
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if subject is None and verb.dep_ == "conj":
+                # "She is moving to Los Angeles but is expected to continue …"
+                subject = next(
+                    (c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
+                )
         else:
             continue
         infinitive = next(
@@ -112,7 +118,9 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             infinitive = next(
                 (c for c in verb.children if c.dep_ in ("acomp", "oprd") and c.i > verb.i), None
             )
-        if subject is None or infinitive is None or subject.lower_ in _NO_SUBJECTS:
+        if subject is None or infinitive is None:
+            continue
+        if lemma in APPEARANCE_LEMMAS and subject.lower_ in _NO_SUBJECTS:
             continue
         if lemma in _HEARSAY_PASSIVES and infinitive.lemma_.lower() in SPEECH_VERBS:
             continue  # "is expected to say on Thursday that …": speech that has not happened
