@@ -37,3 +37,14 @@ def test_the_asker_named_by_the_passive_is_the_speaker(nlp):
 )
 def test_no_question(nlp, text):
     assert speaker_cue_content(nlp, text) == []
+
+
+def test_a_question_somebody_would_not_answer_is_their_attribution(nlp):
+    text = "Ruiz would not say whether the committee would vote on the merger this year."
+    assert speaker_cue_content(nlp, text) == [
+        ("Ruiz", "say", "whether the committee would vote on the merger this year")
+    ]
+
+
+def test_a_statement_that_was_not_made_is_still_no_quote(nlp):
+    assert speaker_cue_content(nlp, "Ruiz did not say that the vote would be delayed.") == []

@@ -8,6 +8,12 @@ PolNeAR's annotators mark the question as the content: on the 840 train articles
 The answer stays the speaker's own quote (the rules take "X said"); is_actual_speech already
 keeps "asked" from making the person asked its speaker.
 
+A question left open is one too: "Reid would not say whether he would prefer …", "the order did
+not say how the justices had voted". Speech that did not happen is nobody's quote elsewhere,
+but here the question is reported as the speaker's: on PolNeAR train and dev 12 of 14 "not
+say/explain whether (how, when, who …)" are annotated with the question as content (after
+"declined to say whether" 1 of 4: left out).
+
 Pure: reads a parsed Doc, returns SpeechEvents for the quote finder.
 """
 
@@ -15,8 +21,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, cue_record
+from .attribution import SpeechEvent, cue_record, subject_of
 from .spans import token_indices
+from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
 
 # Words that open an indirect question ("asked whether …", "asked why …")
@@ -60,3 +67,37 @@ def asked_content(verb: Token) -> tuple[int, int] | None:
             if objects and not (objects[0].pos_ == "PRON" and objects[0].n_lefts == 0):
                 return trim_tokens(doc, objects[0].left_edge.i, objects[0].right_edge.i)
     return None
+
+
+_LEFT_OPEN = ("say", "explain")
+
+
+def unanswered_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
+    """An event for every negated "say"/"explain" outside quotations whose complement is an
+    indirect question, spoken by the verb's subject: "X would not say whether …"."""
+    events = []
+    for i in token_indices(doc, "LEMMA", list(_LEFT_OPEN)):
+        verb = doc[i]
+        if verb.pos_ not in ("VERB", "AUX") or quoted[i]:
+            continue
+        if not any(c.dep_ == "neg" for c in verb.children):
+            continue
+        question = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                and c.i > verb.i
+                and doc[c.left_edge.i].lower_ in _QUESTION_WORDS
+            ),
+            None,
+        )
+        speaker = subject_of(verb)
+        if question is None or speaker is None or not is_plausible_speaker(speaker, False):
+            continue
+        content = trim_tokens(doc, question.left_edge.i, question.right_edge.i)
+        if content is not None:
+            events.append(
+                SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=speaker, content=content)
+            )
+    return events
