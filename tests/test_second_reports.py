@@ -1,5 +1,6 @@
 """A reported clause that runs on over the same speaker's next report stops before it
-(quote_records.cut_before_second_reports). Sentences written for these tests; the parses are
+(quote_records.cut_before_second_reports, without_nested_reports), and one that goes on with
+another act of what was said does not. Sentences written for these tests; the parses are
 given by hand, as the small model reads such sentences."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ import spacy
 from presswatch.analyze.framing import TokenIndex
 from presswatch.analyze.quote_records import cut_before_second_reports
 from spacy.tokens import Doc
+
+from tests.conftest import speaker_cue_content
 
 ENGLISH = spacy.blank("en").vocab  # its lexical attributes tell punctuation
 
@@ -72,3 +75,16 @@ def test_a_participle_with_a_subject_of_its_own_keeps_its_speaker() -> None:
     cut_before_second_reports(TokenIndex(doc), [said, arguing])
     assert said["content"]["text"] == "taxes would rise"
     assert arguing["speaker"]["text"] == "Smith"
+
+
+def test_an_act_inside_the_words_is_not_cut_off_as_a_second_report(nlp):
+    # "declare" and "attacking" are what the lawmakers declined and what Trump was asked to
+    # stop, joined without a break: one report each, not a report cut short at "or" / "stop"
+    found = speaker_cue_content(
+        nlp, "Lawmakers declined to threaten Moscow or even directly declare it responsible."
+    )
+    assert found == [
+        ("Lawmakers", "declined", "to threaten Moscow or even directly declare it responsible")
+    ]
+    found = speaker_cue_content(nlp, "Clinton called on Trump to stop attacking Machado.")
+    assert found == [("Clinton", "called", "Trump to stop attacking Machado")]

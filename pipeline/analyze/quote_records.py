@@ -37,6 +37,10 @@ def without_nested_reports(
             continue  # 'called on leaders to add penalties': the act asked for, not a report
         if start < verb.idx < end:
             cut = verb.left_edge.i - 1
+            if cut >= 0 and not (doc[cut].is_punct or doc[cut].is_space):
+                # "declined to threaten Moscow or declare it responsible", "to stop attacking
+                # Machado": an act inside what was said, not a second report set off from it
+                continue
             while cut >= 0 and doc[cut].idx >= start and (doc[cut].is_punct or doc[cut].is_space):
                 cut -= 1
             if cut < 0 or doc[cut].idx < start:
