@@ -199,3 +199,15 @@ def test_a_speaker_parsed_as_an_apposition_before_a_parenthetical_cue_is_the_spe
     pos = "PROPN PROPN PUNCT DET NOUN VERB SCONJ PRON AUX VERB PUNCT".split()
     doc = parsed(words, heads, deps, tags, pos)
     assert subject_of(doc[5]).text == "Roe"
+
+
+def test_a_speech_verb_left_as_a_dep_of_a_participle_takes_the_participles_subject() -> None:
+    # "Voters going to the polls say they …": the small model sometimes makes "going" the root
+    # and "say" its "dep" (seen on real reporting); the voters are still the speakers
+    words = "Voters going to the polls say they are satisfied .".split()
+    heads = [1, 1, 1, 4, 2, 1, 7, 5, 7, 1]
+    deps = "nsubj ROOT prep det pobj dep nsubj ccomp acomp punct".split()
+    tags = "NNS VBG IN DT NNS VBP PRP VBP JJ .".split()
+    pos = "NOUN VERB ADP DET NOUN VERB PRON AUX ADJ PUNCT".split()
+    doc = parsed(words, heads, deps, tags, pos)
+    assert subject_of(doc[5]).text == "Voters"

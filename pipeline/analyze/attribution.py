@@ -84,6 +84,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "voters going to the polls on Tuesday said": the small model makes the participle
         # the clausal subject and the voters its subject
         return next((c for c in clausal.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "dep" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
+        # the same misreading the other way round: the participle the root, "say" a "dep"
+        return next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     return None
 
 
