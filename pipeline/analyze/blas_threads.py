@@ -41,11 +41,13 @@ def loaded_libraries(maps: Path = Path("/proc/self/maps")) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def openblas_thread_controls() -> tuple[Callable[[], int], Callable[[int], None]] | None:
-    """(get, set) of the thread count of the OpenBLAS numpy uses, or None if there is none.
-    Opening an already loaded library hands back the same copy, so these control numpy's."""
+def openblas_thread_controls() -> tuple[tuple[Callable[[], int], Callable[[int], None]], ...]:
+    """(get, set) of the thread count of every OpenBLAS loaded when first asked, numpy's among
+    them (scipy brings its own copy: the block limits both). Opening an already loaded
+    library hands back the same copy, so these control the ones in use."""
     import numpy  # noqa: F401  (loads numpy's BLAS, so that it is in the list)
 
+    controls = []
     for path in loaded_libraries():
         if "openblas" not in Path(path).name.lower():
             continue
@@ -58,25 +60,21 @@ def openblas_thread_controls() -> tuple[Callable[[], int], Callable[[int], None]
             if get is not None and set_ is not None:
                 get.restype, get.argtypes = ctypes.c_int, []
                 set_.restype, set_.argtypes = None, [ctypes.c_int]
-                return get, set_
-    return None
+                controls.append((get, set_))
+                break
+    return tuple(controls)
 
 
 @contextlib.contextmanager
 def one_blas_thread() -> Iterator[None]:
     """numpy's matrix products on the calling thread only, for the duration of the block. The
     count is the process's: another thread's products inside the block are not split either."""
-    controls = openblas_thread_controls()
-    if controls is None:
-        yield
-        return
-    get, set_ = controls
-    before = get()
-    if before == 1:
-        yield
-        return
-    set_(1)
+    limited = [(get(), set_) for get, set_ in openblas_thread_controls()]
+    limited = [(before, set_) for before, set_ in limited if before != 1]
+    for _before, set_ in limited:
+        set_(1)
     try:
         yield
     finally:
-        set_(before)
+        for before, set_ in limited:
+            set_(before)
