@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy
 import pytest
 import spacy
 from presswatch.analyze import load_pipeline, resolve_model_name
 from presswatch.analyze.attribute_rules import (
     CompiledAttributeRuler,
+    _row_keys,
     compile_attribute_rules,
     compile_model_attribute_ruler,
 )
@@ -184,3 +186,46 @@ def test_presswatch_cfg_switches_the_compiled_ruler(tmp_path):
     config.to_disk(tmp_path / "stock.cfg")
     nlp = load_pipeline([], config_path=tmp_path / "stock.cfg")
     assert not isinstance(nlp.get_pipe("attribute_ruler"), CompiledAttributeRuler)
+
+
+def test_a_two_token_rule_does_not_match_across_the_docs_ruled_together():
+    # "the" ends one doc and a noun opens the next: RULES' ("the", NN) pair must not fire
+    stock, compiled = spacy.blank("en"), spacy.blank("en")
+    for nlp in (stock, compiled):
+        nlp.add_pipe("attribute_ruler").add_patterns(RULES)
+    assert compile_model_attribute_ruler(compiled)
+
+    def docs(vocab):
+        return [
+            Doc(vocab, words=["merge", "the"], tags=["VB", "DT"]),
+            Doc(vocab, words=[]),
+            Doc(vocab, words=["plan", "not"], tags=["NN", "RB"]),
+            Doc(vocab, words=["merger", "the", "inbox"], tags=["NN", "DT", "NN"]),
+        ]
+
+    expected = [token_view(d) for d in stock.get_pipe("attribute_ruler").pipe(docs(stock.vocab))]
+    got = [token_view(d) for d in compiled.get_pipe("attribute_ruler").pipe(docs(compiled.vocab))]
+    assert got == expected
+    assert [t[4] for t in got[0]] == ["", ""] and got[3][1][4] == "THE"
+    assert got[3][0][2] == "PROPN"  # "merger" after the previous doc's "not": not VERB
+
+
+def test_docs_ruled_together_get_what_each_gets_alone(model_pair):
+    _, compiled = model_pair
+    ruler = compiled.get_pipe("attribute_ruler")
+    texts = [RARE_PATTERN_TEXT, "", *real_texts()[:3], "A"]
+    with compiled.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        together = list(compiled.pipe(texts))
+        alone = list(compiled.pipe(texts))
+    together = list(ruler.pipe(together, batch_size=64))
+    alone = [ruler(doc) for doc in alone]
+    assert [token_view(d) for d in together] == [token_view(d) for d in alone]
+
+
+@pytest.mark.parametrize("base", [3, 2**40])
+def test_row_keys_are_equal_only_for_equal_rows(base):
+    rows = numpy.array([[0, 1, 2], [2, 1, 0], [0, 1, 2], [1, 0, 0], [0, 0, 1]], dtype=numpy.int64)
+    keys = _row_keys(rows, base)
+    for i in range(len(rows)):
+        for j in range(len(rows)):
+            assert (numpy.array_equal(keys[i], keys[j])) == (rows[i] == rows[j]).all()

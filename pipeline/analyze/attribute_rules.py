@@ -8,7 +8,8 @@ all presswatch components together.
 
 Every pattern here is a conjunction of equality, set-membership and regex tests on attributes
 the tokens already carry, so each pattern's matches are a boolean mask over the doc's attribute
-array. The ruler's rule of precedence is kept: its matches are applied in the order the
+array (over the tokens of a few docs at once: the masks' cost is mostly per call). The
+ruler's rule of precedence is kept: its matches are applied in the order the
 patterns were added, a later pattern overwriting an attribute an earlier one set, on the token
 at the pattern's `index`; the attributes are set with spaCy's own set_token_attrs, as the
 ruler does. Patterns outside that subset (quantifiers, other operators or attributes,
@@ -29,12 +30,14 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
+from spacy.util import minibatch
 
 # Token attributes a compiled pattern may test, and their column in the doc array.
 _COLUMNS = {"TAG": TAG, "LOWER": LOWER, "ORTH": ORTH, "DEP": DEP, "POS": POS, "IS_SPACE": IS_SPACE}
 _ATTR_IDS = list(_COLUMNS.values())
 _COLUMN_OF = {name: position for position, name in enumerate(_COLUMNS)}
 _NO_VALUES = numpy.empty(0, dtype=numpy.uint64)
+RULED_TOGETHER = 16  # docs whose tokens the rules run over at once (CompiledAttributeRuler.pipe)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,10 @@ def compile_attribute_rules(vocab, patterns: Iterable[Mapping[str, Any]]) -> lis
             if not 0 <= target < len(pattern):
                 return None
             compiled.append(_Pattern(tests, target))  # type: ignore[arg-type]
-        rules.append(_Rule(tuple(compiled), normalize_token_attrs(vocab, dict(entry["attrs"]))))
+        attrs = normalize_token_attrs(vocab, dict(entry["attrs"]))
+        if not all(isinstance(v, int) and 0 <= v < 2**64 for v in attrs.values()):
+            return None  # an extension attribute ("_"): assigned_attrs keeps ids in an array
+        rules.append(_Rule(tuple(compiled), attrs))
     return rules
 
 
@@ -130,37 +136,72 @@ def _mask(columns: numpy.ndarray, tests: Sequence[_Test], strings) -> numpy.ndar
     return mask
 
 
-def _matched_tokens(columns: numpy.ndarray, pattern: _Pattern, strings) -> numpy.ndarray:
-    """Indices of the tokens that receive the attributes of `pattern`'s matches."""
+def _matched_tokens(
+    columns: numpy.ndarray, pattern: _Pattern, strings, doc_of: numpy.ndarray
+) -> numpy.ndarray:
+    """Indices of the tokens that receive the attributes of `pattern`'s matches. `columns`
+    may hold several docs one after the other (`doc_of`: each row's doc): a match of more
+    than one token must lie inside one doc."""
     length, count = len(pattern.tests), len(columns)
     if count < length:
         return numpy.empty(0, dtype=numpy.intp)
     starts = numpy.ones(count - length + 1, dtype=bool)
     for offset, tests in enumerate(pattern.tests):
         starts &= _mask(columns[offset : count - length + 1 + offset], tests, strings)
+    if length > 1:
+        starts &= doc_of[: count - length + 1] == doc_of[length - 1 :]
     return numpy.flatnonzero(starts) + pattern.target
 
 
 def assigned_attrs(
-    rules: Sequence[_Rule], columns: numpy.ndarray, strings
+    rules: Sequence[_Rule], columns: numpy.ndarray, strings, doc_of: numpy.ndarray | None = None
 ) -> Iterator[tuple[int, dict]]:
-    """(token index, attributes to set) for every token some rule matches, later rules winning."""
-    matched: dict[int, list[int]] = {}
+    """(token index, attributes to set) for every token some rule matches, later rules
+    winning, in token order. `doc_of`: which doc each row of `columns` belongs to, when it
+    holds several (one doc if None).
+
+    The attributes a token gets are, for each attribute, the value of the last matching rule
+    that sets it (applying the rules' dicts one after the other, as the ruler does, gives the
+    same). So each attribute's last rule is found for every token at once, rule by rule, and
+    the tokens are grouped by those last rules: one dict per distinct combination, with no
+    Python step per token and rule.
+    """
+    count = len(columns)
+    if doc_of is None:
+        doc_of = numpy.zeros(count, dtype=numpy.intp)
+    names = list(dict.fromkeys(name for rule in rules for name in rule.attrs))
+    position = {name: column for column, name in enumerate(names)}
+    last_rule = numpy.full((count, len(names)), -1, dtype=numpy.int64)  # -1: no rule sets it
     for number, rule in enumerate(rules):
-        for pattern in rule.patterns:
-            for token in _matched_tokens(columns, pattern, strings).tolist():
-                rules_of_token = matched.setdefault(token, [])
-                if not rules_of_token or rules_of_token[-1] != number:
-                    rules_of_token.append(number)
-    merged: dict[tuple[int, ...], dict] = {}  # the same rule sequence recurs for most tokens
-    for token in sorted(matched):
-        key = tuple(matched[token])
-        if key not in merged:
-            attrs: dict = {}
-            for number in key:
-                attrs.update(rules[number].attrs)
-            merged[key] = attrs
-        yield token, merged[key]
+        tokens = [_matched_tokens(columns, pattern, strings, doc_of) for pattern in rule.patterns]
+        matched = tokens[0] if len(tokens) == 1 else numpy.concatenate(tokens)
+        for name in rule.attrs:
+            last_rule[matched, position[name]] = number
+    touched = numpy.flatnonzero((last_rule >= 0).any(axis=1))
+    if not len(touched):
+        return
+    keys = _row_keys(last_rule[touched] + 1, len(rules) + 1)
+    _, firsts, group_of = numpy.unique(keys, axis=0, return_index=True, return_inverse=True)
+    group_attrs = [
+        {
+            name: rules[n].attrs[name]
+            for name, n in zip(names, last_rule[touched[first]].tolist())
+            if n >= 0
+        }
+        for first in firsts.tolist()
+    ]
+    for token, group in zip(touched.tolist(), group_of.reshape(-1).tolist()):
+        yield token, group_attrs[group]
+
+
+def _row_keys(rows: numpy.ndarray, base: int) -> numpy.ndarray:
+    """One integer per row of small non-negative integers (< base), equal only for equal rows
+    (the rows themselves when they do not fit in 63 bits: numpy.unique sorts those too, only
+    slower)."""
+    if base ** rows.shape[1] >= 2**63:
+        return rows
+    powers = base ** numpy.arange(rows.shape[1], dtype=numpy.int64)
+    return rows @ powers
 
 
 class CompiledAttributeRuler:
@@ -170,15 +211,28 @@ class CompiledAttributeRuler:
         self.rules = rules
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc):
-            columns = doc.to_array(_ATTR_IDS)
-            for index, attrs in assigned_attrs(self.rules, columns, doc.vocab.strings):
-                set_token_attrs(doc[index], attrs)
+        self._annotate([doc])
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+        # The rules cost a few hundred array operations per call whatever the length: run them
+        # over a few docs' tokens at once (the docs' annotations do not depend on each other).
+        for batch in minibatch(docs, max(batch_size, RULED_TOGETHER)):
+            self._annotate(batch)
+            yield from batch
+
+    def _annotate(self, docs: Sequence[Doc]) -> None:
+        docs = [doc for doc in docs if len(doc)]
+        if not docs:
+            return
+        columns = numpy.concatenate([doc.to_array(_ATTR_IDS) for doc in docs])
+        lengths = [len(doc) for doc in docs]
+        doc_of = numpy.repeat(numpy.arange(len(docs)), lengths)
+        firsts = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]]).tolist()
+        strings = docs[0].vocab.strings
+        for index, attrs in assigned_attrs(self.rules, columns, strings, doc_of):
+            number = int(doc_of[index])
+            set_token_attrs(docs[number][index - firsts[number]], attrs)
 
 
 @Language.factory("presswatch_compiled_attribute_ruler")

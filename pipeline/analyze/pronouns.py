@@ -11,15 +11,18 @@ stays with Green. The result is stored on Token._.antecedent as {"id", "name"}.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .lexicon import PRONOUN_LABELS, SPEECH_VERBS, WEAK_SPEECH_VERBS
-from .quote_marks import doc_quote_marks
+from .quote_marks import QuoteMarks, doc_quote_marks
 from .spans import EntityRef, doc_text, token_indices
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -43,6 +46,21 @@ def sentence_index(doc: Doc) -> list[int]:
     starts = doc.to_array("SENT_START") == 1
     starts[0] = True
     return [int(n) for n in numpy.cumsum(starts) - 1]
+
+
+def quote_lookup(quotes: Sequence[QuoteMarks]) -> Callable[[int], bool]:
+    """Whether a character offset is inside one of `quotes`, by bisection instead of a pass
+    over every quotation for every mention and pronoun: the quotations opened at or before
+    the offset hold it if the furthest end among them is past it."""
+    ordered = sorted(quotes, key=lambda q: q.open)
+    opens = [q.open for q in ordered]
+    furthest = list(accumulate((q.end for q in ordered), max))
+
+    def inside(offset: int) -> bool:
+        before = bisect_right(opens, offset)
+        return before > 0 and furthest[before - 1] > offset
+
+    return inside
 
 
 def most_salient(
@@ -130,10 +148,10 @@ class PronounResolver:
         self.quoted_weight = quoted_weight
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = doc_quote_marks(doc, doc_text(doc))
+        inside_quote = quote_lookup(doc_quote_marks(doc, doc_text(doc)))
 
         def quoted(token: Token) -> bool:
-            return any(q.contains(token.idx) for q in quotes)
+            return inside_quote(token.idx)
 
         sentences = sentence_index(doc)
         mentions: list[Mention] = []

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import numpy
 from thinc.api import Model
 
+from .blas_threads import one_blas_thread
+
 BLOCK = 64  # time steps whose input projections are computed together
 
 
@@ -83,6 +85,11 @@ def bilstm_weights(layer: Model) -> BiLSTMWeights | None:
 def bilstm(pieces: Sequence[numpy.ndarray], weights: BiLSTMWeights) -> list[numpy.ndarray]:
     """Each piece's (length, 2H) outputs: forward states then backward states per token, as
     thinc's with_padded(LSTM(bi=True)) returns them. Pieces must not be empty."""
+    with one_blas_thread():  # thousands of small products: see blas_threads.py
+        return _bilstm(pieces, weights)
+
+
+def _bilstm(pieces: Sequence[numpy.ndarray], weights: BiLSTMWeights) -> list[numpy.ndarray]:
     width = weights.hidden.shape[1]
     gates = 4 * width
     lengths = numpy.array([len(piece) for piece in pieces], dtype="int64")
