@@ -21,7 +21,7 @@ from .speakers import entity_of, is_plausible_speaker, named_speaker, relative_a
 from .stray_subjects import with_stray_subject
 from .token_trim import trim_tokens
 
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # A verb with no subject of its own borrows one from the verb it hangs off: "…, stating that"
 # (advcl), "and added that" (conj), "promised to" (xcomp).
 _INHERITS_SUBJECT = ("conj", "advcl", "xcomp")
@@ -65,7 +65,7 @@ def cue_record(verb: Token) -> CharSpan:
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
         # On a garbled parse a verb can get two subjects; the one nearest to it is the speaker
         # ("Read next: Tyre Nichols’ death undermines …, Canadian chiefs say").
@@ -98,7 +98,7 @@ def _apposed_speaker(verb: Token, subject: Token) -> Token | None:
     if verb.dep_ != "parataxis" or subject.i > verb.i:
         return None
     for child in subject.children:
-        if child.dep_ == "appos" and child.right_edge.i == verb.i - 1:
+        if child.dep_ == "appos" and child.right_edge.i == verb.i - 1 and child.left_edge.i > 0:
             if verb.doc[child.left_edge.i - 1].text == ",":
                 return child
     return None
@@ -143,7 +143,7 @@ def clause_bounds(head: Token) -> tuple[int, int] | None:
         and (
             doc[first].dep_ == "mark"
             # "told Fox News that he stood by …": the small model may call "that" an object
-            or doc[first + 1].dep_ in _SUBJECT_DEPS
+            or doc[first + 1].dep_ in SUBJECT_DEPS
             and doc[first + 1].head.i == head.i
         )
     ):

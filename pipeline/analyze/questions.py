@@ -69,14 +69,14 @@ def asked_content(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-_LEFT_OPEN = ("say", "explain")
+_LEFT_OPEN = ["say", "explain"]
 
 
 def unanswered_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every negated "say"/"explain" outside quotations whose complement is an
     indirect question, spoken by the verb's subject: "X would not say whether …"."""
     events = []
-    for i in token_indices(doc, "LEMMA", list(_LEFT_OPEN)):
+    for i in token_indices(doc, "LEMMA", _LEFT_OPEN):
         verb = doc[i]
         if verb.pos_ not in ("VERB", "AUX") or quoted[i]:
             continue
@@ -92,8 +92,8 @@ def unanswered_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             ),
             None,
         )
-        speaker = subject_of(verb)
-        if question is None or speaker is None or not is_plausible_speaker(speaker, False):
+        speaker = subject_of(verb) if question is not None else None
+        if speaker is None or not is_plausible_speaker(speaker, weak_verb=False):
             continue
         content = trim_tokens(doc, question.left_edge.i, question.right_edge.i)
         if content is not None:

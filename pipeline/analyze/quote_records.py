@@ -9,7 +9,7 @@ from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent
+from .attribution import SUBJECT_DEPS, SpeechEvent
 from .framing import TokenIndex
 from .quote_marks import QuoteMarks
 from .spans import CharSpan, EntityRef, QuoteRecord, QuoteType, char_span, speaker_key
@@ -62,7 +62,6 @@ def cue_lemma(index: TokenIndex, cue: CharSpan | None) -> str | None:
 # supporters to …", "… and warned against …", "…; they only learned on Friday …". (Not a
 # relative clause: "the cuts, which she said would hurt …" stays one quote.)
 _SECOND_REPORT_DEPS = frozenset({"conj", "advcl", "parataxis"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
 
 def cut_before_second_reports(index: TokenIndex, records: list[QuoteRecord]) -> None:
@@ -71,19 +70,19 @@ def cut_before_second_reports(index: TokenIndex, records: list[QuoteRecord]) -> 
     next report is a quote of its own instead of a piece nested in the first (in place)."""
     doc = index.doc
     for outer in records:
-        if outer["type"] == "direct":
+        if outer["type"] == "direct" or outer["speaker"] is None:
             continue
         start, end = outer["content"]["start"], outer["content"]["end"]
         for inner in records:
             cue, speaker = inner["cue"], inner["speaker"]
-            if inner is outer or cue is None or outer["speaker"] is None:
+            if inner is outer or cue is None:
+                continue
+            if not (start < cue["start"] < end and cue["start"] < inner["content"]["start"]):
                 continue
             # "X said he would …, warning that …": the participle's subject is the "he" inside
             # X's words, X again
             spoken_inside = speaker is not None and start <= speaker["start"] < end
             if speaker_key(inner) != speaker_key(outer) and not spoken_inside:
-                continue
-            if not (start < cue["start"] < end and cue["start"] < inner["content"]["start"]):
                 continue
             verb = index.at(cue["start"])
             if verb.dep_ not in _SECOND_REPORT_DEPS or verb.head.i == verb.i:
@@ -96,7 +95,7 @@ def cut_before_second_reports(index: TokenIndex, records: list[QuoteRecord]) -> 
             if cut < 0 or doc[cut].idx <= start:
                 continue
             end = min(end, doc[cut].idx + len(doc[cut].text))
-            if spoken_inside and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            if spoken_inside and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
                 # the participle borrowed its subject from inside the words: the first speaker
                 inner["speaker"] = outer["speaker"]
                 inner["speaker_entity"] = outer["speaker_entity"]
