@@ -92,6 +92,22 @@ def nlp() -> Any:
     return load_pipeline([])
 
 
+def parsed_doc(
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    tags: list[str] | None = None,
+) -> Any:
+    """A Doc with the parse given, as the small model sometimes reads such a sentence (English
+    lexical attributes, so punctuation is punctuation)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    vocab = spacy.blank("en").vocab
+    return Doc(vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
 def speaker_cue_content(nlp: Any, text: str) -> list[tuple[str | None, str | None, str]]:
     """(speaker as written, cue, content) of every quote the pipeline finds in `text`."""
     from presswatch.analyze import analyze_text

@@ -13,8 +13,8 @@ from presswatch.analyze.attribution import (
     reported_content,
     subject_of,
 )
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+
+from tests.conftest import parsed_doc
 
 
 def contents(nlp, text: str) -> dict[str, dict]:
@@ -145,8 +145,7 @@ def test_an_infinitive_after_an_object_is_the_objects_act_and_only_asked_for(
 
 
 def parsed(words, heads, deps, tags, pos):
-    """A Doc with the parse given, as the small model sometimes reads such a sentence."""
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=pos)
+    return parsed_doc(words, heads, deps, pos, tags)
 
 
 def test_a_subject_the_parse_hangs_on_the_speech_verb_stays_in_the_clause() -> None:

@@ -5,18 +5,12 @@ given by hand, as the small model reads such sentences."""
 
 from __future__ import annotations
 
-import spacy
 from presswatch.analyze.framing import TokenIndex
 from presswatch.analyze.quote_records import cut_before_second_reports
 from spacy.tokens import Doc
 
+from tests.conftest import parsed_doc as parsed
 from tests.conftest import speaker_cue_content
-
-ENGLISH = spacy.blank("en").vocab  # its lexical attributes tell punctuation
-
-
-def parsed(words, heads, deps, pos) -> Doc:
-    return Doc(ENGLISH, words=words, heads=heads, deps=deps, pos=pos)
 
 
 def record(doc: Doc, speaker: tuple[int, int], cue: int, content: tuple[int, int]) -> dict:
