@@ -53,9 +53,21 @@ def test_a_thing_announced_is_a_statement_but_not_a_phrase_cut_in_two(nlp):
 
 def test_a_clause_after_a_verb_that_does_not_attribute_is_no_statement(nlp):
     text = "Most people do not choose an app for its code. They use whatever their family uses."
-    assert not check(nlp, text, "whatever their family uses", "use", "They")
+    assert not check(nlp, text, "whatever their family uses", "use", "They", named=False)
     text = "Most people do not choose an app for its code. They say their family decides."
-    assert check(nlp, text, "their family decides", "say", "They")
+    assert check(nlp, text, "their family decides", "say", "They", named=False)
+
+
+def test_a_named_speakers_act_over_a_clause_is_a_statement(nlp):
+    # PolNeAR annotates acts and attitudes too ("downplayed the attack that …"); without a
+    # named speaker such a verb's object is nobody's statement
+    text = "The senator downplayed the attack that had split her party all week."
+    content = "the attack that had split her party all week"
+    assert check(nlp, text, content, "downplayed", "senator", named=True)
+    assert not check(nlp, text, content, "downplayed", "senator", named=False)
+    # a phrase, not a clause, after such a verb stays out even with a named speaker
+    text = "The senator downplayed the attack on the judge."
+    assert not check(nlp, text, "the attack on the judge", "downplayed", "senator", named=True)
 
 
 def test_the_journalists_clause_after_the_attribution_is_no_statement(nlp):
