@@ -20,7 +20,7 @@ from presswatch.analyze.attribution_tagger import (
 from presswatch.analyze.attribution_training import attribution_tags
 from presswatch.analyze.brat import GoldAttribution
 from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
-from presswatch.analyze.tagged_quotes import without_dangling_conjunction
+from presswatch.analyze.tagged_quotes import clause_before_quotation, without_dangling_conjunction
 from presswatch.cli import cli
 
 FOLDER = Path(__file__).parent / "fixtures" / "attribution"
@@ -209,3 +209,23 @@ def test_a_tagged_content_never_ends_on_a_dangling_conjunction(text: str, expect
     start = padded.index(text)
     start, end = without_dangling_conjunction(padded, (start, start + len(text)))
     assert padded[start:end] == expected
+
+
+def test_a_reported_clause_is_cut_from_the_next_sentences_quotation(nlp) -> None:
+    # the tagger ran the clause on into the quotation, which a rule quote already holds
+    text = (
+        "The minister warned that the ferry budget would run out by June. "
+        "“We cannot keep the boats running,” she said."
+    )
+    doc = nlp(text)
+    quotation = text.index("We cannot")
+    taken = [(quotation, text.index(",”"))]
+    content = (text.index("that the ferry"), taken[0][1])
+    span, bounds = clause_before_quotation(doc, content, taken)
+    assert text[slice(*bounds)] == "that the ferry budget would run out by June."
+    assert span.text == text[slice(*bounds)]
+    # a quotation inside the content's own sentence leaves nothing to cut
+    text = "The minister warned that the budget was “running out fast” this spring."
+    doc = nlp(text)
+    taken = [(text.index("running"), text.index("” this"))]
+    assert clause_before_quotation(doc, (text.index("that"), len(text) - 1), taken) is None

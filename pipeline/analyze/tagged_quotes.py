@@ -184,6 +184,10 @@ def without_dangling_conjunction(text: str, bounds: tuple[int, int]) -> tuple[in
     return (bounds[0], dangling.start()) if dangling is not None else bounds
 
 
+def _words(text: str, bounds: tuple[int, int]) -> int:
+    return len(re.findall(r"\w+", text[slice(*bounds)]))
+
+
 def _trim_bounds(span: Span) -> tuple[int, int] | None:
     """The content's characters without edge spaces and punctuation other than quotation
     marks (which keep the words' own frame)."""
@@ -198,6 +202,30 @@ def _trim_bounds(span: Span) -> tuple[int, int] | None:
     if start == end:
         return None
     return span.start_char + start, span.start_char + end
+
+
+def clause_before_quotation(
+    doc: Doc, bounds: tuple[int, int], taken: Sequence[tuple[int, int]]
+) -> tuple[Span, tuple[int, int]] | None:
+    """A tagged content that runs from a reported clause into the next sentence's quotation
+    ("… warned that the planet was warming. “My top adviser …”"): the quotation is a rule
+    quote already, so the whole content is "held" by it; the sentence before it is the first
+    statement, when the quotation starts in a later sentence than the content does."""
+    inside = [t[0] for t in taken if _overlap(bounds, t) and t[0] > bounds[0]]
+    head = doc.char_span(bounds[0], bounds[0] + 1, alignment_mode="expand")
+    quotation = (
+        doc.char_span(min(inside), min(inside) + 1, alignment_mode="expand") if inside else None
+    )
+    if head is None or quotation is None:
+        return None
+    first = head[0]
+    if quotation[0].sent.start <= first.sent.start:
+        return None
+    trimmed = _trim_bounds(doc[first.i : first.sent.end])
+    if trimmed is None:
+        return None
+    span = doc.char_span(*trimmed, alignment_mode="expand")
+    return (span, trimmed) if span is not None else None
 
 
 def merged_contents(
@@ -257,10 +285,15 @@ def tagged_records(
     for first, last in merged_contents(contents, cues + sources, index, max_gap):
         content = doc[first:last]
         bounds = _trim_bounds(content)
-        if bounds is None or len(re.findall(r"\w+", index.text[slice(*bounds)])) < min_words:
+        if bounds is None or _words(index.text, bounds) < min_words:
             continue
         if _held_by(bounds, taken):
-            continue
+            clause = clause_before_quotation(doc, bounds, taken)
+            if clause is None:
+                continue
+            content, bounds = clause
+            if _words(index.text, bounds) < min_words or _held_by(bounds, taken):
+                continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
         if cue is None:
             continue  # no cue at all: most such contents were the tagger's slips
