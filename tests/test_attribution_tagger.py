@@ -20,7 +20,11 @@ from presswatch.analyze.attribution_tagger import (
 from presswatch.analyze.attribution_training import attribution_tags
 from presswatch.analyze.brat import GoldAttribution
 from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
-from presswatch.analyze.tagged_quotes import clause_before_quotation, without_dangling_conjunction
+from presswatch.analyze.tagged_quotes import (
+    clause_before_quotation,
+    governing_verb,
+    without_dangling_conjunction,
+)
 from presswatch.cli import cli
 
 FOLDER = Path(__file__).parent / "fixtures" / "attribution"
@@ -229,3 +233,14 @@ def test_a_reported_clause_is_cut_from_the_next_sentences_quotation(nlp) -> None
     doc = nlp(text)
     taken = [(text.index("running"), text.index("” this"))]
     assert clause_before_quotation(doc, (text.index("that"), len(text) - 1), taken) is None
+
+
+def test_a_content_without_a_tagged_cue_takes_the_verb_it_is_the_object_of(nlp) -> None:
+    text = "The councillor posted a string of tweets mocking the harbour budget on Sunday."
+    doc = nlp(text)
+    content = doc.char_span(text.index("the harbour"), text.index(" on Sunday"))
+    assert governing_verb(content).text == "mocking"
+    # the subject of a verb is not what the verb says
+    text = "The harbour budget angered the councillor."
+    doc = nlp(text)
+    assert governing_verb(doc.char_span(0, len("The harbour budget"))) is None

@@ -87,6 +87,19 @@ def _nearest(
     return best
 
 
+def governing_verb(content: Span) -> Span | None:
+    """The verb outside a content whose object or complement the content is, as a one-token
+    cue: the tagger sometimes marks what was done or said ("tweets shaming [former Miss
+    Universe Alicia Machado]", "criticizing [Trump for taking …]") but not the verb."""
+    root = content.root
+    head = root.head
+    if head is root or content.start <= head.i < content.end:
+        return None
+    if head.pos_ != "VERB" or root.dep_ not in ("dobj", "ccomp", "xcomp", "attr", "oprd"):
+        return None
+    return content.doc[head.i : head.i + 1]
+
+
 def is_attributing_cue(cue: Span) -> bool:
     """ "according to X", or a verb that attributes, said as a real act ("did not say" and
     "would ask" are not)."""
@@ -295,6 +308,8 @@ def tagged_records(
             if _words(index.text, bounds) < min_words or _held_by(bounds, taken):
                 continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
+        if cue is None:
+            cue = governing_verb(content)
         if cue is None:
             continue  # no cue at all: most such contents were the tagger's slips
         attributing = is_attributing_cue(cue)
