@@ -113,3 +113,21 @@ def test_timeless_statements_about_a_kind_are_not_claims(nlp, sentence) -> None:
 def test_a_present_statement_about_named_parties_stays_a_claim(nlp) -> None:
     sentence = "Acme Corp payments are processed on its own servers under the merger plan."
     assert [c["text"].rstrip(".") for c in claims_of(nlp, sentence)] == [sentence.rstrip(".")]
+
+
+def test_a_thing_reported_with_a_clause_inside_it_keeps_its_sentence_a_claim(nlp) -> None:
+    # "filed [an antitrust lawsuit … that had long been expected]": what was filed is a thing
+    # with a relative clause in it, not a reported clause, so the act of filing is the claim
+    sentence = (
+        "The Trade Board yesterday filed an antitrust lawsuit against Acme in a move that had "
+        "long been expected."
+    )
+    text = (
+        "Trade Board files antitrust lawsuit against Acme\n\n"
+        f"{sentence}\n\n"
+        "The suit alleges Acme uses anticompetitive tactics to keep a monopoly on its payments "
+        "business."
+    )
+    result = analyze_text(nlp, text)
+    assert any((q["cue"] or {}).get("text") == "filed" for q in result["quotes"])
+    assert sentence in [c["text"] for c in result["claims"]]

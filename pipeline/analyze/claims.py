@@ -334,6 +334,12 @@ def _on_the_story(
     return bool(topics_of(span.text, patterns)) or _names_a_listed_party(span, parties)
 
 
+def _is_clause(piece: Span) -> bool:
+    """A reported clause ("that the deal was legal"), not a thing with a clause inside it
+    ("a lawsuit that had long been expected"): a finite verb at its root."""
+    return has_finite_verb(piece) and piece.root.pos_ in ("VERB", "AUX")
+
+
 def _reported_sentence(
     sent: Span,
     pieces: list[tuple],
@@ -354,7 +360,7 @@ def _reported_sentence(
             and _on_the_story(clause, patterns, parties)
         ):
             return [(sent, clause, holder, holder_text)]
-    if any(has_finite_verb(piece) for piece, *_ in pieces):
+    if any(_is_clause(piece) for piece, *_ in pieces):
         return []
     if _tells_who_speaks_or_thinks(sent):
         return []  # as for a sentence no quote covers
