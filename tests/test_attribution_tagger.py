@@ -19,10 +19,13 @@ from presswatch.analyze.attribution_tagger import (
 )
 from presswatch.analyze.attribution_training import attribution_tags
 from presswatch.analyze.brat import GoldAttribution
+from presswatch.analyze.framing import TokenIndex
 from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
 from presswatch.analyze.tagged_quotes import (
     clause_before_quotation,
     governing_verb,
+    held_by,
+    held_from_inside,
     without_dangling_conjunction,
 )
 from presswatch.cli import cli
@@ -244,3 +247,49 @@ def test_a_content_without_a_tagged_cue_takes_the_verb_it_is_the_object_of(nlp) 
     text = "The harbour budget angered the councillor."
     doc = nlp(text)
     assert governing_verb(doc.char_span(0, len("The harbour budget"))) is None
+
+
+def test_a_short_rule_quote_inside_a_tagged_content_does_not_hold_it() -> None:
+    content = (100, 200)
+    assert not held_by(content, [(150, 170)])  # a quotation inside a longer reported clause
+    assert held_by(content, [(110, 190)])  # the rule quote is most of it
+    assert held_by(content, [(190, 206)])  # most of a rule quote reaching outside it
+    assert not held_by(content, [(195, 260)])  # a little of a long one after it
+    assert held_by(content, [(40, 160)])  # half of the content
+
+
+def _rule_quote(text: str, content: str, cue: str) -> dict:
+    start, at = text.index(content), text.index(cue)
+    return {
+        "type": "indirect",
+        "cue": {"start": at, "end": at + len(cue), "text": cue},
+        "content": {"start": start, "end": start + len(content), "text": content},
+    }
+
+
+def test_a_rule_quote_inside_still_holds_across_sentences_or_when_it_is_a_view(nlp) -> None:
+    text = (
+        "The minister said the ferry deal was “a bad bargain” for the harbour. "
+        "She argued the board wants the boats to stay public."
+    )
+    doc = nlp(text)
+    index = TokenIndex(doc)
+
+    def holds(content: str, taken: list, records: list) -> bool:
+        span = doc.char_span(text.index(content), text.index(content) + len(content))
+        bounds = (span.start_char, span.end_char)
+        return held_from_inside(bounds, (span.start, span.end), taken, records, index)
+
+    quotation = (text.index("a bad"), text.index("” for"))
+    clause = "the ferry deal was “a bad bargain” for the harbour"
+    # a quotation inside one reported clause: the clause is judged on its own
+    assert not holds(clause, [quotation], [])
+    # the same quotation when the content runs on into the next sentence
+    assert holds(clause + ". She argued the board", [quotation], [])
+    # a view inside ("wants") holds the content around it; a report by speech does not
+    view = _rule_quote(text, "the boats to stay public", "wants")
+    taken = [(view["content"]["start"], view["content"]["end"])]
+    outer = "the board wants the boats to stay public"
+    assert holds(outer, taken, [view])
+    spoken = _rule_quote(text, "the boats to stay public", "argued")
+    assert not holds(outer, taken, [spoken])

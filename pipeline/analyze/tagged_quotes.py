@@ -57,10 +57,49 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _held_by(bounds: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
-    """A rule quote already covers half of this content, or this content half of it."""
+def held_by(bounds: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
+    """A rule quote covers half of this content, or this content covers half of a rule quote
+    that reaches outside it. A shorter rule quote wholly inside does not hold it by itself:
+    in 'Trump said Machado was “disgusting” and “a con”' the quotations are the rules' quotes
+    and the reported clause around them, which the tagger marks, is the statement
+    (held_from_inside says when such a quote still holds it)."""
     size = bounds[1] - bounds[0]
-    return any(_overlap(bounds, t) * 2 >= min(size, t[1] - t[0]) for t in taken)
+    for t in taken:
+        overlap = _overlap(bounds, t)
+        if overlap * 2 >= size:
+            return True
+        inside = bounds[0] <= t[0] and t[1] <= bounds[1]
+        if not inside and overlap * 2 >= t[1] - t[0]:
+            return True
+    return False
+
+
+def held_from_inside(
+    bounds: tuple[int, int],
+    tokens: tuple[int, int],
+    taken: Sequence[tuple[int, int]],
+    rule_records: Sequence[QuoteRecord],
+    index: TokenIndex,
+) -> bool:
+    """A rule quote wholly inside a content still holds it when the content runs over more
+    than one sentence (the sentences are statements of their own: 'she expected regulators to
+    move first. “They have the tools,”'), when the content opens with the quote (in 'said
+    “no” and walked out' what follows the quotation is another act), or when the quote inside
+    is a view or has no cue ('discovers that the thing it most wants to do …': a belief inside
+    the words, not a report cut short)."""
+    if not any(bounds[0] <= t[0] and t[1] <= bounds[1] for t in taken):
+        return False
+    if index.sentence[tokens[0]] != index.sentence[tokens[1] - 1]:
+        return True
+    if any(0 <= t[0] - bounds[0] <= 1 for t in taken):  # at its start, or inside its mark
+        return True
+    return any(
+        r["type"] == "indirect"
+        and bounds[0] <= r["content"]["start"]
+        and r["content"]["end"] <= bounds[1]
+        and (r["cue"] is None or index.at(r["cue"]["start"]).lemma_.lower() in BELIEF_LEMMAS)
+        for r in rule_records
+    )
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -300,12 +339,14 @@ def tagged_records(
         bounds = _trim_bounds(content)
         if bounds is None or _words(index.text, bounds) < min_words:
             continue
-        if _held_by(bounds, taken):
+        if held_by(bounds, taken) or held_from_inside(
+            bounds, (first, last), taken, rule_records, index
+        ):
             clause = clause_before_quotation(doc, bounds, taken)
             if clause is None:
                 continue
             content, bounds = clause
-            if _words(index.text, bounds) < min_words or _held_by(bounds, taken):
+            if _words(index.text, bounds) < min_words or held_by(bounds, taken):
                 continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
         if cue is None:
