@@ -286,10 +286,20 @@ def test_a_rule_quote_inside_still_holds_across_sentences_or_when_it_is_a_view(n
     assert not holds(clause, [quotation], [])
     # the same quotation when the content runs on into the next sentence
     assert holds(clause + ". She argued the board", [quotation], [])
-    # a view inside ("wants") holds the content around it; a report by speech does not
+    # a view inside ("wants") holds the content around it; a report by speech inside it does not
     view = _rule_quote(text, "the boats to stay public", "wants")
     taken = [(view["content"]["start"], view["content"]["end"])]
     outer = "the board wants the boats to stay public"
     assert holds(outer, taken, [view])
+    # a report by speech inside the content, by its own cue there, is nested, not the content
+    said = "the board insists the boats stay public"
+    text_said = f"She argued {said}."
+    doc_said = nlp(text_said)
+    nested = _rule_quote(text_said, "the boats stay public", "insists")
+    span = doc_said.char_span(text_said.index(said), text_said.index(said) + len(said))
+    inner = (nested["content"]["start"], nested["content"]["end"])
+    bounds, tokens = (span.start_char, span.end_char), (span.start, span.end)
+    assert not held_from_inside(bounds, tokens, [inner], [nested], TokenIndex(doc_said))
+    # the same report by a cue outside the content: the rule quote is that report's extent
     spoken = _rule_quote(text, "the boats to stay public", "argued")
-    assert not holds(outer, taken, [spoken])
+    assert holds(outer, taken, [spoken])

@@ -85,8 +85,10 @@ def held_from_inside(
     than one sentence (the sentences are statements of their own: 'she expected regulators to
     move first. “They have the tools,”'), when the content opens with the quote (in 'said
     “no” and walked out' what follows the quotation is another act), or when the quote inside
-    is a view or has no cue ('discovers that the thing it most wants to do …': a belief inside
-    the words, not a report cut short)."""
+    is an unquoted report that is no nested one: cued outside the content (the same report,
+    whose extent the rules know: 'argued that [the merger would hurt users] in an interview
+    with CNN'), a view ('discovers that the thing it most wants to do …': a belief inside the
+    words, not a report cut short) or one with no cue."""
     if not any(bounds[0] <= t[0] and t[1] <= bounds[1] for t in taken):
         return False
     if index.sentence[tokens[0]] != index.sentence[tokens[1] - 1]:
@@ -97,7 +99,11 @@ def held_from_inside(
         r["type"] == "indirect"
         and bounds[0] <= r["content"]["start"]
         and r["content"]["end"] <= bounds[1]
-        and (r["cue"] is None or index.at(r["cue"]["start"]).lemma_.lower() in BELIEF_LEMMAS)
+        and (
+            r["cue"] is None
+            or not bounds[0] <= r["cue"]["start"] < bounds[1]
+            or index.at(r["cue"]["start"]).lemma_.lower() in BELIEF_LEMMAS
+        )
         for r in rule_records
     )
 
