@@ -147,8 +147,16 @@ def _confirmed(
     first: tuple[list[str], Any], second: tuple[list[str], Any]
 ) -> tuple[float, float] | None:
     _, containment = hashed_similarity(first[1], second[1])
+    shorter = min(len(first[0]), len(second[0]))
+    if (
+        not tracing.same_quotation(containment, 0.0, shorter)
+        and tracing.similarity_bound(first[0], second[0]) < tracing.MIN_EDIT_SIMILARITY
+    ):
+        # Not one quotation by containment, and the similarity's upper bound is under the
+        # threshold: most candidates end here, without difflib's quadratic matching.
+        return None
     similarity = tracing.edit_similarity(first[0], second[0])
-    if tracing.same_quotation(containment, similarity, min(len(first[0]), len(second[0]))):
+    if tracing.same_quotation(containment, similarity, shorter):
         return round(containment, 4), round(similarity, 4)
     return None
 

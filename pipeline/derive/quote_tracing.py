@@ -19,6 +19,7 @@ import difflib
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -79,6 +80,17 @@ def edit_similarity(first: Sequence[str], second: Sequence[str]) -> float:
     if list(first) == list(second):
         return 1.0  # most re-quotes: no need for difflib's quadratic matching
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
+
+
+def similarity_bound(first: Sequence[str], second: Sequence[str]) -> float:
+    """An upper bound of edit_similarity, without difflib's matching: the words the two have in
+    common, counted with repeats, in any order (difflib's quick_ratio). The matched words are
+    among them and the ratio divides by the same total, so edit_similarity <= this, exactly."""
+    total = len(first) + len(second)
+    if not total:
+        return 1.0
+    common = Counter(first) & Counter(second)
+    return 2.0 * sum(common.values()) / total
 
 
 def same_quotation(containment: float, similarity: float, shorter_words: int) -> bool:
