@@ -24,8 +24,10 @@ def clean_inline_text(raw: str) -> str:
     """One line of reading text: NFC, no invisible characters, single spaces (a lone no-break
     space kept), stripped."""
     text = unicodedata.normalize("NFC", raw).translate(_INVISIBLE_CHARACTERS)
-    if "\u00a0" not in text:  # the common case, without a call per whitespace run
-        return _WHITESPACE_RUN.sub(" ", text).strip()
+    if "\u00a0" not in text:
+        # The common case. str.split() splits at the characters \s matches (both are
+        # str.isspace), so this is sub(" ").strip() without building a match per space.
+        return " ".join(text.split())
     return _WHITESPACE_RUN.sub(_one_space, text).strip()
 
 
