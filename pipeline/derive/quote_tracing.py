@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from presswatch.common.ids import stable_id
-from presswatch.common.text import shingles, tokens
+from presswatch.common.text import joined_shingles, tokens
 
 SHINGLE_WORDS = 3  # quotes are short: 3-word shingles still tell two sentences apart
 MIN_WORDS = 6  # "We got half." or "No comment" is said by many people: too short to trace
@@ -68,7 +68,7 @@ def quote_words(content: str) -> list[str]:
 
 
 def quote_shingles(words: Sequence[str]) -> frozenset[str]:
-    return frozenset(" ".join(gram) for gram in shingles(words, SHINGLE_WORDS))
+    return frozenset(joined_shingles(words, SHINGLE_WORDS))
 
 
 def traceable(words: Sequence[str]) -> bool:

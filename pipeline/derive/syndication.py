@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 import sqlite_utils
-from presswatch.common.text import shingles, tokens
+from presswatch.common.text import joined_shingles, tokens
 from presswatch.derive import signing
 from presswatch.derive import syndication_index as index
 from presswatch.derive.groups import connected_groups
@@ -85,7 +85,7 @@ def _order_key(doc: ClusterDoc) -> tuple[int, str, str]:
 
 
 def shingle_set(body: str) -> frozenset[str]:
-    return frozenset(" ".join(gram) for gram in shingles(tokens(body), SHINGLE_WORDS))
+    return frozenset(joined_shingles(tokens(body), SHINGLE_WORDS))
 
 
 def _similarity(first: frozenset[str], second: frozenset[str]) -> tuple[float, float]:
