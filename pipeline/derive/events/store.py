@@ -224,7 +224,15 @@ def _scan(
                 [article["id"], article["version"]],
             )
             if rows:
-                db.table("event_mentions").insert_all(rows, pk="id", replace=True)
+                # insert_all(replace=True)'s statement, without sqlite-utils reading the table's
+                # columns on every call (the schema declares the table before anything is written).
+                columns = list(rows[0])
+                db.conn.executemany(
+                    f"insert or replace into event_mentions"
+                    f" ({', '.join(f'[{column}]' for column in columns)})"
+                    f" values ({marks(len(columns))})",
+                    [tuple(row[column] for column in columns) for row in rows],
+                )
             db.execute(
                 "update event_scans set article_version = ?, published = ?, events = ?"
                 " where article_id = ?",
