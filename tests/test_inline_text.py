@@ -24,3 +24,9 @@ def test_every_whitespace_character_collapses_as_the_regex_did() -> None:
 def test_a_lone_no_break_space_is_kept_and_invisible_characters_go() -> None:
     assert clean_inline_text(" 10\u00a0km \t away\u200b ") == "10\u00a0km away"
     assert clean_inline_text("so\u00adft  hy\u00adphen\n") == "soft hyphen"
+
+
+def test_each_invisible_character_goes_wherever_it_is() -> None:
+    for character in "\u200b\u200c\u200d\u2060\ufeff\u00ad":
+        assert clean_inline_text(f"{character}in{character}visible {character}") == "invisible"
+        assert clean_inline_text(f"in{character}\u00a0visible") == "in\u00a0visible"
