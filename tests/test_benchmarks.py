@@ -171,6 +171,15 @@ def test_process_speed_compares_the_stage_with_raw_spacy(tmp_path: Path) -> None
     )
 
 
+def test_process_overhead_times_the_stage_without_the_nlp(tmp_path: Path) -> None:
+    output = run_benchmark(
+        "process_overhead.py", "--articles", "3", "--rounds", "1", tmp_path=tmp_path
+    )
+    assert re.search(r"^corpus: 3 synthetic articles, 3 written", output, re.MULTILINE)
+    assert re.search(rf"^process stage without the NLP\s+{NUMBER}$", output, re.MULTILINE)
+    assert re.search(rf"^  event mentions\s+{NUMBER}$", output, re.MULTILINE)
+
+
 def test_write_speed_writes_in_both_journal_modes(tmp_path: Path) -> None:
     output = run_benchmark(
         "write_speed.py", "--articles", "5", "--analysed", "2", tmp_path=tmp_path

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from presswatch.derive import syndication, syndication_index
+from presswatch.derive import signing, syndication, syndication_index
 from presswatch.derive.syndication import (
     ClusterDoc,
     cluster_articles,
@@ -299,9 +299,9 @@ def test_shingle_hashes_give_the_exact_set_similarity() -> None:
         for p in sorted(PAGES.glob("*.html"))
     ]
     sets = {doc.id: syndication.shingle_set(doc.body) for doc in docs}
-    hashes = {key: syndication.shingle_hashes(value) for key, value in sets.items()}
+    hashes = {key: signing.shingle_hashes(value) for key, value in sets.items()}
     for index, first in enumerate(docs):
         for second in docs[index + 1 :]:
-            assert syndication.hashed_similarity(
+            assert signing.hashed_similarity(
                 hashes[first.id], hashes[second.id]
             ) == syndication._similarity(sets[first.id], sets[second.id]), (first.id, second.id)

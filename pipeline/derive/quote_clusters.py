@@ -24,7 +24,7 @@ import sqlite_utils
 from presswatch.derive import quote_index as index
 from presswatch.derive import quote_tracing as tracing
 from presswatch.derive.groups import connected_groups
-from presswatch.derive.syndication import hashed_similarity, minhash_signature, shingle_hashes
+from presswatch.derive.signing import hashed_similarity, sign
 from presswatch.derive.syndication_index import band_keys, hash_ranges
 from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
@@ -87,13 +87,13 @@ def signature_row(quote: dict[str, Any]) -> dict[str, Any]:
     words = tracing.quote_words(quote["content"] or "")
     usable = tracing.traceable(words) and quote["type"] in tracing.TRACED_TYPES
     shingles = tracing.quote_shingles(words) if usable else frozenset()
-    signature = minhash_signature(shingles, NUM_PERMUTATIONS) if usable else None
+    signature, hashes = sign(shingles, NUM_PERMUTATIONS) if usable else (None, None)
     return {
         "quote_id": quote["id"], "article_id": quote["article_id"],
         "article_version": quote["article_version"], "published": quote["published"],
         "speaker_entity_id": quote["speaker_entity_id"], "speaker_text": quote["speaker_text"],
         "words": len(words), "signature": signature,
-        "shingle_hashes": shingle_hashes(shingles) if usable else None,
+        "shingle_hashes": hashes,
         "band_keys": band_keys(signature, _ranges) if usable else [],
         "word_list": words,
     }  # fmt: skip
@@ -147,8 +147,16 @@ def _confirmed(
     first: tuple[list[str], Any], second: tuple[list[str], Any]
 ) -> tuple[float, float] | None:
     _, containment = hashed_similarity(first[1], second[1])
+    shorter = min(len(first[0]), len(second[0]))
+    if (
+        not tracing.same_quotation(containment, 0.0, shorter)
+        and tracing.similarity_bound(first[0], second[0]) < tracing.MIN_EDIT_SIMILARITY
+    ):
+        # Not one quotation by containment, and the similarity's upper bound is under the
+        # threshold: most candidates end here, without difflib's quadratic matching.
+        return None
     similarity = tracing.edit_similarity(first[0], second[0])
-    if tracing.same_quotation(containment, similarity, min(len(first[0]), len(second[0]))):
+    if tracing.same_quotation(containment, similarity, shorter):
         return round(containment, 4), round(similarity, 4)
     return None
 

@@ -19,12 +19,13 @@ import difflib
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from presswatch.common.ids import stable_id
-from presswatch.common.text import shingles, tokens
+from presswatch.common.text import joined_shingles, tokens
 
 SHINGLE_WORDS = 3  # quotes are short: 3-word shingles still tell two sentences apart
 MIN_WORDS = 6  # "We got half." or "No comment" is said by many people: too short to trace
@@ -67,7 +68,7 @@ def quote_words(content: str) -> list[str]:
 
 
 def quote_shingles(words: Sequence[str]) -> frozenset[str]:
-    return frozenset(" ".join(gram) for gram in shingles(words, SHINGLE_WORDS))
+    return frozenset(joined_shingles(words, SHINGLE_WORDS))
 
 
 def traceable(words: Sequence[str]) -> bool:
@@ -79,6 +80,17 @@ def edit_similarity(first: Sequence[str], second: Sequence[str]) -> float:
     if list(first) == list(second):
         return 1.0  # most re-quotes: no need for difflib's quadratic matching
     return difflib.SequenceMatcher(None, first, second, autojunk=False).ratio()
+
+
+def similarity_bound(first: Sequence[str], second: Sequence[str]) -> float:
+    """An upper bound of edit_similarity, without difflib's matching: the words the two have in
+    common, counted with repeats, in any order (difflib's quick_ratio). The matched words are
+    among them and the ratio divides by the same total, so edit_similarity <= this, exactly."""
+    total = len(first) + len(second)
+    if not total:
+        return 1.0
+    common = Counter(first) & Counter(second)
+    return 2.0 * sum(common.values()) / total
 
 
 def same_quotation(containment: float, similarity: float, shorter_words: int) -> bool:

@@ -27,7 +27,6 @@ whole-table clustering of near_duplicate_clusters (kept as the in-memory referen
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib.metadata
 import json
@@ -37,14 +36,15 @@ from typing import Any
 
 import numpy as np
 import sqlite_utils
-from presswatch.common.text import shingles, tokens
+from presswatch.common.text import joined_shingles, tokens
+from presswatch.derive import signing
 from presswatch.derive import syndication_index as index
 from presswatch.derive.groups import connected_groups
+from presswatch.derive.signing import MINHASH_SEED, hashed_similarity
 from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
 SHINGLE_WORDS = 5
 NUM_PERMUTATIONS = 128
-MINHASH_SEED = 1
 LSH_THRESHOLD = 0.3  # candidate recall: containment cases have a low Jaccard
 MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.8
@@ -85,7 +85,7 @@ def _order_key(doc: ClusterDoc) -> tuple[int, str, str]:
 
 
 def shingle_set(body: str) -> frozenset[str]:
-    return frozenset(" ".join(gram) for gram in shingles(tokens(body), SHINGLE_WORDS))
+    return frozenset(joined_shingles(tokens(body), SHINGLE_WORDS))
 
 
 def _similarity(first: frozenset[str], second: frozenset[str]) -> tuple[float, float]:
@@ -114,7 +114,7 @@ def near_duplicate_clusters(docs: Sequence[ClusterDoc]) -> list[Cluster]:
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERMUTATIONS)
     signatures: dict[str, MinHash] = {}
     for doc in usable:
-        signature = _empty_minhash()
+        signature = signing.empty_minhash(NUM_PERMUTATIONS)
         signature.update_batch(shingle.encode("utf-8") for shingle in sorted(sets[doc.id]))
         signatures[doc.id] = signature
         lsh.insert(doc.id, signature)
@@ -154,37 +154,7 @@ def minhash_signature(shingle_set_: frozenset[str], num_perm: int = NUM_PERMUTAT
     """The MinHash signature of a shingle set (fixed seed: the same set always gives the same
     values). Quote tracing (pipeline/derive/quote_tracing.py) signs short quotes with fewer
     permutations."""
-    # One MinHash per permutation count, emptied for each set: update_batch replaces its
-    # hashvalues array rather than writing into it, so the blank values are never changed.
-    # (Constructing a MinHash, even with the permutations given, cost more than hashing a quote.)
-    signature = _seeded_minhash(num_perm)
-    signature.hashvalues = _blank_hashvalues(num_perm)
-    signature.update_batch(shingle.encode("utf-8") for shingle in shingle_set_)
-    return signature.hashvalues
-
-
-@functools.lru_cache(maxsize=2)
-def _blank_hashvalues(num_perm: int) -> np.ndarray:
-    return _empty_minhash(num_perm).hashvalues
-
-
-@functools.lru_cache(maxsize=2)
-def _seeded_minhash(num_perm: int) -> Any:
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm, seed=MINHASH_SEED)
-
-
-def _empty_minhash(num_perm: int = NUM_PERMUTATIONS) -> Any:
-    """A MinHash with the fixed seed's permutations, drawn once per process: datasketch draws them
-    from a seeded generator for every new MinHash, a third of the time of signing a 700-word
-    article, paid once per article on a 100,000-article pass."""
-    from datasketch import MinHash
-
-    seeded = _seeded_minhash(num_perm)
-    return MinHash(
-        num_perm=num_perm, seed=MINHASH_SEED, permutations=seeded.permutations, scheme=seeded.scheme
-    )
+    return signing.minhash_signature(shingle_set_, num_perm)
 
 
 def _referencing(db: sqlite_utils.Database, table: str) -> list[tuple[str, str, str]]:
@@ -350,40 +320,15 @@ def _sign_and_pair(
         index.save_pairs(db, batch, pairs)
 
 
-def shingle_hashes(shingle_set_: frozenset[str]) -> np.ndarray:
-    """The shingles as sorted 64-bit hashes: a compact stand-in for the set when comparing two
-    articles (a collision between two different shingles has a chance of about 10^-13 per
-    pair of 700-word articles)."""
-    values = np.fromiter(
-        (
-            int.from_bytes(
-                hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little"
-            )
-            for shingle in shingle_set_
-        ),
-        dtype=np.uint64,
-        count=len(shingle_set_),
-    )
-    return np.unique(values)
-
-
-def hashed_similarity(first: np.ndarray | None, second: np.ndarray | None) -> tuple[float, float]:
-    """_similarity on shingle hashes: (Jaccard, containment in the smaller)."""
-    if first is None or second is None or not len(first) or not len(second):
-        return 0.0, 0.0
-    common = len(np.intersect1d(first, second, assume_unique=True))
-    return common / (len(first) + len(second) - common), common / min(len(first), len(second))
-
-
 def _signature_row(article_id: str, doc: dict[str, Any]) -> dict[str, Any]:
     body = doc["body"]
     sets = shingle_set(body)
     usable = len(sets) >= MIN_SHINGLES
+    signature, hashes = signing.sign(sets, NUM_PERMUTATIONS) if usable else (None, None)
     return {
         "article_id": article_id, "article_version": doc["version"],
         "body_sha256": hashlib.sha256(body.encode()).hexdigest() if body.strip() else None,
-        "shingles": len(sets), "signature": minhash_signature(sets) if usable else None,
-        "shingle_hashes": shingle_hashes(sets) if usable else None,
+        "shingles": len(sets), "signature": signature, "shingle_hashes": hashes,
     }  # fmt: skip
 
 

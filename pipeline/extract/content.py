@@ -208,18 +208,21 @@ def _declares_story(tag: Tag) -> bool:
 def _single_declared_story(body: Tag) -> Tag | None:
     """The page's one outermost <article> (or articleBody) element; several mean teaser cards
     or a feed, and then none of them says where the story is."""
+    # A plain walk: what find_all(_declares_story) visits, in the same order, without bs4's
+    # filter machinery (most of this function's time).
     outermost = [
         tag
-        for tag in body.find_all(_declares_story)
-        if not any(_declares_story(parent) for parent in tag.parents)
+        for tag in body.descendants
+        if isinstance(tag, Tag)
+        and _declares_story(tag)
+        and not any(_declares_story(parent) for parent in tag.parents)
     ]
     return outermost[0] if len(outermost) == 1 else None
 
 
-def _declared_story_scope(body: Tag, prose: dict[int, int]) -> Tag | None:
-    """The declared story element when it holds a real share of the page's prose (a small one
-    wraps only the headline)."""
-    story = _single_declared_story(body)
+def _declared_story_scope(story: Tag | None, body: Tag, prose: dict[int, int]) -> Tag | None:
+    """The declared story element (_single_declared_story) when it holds a real share of the
+    page's prose (a small one wraps only the headline)."""
     if story is None:
         return None
     total = prose.get(id(body), 0)
@@ -279,11 +282,14 @@ def _same_kind(tag: Tag, other: Tag) -> bool:
 def choose_content_root(
     body: Tag,
     blocks: Sequence[Block | EmbedMarker],
-    guarded_furniture: Sequence[Tag] = (),
-    rules: FurnitureRules | None = None,
+    guarded_furniture: Sequence[Tag],
+    rules: FurnitureRules | None,
+    prose: dict[int, int],
+    story: Tag | None,
 ) -> Tag | None:
-    prose = _prose_by_element(blocks)
-    scope = _declared_story_scope(body, prose)
+    """The element holding the story. `prose`: _prose_by_element(blocks); `story`:
+    _single_declared_story(body) (extract_body uses both again afterwards)."""
+    scope = _declared_story_scope(story, body, prose)
     root = _best_scored(blocks, guarded_furniture, scope, rules or furniture_rules())
     if root is None:
         return None
@@ -378,14 +384,16 @@ def extract_body(
     )
     guarded_furniture = remove_furniture(body, rules, all_blocks)
     blocks = list(iter_blocks(body))
-    root = choose_content_root(body, blocks, guarded_furniture, rules)
+    # Counted and found once: choosing the root does not change the page.
+    prose = _prose_by_element(blocks)
+    story = _single_declared_story(body)
+    root = choose_content_root(body, blocks, guarded_furniture, rules, prose, story)
     if root is None:
         return BodyResult(blocks=(), embed_positions=(), coverage=0.0)
-    inside = {id(root)} | {id(tag) for tag in root.find_all(True)}
-    prose = _prose_by_element(blocks)
+    inside = {id(root)} | {id(tag) for tag in root.descendants if isinstance(tag, Tag)}
     # Measured against the publisher's <article> when there is one: teaser rivers elsewhere on
     # the page say nothing about whether the story was cut short.
-    reference = _single_declared_story(body) or body
+    reference = story or body
     coverage = prose.get(id(root), 0) / prose[id(reference)] if prose.get(id(reference)) else 1.0
 
     paragraph_filter = ParagraphFilter(title, rules)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,7 @@ from presswatch.derive.events.mentions import (
     TRIGGERS,
     EventMention,
     KnownEvent,
+    alias_patterns,
     find_event_mentions,
     known_events,
 )
@@ -154,6 +156,7 @@ def extract_event_mentions(
     article versions (as the run log has always counted them).
     """
     known: list[KnownEvent] = known_events(events)
+    patterns = alias_patterns(knowledge_base)  # once for the pass, not once per article
     fingerprints = {
         "events": events_fingerprint(knowledge_base, events),
         "documents": documents_fingerprint(db),
@@ -169,6 +172,7 @@ def extract_event_mentions(
             [article_id for article_id, mentions, _ in pending if mentions],
             knowledge_base,
             known,
+            patterns,
             db,
             fingerprints["events"],
         )
@@ -194,6 +198,7 @@ def _scan(
     article_ids: Sequence[str],
     knowledge_base: list[dict[str, Any]],
     known: list[KnownEvent],
+    patterns: list[tuple[re.Pattern[str], str]],
     db: sqlite_utils.Database,
     events: str,
 ) -> None:
@@ -211,7 +216,7 @@ def _scan(
     with db.atomic():  # a batch's mentions and its event_scans rows are written together
         for article in articles:
             found = find_event_mentions(
-                article["body"] or "", article["published"], knowledge_base, known
+                article["body"] or "", article["published"], knowledge_base, known, patterns
             )
             rows = [mention_row(article["id"], article["version"], m) for m in found]
             db.execute(
@@ -219,7 +224,15 @@ def _scan(
                 [article["id"], article["version"]],
             )
             if rows:
-                db.table("event_mentions").insert_all(rows, pk="id", replace=True)
+                # insert_all(replace=True)'s statement, without sqlite-utils reading the table's
+                # columns on every call (the schema declares the table before anything is written).
+                columns = list(rows[0])
+                db.conn.executemany(
+                    f"insert or replace into event_mentions"
+                    f" ({', '.join(f'[{column}]' for column in columns)})"
+                    f" values ({marks(len(columns))})",
+                    [tuple(row[column] for column in columns) for row in rows],
+                )
             db.execute(
                 "update event_scans set article_version = ?, published = ?, events = ?"
                 " where article_id = ?",
