@@ -188,7 +188,7 @@ def test_unknown_tagged_contents_setting_is_refused(tmp_path: Path) -> None:
     bad.write_text(text.replace('paragraphs = "attributing"', 'paragraphs = "some"'))
     with pytest.raises(ValueError, match="paragraphs = 'some'"):
         load_pipeline([], config_path=bad)
-    bad.write_text(text.replace("gate_clause_threshold = 0.25", "gate_clause_threshold = 25"))
+    bad.write_text(text.replace("gate_clause_threshold = 0.2\n", "gate_clause_threshold = 25\n"))
     with pytest.raises(ValueError, match="gate_clause_threshold = 25 .*between 0 and 1"):
         load_pipeline([], config_path=bad)
 
