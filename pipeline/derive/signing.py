@@ -21,48 +21,45 @@ MINHASH_SEED = 1
 
 
 def sign(shingle_set_: frozenset[str], num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    """(MinHash signature, sorted unique 64-bit shingle hashes) of a non-empty shingle set."""
-    encoded = [shingle.encode("utf-8") for shingle in shingle_set_]
-    sha1, blake2b = hashlib.sha1, hashlib.blake2b
-    # datasketch's sha1_hash32 is struct.unpack("<I", sha1(data).digest()[:4]): the same values,
-    # read from one buffer.
-    first_words = b"".join([sha1(data).digest()[:4] for data in encoded])
-    digests = b"".join([blake2b(data, digest_size=8).digest() for data in encoded])
-    signature = _prehashed_minhash(num_perm)
-    signature.hashvalues = _blank_hashvalues(num_perm)
-    # Plain ints, as sha1_hash32 returns them: datasketch applies its own permutations to them.
-    signature.update_batch(np.frombuffer(first_words, dtype="<u4").tolist())
-    hashes = np.unique(np.frombuffer(digests, dtype="<u8").astype(np.uint64))
-    return signature.hashvalues, hashes
+    """(MinHash signature, sorted unique 64-bit shingle hashes) of a shingle set, from the same
+    encoded bytes (an empty set gives the blank signature and no hashes)."""
+    encoded = _encoded(shingle_set_)
+    return _signature(encoded, num_perm), _hashes(encoded)
 
 
 def minhash_signature(shingle_set_: frozenset[str], num_perm: int) -> np.ndarray:
     """The MinHash signature of a shingle set (fixed seed: the same set always gives the same
-    values)."""
-    # One MinHash per permutation count, emptied for each set: update_batch replaces its
-    # hashvalues array rather than writing into it, so the blank values are never changed.
-    # (Constructing a MinHash, even with the permutations given, cost more than hashing a quote.)
-    signature = _seeded_minhash(num_perm)
-    signature.hashvalues = _blank_hashvalues(num_perm)
-    signature.update_batch(shingle.encode("utf-8") for shingle in shingle_set_)
-    return signature.hashvalues
+    values), as `sign` gives it."""
+    return _signature(_encoded(shingle_set_), num_perm)
 
 
 def shingle_hashes(shingle_set_: frozenset[str]) -> np.ndarray:
-    """The shingles as sorted 64-bit hashes: a compact stand-in for the set when comparing two
-    articles (a collision between two different shingles has a chance of about 10^-13 per
-    pair of 700-word articles)."""
-    values = np.fromiter(
-        (
-            int.from_bytes(
-                hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little"
-            )
-            for shingle in shingle_set_
-        ),
-        dtype=np.uint64,
-        count=len(shingle_set_),
-    )
-    return np.unique(values)
+    """The shingles as sorted 64-bit hashes, as `sign` gives them: a compact stand-in for the
+    set when comparing two articles (a collision between two different shingles has a chance
+    of about 10^-13 per pair of 700-word articles)."""
+    return _hashes(_encoded(shingle_set_))
+
+
+def _encoded(shingle_set_: frozenset[str]) -> list[bytes]:
+    return [shingle.encode("utf-8") for shingle in shingle_set_]
+
+
+def _signature(encoded: list[bytes], num_perm: int) -> np.ndarray:
+    # datasketch's sha1_hash32 is struct.unpack("<I", sha1(data).digest()[:4]): the same values,
+    # read from one buffer.
+    sha1 = hashlib.sha1
+    first_words = b"".join([sha1(data).digest()[:4] for data in encoded])
+    signature = _prehashed_minhash(num_perm)
+    signature.hashvalues = _blank_hashvalues(num_perm)
+    # Plain ints, as sha1_hash32 returns them: datasketch applies its own permutations to them.
+    signature.update_batch(np.frombuffer(first_words, dtype="<u4").tolist())
+    return signature.hashvalues
+
+
+def _hashes(encoded: list[bytes]) -> np.ndarray:
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(data, digest_size=8).digest() for data in encoded])
+    return np.unique(np.frombuffer(digests, dtype="<u8").astype(np.uint64))
 
 
 def hashed_similarity(first: np.ndarray | None, second: np.ndarray | None) -> tuple[float, float]:
