@@ -14,13 +14,12 @@ a savepoint, so one article's failure undoes only that article and the batch sti
 from __future__ import annotations
 
 import json
-import operator
 from collections.abc import Iterable
 from typing import Any
 
 import sqlite_utils
 from presswatch.common.ids import now_iso, stable_id
-from presswatch.store.batches import chunks, marks
+from presswatch.store.batches import chunks, marks, write_rows
 
 
 def start_run(
@@ -226,7 +225,7 @@ def save_analysis(
         }
         missing = [row for key, row in sorted(new_entities.items()) if key not in known]
         if missing:
-            _write_rows(db, "entities", missing, "insert")
+            write_rows(db, "entities", missing, "insert")
         # Only this version's facts are replaced: an earlier version's stay, with their
         # article_version, so what was said in the text as first published is not lost.
         db.execute(
@@ -256,10 +255,10 @@ def save_analysis(
             ("person_roles", roles),
         ):
             if rows:
-                _write_rows(db, table, rows, "insert or replace")
+                write_rows(db, table, rows, "insert or replace")
         for table, rows in (with_rows or {}).items():
             if rows:  # (sqlite-utils' upsert_all would commit on its own, mid-transaction)
-                _write_rows(db, table, rows, "insert or replace")
+                write_rows(db, table, rows, "insert or replace")
     return {"mentions": len(mentions), "quotes": len(quotes)}
 
 
@@ -274,26 +273,6 @@ def _upsert_row(db: sqlite_utils.Database, table: str, row: dict[str, Any], key:
         f"insert into [{table}] ({names}) values ({marks(len(columns))}) "
         f"on conflict([{key}]) do update set {updates}",
         [row[column] for column in columns],
-    )
-
-
-def _write_rows(
-    db: sqlite_utils.Database, table: str, rows: list[dict[str, Any]], verb: str
-) -> None:
-    """Rows made by one of the builders below (same keys, plain values) in one executemany.
-
-    sqlite-utils' insert_all lists the tables, reads the columns and converts every value on
-    each call: a third of the time spent writing an article. These tables are declared by the
-    schema (pipeline/store/schema.py) before anything is written, so none of that is needed.
-    """
-    columns = list(rows[0])
-    names = ", ".join(f"[{column}]" for column in columns)
-    # itemgetter reads a row's values in C (a generator per row was a tenth of the writing);
-    # with one column it returns the value itself, so that case keeps a tuple of its own.
-    values = operator.itemgetter(*columns)
-    db.conn.executemany(
-        f"{verb} into [{table}] ({names}) values ({marks(len(columns))})",
-        map(values, rows) if len(columns) > 1 else [(row[columns[0]],) for row in rows],
     )
 
 

@@ -21,7 +21,7 @@ from presswatch.derive.events.mentions import (
     find_event_mentions,
     known_events,
 )
-from presswatch.store.batches import BATCH, chunks, marks
+from presswatch.store.batches import BATCH, chunks, marks, write_rows
 from presswatch.store.derived_state import store_fingerprint, stored_fingerprint
 
 
@@ -224,15 +224,7 @@ def _scan(
                 [article["id"], article["version"]],
             )
             if rows:
-                # insert_all(replace=True)'s statement, without sqlite-utils reading the table's
-                # columns on every call (the schema declares the table before anything is written).
-                columns = list(rows[0])
-                db.conn.executemany(
-                    f"insert or replace into event_mentions"
-                    f" ({', '.join(f'[{column}]' for column in columns)})"
-                    f" values ({marks(len(columns))})",
-                    [tuple(row[column] for column in columns) for row in rows],
-                )
+                write_rows(db, "event_mentions", rows, "insert or replace")
             db.execute(
                 "update event_scans set article_version = ?, published = ?, events = ?"
                 " where article_id = ?",
