@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, clause_bounds, cue_record, is_actual_speech
+from .attribution import (
+    SUBJECT_DEPS,
+    SpeechEvent,
+    clause_bounds,
+    cue_record,
+    is_actual_speech,
+)
 from .attribution_kinds import APPEARANCE_LEMMAS
 from .lexicon import LEMMA_FIXES, SPEECH_VERBS
 from .object_reports import object_as_content
@@ -103,9 +109,7 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subject is None and verb.dep_ == "conj":
                 # "She is moving to Los Angeles but is expected to continue …"
-                subject = next(
-                    (c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None
-                )
+                subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
         else:
             continue
         infinitive = next(

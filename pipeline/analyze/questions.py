@@ -92,7 +92,9 @@ def unanswered_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             ),
             None,
         )
-        speaker = subject_of(verb) if question is not None else None
+        if question is None:
+            continue
+        speaker = subject_of(verb)
         if speaker is None or not is_plausible_speaker(speaker, weak_verb=False):
             continue
         content = trim_tokens(doc, question.left_edge.i, question.right_edge.i)
