@@ -156,6 +156,24 @@ def test_default_config_takes_a_reported_clause_only_the_tagger_found(tmp_path: 
     assert found and found[0]["speaker"]["text"] == "The lawsuit", by_default
 
 
+def test_a_belief_the_gate_half_trusts_is_taken_as_a_belief(tmp_path: Path) -> None:
+    # "want" with a noun object: no belief rule reads it (they need a clause or an
+    # infinitive); the tagger marks it and the gate scores it under its threshold, above
+    # gate_belief_threshold
+    text = DEFAULT_CONFIG_PATH.read_text(encoding="utf-8")
+    assert "gate_belief_threshold = 0.25\n" in text
+    off = tmp_path / "no_belief_tier.cfg"
+    off.write_text(text.replace("gate_belief_threshold = 0.25\n", "gate_belief_threshold = null\n"))
+    sentence = "Several council members want an independent audit of the water department."
+    content = "an independent audit of the water department"
+    by_default = analyze_text(load_pipeline([]), sentence)["quotes"]
+    found = [q for q in by_default if q["content"]["text"] == content]
+    assert found and found[0]["kind"] == "belief", by_default
+    assert found[0]["speaker"]["text"] == "Several council members"
+    without = analyze_text(load_pipeline([], config_path=off), sentence)["quotes"]
+    assert not any(q["content"]["text"] == content for q in without), without
+
+
 def test_quoted_line_ranges_joins_neighbouring_quoted_paragraphs() -> None:
     nlp = spacy.blank("en")
     doc = nlp.make_doc("A said no.\n“Yes,” B said.\n''C,'' D said.\nE.\n“F.”")
@@ -190,6 +208,9 @@ def test_unknown_tagged_contents_setting_is_refused(tmp_path: Path) -> None:
         load_pipeline([], config_path=bad)
     bad.write_text(text.replace("gate_clause_threshold = 0.2\n", "gate_clause_threshold = 25\n"))
     with pytest.raises(ValueError, match="gate_clause_threshold = 25 .*between 0 and 1"):
+        load_pipeline([], config_path=bad)
+    bad.write_text(text.replace("gate_belief_threshold = 0.25\n", "gate_belief_threshold = -1\n"))
+    with pytest.raises(ValueError, match="gate_belief_threshold = -1 .*between 0 and 1"):
         load_pipeline([], config_path=bad)
 
 

@@ -81,6 +81,7 @@ class Settings:
     gate: Gate | None = None
     belief_rules: bool = True
     gate_clause_threshold: float | None = None
+    gate_belief_threshold: float | None = None
 
 
 @dataclass
@@ -265,6 +266,7 @@ def build_quotes(
         gate=settings.gate,
         candidates=candidates,
         clause_threshold=settings.gate_clause_threshold,
+        belief_threshold=settings.gate_belief_threshold,
     )
     cut_before_second_reports(index, records)
     records = without_nested(records)
@@ -347,6 +349,7 @@ class QuoteExtractor:
         "gate_weights": "package",
         "gate_threshold": None,
         "gate_clause_threshold": None,
+        "gate_belief_threshold": None,
         "belief_rules": True,
     },
 )
@@ -364,6 +367,7 @@ def make_quote_extractor(
     gate_weights: str,
     gate_threshold: float | None,
     gate_clause_threshold: float | None,
+    gate_belief_threshold: float | None,
     belief_rules: bool,
 ) -> QuoteExtractor:
     if tagged_contents not in TAGGED_CONTENT_MODES:
@@ -371,11 +375,15 @@ def make_quote_extractor(
             f"tagged_contents = {tagged_contents!r} in [components.quotes]: expected "
             f"one of {', '.join(TAGGED_CONTENT_MODES)} (see presswatch.cfg)"
         )
-    if gate_clause_threshold is not None and not 0.0 <= gate_clause_threshold <= 1.0:
-        raise ValueError(
-            f"gate_clause_threshold = {gate_clause_threshold!r} in [components.quotes]: expected "
-            "a probability between 0 and 1, or null (see presswatch.cfg)"
-        )
+    for setting, value in (
+        ("gate_clause_threshold", gate_clause_threshold),
+        ("gate_belief_threshold", gate_belief_threshold),
+    ):
+        if value is not None and not 0.0 <= value <= 1.0:
+            raise ValueError(
+                f"{setting} = {value!r} in [components.quotes]: expected "
+                "a probability between 0 and 1, or null (see presswatch.cfg)"
+            )
     vocab = Vocabulary(
         speech_verbs=SPEECH_VERBS | frozenset(extra_speech_verbs),
         weak_speech_verbs=WEAK_SPEECH_VERBS | frozenset(extra_weak_speech_verbs),
@@ -392,6 +400,7 @@ def make_quote_extractor(
             _gate(tagged_contents, gate_weights, gate_threshold),
             belief_rules,
             gate_clause_threshold,
+            gate_belief_threshold,
         )
     )
 

@@ -30,9 +30,10 @@ from .attribution import (
     subject_of,
 )
 from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
-from .attribution_kinds import ATTRIBUTING_LEMMAS, BELIEF_LEMMAS
+from .attribution_kinds import APPEARANCE_LEMMAS, ATTRIBUTING_LEMMAS, BELIEF_LEMMAS, kind_of
 from .attribution_tagger import SPANS_KEY
 from .framing import TokenIndex, run_to_sentence_end
+from .quote_records import cue_lemma
 from .reported_clause_checks import reads_as_statement
 from .spans import CharSpan, QuoteRecord, char_span
 from .speakers import named_speaker
@@ -321,11 +322,14 @@ def tagged_records(
     gate: Gate | None = None,
     candidates: list[dict] | None = None,
     clause_threshold: float | None = None,
+    belief_threshold: float | None = None,
 ) -> list[QuoteRecord]:
     """Quote records for the tagger's contents that no rule quote holds (the rules' own quotes
     are kept as they are: their speakers are better). `mode` (TAGGED_CONTENT_MODES) says which;
     "gated" needs `gate`; with `clause_threshold`, a content the gate scores between it and
-    the gate's threshold is taken when it reads as a statement (reported_clause_checks.py).
+    the gate's threshold is taken when it reads as a statement (reported_clause_checks.py);
+    with `belief_threshold`, one scored between it and the gate's threshold is taken when its
+    cue makes it a belief ("hopes to …": kind belief, which the journalists' views leave out).
     With `candidates`, every content the gate judged is appended to it
     (offsets, features, probability): what the gate is trained on."""
     if mode == "gated" and gate is None:
@@ -404,6 +408,11 @@ def tagged_records(
                 )
             if (
                 probability < gate.threshold
+                and not (
+                    belief_threshold is not None
+                    and probability >= belief_threshold
+                    and _is_belief_cue(index, cue)
+                )
                 and quoted_words < _MIN_QUOTED_WORDS  # taken as "quoted" takes it
                 and not (
                     clause_threshold is not None
@@ -446,3 +455,9 @@ def tagged_records(
         )
         taken.append(bounds)
     return records
+
+
+def _is_belief_cue(index: TokenIndex, cue: Span) -> bool:
+    """The quote will be of kind belief: its cue's lemma read as quotes.py reads it."""
+    lemma = cue_lemma(index, char_span(index.text, cue.start_char, cue.end_char))
+    return kind_of(lemma) == "belief" and lemma not in APPEARANCE_LEMMAS
