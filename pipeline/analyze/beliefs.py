@@ -41,7 +41,7 @@ BELIEF_VERBS = frozenset(
 # Seeing something as something: "Republicans see Cruz as a uniter", "views it as an attempt
 # to placate …", "regards Jerusalem as its capital" (on PolNeAR train 30 of 43 such are
 # annotated; "see" or "view" with a bare object, 29 of 96: "saw the river").
-_AS_BELIEF_VERBS = frozenset({"see", "view", "regard"})
+AS_BELIEF_VERBS = frozenset({"see", "view", "regard"})
 
 
 def belief_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
@@ -51,14 +51,14 @@ def belief_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     return verb_events(
         doc,
         quoted,
-        BELIEF_VERBS | LEMMA_FIXES.keys() | _AS_BELIEF_VERBS,
+        BELIEF_VERBS | LEMMA_FIXES.keys() | AS_BELIEF_VERBS,
         believed_content,
         _speaker_before,
     )
 
 
 def _speaker_before(verb: Token, speaker: Token) -> bool:
-    if verb.lemma_.lower() in _AS_BELIEF_VERBS:
+    if verb.lemma_.lower() in AS_BELIEF_VERBS:
         # only people and organisations see things as something ("the plan sees …" is no view)
         return speaker.i < verb.i and is_plausible_speaker(speaker, weak_verb=True)
     return speaker.i < verb.i and can_speak(verb, speaker)
@@ -67,7 +67,7 @@ def _speaker_before(verb: Token, speaker: Token) -> bool:
 def believed_content(verb: Token) -> tuple[int, int] | None:
     """The clause or infinitive after the verb; "wants Google to sell Chrome" from the object."""
     lemma = verb.lemma_.lower()
-    if lemma in _AS_BELIEF_VERBS:
+    if lemma in AS_BELIEF_VERBS:
         return object_as_content(verb)
     if lemma in LEMMA_FIXES and not verb.lower_.startswith(LEMMA_FIXES[lemma]):
         return None  # "hopped on a plane"

@@ -32,11 +32,12 @@ from .attribution import (
 from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
 from .attribution_kinds import APPEARANCE_LEMMAS, ATTRIBUTING_LEMMAS, BELIEF_LEMMAS, kind_of
 from .attribution_tagger import SPANS_KEY
+from .beliefs import AS_BELIEF_VERBS
 from .framing import TokenIndex, run_to_sentence_end
 from .quote_records import cue_lemma
 from .reported_clause_checks import reads_as_statement
 from .spans import CharSpan, QuoteRecord, char_span
-from .speakers import named_speaker
+from .speakers import is_plausible_speaker, named_speaker
 
 _QUOTE_MARKS = '"“”«»„'
 # Which tagged contents become quotes:
@@ -412,6 +413,7 @@ def tagged_records(
                     belief_threshold is not None
                     and probability >= belief_threshold
                     and _is_belief_cue(index, cue)
+                    and _held_by_somebody(cue, head)
                 )
                 and quoted_words < _MIN_QUOTED_WORDS  # taken as "quoted" takes it
                 and not (
@@ -461,3 +463,15 @@ def _is_belief_cue(index: TokenIndex, cue: Span) -> bool:
     """The quote will be of kind belief: its cue's lemma read as quotes.py reads it."""
     lemma = cue_lemma(index, char_span(index.text, cue.start_char, cue.end_char))
     return kind_of(lemma) == "belief" and lemma not in APPEARANCE_LEMMAS
+
+
+def _held_by_somebody(cue: Span, head: Token | None) -> bool:
+    """A belief the cue states ("does not believe" states none), and for seeing something as
+    something a speaker that can hold a view ("the plan sees …" is nobody's): the belief
+    rules' own checks (beliefs.py)."""
+    verb = next((t for t in cue if t.pos_ == "VERB"), None)  # "believe" in "does not believe"
+    if verb is None or not is_actual_speech(verb):
+        return False
+    if verb.lemma_.lower() in AS_BELIEF_VERBS:
+        return head is not None and is_plausible_speaker(head, weak_verb=True)
+    return True
