@@ -40,6 +40,19 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             id="hopes-that-lemmatized-hop",
         ),
         pytest.param(
+            # the parse joins "keep" and "publish" to "plans", not to "merge"
+            "The company plans to merge the back ends, keep WhatsApp encrypted and publish "
+            "the design.",
+            [
+                (
+                    "belief",
+                    "The company",
+                    "to merge the back ends, keep WhatsApp encrypted and publish the design",
+                )
+            ],
+            id="plans-to-do-three-things",
+        ),
+        pytest.param(
             "The company is seeking to merge the three back ends.",
             [("belief", "The company", "to merge the three back ends")],
             id="seeking-to",

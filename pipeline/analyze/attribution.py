@@ -148,7 +148,32 @@ def clause_bounds(head: Token) -> tuple[int, int] | None:
         )
     ):
         first += 1
-    return trim_tokens(doc, first, head.right_edge.i)
+    return trim_tokens(doc, first, _misattached_conjuncts_end(head))
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+_BETWEEN_CONJUNCTS = frozenset({"punct", "cc", "advmod", "preconj"})
+
+
+def _misattached_conjuncts_end(head: Token) -> int:
+    """The last token of an infinitive with the bare infinitives the parse joined to the finite
+    verb above it instead: in "plans to triple the program, grow the corps and create a reserve"
+    the small model makes "grow" a conjunct of "plans", which cannot take a bare infinitive, so
+    the plan runs to "reserve" (PolNeAR annotates the three as one content)."""
+    end = head.right_edge.i
+    governor = head.head
+    if head.dep_ != "xcomp" or head.tag_ != "VB" or governor.tag_ not in _FINITE:
+        return end
+    doc = head.doc
+    # the parse makes them conjuncts ("grow") or second complements ("keep") of the verb above
+    later = (c for c in governor.children if c.dep_ in ("conj", "xcomp") and c.i > end)
+    for conjunct in sorted(later):
+        if conjunct.tag_ != "VB" or any(
+            doc[i].dep_ not in _BETWEEN_CONJUNCTS for i in range(end + 1, conjunct.left_edge.i)
+        ):
+            break
+        end = conjunct.right_edge.i
+    return end
 
 
 def _with_addressee(
