@@ -298,3 +298,36 @@ def test_the_clause_an_as_report_hangs_on_is_what_was_reported(nlp, text, expect
 )
 def test_an_as_clause_without_a_reporter_is_no_quote(nlp, text):
     assert quotes(nlp, text) == []
+
+
+# What a poll found, said with "in" (as_reported.in_poll_events): the clause the phrase hangs
+# on, on the side that holds the clause's subject.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "In a Harbour Ledger poll last month, the merger had the support of 38 percent of "
+            "users.",
+            [("a Harbour Ledger poll", "the merger had the support of 38 percent of users")],
+            id="leading",
+        ),
+        pytest.param(
+            "By March, the plan was trailing by 12 points in the same survey, a reversal.",
+            [("the same survey", "the plan was trailing by 12 points")],
+            id="inside-the-clause",
+        ),
+    ],
+)
+def test_what_a_poll_found_is_the_clause_its_phrase_hangs_on(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The senator is running third in most polls.", id="a-standing-in-polls"),
+        pytest.param("Ahead in the latest poll, the senator began to campaign.", id="no-clause"),
+    ],
+)
+def test_a_standing_in_the_polls_is_no_finding(nlp, text):
+    assert quotes(nlp, text) == []

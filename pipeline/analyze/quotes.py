@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .as_reported import as_reported_events
+from .as_reported import as_reported_events, in_poll_events
 from .attribution import (
     Vocabulary,
     content_record,
@@ -107,8 +107,10 @@ def build_quotes(
         last = bisect.bisect_left(index.starts, q.end)
         quoted[first:last] = [True] * (last - first)
     # "As the Post reported, …": the verb has no complement; its content is the clause it
-    # modifies (as_reported.py), so its event replaces the rules' empty one.
+    # modifies (as_reported.py), so its event replaces the rules' empty one. So is a poll's
+    # finding: "In a CNN poll, Clinton held a 24-point lead".
     as_reported = as_reported_events(doc, settings.vocab, quoted)
+    as_reported += in_poll_events(doc, settings.vocab, quoted)
     reported_cues = {e.cue_token.i for e in as_reported}
     events = [
         e
