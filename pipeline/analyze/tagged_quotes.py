@@ -460,7 +460,9 @@ def tagged_records(
 
 
 def _is_belief_cue(index: TokenIndex, cue: Span) -> bool:
-    """The quote will be of kind belief: its cue's lemma read as quotes.py reads it."""
+    """The quote will be of kind belief: its cue's lemma read as quotes.py reads it. Not a
+    seeming ("seems", "appears"): nobody holds it, and the speakers the tagger's path gave
+    such contents were all wrong on dev (the belief rules read them, beliefs.py)."""
     lemma = cue_lemma(index, char_span(index.text, cue.start_char, cue.end_char))
     return kind_of(lemma) == "belief" and lemma not in APPEARANCE_LEMMAS
 
