@@ -8,7 +8,10 @@ speaker's aim): a reader could not check any of them against what happened.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+import numpy
+from spacy.tokens import Doc, Span
+
+from .spans import token_indices
 
 # Hedges from the weakest commitment to the strongest; the first found on a claim is its hedge.
 HEDGES: tuple[str, ...] = (
@@ -65,8 +68,30 @@ ATTITUDE_STATES: frozenset[str] = frozenset(
 )
 
 
-def _roots(span: Span) -> list:
-    return [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+def span_roots(span: Span) -> list:
+    """The span's tokens whose head is themselves or outside the span, in order. Read from the
+    Doc's head indices (head_indices): iterating the span and asking each Token for its head
+    built two Token objects per word, for the one or two roots a sentence has."""
+    heads, start, end = head_indices(span.doc), span.start, span.end
+    doc = span.doc
+    return [doc[i] for i in range(start, end) if heads[i] == i or not (start <= heads[i] < end)]
+
+
+_HEADS_KEY = "presswatch:heads"
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """Every token's head as a token index (`token.head.i`), from the Doc's HEAD array, once per
+    Doc. Built again if the Doc's length changed (a merge retokenizes it); the components that
+    read it run after the parser and the entity merges, and change no head."""
+    heads = doc.user_data.get(_HEADS_KEY)
+    if isinstance(heads, list) and len(heads) == len(doc):
+        return heads
+    heads = (
+        (numpy.arange(len(doc)) + doc.to_array("HEAD").astype("int64")).tolist() if len(doc) else []
+    )
+    doc.user_data[_HEADS_KEY] = heads
+    return heads
 
 
 def opinion_only(span: Span) -> bool:
@@ -74,7 +99,7 @@ def opinion_only(span: Span) -> bool:
     its lesson", "May next week's WWDC be a celebration": a verdict, a feeling or a wish about
     something, with nothing a reader could check. A main verb that is an event or a state
     ("filed", "approved", "are more than five years old") is checkable."""
-    roots = _roots(span)
+    roots = span_roots(span)
     root = next((t for t in roots if t.pos_ in ("VERB", "AUX")), roots[0] if roots else None)
     if root is None:
         return True
@@ -118,7 +143,7 @@ def reports_an_attitude(span: Span) -> bool:
     """The reporter telling what a party (not "I"/"we") thinks or feels about something:
     its main verb is an attitude ("worry", "welcome", "take issue with") or "be" with an
     attitude state ("was concerned that", "were broadly positive about")."""
-    root = next((t for t in _roots(span) if t.pos_ in ("VERB", "AUX")), None)
+    root = next((t for t in span_roots(span) if t.pos_ in ("VERB", "AUX")), None)
     if root is None:
         return False
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
@@ -152,3 +177,17 @@ def _generic_present(root, subjects: list, span: Span) -> bool:
         if any(c.lower_ in ("every", "any") for c in subject.children if c.dep_ == "det"):
             return True
     return False
+
+
+_NEGATIONS_KEY = "presswatch:negations"
+
+
+def negation_indices(doc: Doc) -> list[int]:
+    """Indices of the tokens whose dependency label is "neg" (`token.dep_ == "neg"`), from the
+    Doc's DEP array, once per Doc (rebuilt if the Doc's length changed, as head_indices)."""
+    found = doc.user_data.get(_NEGATIONS_KEY)
+    if isinstance(found, tuple) and found[0] == len(doc):
+        return found[1]
+    negations = token_indices(doc, "DEP", ["neg"])
+    doc.user_data[_NEGATIONS_KEY] = (len(doc), negations)
+    return negations

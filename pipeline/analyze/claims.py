@@ -26,10 +26,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .attribution_gate import has_finite_verb
-from .claim_opinions import HEDGES, OPINION_VERBS, opinion_only, reports_an_attitude
+from .claim_opinions import (
+    HEDGES,
+    OPINION_VERBS,
+    negation_indices,
+    opinion_only,
+    reports_an_attitude,
+    span_roots,
+)
 from .claim_topics import topic_patterns, topics_of
 from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
-from .spans import CharSpan, EntityRef, QuoteRecord, doc_text, sentence_spans
+from .spans import CharSpan, EntityRef, QuoteRecord, doc_text, sentence_spans, token_forms
 
 
 class ClaimHolder(TypedDict):
@@ -98,7 +105,8 @@ _COMMENTATORS = {
 
 
 def hedge_of(span: Span) -> str:
-    words = {t.lower_ for t in span}
+    forms = token_forms(span.doc)  # (lemma, lowercase form) per token, once per Doc
+    words = {forms[i][1] for i in range(span.start, span.end)}
     for hedge in HEDGES:
         if hedge in words:
             return _HEDGE_NAMES.get(hedge, hedge)
@@ -106,8 +114,7 @@ def hedge_of(span: Span) -> str:
 
 
 def polarity_of(span: Span) -> str:
-    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
-    for root in roots:
+    for root in span_roots(span):
         if root.pos_ not in ("VERB", "AUX"):
             continue
         if any(c.dep_ == "neg" for c in root.children):
@@ -135,14 +142,21 @@ def _is_assertion(span: Span) -> bool:
         return False
     # what could/will happen, or what something does to something (a hedge, a negation, a
     # consequence verb) — or an event that happened ("the FTC sued", "has approved")
-    return any(
-        t.lower_ in HEDGES or t.dep_ == "neg" or t.lemma_.lower() in CONSEQUENCE_VERBS for t in span
-    ) or _reports_an_event(span)
+    # (the per-Doc word forms and negation indices: no Token object per word)
+    forms = token_forms(span.doc)
+    return (
+        any(
+            forms[i][1] in HEDGES or forms[i][0] in CONSEQUENCE_VERBS
+            for i in range(span.start, span.end)
+        )
+        or any(span.start <= i < span.end for i in negation_indices(span.doc))
+        or _reports_an_event(span)
+    )
 
 
 def _reports_an_event(span: Span) -> bool:
     """A main verb in the past or present perfect that is not somebody speaking or feeling."""
-    roots = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    roots = span_roots(span)
     # coordinated main verbs count too: "are five years old, and were approved"
     roots += [c for r in roots for c in r.children if c.dep_ == "conj" and c.i < span.end]
     for root in roots:

@@ -45,6 +45,7 @@ from .stance_sides import (
     conditional,
     hypothetical,
     negated,
+    side_candidates,
     side_mentions,
     subject_of,
     valence_score,
@@ -81,11 +82,12 @@ class Sides:
         self.sentences = sentence_spans(doc)
         self.position = {s.start: n for n, s in enumerate(self.sentences)}
         self._cache: dict[int, dict[int, int]] = {}
+        self._candidates = side_candidates(doc, index)  # (index is not changed after this)
 
     def of(self, sent: Span) -> dict[int, int]:
         if sent.start not in self._cache:
             self._cache[sent.start] = side_mentions(
-                self.doc, self.text, self.model, self.index, sent
+                self.doc, self.text, self.model, self.index, sent, self._candidates
             )
         return self._cache[sent.start]
 

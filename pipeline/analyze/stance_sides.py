@@ -18,8 +18,9 @@ same sentence or the sentence before, at half weight. Pure functions over a pars
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -143,10 +144,25 @@ def side_model(stance_target: Mapping[str, object], kinds: Mapping[str, str]) ->
     )
 
 
+def side_candidates(doc: Doc, index: Mapping[int, str]) -> list[int]:
+    """The token indices side_mentions can find a mention at besides the target pattern's, in
+    order: the entity tokens of `index` and the words whose lemma is a counter noun. Every other
+    word is passed over, so a caller asking for many spans of one Doc computes them once."""
+    forms = token_forms(doc)
+    counters = [i for i, (lemma, _lower) in enumerate(forms) if lemma in COUNTER_NOUNS]
+    return sorted({*index, *counters})
+
+
 def side_mentions(
-    doc: Doc, text: str, model: SideModel, index: Mapping[int, str], span: Span
+    doc: Doc,
+    text: str,
+    model: SideModel,
+    index: Mapping[int, str],
+    span: Span,
+    candidates: Sequence[int] | None = None,
 ) -> dict[int, int]:
-    """token index -> side (+1/-1) of the side mentions in the span."""
+    """token index -> side (+1/-1) of the side mentions in the span. `candidates`: the Doc's
+    side_candidates, when the caller keeps them (the same mentions, found sooner)."""
     mentions: dict[int, int] = {}
     offset = span.start_char
     for match in model.target.finditer(text[span.start_char : span.end_char]):
@@ -154,7 +170,13 @@ def side_mentions(
         if token is not None:
             mentions[token.root.i] = 1
     forms = token_forms(doc)
-    for i in range(span.start, span.end):
+    if candidates is None:
+        positions: Iterable[int] = range(span.start, span.end)
+    else:
+        positions = candidates[
+            bisect.bisect_left(candidates, span.start) : bisect.bisect_left(candidates, span.end)
+        ]
+    for i in positions:
         entity = index.get(i)
         if entity in model.actors:
             mentions[i] = 1

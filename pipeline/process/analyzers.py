@@ -27,6 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from presswatch.common.collector import settle_loaded
 from presswatch.dataset import Dataset
 
 Outcome = tuple[bool, Any]  # (True, analysis) or (False, "ErrorType: message")
@@ -71,6 +72,7 @@ class InProcessAnalyzer:
             from presswatch.analyze import load_dataset_nlp
 
             self._nlp = load_dataset_nlp(self.dataset)
+            settle_loaded()  # the pipeline lives as long as the stage: out of the collector's way
         return self._nlp
 
     def submit(self, texts: list[str]) -> Callable[[], list[Outcome]]:

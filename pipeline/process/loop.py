@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 import sqlite_utils
+from presswatch.common.collector import long_lived_heap
 from presswatch.common.ids import stable_id
 from presswatch.dataset import Dataset
 from presswatch.derive.events.store import extract_event_mentions
@@ -211,7 +212,7 @@ def process_pending(
                         clear_failure(db, "extract", step.fetch["id"])
                     _write_step(db, analyzer, step, outcome, run_id, counts)
 
-    with bulk_writes(db):
+    with bulk_writes(db), long_lived_heap():  # the collector skips the pipeline's heap
         if getattr(analyzer, "reads_pages", False):
             batches = _sent_to_readers(
                 db, dataset, analyzer, fetch_ids, shard, fixture_sources, run_id
