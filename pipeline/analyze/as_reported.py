@@ -16,6 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import (
+    SUBJECT_DEPS,
     SpeechEvent,
     Vocabulary,
     cue_record,
@@ -86,7 +87,7 @@ def _rest_of_clause(verb: Token) -> tuple[int, int] | None:
 
 # What a poll or a survey found is reported in the clause its "in" phrase hangs on
 _POLLS = frozenset({"poll", "survey"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
+_SUBJECTS = frozenset({*SUBJECT_DEPS, "expl"})
 
 
 def in_poll_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[SpeechEvent]:
@@ -112,13 +113,14 @@ def in_poll_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[Spee
             continue
         # the side of the phrase that holds the clause's subject ("…, Obama was winning blacks
         # by 28 points in the same poll, a …")
-        first, last = head.left_edge.i, head.right_edge.i
         if subject.i < prep.i:
-            content = trim_tokens(doc, max(first, subject.left_edge.i), prep.i - 1)
-        elif prep.i != first:
+            content = trim_tokens(doc, subject.left_edge.i, prep.i - 1)
+        elif prep.i != head.left_edge.i:
             continue  # "Ahead in the latest poll, the senator began …": the poll's standing
         else:  # from the subject: "In a poll last month, X had …" drops "last month"
-            content = trim_tokens(doc, max(prep.right_edge.i + 1, subject.left_edge.i), last)
+            content = trim_tokens(
+                doc, max(prep.right_edge.i + 1, subject.left_edge.i), head.right_edge.i
+            )
         if content is None:
             continue
         events.append(

@@ -14,7 +14,7 @@ from .attribution import Vocabulary, inverted_subject, is_speech_verb, subject_o
 from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .pronouns import sentence_index
 from .quote_marks import QuoteMarks
-from .spans import doc_text
+from .spans import doc_text, word_count
 
 _SENTENCE_END = {".", "!", "?"}
 _NOT_A_FRAME_START = {"CCONJ", "ADP", "SCONJ"}  # "“safe technology,” and former CTO … tweeted"
@@ -160,7 +160,7 @@ def is_whole_sentence(
     end, and after it only punctuation or the start of a new sentence. A word or two without
     sentence punctuation (“a” “b”) is a list of terms, not a sentence."""
     inner = text[q.content_start : q.content_end].rstrip()
-    if len(re.findall(r"\w+", inner)) < 3 and inner[-1:] not in ".!?…":
+    if word_count(inner) < 3 and inner[-1:] not in ".!?…":
         return False
     line_start = text.rfind("\n", 0, q.open) + 1
     before_from = prev.end if prev is not None and prev.line == q.line else line_start
@@ -216,7 +216,7 @@ def dash_attributions(doc: Doc, index: TokenIndex) -> list[tuple[tuple[int, int]
         for opening, closing in _ENCLOSING_MARKS:
             if text[start] == opening and text[end - 1] == closing and end - start > 2:
                 start, end = start + 1, end - 1
-        if len(re.findall(r"\w+", text[start:end])) >= _MIN_SIGNED_WORDS:
+        if word_count(text[start:end]) >= _MIN_SIGNED_WORDS:
             found.append(((start, end), person.root))
     return found
 

@@ -15,7 +15,6 @@ narrative, a scare-quoted phrase or title) is not a quote.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +61,7 @@ from .quote_records import (
     without_nested,
     without_nested_reports,
 )
-from .spans import CharSpan, EntityRef, QuoteRecord
+from .spans import CharSpan, EntityRef, QuoteRecord, word_count
 from .speaker_lines import labelled_lines
 from .speakers import named_speaker
 from .statements import statement_starts
@@ -89,10 +88,6 @@ class _Attribution:
     position: int  # character offset, for "latest speaker before"
     speaker: CharSpan | None
     entity: EntityRef | None
-
-
-def _word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
 
 
 def build_quotes(
@@ -160,7 +155,7 @@ def build_quotes(
     for event in events:
         content = without_nested_reports(doc, event, events) if event.content else None
         if content is None or (
-            _word_count(text[slice(*content)]) < 2 and not names_a_side(doc, event)
+            word_count(text[slice(*content)]) < 2 and not names_a_side(doc, event)
         ):
             continue
         framed = framed_by.get(event.cue_token.i)

@@ -72,6 +72,14 @@ def token_indices(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
     return [int(i) for i in numpy.nonzero(numpy.isin(column, wanted))[0]]
 
 
+_WORD = re.compile(r"\w+")
+
+
+def word_count(text: str) -> int:
+    """Words in `text` (runs of word characters): how long a content or a quotation is."""
+    return len(_WORD.findall(text))
+
+
 def sentence_spans(doc: Doc) -> list[Span]:
     """doc.sents as a list, built from the sentence-start array (no Token per word)."""
     if len(doc) == 0:

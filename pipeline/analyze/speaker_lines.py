@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .framing import TokenIndex
 from .lexicon import DOCUMENT_NOUNS, PERSON_NOUNS
+from .spans import word_count
 
 # A label of one to five capitalised words, a colon, then the rest of the line.
 # Transcripts printed as one long quotation open each paragraph with a quotation mark
@@ -70,7 +71,7 @@ def labelled_lines(
         if label.lower() in _NOT_SPEAKER_LABELS or label.split()[0].lower() in _NOT_SPEAKER_LABELS:
             continue
         start, end = line_start + match.start("content"), _trimmed_end(text, line_start, line)
-        if len(re.findall(r"\w+", text[start:end])) < _MIN_CONTENT_WORDS:
+        if word_count(text[start:end]) < _MIN_CONTENT_WORDS:
             continue  # "Cruz: Just hang on." in a list of what each candidate needs
         if _is_list(text[start:end]):
             continue

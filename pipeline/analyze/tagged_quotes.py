@@ -34,9 +34,8 @@ from .attribution_kinds import APPEARANCE_LEMMAS, ATTRIBUTING_LEMMAS, BELIEF_LEM
 from .attribution_tagger import SPANS_KEY
 from .beliefs import AS_BELIEF_VERBS
 from .framing import TokenIndex, run_to_sentence_end
-from .quote_records import cue_lemma
 from .reported_clause_checks import reads_as_statement
-from .spans import CharSpan, QuoteRecord, char_span
+from .spans import CharSpan, QuoteRecord, char_span, word_count
 from .speakers import is_plausible_speaker, named_speaker
 
 _QUOTE_MARKS = '"“”«»„'
@@ -233,7 +232,7 @@ def _sentence_tokens(index: TokenIndex, i: int) -> int:
 
 def _quoted_words(words: str) -> int:
     """Words inside quotation marks (“…”, "…", «…», ''…'') in a content."""
-    return sum(len(re.findall(r"\w+", inside)) for inside in _QUOTATION.findall(words))
+    return sum(word_count(inside) for inside in _QUOTATION.findall(words))
 
 
 def without_dangling_conjunction(text: str, bounds: tuple[int, int]) -> tuple[int, int]:
@@ -242,10 +241,6 @@ def without_dangling_conjunction(text: str, bounds: tuple[int, int]) -> tuple[in
     dev this made 8 more contents end on their closing mark, i.e. read as direct quotes."""
     dangling = _DANGLING_CONJUNCTION.search(text, bounds[0], bounds[1])
     return (bounds[0], dangling.start()) if dangling is not None else bounds
-
-
-def _words(text: str, bounds: tuple[int, int]) -> int:
-    return len(re.findall(r"\w+", text[slice(*bounds)]))
 
 
 def _trim_bounds(span: Span) -> tuple[int, int] | None:
@@ -348,7 +343,7 @@ def tagged_records(
     for first, last in merged_contents(contents, cues + sources, index, max_gap):
         content = doc[first:last]
         bounds = _trim_bounds(content)
-        if bounds is None or _words(index.text, bounds) < min_words:
+        if bounds is None or word_count(index.text[slice(*bounds)]) < min_words:
             continue
         if held_by(bounds, taken) or held_from_inside(
             bounds, (first, last), taken, rule_records, index
@@ -357,7 +352,7 @@ def tagged_records(
             if clause is None:
                 continue
             content, bounds = clause
-            if _words(index.text, bounds) < min_words or held_by(bounds, taken):
+            if word_count(index.text[slice(*bounds)]) < min_words or held_by(bounds, taken):
                 continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
         if cue is None:
@@ -412,8 +407,7 @@ def tagged_records(
                 and not (
                     belief_threshold is not None
                     and probability >= belief_threshold
-                    and _is_belief_cue(index, cue)
-                    and _held_by_somebody(cue, head)
+                    and _a_held_belief(cue, head)
                 )
                 and quoted_words < _MIN_QUOTED_WORDS  # taken as "quoted" takes it
                 and not (
@@ -459,21 +453,19 @@ def tagged_records(
     return records
 
 
-def _is_belief_cue(index: TokenIndex, cue: Span) -> bool:
-    """The quote will be of kind belief: its cue's lemma read as quotes.py reads it. Not a
+def _a_held_belief(cue: Span, head: Token | None) -> bool:
+    """The quote will be of kind belief (its cue's first verb, the lemma quotes.py's
+    cue_lemma reads: "believe" in "does not believe") and passes the belief rules' own checks
+    (beliefs.py): the verb states it ("does not believe" states none), and seeing something as
+    something needs a speaker that can hold a view ("the plan sees …" is nobody's). Not a
     seeming ("seems", "appears"): nobody holds it, and the speakers the tagger's path gave
-    such contents were all wrong on dev (the belief rules read them, beliefs.py)."""
-    lemma = cue_lemma(index, char_span(index.text, cue.start_char, cue.end_char))
-    return kind_of(lemma) == "belief" and lemma not in APPEARANCE_LEMMAS
-
-
-def _held_by_somebody(cue: Span, head: Token | None) -> bool:
-    """A belief the cue states ("does not believe" states none), and for seeing something as
-    something a speaker that can hold a view ("the plan sees …" is nobody's): the belief
-    rules' own checks (beliefs.py)."""
-    verb = next((t for t in cue if t.pos_ == "VERB"), None)  # "believe" in "does not believe"
-    if verb is None or not is_actual_speech(verb):
+    such contents were all wrong on dev."""
+    verb = next((t for t in cue if t.pos_ == "VERB"), None)
+    if verb is None:
         return False
-    if verb.lemma_.lower() in AS_BELIEF_VERBS:
+    lemma = verb.lemma_.lower()
+    if kind_of(lemma) != "belief" or lemma in APPEARANCE_LEMMAS or not is_actual_speech(verb):
+        return False
+    if lemma in AS_BELIEF_VERBS:
         return head is not None and is_plausible_speaker(head, weak_verb=True)
     return True
