@@ -13,6 +13,7 @@ from spacy.language import Language
 from thinc.api import Config
 
 from .attribute_rules import compile_model_attribute_ruler
+from .keyed_lemmatizer import key_model_lemmatizer
 from .knowledge_base import build_knowledge_base
 
 MODEL_ENV_VAR = "PRESSWATCH_SPACY_MODEL"
@@ -71,6 +72,8 @@ def load_pipeline(
     nlp = spacy.load(name, disable=list(settings.get("disable_base") or []))
     if settings.get("compiled_attribute_ruler", True):
         compile_model_attribute_ruler(nlp)
+    if settings.get("keyed_lemmatizer", True):
+        key_model_lemmatizer(nlp)
     kb = build_knowledge_base(knowledge_base)
     components = config.get("components", {})
     for key in settings.get("components") or []:
