@@ -18,7 +18,7 @@ from .lexicon import (
 )
 from .spans import CharSpan, EntityRef, char_span, token_indices, tokens_record
 from .speakers import entity_of, is_plausible_speaker, named_speaker, relative_antecedent
-from .stray_subjects import with_stray_subject
+from .stray_subjects import displaced_clause, with_stray_subject
 from .token_trim import trim_tokens
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -195,6 +195,9 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
     following = [c for c in complements if c.i > verb.i]
     if following:
         return with_stray_subject(verb, following[0], clause_bounds(following[0]))
+    displaced = displaced_clause(verb)
+    if displaced is not None:
+        return clause_bounds(displaced)
     if verb.lemma_.lower() in vocab.directive_verbs:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i:
