@@ -300,6 +300,44 @@ def test_an_as_clause_without_a_reporter_is_no_quote(nlp, text):
     assert quotes(nlp, text) == []
 
 
+# What "it was reported" (as_reported.impersonal_events): the that-clause, by nobody named
+# unless the passive has an agent.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "It has been reported that the mayor took a second loan in 2014.",
+            [(None, "the mayor took a second loan in 2014")],
+            id="nobody-named",
+        ),
+        pytest.param(
+            "The price was not disclosed, though it was widely reported that the firm paid "
+            "$40 million.",
+            [(None, "the firm paid $40 million")],
+            id="inside-a-concession",
+        ),
+        pytest.param(
+            "It was reported by the Daily Ledger that the council would meet again.",
+            [("Daily Ledger", "the council would meet again")],
+            id="with-an-agent",
+        ),
+    ],
+)
+def test_an_impersonal_report_is_its_that_clause(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("It was not reported that the mayor resigned.", id="negated"),
+        pytest.param("It could be said that the plan failed.", id="modal"),
+    ],
+)
+def test_an_impersonal_report_that_did_not_happen_is_no_quote(nlp, text):
+    assert quotes(nlp, text) == []
+
+
 # What a poll found, said with "in" (as_reported.in_poll_events): the clause the phrase hangs
 # on, on the side that holds the clause's subject.
 @pytest.mark.parametrize(
