@@ -242,3 +242,25 @@ def test_a_speech_verb_left_as_a_dep_of_a_participle_takes_the_participles_subje
     pos = "NOUN VERB ADP DET NOUN VERB PRON AUX ADJ PUNCT".split()
     doc = parsed(words, heads, deps, tags, pos)
     assert subject_of(doc[5]).text == "Voters"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, content",
+    [
+        (
+            "Local police reported that the suspect had fled the state.",
+            "Local police",
+            "the suspect had fled the state",
+        ),
+        (
+            "The nominee noted that the budget was short by $2 million.",
+            "The nominee",
+            "the budget was short by $2 million",
+        ),
+    ],
+)
+def test_a_body_or_a_role_reports_and_notes_as_a_person_does(nlp, text, speaker, content) -> None:
+    # "reported" and "noted" ask for a person or an organisation: police, a nominee and the
+    # like are both, though the recogniser seldom tags them
+    quote = contents(nlp, text)[content]
+    assert quote["speaker"]["text"] == speaker
