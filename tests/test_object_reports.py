@@ -139,6 +139,49 @@ def test_one_name_is_the_whole_side_taken_but_one_word_is_no_other_report(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The nurses union pushed for a shorter week.",
+            [("The nurses union", "a shorter week")],
+            id="push-for",
+        ),
+        pytest.param(
+            "The senator pressed for a vote on the bill.",
+            [("The senator", "a vote on the bill")],
+            id="press-for",
+        ),
+        pytest.param(
+            "The mayor campaigned against the new stadium.",
+            [("The mayor", "the new stadium")],
+            id="campaign-against",
+        ),
+        pytest.param(
+            "Four council members voted for the resolution.",
+            [("Four council members", "the resolution")],
+            id="vote-for",
+        ),
+    ],
+)
+def test_acting_for_or_against_something_takes_a_side(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Council member Ana Ruiz, who voted against the budget, left early.",
+            id="a-vote-that-says-who-somebody-is",
+        ),
+        pytest.param("The senator has campaigned for months in the state.", id="for-how-long"),
+    ],
+)
+def test_a_vote_that_describes_or_lasts_is_no_side_taken(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("The new data backs the regulator's view.", id="data-backs"),

@@ -56,7 +56,10 @@ _AS_VERBS = frozenset({"describe", "characterize", "characterise"})
 # person or an organisation does that ("the data backs the claim" is no report).
 _SIDING_VERBS = frozenset({"back", "oppose"})
 # Verbs whose content is a preposition's object: "spoke about …", "talked about …", "referred
-# to X as …", "railed against …", "vouched for …", "distanced himself from …".
+# to X as …", "railed against …", "vouched for …", "distanced himself from …"; and taking a side
+# by acting for or against something, "pushed for a single-payer system", "campaigned against
+# the treaty", "voted for the resolution" (PolNeAR annotates these as what the actor stood
+# for: on 270 train articles 27 of 38 such phrases no other rule held were attributions).
 _PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "speak": ("about", "of", "against", "on"),
     "talk": ("about", "of"),
@@ -67,6 +70,14 @@ _PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "vouch": ("for",),
     "distance": ("from",),
     "side": ("with",),
+    "push": ("for",),
+    "press": ("for",),
+    "campaign": ("for", "against"),
+    "vote": ("for", "against"),
+    "lobby": ("for", "against"),
+    "advocate": ("for",),
+    "argue": ("for", "against"),
+    "fight": ("for", "against"),
 }
 # Verbs whose content is a clause or an infinitive: "refused to disclose", "agreed that …",
 # "declined to comment", "assured voters that …", "estimated that …", "a poll found that …".
@@ -125,6 +136,8 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma == "agree":
         prep = preps.get("with") or preps.get("on")
         return _span(verb, prep, prep) if prep is not None and _has_object(prep) else None
+    if lemma == "vote" and verb.dep_ == "relcl":
+        return None  # "Bell, who voted against the budget, argued …": who Bell is
     if lemma in _PREPOSITIONS:
         # "spoke about …", "spoke out against …", "referred to Clinton as …"
         for word in _PREPOSITIONS[lemma]:
@@ -183,7 +196,13 @@ _GROUND_RULES = frozenset({"condition", "background", "record"})
 
 
 def _ground_rules(prep: Token) -> bool:
-    return any(c.dep_ == "pobj" and c.lemma_.lower() in _GROUND_RULES for c in prep.children)
+    """The terms of speaking, or how long it went on ("voted Republican for decades")."""
+    for c in (c for c in prep.children if c.dep_ == "pobj"):
+        if c.lemma_.lower() in _GROUND_RULES:
+            return True
+        if prep.lower_ == "for" and c.ent_type_ in ("DATE", "TIME"):
+            return True
+    return False
 
 
 def _has_object(prep: Token) -> bool:
