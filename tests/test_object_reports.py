@@ -168,6 +168,43 @@ def test_acting_for_or_against_something_takes_a_side(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The chancellor warned against the forces of hate.",
+            [("The chancellor", "the forces of hate")],
+            id="warn-against",
+        ),
+        pytest.param(
+            "The regulator commented on the proposed merger.",
+            [("The regulator", "the proposed merger")],
+            id="comment-on",
+        ),
+        pytest.param(
+            "The mayor complained about the cost of the new bridge.",
+            [("The mayor", "the cost of the new bridge")],
+            id="complain-about",
+        ),
+        pytest.param(
+            "The columnist wrote about the merger.",
+            [("The columnist", "the merger")],
+            id="write-about",
+        ),
+    ],
+)
+def test_speech_verbs_with_what_they_were_about(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+def test_writing_about_something_in_a_relative_clause_says_who_the_speaker_is(nlp):
+    text = (
+        "Ana Ruiz, a professor who has written extensively about the merger, said the deal "
+        "would hurt users."
+    )
+    assert quotes(nlp, text) == [("Ana Ruiz", "the deal would hurt users")]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param(
