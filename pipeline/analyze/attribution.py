@@ -202,6 +202,10 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return _with_addressee(verb, child, clause_bounds(child))
+    for child in verb.children:
+        # "reported raising $9 million", "admitted taking money": what was said, as a gerund
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1:
+            return clause_bounds(child)
     if complements or verb.dep_ == "ROOT":
         return _content_before(verb)
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
