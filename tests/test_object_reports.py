@@ -196,6 +196,35 @@ def test_speech_verbs_with_what_they_were_about(nlp, text, expected):
     assert quotes(nlp, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The senator posted a photo of the rally on Facebook.",
+            [("The senator", "a photo of the rally on Facebook")],
+            id="post",
+        ),
+        pytest.param(
+            "The mayor explained her plan to rebuild the bridge.",
+            [("The mayor", "her plan to rebuild the bridge")],
+            id="explain",
+        ),
+        pytest.param(
+            "The spokeswoman shared the news on social media.",
+            [("The spokeswoman", "the news on social media")],
+            id="share",
+        ),
+    ],
+)
+def test_posting_explaining_and_sharing_report_their_object(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+def test_things_that_share_report_nothing(nlp):
+    text = "Once the services share identities and data, a court cannot separate them."
+    assert quotes(nlp, text) == []
+
+
 def test_writing_about_something_in_a_relative_clause_says_who_the_speaker_is(nlp):
     text = (
         "Ana Ruiz, a professor who has written extensively about the merger, said the deal "

@@ -41,13 +41,17 @@ _JUDGING_VERBS = frozenset(
     """.split()
 )
 # Verbs whose object is what was said: "expressed concern", "voiced doubts", "issued a
-# statement", "listed three reasons", "repeated the claim", "discussed the merger".
+# statement", "listed three reasons", "repeated the claim", "discussed the merger", "explained
+# her plan", "posted a photo", "shared the news".
 _SAYING_OBJECT_VERBS = frozenset(
     """
     express voice issue list recount repeat highlight discuss detail reference echo email
-    expose
+    expose explain post share
     """.split()
 )
+# Of those, the ones things do too ("the services share identities", "the link claims to
+# explain the merger"): only a person or an organisation reports by them.
+_PEOPLES_SAYING_VERBS = frozenset({"explain", "post", "share"})
 # Verbs that judge only with "as": "described the field as “all very good”", "characterized
 # him as …" (on PolNeAR train 27 of 33 "describe X as" are annotated; without "as", 23 of 43:
 # "described his views on immigration" says what was talked about, not what was said)
@@ -131,7 +135,7 @@ _SIDE_TAKING = frozenset({"endorse", *_SIDING_VERBS})
 def _speaker_ok(verb: Token, speaker: Token) -> bool:
     if verb.lemma_.lower() == "show":
         return speaker.lemma_.lower() in EVIDENCE_NOUNS  # "he showed reporters the letter": no
-    if verb.lemma_.lower() in _SIDING_VERBS:
+    if verb.lemma_.lower() in _SIDING_VERBS | _PEOPLES_SAYING_VERBS:
         return is_plausible_speaker(speaker, weak_verb=True)
     return can_speak(verb, speaker)
 
