@@ -214,9 +214,26 @@ def test_speech_verbs_with_what_they_were_about(nlp, text, expected):
             [("The spokeswoman", "the news on social media")],
             id="share",
         ),
+        pytest.param(
+            "The governor offered an emotional defense of the city.",
+            [("The governor", "an emotional defense of the city")],
+            id="offer",
+        ),
+        pytest.param(
+            "The senator recalled her opposition to the tax plan.",
+            [("The senator", "her opposition to the tax plan")],
+            id="recall",
+        ),
+        pytest.param(
+            "The mayor named two deputies to the committee.",
+            [("The mayor", "two deputies to the committee")],
+            id="name",
+        ),
     ],
 )
-def test_posting_explaining_and_sharing_report_their_object(nlp, text, expected):
+def test_people_posting_explaining_sharing_offering_recalling_naming_report_the_object(
+    nlp, text, expected
+):
     assert quotes(nlp, text) == expected
 
 

@@ -42,16 +42,17 @@ _JUDGING_VERBS = frozenset(
 )
 # Verbs whose object is what was said: "expressed concern", "voiced doubts", "issued a
 # statement", "listed three reasons", "repeated the claim", "discussed the merger", "explained
-# her plan", "posted a photo", "shared the news".
+# her plan", "posted a photo", "shared the news", "offered an emotional defense", "recalled
+# her opposition", "thanked the evangelical community", "named five people to the committee".
 _SAYING_OBJECT_VERBS = frozenset(
     """
     express voice issue list recount repeat highlight discuss detail reference echo email
-    expose explain post share
+    expose explain post share thank offer recall name
     """.split()
 )
 # Of those, the ones things do too ("the services share identities", "the link claims to
 # explain the merger"): only a person or an organisation reports by them.
-_PEOPLES_SAYING_VERBS = frozenset({"explain", "post", "share"})
+_PEOPLES_SAYING_VERBS = frozenset("explain post share thank offer recall name".split())
 # Verbs that judge only with "as": "described the field as “all very good”", "characterized
 # him as …" (on PolNeAR train 27 of 33 "describe X as" are annotated; without "as", 23 of 43:
 # "described his views on immigration" says what was talked about, not what was said)
