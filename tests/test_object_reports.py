@@ -237,8 +237,20 @@ def test_people_posting_explaining_sharing_offering_recalling_naming_report_the_
     assert quotes(nlp, text) == expected
 
 
-def test_things_that_share_report_nothing(nlp):
-    text = "Once the services share identities and data, a court cannot separate them."
+def test_people_focusing_on_something_report_it(nlp):
+    assert quotes(nlp, "The senator focused on the cost of the war.") == [
+        ("The senator", "the cost of the war")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once the services share identities and data, a court cannot separate them.",
+        "The new ad focuses on his voting record.",
+    ],
+)
+def test_things_that_share_or_focus_report_nothing(nlp, text):
     assert quotes(nlp, text) == []
 
 

@@ -52,7 +52,7 @@ _SAYING_OBJECT_VERBS = frozenset(
 )
 # Of those, the ones things do too ("the services share identities", "the link claims to
 # explain the merger"): only a person or an organisation reports by them.
-_PEOPLES_SAYING_VERBS = frozenset("explain post share thank offer recall name".split())
+_PEOPLES_SAYING_VERBS = frozenset("explain post share thank offer recall name focus".split())
 # Verbs that judge only with "as": "described the field as “all very good”", "characterized
 # him as …" (on PolNeAR train 27 of 33 "describe X as" are annotated; without "as", 23 of 43:
 # "described his views on immigration" says what was talked about, not what was said)
@@ -65,8 +65,8 @@ _SIDING_VERBS = frozenset({"back", "oppose"})
 # by acting for or against something, "pushed for a single-payer system", "campaigned against
 # the treaty", "voted for the resolution" (PolNeAR annotates these as what the actor stood
 # for: on 270 train articles 27 of 38 such phrases no other rule held were attributions); and
-# speech verbs with what they were about, "warned against …", "commented on …", "wrote about …"
-# ("focused on …" and "asked for …" were about half right and stay out).
+# speech verbs with what they were about, "warned against …", "commented on …", "wrote about …",
+# and a person's "focused on …" ("asked for …" was about half right and stays out).
 _PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "speak": ("about", "of", "against", "on", "for"),
     "talk": ("about", "of"),
@@ -92,6 +92,7 @@ _PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "write": ("about",),
     "comment": ("on",),
     "testify": ("about", "on"),
+    "focus": ("on",),
 }
 # Acts that, in a relative clause, tell who somebody is rather than report what they said.
 _DESCRIBING_ACTS = frozenset({"vote", "write"})
