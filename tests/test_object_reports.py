@@ -181,11 +181,6 @@ def test_acting_for_or_against_something_takes_a_side(nlp, text, expected):
             id="comment-on",
         ),
         pytest.param(
-            "The mayor complained about the cost of the new bridge.",
-            [("The mayor", "the cost of the new bridge")],
-            id="complain-about",
-        ),
-        pytest.param(
             "The columnist wrote about the merger.",
             [("The columnist", "the merger")],
             id="write-about",

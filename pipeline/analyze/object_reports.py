@@ -87,7 +87,6 @@ _PREPOSITIONS: dict[str, tuple[str, ...]] = {
     "fight": ("for", "against"),
     "warn": ("against", "about", "of"),
     "caution": ("against",),
-    "complain": ("about", "of"),
     "boast": ("about", "of"),
     "write": ("about",),
     "comment": ("on",),
