@@ -139,6 +139,139 @@ def test_one_name_is_the_whole_side_taken_but_one_word_is_no_other_report(nlp):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The nurses union pushed for a shorter week.",
+            [("The nurses union", "a shorter week")],
+            id="push-for",
+        ),
+        pytest.param(
+            "The senator pressed for a vote on the bill.",
+            [("The senator", "a vote on the bill")],
+            id="press-for",
+        ),
+        pytest.param(
+            "The mayor campaigned against the new stadium.",
+            [("The mayor", "the new stadium")],
+            id="campaign-against",
+        ),
+        pytest.param(
+            "Four council members voted for the resolution.",
+            [("Four council members", "the resolution")],
+            id="vote-for",
+        ),
+    ],
+)
+def test_acting_for_or_against_something_takes_a_side(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The chancellor warned against the forces of hate.",
+            [("The chancellor", "the forces of hate")],
+            id="warn-against",
+        ),
+        pytest.param(
+            "The regulator commented on the proposed merger.",
+            [("The regulator", "the proposed merger")],
+            id="comment-on",
+        ),
+        pytest.param(
+            "The columnist wrote about the merger.",
+            [("The columnist", "the merger")],
+            id="write-about",
+        ),
+    ],
+)
+def test_speech_verbs_with_what_they_were_about(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The senator posted a photo of the rally on Facebook.",
+            [("The senator", "a photo of the rally on Facebook")],
+            id="post",
+        ),
+        pytest.param(
+            "The mayor explained her plan to rebuild the bridge.",
+            [("The mayor", "her plan to rebuild the bridge")],
+            id="explain",
+        ),
+        pytest.param(
+            "The spokeswoman shared the news on social media.",
+            [("The spokeswoman", "the news on social media")],
+            id="share",
+        ),
+        pytest.param(
+            "The governor offered an emotional defense of the city.",
+            [("The governor", "an emotional defense of the city")],
+            id="offer",
+        ),
+        pytest.param(
+            "The senator recalled her opposition to the tax plan.",
+            [("The senator", "her opposition to the tax plan")],
+            id="recall",
+        ),
+        pytest.param(
+            "The mayor named two deputies to the committee.",
+            [("The mayor", "two deputies to the committee")],
+            id="name",
+        ),
+    ],
+)
+def test_people_posting_explaining_sharing_offering_recalling_naming_report_the_object(
+    nlp, text, expected
+):
+    assert quotes(nlp, text) == expected
+
+
+def test_people_focusing_on_something_report_it(nlp):
+    assert quotes(nlp, "The senator focused on the cost of the war.") == [
+        ("The senator", "the cost of the war")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Once the services share identities and data, a court cannot separate them.",
+        "The new ad focuses on his voting record.",
+    ],
+)
+def test_things_that_share_or_focus_report_nothing(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+def test_writing_about_something_in_a_relative_clause_says_who_the_speaker_is(nlp):
+    text = (
+        "Ana Ruiz, a professor who has written extensively about the merger, said the deal "
+        "would hurt users."
+    )
+    assert quotes(nlp, text) == [("Ana Ruiz", "the deal would hurt users")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Council member Ana Ruiz, who voted against the budget, left early.",
+            id="a-vote-that-says-who-somebody-is",
+        ),
+        pytest.param("The senator has campaigned for months in the state.", id="for-how-long"),
+    ],
+)
+def test_a_vote_that_describes_or_lasts_is_no_side_taken(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         pytest.param("The new data backs the regulator's view.", id="data-backs"),
@@ -297,6 +430,44 @@ def test_the_clause_an_as_report_hangs_on_is_what_was_reported(nlp, text, expect
     ],
 )
 def test_an_as_clause_without_a_reporter_is_no_quote(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+# What "it was reported" (as_reported.impersonal_events): the that-clause, by nobody named
+# unless the passive has an agent.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "It has been reported that the mayor took a second loan in 2014.",
+            [(None, "the mayor took a second loan in 2014")],
+            id="nobody-named",
+        ),
+        pytest.param(
+            "The price was not disclosed, though it was widely reported that the firm paid "
+            "$40 million.",
+            [(None, "the firm paid $40 million")],
+            id="inside-a-concession",
+        ),
+        pytest.param(
+            "It was reported by the Daily Ledger that the council would meet again.",
+            [("Daily Ledger", "the council would meet again")],
+            id="with-an-agent",
+        ),
+    ],
+)
+def test_an_impersonal_report_is_its_that_clause(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("It was not reported that the mayor resigned.", id="negated"),
+        pytest.param("It could be said that the plan failed.", id="modal"),
+    ],
+)
+def test_an_impersonal_report_that_did_not_happen_is_no_quote(nlp, text):
     assert quotes(nlp, text) == []
 
 

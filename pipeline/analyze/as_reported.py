@@ -1,7 +1,8 @@
 """Attributions in an "as" clause: "As the Washington Post reported, the inspector general
 issued subpoenas …", "Cases that led to charges had aggravating circumstances, as POLITICO has
 reported", "As reported by Western Journalism, there are 150 delegates at stake"; and what a
-poll found, said with "in": "In a CNN poll, Clinton held a 24-point lead" (in_poll_events).
+poll found, said with "in": "In a CNN poll, Clinton held a 24-point lead" (in_poll_events);
+and what "it was reported" or "it has been said" (impersonal_events), which names nobody.
 
 The reported words are the clause the "as" clause hangs on, not a complement of the verb, so
 the speech-verb rules (attribution.py) find no content for them. Here the content is the rest
@@ -19,6 +20,7 @@ from .attribution import (
     SUBJECT_DEPS,
     SpeechEvent,
     Vocabulary,
+    clause_bounds,
     cue_record,
     subject_of,
 )
@@ -30,8 +32,9 @@ _NEGATIONS = frozenset({"not", "n't", "never"})
 
 
 def as_reported_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[SpeechEvent]:
-    """An event for every speech verb outside quotations that heads an "as" clause."""
-    events = []
+    """An event for every speech verb outside quotations that heads an "as" clause, and for
+    every impersonal report."""
+    events = impersonal_events(doc, vocab, quoted)
     lemmas = vocab.speech_verbs | vocab.weak_speech_verbs
     for i in token_indices(doc, "LEMMA", sorted(lemmas)):
         verb = doc[i]
@@ -61,10 +64,9 @@ def _speaker(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None:
         return subject
-    for agent in (c for c in verb.children if c.dep_ == "agent"):
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if pobj is not None:
-            return pobj
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
     if verb.tag_ == "VBN":
         return None  # "as expected", "as noted above": nobody named
     return subject_of(verb)
@@ -127,3 +129,41 @@ def in_poll_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[Spee
             SpeechEvent(cue=cue_record(prep), cue_token=prep, speaker=poll, content=content)
         )
     return events
+
+
+_MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "must"})
+
+
+def impersonal_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[SpeechEvent]:
+    """ "It has been reported that the senator was sexting again", "it was widely reported
+    that he paid $100 million": a passive with "it" for its subject reports the that-clause
+    after it, by nobody named (PolNeAR annotates these with no source), or by the passive's
+    agent ("it was reported by the Ledger that …"). The speech rules skip passives, whose
+    subject is the one spoken to ("he was told that …")."""
+    events = []
+    lemmas = vocab.speech_verbs | vocab.weak_speech_verbs
+    for i in token_indices(doc, "LEMMA", sorted(lemmas)):
+        verb = doc[i]
+        if quoted[i] or verb.pos_ != "VERB" or verb.tag_ != "VBN":
+            continue
+        children = list(verb.children)
+        if not any(c.dep_ == "auxpass" for c in children):
+            continue
+        if not any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children):
+            continue
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS or c.lower_ in _MODALS for c in children):
+            continue  # "it was not reported that …", "it could be said that …"
+        clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        content = clause_bounds(clause) if clause is not None else None
+        if content is None:
+            continue
+        events.append(
+            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=_agent(verb), content=content)
+        )
+    return events
+
+
+def _agent(verb: Token) -> Token | None:
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None

@@ -18,7 +18,7 @@ from .lexicon import (
 )
 from .spans import CharSpan, EntityRef, char_span, token_indices, tokens_record
 from .speakers import entity_of, is_plausible_speaker, named_speaker, relative_antecedent
-from .stray_subjects import with_stray_subject
+from .stray_subjects import displaced_clause, with_stray_subject
 from .token_trim import trim_tokens
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -195,10 +195,17 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
     following = [c for c in complements if c.i > verb.i]
     if following:
         return with_stray_subject(verb, following[0], clause_bounds(following[0]))
+    displaced = displaced_clause(verb)
+    if displaced is not None:
+        return clause_bounds(displaced)
     if verb.lemma_.lower() in vocab.directive_verbs:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return _with_addressee(verb, child, clause_bounds(child))
+    for child in verb.children:
+        # "reported raising $9 million", "admitted taking money": what was said, as a gerund
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1:
+            return clause_bounds(child)
     if complements or verb.dep_ == "ROOT":
         return _content_before(verb)
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .lexicon import DOCUMENT_NOUNS, ORGANIZATION_VOICE_NOUNS, PERSON_NOUNS, PRONOUN_LABELS
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    ORGANIZATION_VOICE_NOUNS,
+    PERSON_NOUNS,
+    PRONOUN_LABELS,
+    ROLE_NOUNS,
+)
 
 _SPEAKING_PRONOUNS = {"i", "we", "you", *PRONOUN_LABELS}
 _SPEAKER_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -103,6 +109,8 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
         return not (weak_verb and lower in ("it", "you"))
     if lemma in PERSON_NOUNS or lemma in ORGANIZATION_VOICE_NOUNS:
         return True
+    if lemma in ROLE_NOUNS or lemma in _BODIES:
+        return True  # "the nominee reported …", "police reported …", "the committee noted …"
     if lower in _GROUP_SUBJECTS and not weak_verb:
         return True  # "some say", "others argued", "all agreed": people, unnamed
     group = quantified_group(head)
@@ -117,6 +125,14 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
     return lemma in DOCUMENT_NOUNS or head.pos_ in ("NOUN", "PROPN", "NUM")
 
 
+# People acting together who report and note things as a person does (a weak verb asks for a
+# person or an organisation; these are seldom tagged as entities).
+_BODIES = frozenset(
+    """
+    police media medium nominee candidate campaign committee court council board commission
+    administration union party legislature prosecutor investigator caucus coalition panel
+    """.split()
+)
 _GROUP_PRONOUNS = frozenset({"whom", "them", "us", "those", "these"})
 _GROUP_SUBJECTS = frozenset(
     "some others many most all several few both everyone everybody someone somebody".split()
