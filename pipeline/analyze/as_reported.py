@@ -164,6 +164,9 @@ def impersonal_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[S
 
 
 def _agent(verb: Token) -> Token | None:
+    """The object of the passive's "by" phrase: "as reported by the Ledger"."""
     for agent in (c for c in verb.children if c.dep_ == "agent"):
-        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return pobj
     return None

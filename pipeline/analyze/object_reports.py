@@ -50,8 +50,9 @@ _SAYING_OBJECT_VERBS = frozenset(
     expose explain post share thank offer recall name
     """.split()
 )
-# Of those, the ones things do too ("the services share identities", "the link claims to
-# explain the merger"): only a person or an organisation reports by them.
+# Of those and of the preposition verbs below, the ones things do too ("the services share
+# identities", "the link claims to explain the merger", "the ad focuses on …"): only a person
+# or an organisation reports by them.
 _PEOPLES_SAYING_VERBS = frozenset("explain post share thank offer recall name focus".split())
 # Verbs that judge only with "as": "described the field as “all very good”", "characterized
 # him as …" (on PolNeAR train 27 of 33 "describe X as" are annotated; without "as", 23 of 43:
@@ -133,10 +134,14 @@ def names_a_side(doc: Doc, event: SpeechEvent) -> bool:
 _SIDE_TAKING = frozenset({"endorse", *_SIDING_VERBS})
 
 
+# Verbs whose subject must be a person or an organisation (is_plausible_speaker).
+_BY_PEOPLE_ONLY = _SIDING_VERBS | _PEOPLES_SAYING_VERBS
+
+
 def _speaker_ok(verb: Token, speaker: Token) -> bool:
     if verb.lemma_.lower() == "show":
         return speaker.lemma_.lower() in EVIDENCE_NOUNS  # "he showed reporters the letter": no
-    if verb.lemma_.lower() in _SIDING_VERBS | _PEOPLES_SAYING_VERBS:
+    if verb.lemma_.lower() in _BY_PEOPLE_ONLY:
         return is_plausible_speaker(speaker, weak_verb=True)
     return can_speak(verb, speaker)
 

@@ -76,8 +76,11 @@ def displaced_clause(verb: Token) -> Token | None:
 def _hangs_from(noun: Token, verb: Token) -> bool:
     """The noun is the verb's addressee or reaches the verb through phrases after it."""
     if noun.dep_ == "dobj":
-        addressee = is_plausible_speaker(noun, weak_verb=True)  # somebody who is told
-        return noun.head.i == verb.i and verb.lemma_.lower() in _ADDRESSEE_VERBS and addressee
+        return (
+            noun.head.i == verb.i
+            and verb.lemma_.lower() in _ADDRESSEE_VERBS
+            and is_plausible_speaker(noun, weak_verb=True)  # somebody who is told
+        )
     for _ in range(6):
         if noun.i == verb.i:
             return True
