@@ -280,3 +280,22 @@ def test_a_gerund_right_after_a_speech_verb_is_what_was_said(nlp, text, content)
     # "reported raising $9 million": the small model makes the gerund an xcomp, which only
     # directive verbs' infinitives were read as
     assert content in contents(nlp, text)
+
+
+def test_a_title_in_a_phrase_before_the_clause_is_nobodys_words(nlp) -> None:
+    text = (
+        "On Sunday’s “Weekend Ledger,” the senator told the host that the merger would face "
+        "a long review."
+    )
+    found = contents(nlp, text)
+    assert not any("Weekend Ledger" in words for words in found)
+    (words,) = found
+    assert words.startswith("the merger would face a long review")
+    assert found[words]["speaker"]["text"] == "the senator"
+
+
+def test_a_clause_before_a_short_quotation_is_still_the_speakers(nlp) -> None:
+    found = contents(nlp, 'The deal, though, would have to "wait for the regulators," Kim said.')
+    (words,) = found
+    assert 'would have to "wait for the regulators,"' in words
+    assert found[words]["speaker"]["text"] == "Kim"

@@ -50,7 +50,7 @@ from .nominal_reports import nominal_report_events
 from .object_reports import names_a_side, object_report_events
 from .questions import question_events, unanswered_events
 from .quote_details import add_medium_and_confidence
-from .quote_extents import Quotation, lead_in_start, named_thing, trail_end
+from .quote_extents import Quotation, is_fronted_title, lead_in_start, named_thing, trail_end
 from .quote_marks import QuoteMarks, doc_quote_marks
 from .quote_records import (
     clause_event_records,
@@ -241,6 +241,8 @@ def build_quotes(
             records.append(new_record(speaker, entity, cue, content_record(text, named), "mixed"))
             continue
         lead_in = lead_in_start(index, qt, marks[i - 1] if i > 0 else None)
+        if lead_in is not None and is_fronted_title(index, qt, lead_in):
+            continue
         if lead_in is not None:  # 'Clinton would have to "go more to center," Cuban said'
             words = content_record(text, (lead_in, q.end))
             records.append(new_record(speaker, entity, cue, words, "mixed"))
