@@ -26,6 +26,8 @@ from presswatch.analyze.tagged_quotes import (
     governing_verb,
     held_by,
     held_from_inside,
+    tagged_records,
+    verb_above,
     without_dangling_conjunction,
 )
 from presswatch.cli import cli
@@ -268,6 +270,23 @@ def test_a_content_without_a_tagged_cue_takes_the_verb_it_is_the_object_of(nlp) 
     text = "The harbour budget angered the councillor."
     doc = nlp(text)
     assert governing_verb(doc.char_span(0, len("The harbour budget"))) is None
+
+
+def test_a_content_far_below_its_verb_takes_the_nearest_verb_above_it(nlp) -> None:
+    text = "The regulator raised concerns that the apps will share every message."
+    doc = nlp(text)
+    content = doc.char_span(text.index("the apps"), len(text) - 1)
+    assert governing_verb(content) is None  # "share" hangs from "concerns", a noun
+    assert verb_above(content).text == "raised"
+    # a tagged content with no tagged cue near it gets that verb as its cue
+    doc.spans[SPANS_KEY] = [doc.char_span(text.index("the apps"), len(text) - 1, "CONTENT")]
+    (record,) = tagged_records(doc, [], [], TokenIndex(doc), 2, 3, mode="all")
+    assert record["cue"]["text"] == "raised"
+    assert record["speaker"]["text"] == "The regulator"
+    # nothing above the sentence's own root, and nothing from another sentence
+    text = "The timetable is safe. Riders were told so."
+    doc = nlp(text)
+    assert verb_above(doc.char_span(0, len("The timetable is safe"))) is None
 
 
 def test_a_short_rule_quote_inside_a_tagged_content_does_not_hold_it() -> None:
