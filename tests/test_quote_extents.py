@@ -13,6 +13,8 @@ from presswatch.analyze.attribution import (
     reported_content,
     subject_of,
 )
+from presswatch.analyze.framing import holds_sentences
+from presswatch.analyze.quote_marks import QuoteMarks
 
 from tests.conftest import parsed_doc
 
@@ -299,3 +301,33 @@ def test_a_clause_before_a_short_quotation_is_still_the_speakers(nlp) -> None:
     (words,) = found
     assert 'would have to "wait for the regulators,"' in words
     assert found[words]["speaker"]["text"] == "Kim"
+
+
+def test_sentences_in_a_quotation_the_reporter_runs_on_from_are_the_speakers(nlp) -> None:
+    text = (
+        "“The plan is tinkering at the edges,” said Ana Ruiz, an economist at Fenwick Labs. "
+        "“I would not call it reform. It is a fee increase” for the largest apps."
+    )
+    found = contents(nlp, text)
+    # the quotation's own words, continuing the speaker named before it in the paragraph
+    quote = found["I would not call it reform. It is a fee increase"]
+    assert quote["speaker"]["text"] == "Ana Ruiz"
+
+
+def test_a_quotation_of_sentences_with_no_speaker_in_its_paragraph_is_left_alone(nlp) -> None:
+    text = (
+        "“The plan is tinkering at the edges,” said Ana Ruiz, an economist at Fenwick Labs.\n\n"
+        "The board met on Friday. “I would not call it reform. It is a fee increase” was "
+        "printed on the banners outside."
+    )
+    found = contents(nlp, text)
+    assert not any("call it reform" in words for words in found)
+
+
+def test_marks_paired_across_two_quotations_hold_no_sentences() -> None:
+    text = "She called it “a fee.” The board said so. It was “a tax.”"
+    # a real quotation of two sentences, and the reporter's words between two quotations
+    quotation = "“I said no. We left.”"
+    assert holds_sentences(quotation, QuoteMarks(0, len(quotation) - 1, 1, len(quotation) - 1, 0))
+    between = text.index("” The") + 1, text.index("“a tax")
+    assert not holds_sentences(text, QuoteMarks(between[0] - 1, between[1], *between, 0))

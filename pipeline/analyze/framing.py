@@ -177,6 +177,20 @@ def is_whole_sentence(
     return not after.strip() or (after[:1].isupper() and inner[-1:] in ".!?…:")
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
+
+
+def holds_sentences(text: str, q: QuoteMarks) -> bool:
+    """A quotation of two sentences or more ("… We would not call it a fix. It is a fee” for
+    the biggest apps): somebody's words even when the reporter's words run on after it,
+    where a title or a scare quote never holds a sentence end. It opens with a capital: marks
+    paired across two quotations enclose the reporter's words between them ('” after the
+    vote. The board “'), which start lower case."""
+    if not text[q.content_start : q.content_start + 1].isupper():
+        return False
+    return _SENTENCE_BREAK.search(text, q.content_start, q.content_end) is not None
+
+
 # Em dash, en dash, and the horizontal bar some sites sign reader comments with ("…” ― Name").
 _DASH_SIGNATURE = re.compile(r"^(?P<body>.*\S)\s*[—–―]\s*(?P<tail>[^—–―]+?)\s*$")
 # Pairs of marks that enclose a signed paragraph; a closing mark also opens one where a
