@@ -13,8 +13,8 @@ from presswatch.analyze.attribution import (
     reported_content,
     subject_of,
 )
-from presswatch.analyze.framing import holds_sentences
-from presswatch.analyze.quote_marks import QuoteMarks
+from presswatch.analyze.framing import TokenIndex, holds_sentences, trailer_cue
+from presswatch.analyze.quote_marks import QuoteMarks, find_quote_marks
 
 from tests.conftest import parsed_doc
 
@@ -331,3 +331,19 @@ def test_marks_paired_across_two_quotations_hold_no_sentences() -> None:
     assert holds_sentences(quotation, QuoteMarks(0, len(quotation) - 1, 1, len(quotation) - 1, 0))
     between = text.index("” The") + 1, text.index("“a tax")
     assert not holds_sentences(text, QuoteMarks(between[0] - 1, between[1], *between, 0))
+
+
+def test_the_one_told_is_not_the_speaker_when_the_name_before_the_verb_is_no_subject() -> None:
+    # '“We won,” Ruiz, 49, told Channel 4.' as the small model sometimes reads it: "Ruiz"
+    # hung off "told" as parataxis, so the verb has no subject; "Channel 4" is who was told
+    words = ["“", "We", "won", ",", "”", "Ruiz", ",", "49", ",", "told", "Channel", "4", "."]
+    heads = [9, 2, 9, 2, 9, 9, 5, 5, 5, 9, 9, 10, 9]
+    deps = "punct nsubj ccomp punct punct parataxis punct appos punct ROOT dobj nummod punct"
+    pos = "PUNCT PRON VERB PUNCT PUNCT PROPN PUNCT NUM PUNCT VERB PROPN NUM PUNCT".split()
+    doc = parsed_doc(words, heads, deps.split(), pos)
+    doc[9].lemma_ = "tell"
+    (marks,) = find_quote_marks(doc.text)
+    vocab = Vocabulary(SPEECH_VERBS, frozenset())
+    verb, speaker = trailer_cue(doc, marks, None, TokenIndex(doc), vocab, 8)
+    assert verb.text == "told"
+    assert speaker.text == "Ruiz"

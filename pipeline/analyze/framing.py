@@ -70,15 +70,24 @@ def trailer_cue(
     # apposition or relative clause do not count towards the distance to the cue.
     in_trailer = {w.i for w in words}
     words = [w for w in words if not _inside_noun_modifier(w, in_trailer)]
-    for word in words[:max_words_to_cue]:
+    for n, word in enumerate(words[:max_words_to_cue]):
         if is_speech_verb(word, vocab):
             subject = subject_of(word)
-            if subject is None or subject not in words:
-                subject = inverted_subject(word, words[-1].i + 1)
-            return word, subject
+            if subject is not None and subject in words:
+                return word, subject
+            if word.lemma_.lower() in _ADDRESSEE_VERBS:
+                return word, next((w for w in words[:n] if w.pos_ in _SPEAKER_POS), None)
+            return word, inverted_subject(word, words[-1].i + 1)
         if word.pos_ == "VERB":
             return None
     return None
+
+
+# Verbs whose noun after them is who was told, never an inverted speaker: in '“…,” Ruiz, 49,
+# told Channel 4.' the parse may hang "Ruiz" off the verb as no subject at all, and the
+# speaker is then the name before the verb, not "Channel 4".
+_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind"})
+_SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 
 
 _NOUN_MODIFIER_DEPS = {"appos", "relcl", "acl"}
