@@ -289,6 +289,21 @@ def test_a_content_far_below_its_verb_takes_the_nearest_verb_above_it(nlp) -> No
     assert verb_above(doc.char_span(0, len("The timetable is safe"))) is None
 
 
+def test_who_was_told_is_not_what_was_said(nlp) -> None:
+    text = "The mayor told the breakfast show Rise and Shine about the new ferry timetable."
+    doc = nlp(text)
+    told = doc.char_span(text.index("the breakfast"), text.index(" about"), "CONTENT")
+    doc.spans[SPANS_KEY] = [told]
+    assert tagged_records(doc, [], [], TokenIndex(doc), 2, 3, mode="all") == []
+    # an infinitive after the one told is what they were told
+    text = "The mayor told riders to check the new ferry timetable."
+    doc = nlp(text)
+    content = doc.char_span(text.index("riders"), len(text) - 1, "CONTENT")
+    doc.spans[SPANS_KEY] = [content]
+    (record,) = tagged_records(doc, [], [], TokenIndex(doc), 2, 3, mode="all")
+    assert record["content"]["text"] == "riders to check the new ferry timetable"
+
+
 def test_a_short_rule_quote_inside_a_tagged_content_does_not_hold_it() -> None:
     content = (100, 200)
     assert not held_by(content, [(150, 170)])  # a quotation inside a longer reported clause

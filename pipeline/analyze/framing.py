@@ -75,7 +75,7 @@ def trailer_cue(
             subject = subject_of(word)
             if subject is not None and subject in words:
                 return word, subject
-            if word.lemma_.lower() in _ADDRESSEE_VERBS:
+            if word.lemma_.lower() in ADDRESSEE_VERBS:
                 return word, next((w for w in words[:n] if w.pos_ in _SPEAKER_POS), None)
             return word, inverted_subject(word, words[-1].i + 1)
         if word.pos_ == "VERB":
@@ -86,7 +86,7 @@ def trailer_cue(
 # Verbs whose noun after them is who was told, never an inverted speaker: in '“…,” Ruiz, 49,
 # told Channel 4.' the parse may hang "Ruiz" off the verb as no subject at all, and the
 # speaker is then the name before the verb, not "Channel 4".
-_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind"})
+ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind"})
 _SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 
 

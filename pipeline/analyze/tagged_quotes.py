@@ -33,7 +33,7 @@ from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
 from .attribution_kinds import APPEARANCE_LEMMAS, ATTRIBUTING_LEMMAS, BELIEF_LEMMAS, kind_of
 from .attribution_tagger import SPANS_KEY
 from .beliefs import AS_BELIEF_VERBS
-from .framing import TokenIndex, run_to_sentence_end
+from .framing import ADDRESSEE_VERBS, TokenIndex, run_to_sentence_end
 from .reported_clause_checks import reads_as_statement
 from .spans import CharSpan, QuoteRecord, char_span, word_count
 from .speakers import is_plausible_speaker, named_speaker
@@ -159,6 +159,18 @@ def verb_above(content: Span) -> Span | None:
         if token.pos_ == "VERB":
             return content.doc[token.i : token.i + 1]
     return None
+
+
+def is_addressee(content: Span) -> bool:
+    """The content is only who was told ('told the morning show “Rise and Shine”'), the
+    object of "tell" and its kin with no verb of its own, which is never what was said ("told
+    residents to boil their water" is)."""
+    root = content.root
+    return (
+        root.dep_ in ("dobj", "dative")
+        and root.head.lemma_.lower() in ADDRESSEE_VERBS
+        and not any(t.pos_ in ("VERB", "AUX") for t in content)
+    )
 
 
 def is_attributing_cue(cue: Span) -> bool:
@@ -369,6 +381,8 @@ def tagged_records(
             content, bounds = clause
             if word_count(index.text[slice(*bounds)]) < min_words or held_by(bounds, taken):
                 continue
+        if is_addressee(content):
+            continue
         cue = _nearest(cues, content, index, _MAX_TOKENS_TO_CUE, same_sentence=False)
         if cue is None:
             cue = governing_verb(content) or verb_above(content)
