@@ -25,6 +25,19 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             id="believes-that",
         ),
         pytest.param(
+            "Analysts believe the money being spent on ads in Ohio shows the campaign is "
+            "nervous about the state.",
+            [
+                (
+                    "belief",
+                    "Analysts",
+                    "the money being spent on ads in Ohio shows the campaign is nervous about "
+                    "the state",
+                )
+            ],
+            id="a-clause-the-parse-split-in-two",
+        ),
+        pytest.param(
             "The company plans to encrypt all three apps.",
             [("belief", "The company", "to encrypt all three apps")],
             id="plans-to",

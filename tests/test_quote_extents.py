@@ -347,3 +347,15 @@ def test_the_one_told_is_not_the_speaker_when_the_name_before_the_verb_is_no_sub
     verb, speaker = trailer_cue(doc, marks, None, TokenIndex(doc), vocab, 8)
     assert verb.text == "told"
     assert speaker.text == "Ruiz"
+
+
+def test_a_reported_clause_the_parse_split_in_two_is_one_clause() -> None:
+    # "paid in May" and "show regulators worry" both hung on "said" as complements
+    words = "Kim said the fees paid in May show regulators worry .".split()
+    heads = [1, 1, 3, 4, 1, 4, 5, 1, 9, 7, 1]
+    deps = "nsubj ROOT det nsubjpass ccomp prep pobj ccomp nsubj ccomp punct".split()
+    tags = "NNP VBD DT NNS VBN IN NNP VBP NNS VBP .".split()
+    pos = "PROPN VERB DET NOUN VERB ADP PROPN VERB NOUN VERB PUNCT".split()
+    doc = parsed(words, heads, deps, tags, pos)
+    bounds = reported_content(doc[1], Vocabulary(SPEECH_VERBS, frozenset()))
+    assert doc.text[slice(*bounds)] == "the fees paid in May show regulators worry"

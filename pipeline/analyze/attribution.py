@@ -133,6 +133,27 @@ def inverted_subject(verb: Token, stop: int) -> Token | None:
     return None
 
 
+def joined_clause_bounds(clause: Token) -> tuple[int, int] | None:
+    """clause_bounds, over a second complement of the same verb that starts right where this
+    one ends: the parse split one clause in two ("believe [the level of spending placed on
+    ads] [shows the campaign is worried]"). Not after a comma or a conjunction, which join
+    two clauses ("said X is honest, and three-quarters said …")."""
+    bounds = clause_bounds(clause)
+    end = clause.right_edge
+    if bounds is None or end.is_punct or end.pos_ == "CCONJ":
+        return bounds
+    split = next(
+        (
+            c
+            for c in clause.head.children
+            if c.dep_ == "ccomp" and c.i > clause.i and c.left_edge.i == end.i + 1
+        ),
+        None,
+    )
+    rest = clause_bounds(split) if split is not None else None
+    return (bounds[0], rest[1]) if rest is not None else bounds
+
+
 def clause_bounds(head: Token) -> tuple[int, int] | None:
     """Character offsets of the clause headed by `head`, without a leading "that"."""
     doc = head.doc
@@ -194,7 +215,7 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
     complements = [c for c in verb.children if c.dep_ == "ccomp"]
     following = [c for c in complements if c.i > verb.i]
     if following:
-        return with_stray_subject(verb, following[0], clause_bounds(following[0]))
+        return with_stray_subject(verb, following[0], joined_clause_bounds(following[0]))
     displaced = displaced_clause(verb)
     if displaced is not None:
         return clause_bounds(displaced)

@@ -16,9 +16,9 @@ from spacy.tokens import Doc, Token
 from .attribution import (
     SUBJECT_DEPS,
     SpeechEvent,
-    clause_bounds,
     cue_record,
     is_actual_speech,
+    joined_clause_bounds,
 )
 from .attribution_kinds import APPEARANCE_LEMMAS
 from .lexicon import LEMMA_FIXES, SPEECH_VERBS
@@ -80,7 +80,7 @@ def believed_content(verb: Token) -> tuple[int, int] | None:
     objects = [c for c in later if c.dep_ == "dobj" and c.i < clause.i]
     if objects and clause.dep_ == "xcomp":
         return trim_tokens(verb.doc, objects[0].left_edge.i, clause.right_edge.i)
-    return clause_bounds(clause)
+    return joined_clause_bounds(clause)
 
 
 def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
