@@ -359,3 +359,29 @@ def test_a_reported_clause_the_parse_split_in_two_is_one_clause() -> None:
     doc = parsed(words, heads, deps, tags, pos)
     bounds = reported_content(doc[1], Vocabulary(SPEECH_VERBS, frozenset()))
     assert doc.text[slice(*bounds)] == "the fees paid in May show regulators worry"
+
+
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        (
+            "“Shame on the regulators,” a woman shouted from the gallery.",
+            "Shame on the regulators",
+            "a woman",
+        ),
+        (
+            "The senator chided the executives, “Who asked your users before you merged their "
+            "inboxes?”",
+            "Who asked your users before you merged their inboxes?",
+            "The senator",
+        ),
+        (
+            "Protesters outside the hearing chanted “Not one more merger” until midnight.",
+            "Not one more merger",
+            "Protesters",
+        ),
+    ],
+)
+def test_shouted_chanted_and_chided_words_are_quotes(nlp, text, words, speaker) -> None:
+    found = contents(nlp, text)
+    assert found[words]["speaker"]["text"] == speaker
