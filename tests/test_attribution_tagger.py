@@ -21,6 +21,7 @@ from presswatch.analyze.attribution_training import attribution_tags
 from presswatch.analyze.brat import GoldAttribution
 from presswatch.analyze.framing import TokenIndex
 from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
+from presswatch.analyze.spans import char_span
 from presswatch.analyze.tagged_quotes import (
     clause_before_quotation,
     governing_verb,
@@ -28,6 +29,7 @@ from presswatch.analyze.tagged_quotes import (
     held_from_inside,
     tagged_records,
     verb_above,
+    widened_rule_quote,
     without_dangling_conjunction,
 )
 from presswatch.cli import cli
@@ -302,6 +304,39 @@ def test_who_was_told_is_not_what_was_said(nlp) -> None:
     doc.spans[SPANS_KEY] = [content]
     (record,) = tagged_records(doc, [], [], TokenIndex(doc), 2, 3, mode="all")
     assert record["content"]["text"] == "riders to check the new ferry timetable"
+
+
+def test_a_rule_quote_takes_the_wider_tagged_words_around_it(nlp) -> None:
+    text = "The mayor denied any plan to sell the ferries in a radio interview on Monday."
+    doc = nlp(text)
+
+    def record(words: str, cue: str) -> dict:
+        start, cue_start = text.index(words), text.index(cue)
+        return {
+            "content": char_span(text, start, start + len(words)),
+            "cue": char_span(text, cue_start, cue_start + len(cue)),
+            "type": "indirect",
+        }
+
+    rule = record("any plan to sell the ferries", "denied")
+    wider = doc.char_span(text.index("any plan"), text.index(" on Monday"), "CONTENT")
+    doc.spans[SPANS_KEY] = [wider]
+    assert tagged_records(doc, [rule], [], TokenIndex(doc), 2, 3, mode="all") == []
+    assert rule["content"]["text"] == "any plan to sell the ferries in a radio interview"
+    # not when the tagged words hold the rule quote's cue: that is another reading
+    rule = record("any plan to sell the ferries", "denied")
+    taken = [(rule["content"]["start"], rule["content"]["end"])]
+    bounds = (0, text.index(" on Monday"))
+    first, last = 0, len(doc[: doc.char_span(*bounds).end])
+    assert not widened_rule_quote(bounds, (first, last), [rule], taken, TokenIndex(doc))
+    assert rule["content"]["text"] == "any plan to sell the ferries"
+    # nor when the tagger ran on into the next clause
+    text = "The mayor denied any plan to sell the ferries, and the council agreed."
+    doc = nlp(text)
+    rule = record("any plan to sell the ferries", "denied")
+    doc.spans[SPANS_KEY] = [doc.char_span(text.index("any plan"), text.index(" agreed"), "CONTENT")]
+    tagged_records(doc, [rule], [], TokenIndex(doc), 2, 3, mode="all")
+    assert rule["content"]["text"] == "any plan to sell the ferries"
 
 
 def test_a_short_rule_quote_inside_a_tagged_content_does_not_hold_it() -> None:
