@@ -307,7 +307,7 @@ def test_who_was_told_is_not_what_was_said(nlp) -> None:
 
 
 def test_a_rule_quote_takes_the_wider_tagged_words_around_it(nlp) -> None:
-    text = "The mayor denied any plan to sell the ferries in a radio interview on Monday."
+    text = "The mayor denied any plan to sell the ferries to a private operator on Monday."
     doc = nlp(text)
 
     def record(words: str, cue: str) -> dict:
@@ -322,7 +322,7 @@ def test_a_rule_quote_takes_the_wider_tagged_words_around_it(nlp) -> None:
     wider = doc.char_span(text.index("any plan"), text.index(" on Monday"), "CONTENT")
     doc.spans[SPANS_KEY] = [wider]
     assert tagged_records(doc, [rule], [], TokenIndex(doc), 2, 3, mode="all") == []
-    assert rule["content"]["text"] == "any plan to sell the ferries in a radio interview"
+    assert rule["content"]["text"] == "any plan to sell the ferries to a private operator"
     # not when the tagged words hold the rule quote's cue: that is another reading
     rule = record("any plan to sell the ferries", "denied")
     taken = [(rule["content"]["start"], rule["content"]["end"])]
