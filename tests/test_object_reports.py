@@ -502,3 +502,47 @@ def test_what_a_poll_found_is_the_clause_its_phrase_hangs_on(nlp, text, expected
 )
 def test_a_standing_in_the_polls_is_no_finding(nlp, text):
     assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The company disclosed its lobbying work for two foreign governments.",
+            [("The company", "its lobbying work for two foreign governments")],
+            id="disclose",
+        ),
+        pytest.param(
+            "The transit panel recommended a pause in the fare increases.",
+            [("The transit panel", "a pause in the fare increases")],
+            id="recommend",
+        ),
+        pytest.param(
+            "A new survey found broad support for the transit levy among renters.",
+            [("A new survey", "broad support for the transit levy among renters")],
+            id="survey-found-an-object",
+        ),
+        pytest.param(
+            "Exit poll data revealed deep unease about the regional economy.",
+            [("Exit poll data", "deep unease about the regional economy")],
+            id="data-revealed-an-object",
+        ),
+    ],
+)
+def test_what_was_made_known_or_found_is_the_object(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The law requires the mayor to disclose his tax returns.", id="to-disclose"),
+        pytest.param(
+            "Part of leading a city is acknowledging mistakes and fixing them.",
+            id="no-speaker-acknowledging",
+        ),
+        pytest.param("The inspectors found a leak in the basement.", id="people-find-a-thing"),
+    ],
+)
+def test_making_known_that_did_not_happen_is_no_report(nlp, text):
+    assert quotes(nlp, text) == []
