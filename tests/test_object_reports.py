@@ -518,6 +518,11 @@ def test_a_standing_in_the_polls_is_no_finding(nlp, text):
             id="recommend",
         ),
         pytest.param(
+            "Harbor police reported 40 thefts from parked boats last summer.",
+            [("Harbor police", "40 thefts from parked boats last summer")],
+            id="report-an-object",
+        ),
+        pytest.param(
             "A new survey found broad support for the transit levy among renters.",
             [("A new survey", "broad support for the transit levy among renters")],
             id="survey-found-an-object",
