@@ -523,6 +523,16 @@ def test_a_standing_in_the_polls_is_no_finding(nlp, text):
             id="report-an-object",
         ),
         pytest.param(
+            "The mayor noted the sharp rise in downtown rents.",
+            [("The mayor", "the sharp rise in downtown rents")],
+            id="note-an-object",
+        ),
+        pytest.param(
+            "Ruiz identified the housing shortage as the biggest problem facing the city.",
+            [("Ruiz", "the housing shortage as the biggest problem facing the city")],
+            id="identify-as",
+        ),
+        pytest.param(
             "A new survey found broad support for the transit levy among renters.",
             [("A new survey", "broad support for the transit levy among renters")],
             id="survey-found-an-object",
