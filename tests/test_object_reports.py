@@ -561,3 +561,26 @@ def test_what_was_made_known_or_found_is_the_object(nlp, text, expected):
 )
 def test_making_known_that_did_not_happen_is_no_report(nlp, text):
     assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "I was told that the council had already voted.",
+            [(None, "the council had already voted")],
+            id="nobody-named",
+        ),
+        pytest.param(
+            "He was warned by the regional government that the bridge was unsafe.",
+            [("the regional government", "the bridge was unsafe")],
+            id="with-an-agent",
+        ),
+    ],
+)
+def test_what_somebody_was_told_is_the_tellers(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+def test_being_told_to_do_something_is_no_report(nlp):
+    assert quotes(nlp, "The residents were told to leave their homes by noon.") == []
