@@ -32,7 +32,7 @@ from .attribution import (
 )
 from .attribution_gate import GATE_PATH, Gate, load_gate
 from .attribution_kinds import kind_of
-from .beliefs import appearance_events, belief_events
+from .beliefs import appearance_events, belief_events, seen_as_events
 from .calls import calling_events
 from .evidence_asides import evidence_aside_events
 from .framing import (
@@ -196,7 +196,12 @@ def build_quotes(
     clause_events = question_events(doc, quoted) + unanswered_events(doc, quoted)
     clause_events += nominal_report_events(doc, quoted)
     if settings.belief_rules:
-        clause_events = belief_events(doc, quoted) + appearance_events(doc, quoted) + clause_events
+        clause_events = (
+            belief_events(doc, quoted)
+            + appearance_events(doc, quoted)
+            + seen_as_events(doc, quoted)
+            + clause_events
+        )
     records += clause_event_records(text, clause_events, records, marks, describe_speaker)
 
     history = [
