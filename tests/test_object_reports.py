@@ -584,3 +584,38 @@ def test_what_somebody_was_told_is_the_tellers(nlp, text, expected):
 
 def test_being_told_to_do_something_is_no_report(nlp):
     assert quotes(nlp, "The residents were told to leave their homes by noon.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Ruiz made clear that she did not intend to back down.",
+            [("Ruiz", "she did not intend to back down")],
+            id="made-clear-that",
+        ),
+        pytest.param(
+            "The workers made it clear they did not agree with the union leaders.",
+            [("The workers", "they did not agree with the union leaders")],
+            id="made-it-clear",
+        ),
+        pytest.param(
+            "Ruiz made the case for a new bridge over the river.",
+            [("Ruiz", "the case for a new bridge over the river")],
+            id="made-the-case-for",
+        ),
+    ],
+)
+def test_what_was_made_clear_or_argued_for_is_a_report(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ruiz made a cake for the party.", id="made-a-thing"),
+        pytest.param("The storm made the roads unsafe.", id="made-something-so"),
+    ],
+)
+def test_making_things_is_no_report(nlp, text):
+    assert quotes(nlp, text) == []

@@ -116,6 +116,7 @@ _EVIDENCE_FINDING_VERBS = frozenset({"find", "reveal"})
 _VERBS = (
     "endorse",
     "cite",
+    "make",
     *sorted(_CLAUSE_VERBS),
     *sorted(_MAKING_KNOWN_VERBS),
     *sorted(_PREPOSITIONS),
@@ -174,6 +175,8 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
     obj = next((c for c in later if c.dep_ == "dobj"), None)
     preps = {c.lower_: c for c in later if c.dep_ in ("prep", "prt")}
+    if lemma == "make":
+        return _made_clear(verb) or _case_made(verb, preps)
     if lemma in _CLAUSE_VERBS and clause is not None:
         return clause_bounds(clause)  # "refused to release", "agreed that …", "shows that …"
     if lemma == "agree":
@@ -211,6 +214,36 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
         return _span(verb, obj, last if last is not None and last.i > obj.i else obj)
     last = preps.get("as") if lemma == "cite" else None  # "cited X as examples of …"
     return _span(verb, obj, last or obj)
+
+
+def _made_clear(verb: Token) -> tuple[int, int] | None:
+    """ "made clear that he would not hold back", "made it clear they did not agree", "the poll
+    makes clear the headwinds ahead": what follows "clear" to the end of the verb's phrase (the
+    small model hangs the clause on "clear", on "made" or makes "clear" a clause of its own).
+    With _case_made, on train-191 and held-out 16 of 20 added quotes were annotated."""
+    doc = verb.doc
+    after = verb.i + 1
+    if after < len(doc) and doc[after].lower_ == "it":
+        after += 1
+    if after >= len(doc) - 1 or doc[after].lower_ != "clear" or doc[after].head.i != verb.i:
+        return None
+    start = after + 1
+    if doc[start].lower_ == "that":
+        start += 1
+    end = max(verb.right_edge.i, doc[after].right_edge.i)
+    return trim_tokens(doc, start, end) if start <= end else None
+
+
+def _case_made(verb: Token, preps: dict[str, Token]) -> tuple[int, int] | None:
+    """ "made the case for a new bridge": the case and what it is for."""
+    case = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if case is None or case.lemma_.lower() not in ("case", "argument"):
+        return None
+    prep = preps.get("for") or preps.get("against")
+    last = prep if prep is not None and prep.i > case.i and _has_object(prep) else case
+    if last is case and not any(c.dep_ == "prep" and _has_object(c) for c in case.children):
+        return None  # "made his case": nothing said about what
+    return _span(verb, case, last)
 
 
 def _evidence_subject(verb: Token) -> bool:
