@@ -542,6 +542,11 @@ def test_a_standing_in_the_polls_is_no_finding(nlp, text):
             [("Exit poll data", "deep unease about the regional economy")],
             id="data-revealed-an-object",
         ),
+        pytest.param(
+            "The latest poll gave the mayor a ten-point lead over her rival.",
+            [("The latest poll", "the mayor a ten-point lead over her rival")],
+            id="poll-gave",
+        ),
     ],
 )
 def test_what_was_made_known_or_found_is_the_object(nlp, text, expected):
@@ -557,6 +562,7 @@ def test_what_was_made_known_or_found_is_the_object(nlp, text, expected):
             id="no-speaker-acknowledging",
         ),
         pytest.param("The inspectors found a leak in the basement.", id="people-find-a-thing"),
+        pytest.param("Ruiz gave the mayor a book.", id="people-give-a-thing"),
     ],
 )
 def test_making_known_that_did_not_happen_is_no_report(nlp, text):
