@@ -126,6 +126,28 @@ def quotes(nlp, text: str) -> list[tuple[str, str | None, str]]:
             [("speech", None, "who is said to have opposed the plan")],
             id="said-to-by-nobody-named",
         ),
+        pytest.param(
+            "Ruiz is widely seen as the candidate with the best chance in the suburbs.",
+            [
+                (
+                    "belief",
+                    None,
+                    "Ruiz is widely seen as the candidate with the best chance in the suburbs",
+                )
+            ],
+            id="seen-as-by-nobody-named",
+        ),
+        pytest.param(
+            "The mayor is seen by party leaders as uniquely credible on housing.",
+            [
+                (
+                    "belief",
+                    "party leaders",
+                    "The mayor is seen by party leaders as uniquely credible on housing",
+                )
+            ],
+            id="seen-as-by-the-agent",
+        ),
     ],
 )
 def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
@@ -148,6 +170,7 @@ def test_stated_beliefs_are_belief_quotes(nlp, text, expected):
             "The deal is expected by analysts to close in May.", [], id="expected-by-somebody"
         ),
         pytest.param("Ruiz is scheduled to testify on Monday.", [], id="a-schedule-is-no-view"),
+        pytest.param("The ferry was seen near the harbor.", [], id="seen-somewhere"),
         pytest.param(
             "“I think the plan is dangerous,” Ana Ruiz said.",
             [("speech", "Ana Ruiz", "I think the plan is dangerous")],

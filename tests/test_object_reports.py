@@ -502,3 +502,126 @@ def test_what_a_poll_found_is_the_clause_its_phrase_hangs_on(nlp, text, expected
 )
 def test_a_standing_in_the_polls_is_no_finding(nlp, text):
     assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The company disclosed its lobbying work for two foreign governments.",
+            [("The company", "its lobbying work for two foreign governments")],
+            id="disclose",
+        ),
+        pytest.param(
+            "The transit panel recommended a pause in the fare increases.",
+            [("The transit panel", "a pause in the fare increases")],
+            id="recommend",
+        ),
+        pytest.param(
+            "Harbor police reported 40 thefts from parked boats last summer.",
+            [("Harbor police", "40 thefts from parked boats last summer")],
+            id="report-an-object",
+        ),
+        pytest.param(
+            "The mayor noted the sharp rise in downtown rents.",
+            [("The mayor", "the sharp rise in downtown rents")],
+            id="note-an-object",
+        ),
+        pytest.param(
+            "Ruiz identified the housing shortage as the biggest problem facing the city.",
+            [("Ruiz", "the housing shortage as the biggest problem facing the city")],
+            id="identify-as",
+        ),
+        pytest.param(
+            "A new survey found broad support for the transit levy among renters.",
+            [("A new survey", "broad support for the transit levy among renters")],
+            id="survey-found-an-object",
+        ),
+        pytest.param(
+            "Exit poll data revealed deep unease about the regional economy.",
+            [("Exit poll data", "deep unease about the regional economy")],
+            id="data-revealed-an-object",
+        ),
+        pytest.param(
+            "The latest poll gave the mayor a ten-point lead over her rival.",
+            [("The latest poll", "the mayor a ten-point lead over her rival")],
+            id="poll-gave",
+        ),
+    ],
+)
+def test_what_was_made_known_or_found_is_the_object(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The law requires the mayor to disclose his tax returns.", id="to-disclose"),
+        pytest.param(
+            "Part of leading a city is acknowledging mistakes and fixing them.",
+            id="no-speaker-acknowledging",
+        ),
+        pytest.param("The inspectors found a leak in the basement.", id="people-find-a-thing"),
+        pytest.param("Ruiz gave the mayor a book.", id="people-give-a-thing"),
+    ],
+)
+def test_making_known_that_did_not_happen_is_no_report(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "I was told that the council had already voted.",
+            [(None, "the council had already voted")],
+            id="nobody-named",
+        ),
+        pytest.param(
+            "He was warned by the regional government that the bridge was unsafe.",
+            [("the regional government", "the bridge was unsafe")],
+            id="with-an-agent",
+        ),
+    ],
+)
+def test_what_somebody_was_told_is_the_tellers(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+def test_being_told_to_do_something_is_no_report(nlp):
+    assert quotes(nlp, "The residents were told to leave their homes by noon.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Ruiz made clear that she did not intend to back down.",
+            [("Ruiz", "she did not intend to back down")],
+            id="made-clear-that",
+        ),
+        pytest.param(
+            "The workers made it clear they did not agree with the union leaders.",
+            [("The workers", "they did not agree with the union leaders")],
+            id="made-it-clear",
+        ),
+        pytest.param(
+            "Ruiz made the case for a new bridge over the river.",
+            [("Ruiz", "the case for a new bridge over the river")],
+            id="made-the-case-for",
+        ),
+    ],
+)
+def test_what_was_made_clear_or_argued_for_is_a_report(nlp, text, expected):
+    assert quotes(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Ruiz made a cake for the party.", id="made-a-thing"),
+        pytest.param("The storm made the roads unsafe.", id="made-something-so"),
+    ],
+)
+def test_making_things_is_no_report(nlp, text):
+    assert quotes(nlp, text) == []

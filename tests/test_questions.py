@@ -27,6 +27,14 @@ def test_the_asker_named_by_the_passive_is_the_speaker(nlp):
     ]
 
 
+def test_an_if_question_the_parse_reads_as_a_condition(nlp):
+    # the small model makes "if … schedule" an adverbial clause of "asked"
+    text = "The spokesman was asked if Ruiz would schedule a press conference before the vote."
+    assert speaker_cue_content(nlp, text) == [
+        (None, "asked", "if Ruiz would schedule a press conference before the vote")
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

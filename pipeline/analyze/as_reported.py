@@ -2,7 +2,8 @@
 issued subpoenas …", "Cases that led to charges had aggravating circumstances, as POLITICO has
 reported", "As reported by Western Journalism, there are 150 delegates at stake"; and what a
 poll found, said with "in": "In a CNN poll, Clinton held a 24-point lead" (in_poll_events);
-and what "it was reported" or "it has been said" (impersonal_events), which names nobody.
+and what "it was reported" or "it has been said" (impersonal_events), which names nobody, and
+what somebody "was told" (told_events), by the passive's agent or nobody named.
 
 The reported words are the clause the "as" clause hangs on, not a complement of the verb, so
 the speech-verb rules (attribution.py) find no content for them. Here the content is the rest
@@ -34,7 +35,7 @@ _NEGATIONS = frozenset({"not", "n't", "never"})
 def as_reported_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[SpeechEvent]:
     """An event for every speech verb outside quotations that heads an "as" clause, and for
     every impersonal report."""
-    events = impersonal_events(doc, vocab, quoted)
+    events = impersonal_events(doc, vocab, quoted) + told_events(doc, quoted)
     lemmas = vocab.speech_verbs | vocab.weak_speech_verbs
     for i in token_indices(doc, "LEMMA", sorted(lemmas)):
         verb = doc[i]
@@ -155,6 +156,39 @@ def impersonal_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[S
             continue  # "it was not reported that …", "it could be said that …"
         clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
         content = clause_bounds(clause) if clause is not None else None
+        if content is None:
+            continue
+        events.append(
+            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=_agent(verb), content=content)
+        )
+    return events
+
+
+# Verbs whose passive subject is the one spoken to: "I was told that …", "he was warned by
+# the Russian government that …"
+_TOLD_VERBS = ("tell", "inform", "warn", "assure", "advise", "remind")
+
+
+def told_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
+    """ "I was told that the team did not want to sit with him": the that-clause after a
+    passive of telling is what was said, by the passive's agent or nobody named (on
+    train-191 2 of 3 such clauses were annotated; the speech rules skip passives)."""
+    events = []
+    for i in token_indices(doc, "LEMMA", list(_TOLD_VERBS)):
+        verb = doc[i]
+        if quoted[i] or verb.pos_ != "VERB" or verb.tag_ != "VBN":
+            continue
+        children = list(verb.children)
+        if not any(c.dep_ == "auxpass" for c in children):
+            continue
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS or c.lower_ in _MODALS for c in children):
+            continue
+        if any(c.lower_ == "it" and c.dep_ in ("nsubjpass", "expl") for c in children):
+            continue  # "it was reported that …": impersonal_events
+        clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if clause is None or doc[clause.left_edge.i].lower_ != "that":
+            continue
+        content = clause_bounds(clause)
         if content is None:
             continue
         events.append(

@@ -32,8 +32,9 @@ from .attribution import (
 )
 from .attribution_gate import GATE_PATH, Gate, load_gate
 from .attribution_kinds import kind_of
-from .beliefs import appearance_events, belief_events
+from .beliefs import appearance_events, belief_events, seen_as_events
 from .calls import calling_events
+from .evidence_asides import evidence_aside_events
 from .framing import (
     TokenIndex,
     colon_lead_ins,
@@ -115,7 +116,9 @@ def build_quotes(
     ] + as_reported
     # Acts about an object ("called for a pause", "cited concerns") report what somebody did;
     # a quotation after them is not theirs by continuation (history below leaves them out).
+    # So are asides that cite records ("…, records show."): records say no quotation.
     acts = calling_events(doc, quoted) + object_report_events(doc, quoted)
+    acts += evidence_aside_events(doc, quoted)
     events = sorted([*events, *acts], key=lambda e: e.cue_token.i)
     act_ids = {id(e) for e in acts}
     quotations = [Quotation(q) for q in marks]
@@ -194,7 +197,12 @@ def build_quotes(
     clause_events = question_events(doc, quoted) + unanswered_events(doc, quoted)
     clause_events += nominal_report_events(doc, quoted)
     if settings.belief_rules:
-        clause_events = belief_events(doc, quoted) + appearance_events(doc, quoted) + clause_events
+        clause_events = (
+            belief_events(doc, quoted)
+            + appearance_events(doc, quoted)
+            + seen_as_events(doc, quoted)
+            + clause_events
+        )
     records += clause_event_records(text, clause_events, records, marks, describe_speaker)
 
     history = [
