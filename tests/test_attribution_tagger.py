@@ -22,16 +22,14 @@ from presswatch.analyze.brat import GoldAttribution
 from presswatch.analyze.framing import TokenIndex
 from presswatch.analyze.loading import DEFAULT_CONFIG_PATH
 from presswatch.analyze.spans import char_span
-from presswatch.analyze.tagged_quotes import (
+from presswatch.analyze.tagged_holding import (
     clause_before_quotation,
-    governing_verb,
     held_by,
     held_from_inside,
-    tagged_records,
-    verb_above,
     widened_rule_quote,
     without_dangling_conjunction,
 )
+from presswatch.analyze.tagged_quotes import governing_verb, tagged_records, verb_above
 from presswatch.cli import cli
 
 FOLDER = Path(__file__).parent / "fixtures" / "attribution"
