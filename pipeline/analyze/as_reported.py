@@ -170,7 +170,7 @@ _TOLD_VERBS = ("tell", "inform", "warn", "assure", "advise", "remind")
 
 
 def told_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
-    """ "I was told that the team did not want to sit with him": the that-clause after a
+    """ "I was told that the board did not want to meet him": the that-clause after a
     passive of telling is what was said, by the passive's agent or nobody named (on
     train-191 2 of 3 such clauses were annotated; the speech rules skip passives)."""
     events = []

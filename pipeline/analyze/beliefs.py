@@ -137,7 +137,7 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
 
 
 def seen_as_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
-    """ "Rubio is widely seen as the strongest candidate", "she is seen by party leaders as
+    """ "the mayor is widely seen as the strongest candidate", "she is seen by party leaders as
     uniquely credible": a passive of seeing something as something is a view, held by the
     agent or by nobody named; the content runs from the subject to the end of the "as"
     phrase, as for seeming (on train-191 and held-out 10 of 12 such were annotated)."""

@@ -1,5 +1,5 @@
 """What records, polls and studies show, said in an aside: "He sold the lot to a developer in
-2012, county records show.", "The jet, flight records show, has flown about 200 hours", "…, a
+2012, county records show.", "The ferry, maintenance records show, has sailed about 200 days", "…, a
 Ledger investigation found." PolNeAR annotates the clause around the aside as the evidence's
 content, the evidence as its source.
 
@@ -22,10 +22,10 @@ from .spans import token_indices
 from .token_trim import trim_tokens
 
 _FINDING_VERBS = ("show", "find")
-# An investigation finds as a study does ("a USA TODAY investigation found")
+# An investigation finds as a study does ("a Ledger investigation found")
 _EVIDENCE = EVIDENCE_NOUNS | {"investigation"}
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
-_LONGEST_PHRASE = 10  # "a USA TODAY analysis of newly filed campaign-finance reports"
+_LONGEST_PHRASE = 10  # "a Ledger analysis of newly filed harbour-board budget reports"
 
 
 def evidence_aside_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:

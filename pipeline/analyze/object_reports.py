@@ -58,7 +58,7 @@ _PEOPLES_SAYING_VERBS = frozenset("explain post share thank offer recall name fo
 # Verbs that judge only with "as": "described the field as “all very good”", "characterized
 # him as …" (on PolNeAR train 27 of 33 "describe X as" are annotated; without "as", 23 of 43:
 # "described his views on immigration" says what was talked about, not what was said);
-# "identified the GOP as the key obstacle" (on train-191 and held-out 2 of 2)
+# "identified the board as the key obstacle" (on train-191 and held-out 2 of 2)
 _AS_VERBS = frozenset({"describe", "characterize", "characterise", "identify"})
 # Taking a side on a person, a bill or a deal: "backed Jeb Bush", "opposes the merger". Only a
 # person or an organisation does that ("the data backs the claim" is no report).
@@ -179,7 +179,7 @@ def object_content(verb: Token, lemma: str) -> tuple[int, int] | None:
     if lemma == "make":
         return _made_clear(verb) or _case_made(verb, preps)
     if lemma == "give":
-        # "the CBS poll gave Clinton a higher lead", "the count gives her 1,280 delegates"
+        # "the Ledger poll gave the mayor a higher lead", "the count gives her 1,280 votes"
         # (on train-191 and held-out 2 of 2 were annotated; people give things, not findings)
         if obj is None or not _evidence_subject(verb):
             return None
