@@ -15,6 +15,8 @@ Pure: reads a parsed Doc, returns SpeechEvents for the quote finder.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from .attribution import (
@@ -23,6 +25,7 @@ from .attribution import (
     Vocabulary,
     clause_bounds,
     cue_record,
+    passive_agent,
     subject_of,
 )
 from .spans import token_indices
@@ -65,7 +68,7 @@ def _speaker(verb: Token) -> Token | None:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None:
         return subject
-    agent = _agent(verb)
+    agent = passive_agent(verb)
     if agent is not None:
         return agent
     if verb.tag_ == "VBN":
@@ -141,40 +144,38 @@ def impersonal_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[S
     after it, by nobody named (PolNeAR annotates these with no source), or by the passive's
     agent ("it was reported by the Ledger that …"). The speech rules skip passives, whose
     subject is the one spoken to ("he was told that …")."""
-    events = []
-    lemmas = vocab.speech_verbs | vocab.weak_speech_verbs
-    for i in token_indices(doc, "LEMMA", sorted(lemmas)):
-        verb = doc[i]
-        if quoted[i] or verb.pos_ != "VERB" or verb.tag_ != "VBN":
-            continue
-        children = list(verb.children)
-        if not any(c.dep_ == "auxpass" for c in children):
-            continue
-        if not any(c.dep_ in ("nsubjpass", "expl") and c.lower_ == "it" for c in children):
-            continue
-        if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS or c.lower_ in _MODALS for c in children):
-            continue  # "it was not reported that …", "it could be said that …"
-        clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
-        content = clause_bounds(clause) if clause is not None else None
-        if content is None:
-            continue
-        events.append(
-            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=_agent(verb), content=content)
-        )
-    return events
+    lemmas = sorted(vocab.speech_verbs | vocab.weak_speech_verbs)
+    return [
+        _passive_event(verb, content)
+        for verb, children, _, content in _passive_reports(doc, lemmas, quoted)
+        if _it_subject(children)
+    ]
 
 
 # Verbs whose passive subject is the one spoken to: "I was told that …", "he was warned by
 # the Russian government that …"
-_TOLD_VERBS = ("tell", "inform", "warn", "assure", "advise", "remind")
+_TOLD_VERBS = ["tell", "inform", "warn", "assure", "advise", "remind"]
 
 
 def told_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
     """ "I was told that the board did not want to meet him": the that-clause after a
     passive of telling is what was said, by the passive's agent or nobody named (on
-    train-191 2 of 3 such clauses were annotated; the speech rules skip passives)."""
-    events = []
-    for i in token_indices(doc, "LEMMA", list(_TOLD_VERBS)):
+    train-191 2 of 3 such clauses were annotated; the speech rules skip passives). "It was
+    reported that …" is impersonal_events'."""
+    return [
+        _passive_event(verb, content)
+        for verb, children, clause, content in _passive_reports(doc, _TOLD_VERBS, quoted)
+        if not _it_subject(children) and doc[clause.left_edge.i].lower_ == "that"
+    ]
+
+
+def _passive_reports(
+    doc: Doc, lemmas: list[str], quoted: list[bool]
+) -> Iterator[tuple[Token, list[Token], Token, tuple[int, int]]]:
+    """(verb, its children, its clause, the clause's offsets) for every passive of `lemmas`
+    outside quotations that happened ("it was not reported that …", "it could be said that …"
+    did not) and has a clausal complement after it."""
+    for i in token_indices(doc, "LEMMA", lemmas):
         verb = doc[i]
         if quoted[i] or verb.pos_ != "VERB" or verb.tag_ != "VBN":
             continue
@@ -183,24 +184,17 @@ def told_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             continue
         if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS or c.lower_ in _MODALS for c in children):
             continue
-        if any(c.lower_ == "it" and c.dep_ in ("nsubjpass", "expl") for c in children):
-            continue  # "it was reported that …": impersonal_events
         clause = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
-        if clause is None or doc[clause.left_edge.i].lower_ != "that":
-            continue
-        content = clause_bounds(clause)
-        if content is None:
-            continue
-        events.append(
-            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=_agent(verb), content=content)
-        )
-    return events
+        content = clause_bounds(clause) if clause is not None else None
+        if content is not None:
+            yield verb, children, clause, content
 
 
-def _agent(verb: Token) -> Token | None:
-    """The object of the passive's "by" phrase: "as reported by the Ledger"."""
-    for agent in (c for c in verb.children if c.dep_ == "agent"):
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-        if pobj is not None:
-            return pobj
-    return None
+def _it_subject(children: list[Token]) -> bool:
+    return any(c.lower_ == "it" and c.dep_ in ("nsubjpass", "expl") for c in children)
+
+
+def _passive_event(verb: Token, content: tuple[int, int]) -> SpeechEvent:
+    return SpeechEvent(
+        cue=cue_record(verb), cue_token=verb, speaker=passive_agent(verb), content=content
+    )

@@ -133,6 +133,16 @@ def inverted_subject(verb: Token, stop: int) -> Token | None:
     return None
 
 
+def passive_agent(verb: Token) -> Token | None:
+    """The object of the passive's "by" phrase: "as reported by the Ledger", "is seen by party
+    leaders as …"."""
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return pobj
+    return None
+
+
 def joined_clause_bounds(clause: Token) -> tuple[int, int] | None:
     """clause_bounds, over a second complement of the same verb that starts right where this
     one ends: the parse split one clause in two ("believe [the level of spending placed on

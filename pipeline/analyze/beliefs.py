@@ -19,6 +19,7 @@ from .attribution import (
     cue_record,
     is_actual_speech,
     joined_clause_bounds,
+    passive_agent,
 )
 from .attribution_kinds import APPEARANCE_LEMMAS
 from .lexicon import LEMMA_FIXES, SPEECH_VERBS
@@ -155,8 +156,7 @@ def seen_as_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
         )
         if subject is None or as_phrase is None or subject.lower_ in _NO_SEEN_SUBJECTS:
             continue
-        agent = next((c for c in children if c.dep_ == "agent"), None)
-        holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        holder = passive_agent(verb)
         content = trim_tokens(
             doc, subject.left_edge.i, _phrases_after(verb, as_phrase).right_edge.i
         )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, cue_record, subject_of
+from .attribution import SpeechEvent, cue_record, passive_agent, subject_of
 from .spans import token_indices
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
@@ -44,10 +44,10 @@ def question_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
         content = asked_content(verb)
         if content is None:
             continue
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        asker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         events.append(
-            SpeechEvent(cue=cue_record(verb), cue_token=verb, speaker=asker, content=content)
+            SpeechEvent(
+                cue=cue_record(verb), cue_token=verb, speaker=passive_agent(verb), content=content
+            )
         )
     return events
 
