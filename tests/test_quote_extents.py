@@ -305,23 +305,23 @@ def test_a_clause_before_a_short_quotation_is_still_the_speakers(nlp) -> None:
 
 def test_sentences_in_a_quotation_the_reporter_runs_on_from_are_the_speakers(nlp) -> None:
     text = (
-        "“The plan is tinkering at the edges,” said Ana Ruiz, an economist at Fenwick Labs. "
-        "“I would not call it reform. It is a fee increase” for the largest apps."
+        "“The merger changes little for users,” said Ana Ruiz, an economist at Fenwick Labs. "
+        "“Nobody asked for it. It is a fee increase” for the largest apps."
     )
     found = contents(nlp, text)
     # the quotation's own words, continuing the speaker named before it in the paragraph
-    quote = found["I would not call it reform. It is a fee increase"]
+    quote = found["Nobody asked for it. It is a fee increase"]
     assert quote["speaker"]["text"] == "Ana Ruiz"
 
 
 def test_a_quotation_of_sentences_with_no_speaker_in_its_paragraph_is_left_alone(nlp) -> None:
     text = (
-        "“The plan is tinkering at the edges,” said Ana Ruiz, an economist at Fenwick Labs.\n\n"
-        "The board met on Friday. “I would not call it reform. It is a fee increase” was "
+        "“The merger changes little for users,” said Ana Ruiz, an economist at Fenwick Labs.\n\n"
+        "The board met on Friday. “Nobody asked for it. It is a fee increase” was "
         "printed on the banners outside."
     )
     found = contents(nlp, text)
-    assert not any("call it reform" in words for words in found)
+    assert not any("Nobody asked for it" in words for words in found)
 
 
 def test_marks_paired_across_two_quotations_hold_no_sentences() -> None:

@@ -190,7 +190,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)\]]*\s+[\"“‘(]?[A-Z]")
 
 
 def holds_sentences(text: str, q: QuoteMarks) -> bool:
-    """A quotation of two sentences or more ("… We would not call it a fix. It is a fee” for
+    """A quotation of two sentences or more ("… Nobody asked for it. It is a fee” for
     the biggest apps): somebody's words even when the reporter's words run on after it,
     where a title or a scare quote never holds a sentence end. It opens with a capital: marks
     paired across two quotations enclose the reporter's words between them ('” after the

@@ -50,13 +50,13 @@ def lead_in_start(index: TokenIndex, qt: Quotation, prev: QuoteMarks | None) -> 
     return words[0].idx
 
 
-# Titles of shows, books and campaigns run to a few words ("Face the Nation", "A Time for Truth").
+# Titles of shows, books and campaigns run to a few words ("Weekend Ledger", "A Long Road").
 _TITLE_WORDS = 5
 
 
 def is_fronted_title(index: TokenIndex, qt: Quotation, lead_in: int) -> bool:
     """A short quotation, and no verb from the lead-in's start to its close: a title in a
-    phrase put before the clause ('Friday on CNN’s “New Day,” the senator told the host …',
+    phrase put before the clause ('On Sunday’s “Weekend Ledger,” the senator told the host …',
     'In his memoir, “A Long Road,” he described …'), not words anybody said. (On PolNeAR
     train and dev, 8 of the 10 such lead-ins were no attribution; the two that were had longer
     quotations or a question's topic.)"""
