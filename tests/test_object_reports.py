@@ -312,6 +312,16 @@ def test_no_report(nlp, text):
             [("Ana Ruiz", "the merged inbox a gift to advertisers")],
             id="call-x-y",
         ),
+        pytest.param(
+            "Police are investigating what officials called a targeted attack.",
+            [("officials", "what officials called a targeted attack")],
+            id="what-they-called",
+        ),
+        pytest.param(
+            "The bill would end what supporters call a loophole for large landlords.",
+            [("supporters", "what supporters call a loophole")],
+            id="what-they-call-not-a-call-for",
+        ),
     ],
 )
 def test_what_was_called_for_is_a_quote(nlp, text, expected):
@@ -376,6 +386,7 @@ def test_reports_the_parse_half_hides(nlp, text, expected):
         pytest.param("Ana Ruiz called on Tuesday.", id="call-on-a-day"),
         pytest.param("Ana Ruiz called in Ohio on Monday.", id="call-in-a-place"),
         pytest.param("Ana Ruiz will call for a vote next week.", id="not-yet-said"),
+        pytest.param("What do you call a merger like that?", id="what-do-you-call-asks"),
     ],
 )
 def test_calls_that_say_nothing(nlp, text):

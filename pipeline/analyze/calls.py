@@ -34,6 +34,9 @@ def called_content(verb: Token) -> tuple[int, int] | None:
     """Character offsets of what a form of "call" says, or None when it is a phone call, a
     visit or a name given without a verdict."""
     doc = verb.doc
+    named = _what_is_called(verb)
+    if named is not None:
+        return named  # before "call for": "what supporters call a loophole for landlords"
     later = [c for c in verb.children if c.i > verb.i]
     for prep in later:
         if prep.dep_ not in ("prep", "prt") or prep.lower_ not in ("for", "on"):
@@ -79,3 +82,29 @@ def called_content(verb: Token) -> tuple[int, int] | None:
         first = min(c.left_edge.i for c in objects)
         return trim_tokens(doc, first, max(c.right_edge.i for c in complements))
     return None
+
+
+def _what_is_called(verb: Token) -> tuple[int, int] | None:
+    """ "is fighting what the agency calls a reckless merger": the speaker names something
+    without a sentence of their own; the name and the clause that gives it are what they
+    said (PolNeAR marks the "what … calls …" clause as the content, its subject the source)."""
+    what = next(
+        (
+            c
+            for c in verb.children
+            if c.lower_ == "what" and c.tag_ == "WP" and c.i < verb.i and c.dep_ in _NAMED_DEPS
+        ),
+        None,
+    )
+    names = [c for c in verb.children if c.i > verb.i and c.dep_ in _NAME_DEPS]
+    if what is None or not names:
+        return None
+    if any(t.text == "?" for t in verb.sent):
+        return None  # "What do you call a merger like that?" asks; it names nothing
+    # to the end of the name: "what she called “the politics of fear” in her speech"
+    return trim_tokens(verb.doc, what.i, max(c.right_edge.i for c in names))
+
+
+# What "what" is to "calls" in "what it calls X" (the small model varies), and what X is.
+_NAMED_DEPS = frozenset({"dobj", "nsubjpass", "oprd", "attr"})
+_NAME_DEPS = frozenset({"oprd", "dobj", "xcomp", "ccomp", "attr", "advcl"})
