@@ -335,6 +335,14 @@ def test_a_rule_quote_takes_the_wider_tagged_words_around_it(nlp) -> None:
     doc.spans[SPANS_KEY] = [doc.char_span(text.index("any plan"), text.index(" agreed"), "CONTENT")]
     tagged_records(doc, [rule], [], TokenIndex(doc), 2, 3, mode="all")
     assert rule["content"]["text"] == "any plan to sell the ferries"
+    # nor into the subject of the answer after a question put first
+    text = "Asked if the merger was legal, 46 percent of voters said they did not know."
+    doc = nlp(text)
+    rule = record("if the merger was legal", "Asked")
+    tagged = doc.char_span(text.index("if the"), text.index(" voters"), "CONTENT")
+    doc.spans[SPANS_KEY] = [tagged]
+    tagged_records(doc, [rule], [], TokenIndex(doc), 2, 3, mode="all")
+    assert rule["content"]["text"] == "if the merger was legal"
 
 
 def test_a_short_rule_quote_inside_a_tagged_content_does_not_hold_it() -> None:

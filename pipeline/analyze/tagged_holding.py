@@ -118,11 +118,22 @@ def widened_rule_quote(
     after = text[new_end : new_end + 1]
     if _NEW_CLAUSE.search(text, end, new_end) or after.isalnum() or after in ("-", "’", "'"):
         return False  # '…, and three-quarters said …': the tagger ran into the next report
+    if _runs_into_what_follows(index, end, new_end):
+        return False  # 'asked if it was legal, 46 percent of' [voters said]: its subject
     record["content"] = char_span(text, start, new_end)
     if any(ch in QUOTE_MARKS for ch in record["content"]["text"]):
         record["type"] = "mixed"
     taken[taken.index((start, end))] = (start, new_end)
     return True
+
+
+def _runs_into_what_follows(index: TokenIndex, end: int, new_end: int) -> bool:
+    """The widening would take in the subject of a verb after the new end: the tagger's
+    words run on into the next clause, not the quote's own."""
+    added = index.doc[index.at(end).i : index.at(new_end - 1).i + 1]
+    return any(
+        t.idx >= end and t.dep_ in ("nsubj", "nsubjpass") and t.head.idx >= new_end for t in added
+    )
 
 
 _TRAILING = " ,;:—–-"
