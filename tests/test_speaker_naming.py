@@ -87,16 +87,6 @@ def test_who_speaks_for_a_group_noun_and_for_those(nlp) -> None:
     assert found["they will never trust the merged inbox"]["speaker"]["text"] == "who"
 
 
-def test_those_a_poll_asked_speak_for_themselves(nlp) -> None:
-    text = (
-        "By wide margins, those surveyed say stricter privacy laws would help. "
-        "Among Republicans, those polled said the governor was best able to handle the economy."
-    )
-    found = by_words(nlp, text)
-    assert found["stricter privacy laws would help"]["speaker"]["text"] == "those"
-    assert found["the governor was best able to handle the economy"]["speaker"]["text"] == "those"
-
-
 def test_a_perfect_in_a_subordinate_clause_is_said_by_its_subject(nlp) -> None:
     text = "While Kim has said that the apps will stay separate, Ruiz said she doubts it."
     found = by_words(nlp, text)

@@ -113,10 +113,6 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
         return True  # "the nominee reported …", "police reported …", "the committee noted …"
     if lower in _GROUP_SUBJECTS and not weak_verb:
         return True  # "some say", "others argued", "all agreed": people, unnamed
-    if lower in ("those", "these") and any(
-        c.tag_ == "VBN" and c.dep_ in ("acl", "amod") for c in head.children
-    ):
-        return True  # "those surveyed say …", "those polled said …": a poll's respondents
     group = quantified_group(head)
     if group is not None:
         # "one of the family's attorneys, Justin Bamberg, said", "many of whom say": the
