@@ -498,6 +498,23 @@ def test_an_impersonal_report_that_did_not_happen_is_no_quote(nlp, text):
             [("the same survey", "the plan was trailing by 12 points")],
             id="inside-the-clause",
         ),
+        pytest.param(
+            # the small model hangs the phrase on "rival", not on "held"
+            "In the spring of 2009, the mayor held a 12-point lead over his rival among older "
+            "voters in a Tribune county poll.",
+            [
+                (
+                    "a Tribune county poll",
+                    "the mayor held a 12-point lead over his rival among older voters",
+                )
+            ],
+            id="closing-the-clause-on-a-noun",
+        ),
+        pytest.param(
+            "In June, Ortiz had 41 percent support in a Ledger poll.",
+            [("a Ledger poll", "Ortiz had 41 percent support")],
+            id="closing-the-clause-on-the-object",
+        ),
     ],
 )
 def test_what_a_poll_found_is_the_clause_its_phrase_hangs_on(nlp, text, expected):
@@ -509,6 +526,13 @@ def test_what_a_poll_found_is_the_clause_its_phrase_hangs_on(nlp, text, expected
     [
         pytest.param("The senator is running third in most polls.", id="a-standing-in-polls"),
         pytest.param("Ahead in the latest poll, the senator began to campaign.", id="no-clause"),
+        pytest.param(
+            "The mayor gave the results of the poll to reporters in the lobby.", id="not-in-a-poll"
+        ),
+        pytest.param(
+            "The share of riders in the latest poll rose sharply over the summer.",
+            id="on-a-noun-not-closing-the-clause",
+        ),
     ],
 )
 def test_a_standing_in_the_polls_is_no_finding(nlp, text):

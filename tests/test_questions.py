@@ -35,10 +35,23 @@ def test_an_if_question_the_parse_reads_as_a_condition(nlp):
     ]
 
 
+def test_the_asker_of_an_active_question_about_something(nlp):
+    text = "During the hearing, Senator Alvarez asked the director about the missing flood reports."
+    assert speaker_cue_content(nlp, text) == [("Alvarez", "asked", "the missing flood reports")]
+
+
+def test_a_when_asked_clause_the_parse_hangs_on_the_name(nlp):
+    # the small model makes "when asked …" a relative clause of "Ortiz"
+    text = "Ms. Ortiz, when asked about the flood budget, changed the subject."
+    assert speaker_cue_content(nlp, text) == [(None, "asked", "the flood budget")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
         pytest.param("Ruiz was not asked about the merged inbox.", id="negated"),
+        pytest.param("Reporters did not ask the mayor about the bridge.", id="active-negated"),
+        pytest.param("Reporters have asked the governor about it twice.", id="active-pronoun"),
         pytest.param("Ruiz was asked to leave the room.", id="asked-to-do-something"),
         pytest.param("Ruiz was asked about it.", id="about-a-bare-pronoun"),
     ],

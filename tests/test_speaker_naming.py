@@ -87,6 +87,16 @@ def test_who_speaks_for_a_group_noun_and_for_those(nlp) -> None:
     assert found["they will never trust the merged inbox"]["speaker"]["text"] == "who"
 
 
+def test_those_picked_out_by_a_participle_are_a_polls_respondents(nlp) -> None:
+    text = (
+        "By a wide margin, those surveyed said the county's library budget shouldn't be cut. "
+        "In the same survey, those polled said the ferry fares were too high."
+    )
+    found = by_words(nlp, text)
+    assert found["the county's library budget shouldn't be cut"]["speaker"]["text"] == "those"
+    assert found["the ferry fares were too high"]["speaker"]["text"] == "those"
+
+
 def test_a_perfect_in_a_subordinate_clause_is_said_by_its_subject(nlp) -> None:
     text = "While Kim has said that the apps will stay separate, Ruiz said she doubts it."
     found = by_words(nlp, text)

@@ -111,8 +111,8 @@ def in_poll_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[Spee
             continue
         if poll.tag_ != "NN":
             continue  # "is running third in most polls": a standing, not a finding
-        head = prep.head
-        if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in speech:
+        head = _clause_verb(prep)
+        if head is None or head.lemma_.lower() in speech:
             continue
         subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
         if subject is None:
@@ -133,6 +133,31 @@ def in_poll_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[Spee
             SpeechEvent(cue=cue_record(prep), cue_token=prep, speaker=poll, content=content)
         )
     return events
+
+
+def _clause_verb(prep: Token) -> Token | None:
+    """The verb whose clause the "in … poll" phrase reports: its head, or, when the phrase
+    closes the clause, the verb above the noun or gerund the parse hung it on ("held a lead
+    over his rival among older voters in a Tribune poll": on "rival"; "before slipping back
+    to 31 percent in Friday's poll": on "slipping")."""
+    head = prep.head
+    if head.pos_ in ("VERB", "AUX") and head.dep_ != "pcomp":
+        return head
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ != "pcomp" or head.head.i == head.i:
+            break
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or _last_word(head) != prep.right_edge.i:
+        return None
+    return head
+
+
+def _last_word(verb: Token) -> int:
+    """The index of the clause's last token that is no punctuation."""
+    last = verb.right_edge.i
+    while last > verb.i and verb.doc[last].is_punct:
+        last -= 1
+    return last
 
 
 _MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "must"})

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .according_to import according_to_content
 from .descriptions import described_person
 from .lexicon import (
     DIRECTIVE_VERBS,
@@ -323,7 +324,7 @@ def _modifies(span: Span, verb: Token) -> bool:
 
 def according_to_event(token: Token) -> SpeechEvent | None:
     """ "According to X, …" / "…, according to X.": X is the speaker, the rest of the sentence
-    (the side of the clause it modifies) is the content."""
+    is the content (according_to.py)."""
     if token.lower_ != "according":
         return None
     to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -332,17 +333,11 @@ def according_to_event(token: Token) -> SpeechEvent | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
-    doc = token.doc
-    sent = token.sent
-    phrase_first, phrase_last = token.i, source.right_edge.i
-    if phrase_first - sent.start <= 1:  # at the start: content follows
-        bounds = trim_tokens(doc, phrase_last + 1, sent.end - 1)
-    else:  # in the middle or at the end: content precedes
-        bounds = trim_tokens(doc, sent.start, phrase_first - 1)
+    bounds = according_to_content(token, source.right_edge.i)
     if bounds is None:
         return None
     return SpeechEvent(
-        cue=tokens_record(doc, token.i, to.i), cue_token=token, speaker=source, content=bounds
+        cue=tokens_record(token.doc, token.i, to.i), cue_token=token, speaker=source, content=bounds
     )
 
 

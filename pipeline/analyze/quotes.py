@@ -50,7 +50,7 @@ from .framing import (
 from .lexicon import DOCUMENT_NOUNS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .nominal_reports import nominal_report_events
 from .object_reports import names_a_side, object_report_events
-from .questions import question_events, unanswered_events
+from .questions import asked_about_events, question_events, unanswered_events
 from .quote_details import add_medium_and_confidence
 from .quote_extents import Quotation, is_fronted_title, lead_in_start, named_thing, trail_end
 from .quote_marks import QuoteMarks, doc_quote_marks
@@ -195,6 +195,7 @@ def build_quotes(
     # what was asked (questions.py) or claimed ('his claim that …', nominal_reports.py), and
     # with belief_rules what is believed or seems (beliefs.py)
     clause_events = question_events(doc, quoted) + unanswered_events(doc, quoted)
+    clause_events += asked_about_events(doc, quoted)
     clause_events += nominal_report_events(doc, quoted)
     if settings.belief_rules:
         clause_events = (

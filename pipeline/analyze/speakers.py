@@ -113,6 +113,8 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
         return True  # "the nominee reported …", "police reported …", "the committee noted …"
     if lower in _GROUP_SUBJECTS and not weak_verb:
         return True  # "some say", "others argued", "all agreed": people, unnamed
+    if _picked_out_people(head) and not weak_verb:
+        return True  # "those surveyed said", "those polled say": a poll's respondents
     group = quantified_group(head)
     if group is not None:
         # "one of the family's attorneys, Justin Bamberg, said", "many of whom say": the
@@ -123,6 +125,14 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
     # a poll's share speaks for its respondents: "One in five said", "39 percent say", "nine
     # out of 10 say"
     return lemma in DOCUMENT_NOUNS or head.pos_ in ("NOUN", "PROPN", "NUM")
+
+
+def _picked_out_people(head: Token) -> bool:
+    """ "those surveyed", "those polled": "those" picked out by a participle is people (the
+    pronoun alone, "those are the facts", is not)."""
+    return head.lower_ == "those" and any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.i == head.i + 1 for c in head.children
+    )
 
 
 # People acting together who report and note things as a person does (a weak verb asks for a
