@@ -533,6 +533,10 @@ def test_what_a_poll_found_is_the_clause_its_phrase_hangs_on(nlp, text, expected
             "The share of riders in the latest poll rose sharply over the summer.",
             id="on-a-noun-not-closing-the-clause",
         ),
+        pytest.param(
+            "Most of the riders questioned in a Ledger survey want lower fares.",
+            id="who-the-poll-asked",
+        ),
     ],
 )
 def test_a_standing_in_the_polls_is_no_finding(nlp, text):

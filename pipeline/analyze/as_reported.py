@@ -112,7 +112,7 @@ def in_poll_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[Spee
         if poll.tag_ != "NN":
             continue  # "is running third in most polls": a standing, not a finding
         head = _clause_verb(prep)
-        if head is None or head.lemma_.lower() in speech:
+        if head is None or head.lemma_.lower() in speech or _bare_participle(head):
             continue
         subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
         if subject is None:
@@ -133,6 +133,13 @@ def in_poll_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[Spee
             SpeechEvent(cue=cue_record(prep), cue_token=prep, speaker=poll, content=content)
         )
     return events
+
+
+def _bare_participle(verb: Token) -> bool:
+    """A past participle with no auxiliary describes who was asked ("Most of the riders
+    questioned in a Ledger survey want …", which the small model may parse with
+    "questioned" as the sentence's verb); a finding has a verb of its own."""
+    return verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _clause_verb(prep: Token) -> Token | None:
