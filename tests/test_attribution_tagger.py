@@ -336,13 +336,13 @@ def test_a_rule_quote_takes_the_wider_tagged_words_around_it(nlp) -> None:
     tagged_records(doc, [rule], [], TokenIndex(doc), 2, 3, mode="all")
     assert rule["content"]["text"] == "any plan to sell the ferries"
     # nor into the subject of the answer after a question put first
-    text = "Asked if the merger was legal, 46 percent of voters said they did not know."
+    text = "Asked if the fare rise was fair, 38 percent of riders said they did not know."
     doc = nlp(text)
-    rule = record("if the merger was legal", "Asked")
-    tagged = doc.char_span(text.index("if the"), text.index(" voters"), "CONTENT")
+    rule = record("if the fare rise was fair", "Asked")
+    tagged = doc.char_span(text.index("if the"), text.index(" riders"), "CONTENT")
     doc.spans[SPANS_KEY] = [tagged]
     tagged_records(doc, [rule], [], TokenIndex(doc), 2, 3, mode="all")
-    assert rule["content"]["text"] == "if the merger was legal"
+    assert rule["content"]["text"] == "if the fare rise was fair"
 
 
 def test_a_short_rule_quote_inside_a_tagged_content_does_not_hold_it() -> None:

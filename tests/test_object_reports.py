@@ -313,8 +313,8 @@ def test_no_report(nlp, text):
             id="call-x-y",
         ),
         pytest.param(
-            "Police are investigating what officials called a targeted attack.",
-            [("officials", "what officials called a targeted attack")],
+            "Police are investigating what regulators called a targeted attack.",
+            [("regulators", "what regulators called a targeted attack")],
             id="what-they-called",
         ),
         pytest.param(

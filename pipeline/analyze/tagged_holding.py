@@ -119,7 +119,7 @@ def widened_rule_quote(
     if _NEW_CLAUSE.search(text, end, new_end) or after.isalnum() or after in ("-", "’", "'"):
         return False  # '…, and three-quarters said …': the tagger ran into the next report
     if _runs_into_what_follows(index, end, new_end):
-        return False  # 'asked if it was legal, 46 percent of' [voters said]: its subject
+        return False  # 'asked if the rise was fair, 38 percent of' [riders said]: its subject
     record["content"] = char_span(text, start, new_end)
     if any(ch in QUOTE_MARKS for ch in record["content"]["text"]):
         record["type"] = "mixed"
