@@ -69,9 +69,13 @@ def trailer_cue(
     # "Alex Stamos, Facebook’s former security chief …, told Reuters": words inside an
     # apposition or relative clause do not count towards the distance to the cue.
     in_trailer = {w.i for w in words}
-    words = [w for w in words if not _inside_noun_modifier(w, in_trailer)]
+    words = [
+        w for w in words if _hung_on_speaker(w, vocab) or not _inside_noun_modifier(w, in_trailer)
+    ]
     for n, word in enumerate(words[:max_words_to_cue]):
-        if is_speech_verb(word, vocab):
+        if _hung_on_speaker(word, vocab):
+            return word, word.head
+        if is_speech_verb(word, vocab) or _goes_on_speaking(word):
             subject = subject_of(word)
             if subject is not None and subject in words:
                 return word, subject
@@ -81,6 +85,30 @@ def trailer_cue(
         if word.pos_ == "VERB":
             return None
     return None
+
+
+def _hung_on_speaker(word: Token, vocab: Vocabulary) -> bool:
+    """'“…!” the presumptive nominee, Donald Trump, tweeted Sunday.': after a quotation that
+    ends its own sentence, the small model can make the speaker the root and the speech verb
+    a participle modifying it; the noun is then who spoke ("a slogan tweeted by fans", with
+    an agent, is a passive and no speaker)."""
+    return (
+        word.dep_ == "acl"
+        and not any(c.dep_ == "agent" for c in word.children)
+        and word.tag_ in {"VBD", "VBN"}
+        and word.head.dep_ == "ROOT"
+        and word.head.pos_ in {"NOUN", "PROPN"}
+        and word.head.i < word.i
+        and is_speech_verb(word, vocab)
+    )
+
+
+def _goes_on_speaking(word: Token) -> bool:
+    """'“I've studied this closely,” she continued, “and …”': "continue" with nothing of its
+    own to continue is the speaker going on (PolNeAR annotates it as a cue)."""
+    return word.lemma_.lower() == "continue" and not any(
+        c.dep_ in {"dobj", "xcomp", "ccomp", "prep", "attr"} and c.i > word.i for c in word.children
+    )
 
 
 # Verbs whose noun after them is who was told, never an inverted speaker: in '“…,” Ruiz, 49,
@@ -94,10 +122,15 @@ _NOUN_MODIFIER_DEPS = {"appos", "relcl", "acl"}
 
 
 def _inside_noun_modifier(token: Token, nouns: set[int]) -> bool:
-    """Is the token inside an apposition or relative clause of one of `nouns`?"""
+    """Is the token inside an apposition or relative clause of one of `nouns`, or a phrase
+    set off after it by a comma ("Ruiz, of the Open Markets Institute, said")?"""
     node = token
     while node.head.i != node.i:
-        if node.dep_ in _NOUN_MODIFIER_DEPS and node.head.i in nouns:
+        if node.head.i in nouns and (
+            node.dep_ in _NOUN_MODIFIER_DEPS
+            or (node.dep_ == "prep" and node.i > 0 and node.nbor(-1).text == ",")
+            or (node.dep_ in {"conj", "cc"} and node.head.pos_ in {"PROPN", "NOUN"})
+        ):
             return True
         node = node.head
     return False
