@@ -17,7 +17,8 @@ real CLI (`presswatch crawl --replay`). In one run, on the same article bodies, 
   process      the process stage itself: presswatch.process.loop.process_pending with the in-process
                analyzer on a fresh copy of the crawled folder — reading each page from the WARC,
                extraction, batched NLP on the analyzer's thread while the previous batch is
-               written, SQLite writes in WAL, the end-of-stage passes (target: ≥ 0.9 × raw)
+               written, SQLite writes in WAL, the end-of-stage passes (floor: ≥ 0.85 × raw,
+               the figure issue 16 holds the stage to)
 
 The pipelines are loaded and warmed before timing. The modes run in interleaved rounds and the best
 time of each is reported, so load from other processes does not favour one mode. CPU seconds (this
@@ -231,7 +232,7 @@ def run(articles: int, rounds: int) -> None:
     line(
         "process stage (process_pending)",
         "process",
-        f"  (target >= 0.90); {written} articles written",
+        f"  (floor >= 0.85); {written} articles written",
     )
     print(
         "ratios are against the faster raw batch size (1.00 there); resident memory (MiB) at the "
