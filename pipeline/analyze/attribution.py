@@ -19,6 +19,7 @@ from .lexicon import (
 )
 from .spans import CharSpan, EntityRef, char_span, token_indices, tokens_record
 from .speakers import entity_of, is_plausible_speaker, named_speaker, relative_antecedent
+from .speech_acts import issuer_of_statement
 from .stray_subjects import displaced_clause, with_stray_subject
 from .token_trim import trim_tokens
 
@@ -79,7 +80,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return addressee[0]
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "reports surfaced, saying …" is advcl; "a report saying …" is acl
+        # "reports surfaced, saying …" is advcl; "a report saying …" is acl; "X issued a
+        # statement saying …" is X's (speech_acts.py)
+        return issuer_of_statement(verb.head) or verb.head
     clausal = next((c for c in verb.children if c.dep_ == "csubj" and c.i < verb.i), None)
     if clausal is not None and clausal.tag_ == "VBG":
         # "voters going to the polls on Tuesday said": the small model makes the participle
