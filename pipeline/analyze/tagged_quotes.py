@@ -23,11 +23,9 @@ from spacy.tokens import Doc, Span, Token
 
 from .attribution import (
     SpeechEvent,
-    inverted_subject,
     is_actual_speech,
     speaker_entity,
     speaker_record,
-    subject_of,
 )
 from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
 from .attribution_kinds import APPEARANCE_LEMMAS, ATTRIBUTING_LEMMAS, BELIEF_LEMMAS, kind_of
@@ -47,6 +45,7 @@ from .tagged_holding import (
     widened_rule_quote,
     without_dangling_conjunction,
 )
+from .tagged_speakers import can_speak, cue_speaker
 
 # Which tagged contents become quotes:
 #   quoted       those holding a quotation of 3+ words, with any cue the tagger marks (on
@@ -147,39 +146,6 @@ def is_unrealised_speech(cue: Span) -> bool:
         and t.lemma_.lower() not in BELIEF_LEMMAS
         and not is_actual_speech(t)
         for t in cue
-    )
-
-
-def _cue_speaker(cue: Span, content: Span) -> Token | None:
-    """The speaker the parse gives the cue: "X said", "…, said X", "according to X"."""
-    for token in cue:
-        if token.lower_ == "according":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
-            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-            if source is not None:
-                return source
-    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX")]
-    if not verbs:
-        return None
-    verb = verbs[0]
-    subject = subject_of(verb)
-    if subject is None:
-        subject = inverted_subject(verb, min(len(cue.doc), verb.i + 4))
-    if subject is not None and content.start <= subject.i < content.end:
-        return None
-    return subject
-
-
-_NOT_SPEAKERS = frozenset("which that what whom whose the a an".split())
-
-
-def _can_speak(head: Token | None) -> bool:
-    """A noun, a name or a personal pronoun: the tagger's Source spans are sometimes a verb
-    ("shouts") or a relative word ("which"), and a parse's subject can be a determiner."""
-    return (
-        head is not None
-        and head.pos_ in ("NOUN", "PROPN", "PRON")
-        and head.lower_ not in _NOT_SPEAKERS
     )
 
 
@@ -298,17 +264,17 @@ def tagged_records(
         attributing = is_attributing_cue(cue)
         if mode == "attributing" and not attributing:
             continue
-        head = _cue_speaker(cue, content)
+        head = cue_speaker(cue, content)
         if (
             head is not None
             and head.left_edge.i <= content.start
             and content.end - 1 <= head.right_edge.i
         ):
             continue  # inside the speaker's own description ("X, researching “safe tech,” said")
-        if not _can_speak(head):
+        if not can_speak(head):
             source = _nearest(sources, cue, index, _MAX_TOKENS_CUE_TO_SOURCE, same_sentence=False)
             head = source.root if source is not None else None
-        if not _can_speak(head):
+        if not can_speak(head):
             head = None  # no speaker rather than a verb or "which" in the speaker column
         speaker: CharSpan | None = None
         entity = None
