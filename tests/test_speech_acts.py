@@ -59,14 +59,14 @@ def test_a_statement_nobody_is_named_as_issuing_stays_the_source() -> None:
 
 
 def test_a_statement_in_a_phrase_is_left_to_stand_for_itself() -> None:
-    # "In a statement announcing the pick , the mayor said ..." : annotators name the statement
+    # "In a statement backing the levy , the mayor said ..." : annotators name the statement
     words = [
         "In",
         "a",
         "statement",
-        "announcing",
+        "backing",
         "the",
-        "pick",
+        "levy",
         ",",
         "the",
         "mayor",

@@ -20,7 +20,7 @@ SPEECH_ACT_NOUNS: frozenset[str] = frozenset(
 def issuer_of_statement(noun: Token) -> Token | None:
     """The subject of the verb a statement noun is the object of ("X issued a statement …");
     None when the noun is not a statement or nobody is named as having made it. A statement
-    in a phrase ("In a statement announcing the pick, the union's head said …") is left to
+    in a phrase ("In a statement backing the levy, the union's head said …") is left to
     stand for itself: there the annotators name the statement."""
     if noun.lemma_.lower() not in SPEECH_ACT_NOUNS or noun.dep_ != "dobj":
         return None
