@@ -14,6 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import (
+    _MODALS,
     SUBJECT_DEPS,
     SpeechEvent,
     cue_record,
@@ -100,9 +101,25 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
         if verb.pos_ != "VERB" or quoted[i]:
             continue
         if lemma in APPEARANCE_LEMMAS:
-            if not is_actual_speech(verb):
+            if not (is_actual_speech(verb) or _only_negated(verb)):
                 continue
             subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+            if (
+                subject is None
+                and verb.dep_ == "conj"
+                and verb.tag_ in _FINITE
+                and verb.head.dep_ in ("ROOT", "relcl")
+                and any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children)
+            ):
+                # "the mayor, who had been quarreling with the union and appeared to give in":
+                # the seeming shares the subject of the verb it is joined to (on PolNeAR train
+                # 10 of 15 "…, and seemed to …" are annotated). Not inside a reported clause
+                # ("the audit found that costs rose and appear to …"): that is the report's;
+                # and only after an "and" or "but" (the parse joins run-on verbs without one).
+                subject = next(
+                    (c for c in verb.head.children if c.dep_ == "nsubj" and c.i < verb.head.i),
+                    None,
+                )
         elif lemma in _HEARSAY_PASSIVES and verb.tag_ == "VBN":
             if any(c.dep_ == "agent" for c in verb.children):
                 continue  # "is expected by analysts to": named
@@ -182,6 +199,20 @@ def _phrases_after(verb: Token, first: Token) -> Token:
     return last
 
 
+def _only_negated(verb: Token) -> bool:
+    """ "did not appear to help the mayor", "does not seem to bother investors": not seeming is
+    a view too (on PolNeAR train 3 of 3 negated seemings to an infinitive are annotated; after
+    a modal, "would seem to suggest", 2 of 4: left out)."""
+    children = list(verb.children)
+    return (
+        any(c.dep_ == "neg" for c in children)
+        and not any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
+        and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children)
+        and verb.dep_ not in ("acl", "advcl", "xcomp")
+    )
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # "It seems to …" has no subject of its own to judge
 _NO_SUBJECTS = frozenset({"it", "there"})
 # Passives that report what somebody unnamed expects or says: "is expected to attend", "is
