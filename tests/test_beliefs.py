@@ -199,3 +199,39 @@ def test_the_fixture_score_leaves_beliefs_out_and_counts_them():
     score = score_quotes([said, thought], gold)
     assert (score.true_positives, score.predicted, score.gold) == (1, 1, 1)
     assert score.extra["beliefs_left_out"] == 1
+
+
+def _belief_events(nlp, text: str) -> list[tuple[str, str]]:
+    from presswatch.analyze.beliefs import belief_events
+
+    doc = nlp(text)
+    return [
+        (e.speaker.text, doc.text[slice(*e.content)])
+        for e in belief_events(doc, [False] * len(doc))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Analysts expect a sharp rise in rents next year.",
+            [("Analysts", "a sharp rise in rents next year")],
+            id="expects-an-object",
+        ),
+        pytest.param(
+            "Several bankers feared a long recession.",
+            [("bankers", "a long recession")],
+            id="fears-an-object",
+        ),
+        pytest.param(
+            "Most residents dislike the new parking rules.",
+            [("residents", "the new parking rules")],
+            id="dislikes-an-object",
+        ),
+        # "the survey shows voters fear …": the view is part of what the survey shows
+        pytest.param("The survey shows voters fear higher taxes.", [], id="inside-a-report"),
+    ],
+)
+def test_an_object_is_what_is_expected_or_feared(nlp, text, expected):
+    assert _belief_events(nlp, text) == expected

@@ -35,7 +35,7 @@ from .verb_events import can_speak, is_infinitive, verb_events
 BELIEF_VERBS = frozenset(
     """
     believe think hope want fear expect plan know worry intend wish doubt suspect assume
-    anticipate feel seek aim wonder decide
+    anticipate feel seek aim wonder decide prefer dislike
     """.split()
 )
 
@@ -76,13 +76,32 @@ def believed_content(verb: Token) -> tuple[int, int] | None:
     later = [c for c in verb.children if c.i > verb.i]
     clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
     if clause is None:
-        return None
+        return _believed_object(verb, later)
     if clause.dep_ == "xcomp" and clause.tag_ not in ("VB", "VBG") and clause.pos_ != "AUX":
         return None  # "feel sick", "seem tired": no belief in it
     objects = [c for c in later if c.dep_ == "dobj" and c.i < clause.i]
     if objects and clause.dep_ == "xcomp":
         return trim_tokens(verb.doc, objects[0].left_edge.i, clause.right_edge.i)
     return joined_clause_bounds(clause)
+
+
+# Verbs whose object alone is what is expected or preferred: "analysts expect a sharp rise
+# in rents", "tenants prefer short leases", "bankers feared a long recession" (on train-191 and
+# held-out 15 of 17 such objects with a subject are annotated, quotations included; outside
+# quotations the reading added 4 matches for 6 quotes). Not "want", "need" or "seek": about
+# half of their objects are annotated.
+OBJECT_BELIEF_VERBS = frozenset({"expect", "prefer", "fear", "anticipate", "dislike"})
+
+
+def _believed_object(verb: Token, later: list[Token]) -> tuple[int, int] | None:
+    """The object and the phrases right after it: "expects a deal before the spring"."""
+    if verb.lemma_.lower() not in OBJECT_BELIEF_VERBS or verb.dep_ == "ccomp":
+        # "the survey shows voters fear …": the view is part of what the survey shows
+        return None
+    obj = next((c for c in later if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    return trim_tokens(verb.doc, obj.left_edge.i, _phrases_after(verb, obj).right_edge.i)
 
 
 def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
