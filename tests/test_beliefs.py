@@ -235,3 +235,11 @@ def _belief_events(nlp, text: str) -> list[tuple[str, str]]:
 )
 def test_an_object_is_what_is_expected_or_feared(nlp, text, expected):
     assert _belief_events(nlp, text) == expected
+
+
+def test_a_clause_subject_the_parse_hung_on_the_belief_verb(nlp):
+    # the small model makes "her tone in the second debate" the object of "feel" and leaves
+    # "was too harsh" without a subject: the subject belongs to what is felt
+    assert _belief_events(nlp, "Many voters feel her tone in the second debate was too harsh.") == [
+        ("voters", "her tone in the second debate was too harsh")
+    ]

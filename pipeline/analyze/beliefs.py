@@ -27,6 +27,7 @@ from .lexicon import LEMMA_FIXES, SPEECH_VERBS
 from .object_reports import object_as_content
 from .spans import token_indices
 from .speakers import is_plausible_speaker
+from .stray_subjects import with_stray_subject
 from .token_trim import trim_tokens
 from .verb_events import can_speak, is_infinitive, verb_events
 
@@ -82,6 +83,10 @@ def believed_content(verb: Token) -> tuple[int, int] | None:
     objects = [c for c in later if c.dep_ == "dobj" and c.i < clause.i]
     if objects and clause.dep_ == "xcomp":
         return trim_tokens(verb.doc, objects[0].left_edge.i, clause.right_edge.i)
+    if clause.dep_ == "ccomp":
+        # "feel [her tone in the debate] [was too harsh]": the subject the parse hung on
+        # the belief verb, as on a speech verb
+        return with_stray_subject(verb, clause, joined_clause_bounds(clause))
     return joined_clause_bounds(clause)
 
 
