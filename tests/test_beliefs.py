@@ -243,3 +243,29 @@ def test_a_clause_subject_the_parse_hung_on_the_belief_verb(nlp):
     assert _belief_events(nlp, "Many voters feel her tone in the second debate was too harsh.") == [
         ("voters", "her tone in the second debate was too harsh")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "The senators had hoped to campaign in Maine while skipping the fishing towns "
+            "altogether.",
+            [("senators", "to campaign in Maine while skipping the fishing towns altogether")],
+            id="while",
+        ),
+        pytest.param(
+            "Tenants prefer not to complain about the heat because the landlord is so hostile.",
+            [("Tenants", "not to complain about the heat because the landlord is so hostile")],
+            id="because",
+        ),
+        pytest.param(
+            "The growers hoped to win the county vote, and the dairy lobby agreed.",
+            [("growers", "to win the county vote")],
+            id="not-over-a-second-clause",
+        ),
+    ],
+)
+def test_an_adverbial_clause_on_the_belief_verb_is_part_of_the_belief(nlp, text, expected):
+    # the parse hangs the "while" or "because" clause on the belief verb, not on the infinitive
+    assert _belief_events(nlp, text) == expected

@@ -82,12 +82,30 @@ def believed_content(verb: Token) -> tuple[int, int] | None:
         return None  # "feel sick", "seem tired": no belief in it
     objects = [c for c in later if c.dep_ == "dobj" and c.i < clause.i]
     if objects and clause.dep_ == "xcomp":
-        return trim_tokens(verb.doc, objects[0].left_edge.i, clause.right_edge.i)
+        return trim_tokens(verb.doc, objects[0].left_edge.i, _with_reasons(verb, clause))
     if clause.dep_ == "ccomp":
         # "feel [her tone in the debate] [was too harsh]": the subject the parse hung on
         # the belief verb, as on a speech verb
         return with_stray_subject(verb, clause, joined_clause_bounds(clause))
-    return joined_clause_bounds(clause)
+    bounds = joined_clause_bounds(clause)
+    last = _with_reasons(verb, clause)
+    if bounds is None or last == clause.right_edge.i:
+        return bounds
+    first = verb.doc.char_span(*bounds, alignment_mode="expand")
+    return bounds if first is None else trim_tokens(verb.doc, first.start, last)
+
+
+def _with_reasons(verb: Token, clause: Token) -> int:
+    """The last token of the infinitive with the adverbial clauses the parse hung on the
+    belief verb right after it: "hoped to campaign in Maine [while skipping the fishing
+    towns]", "prefer not to complain [because the landlord is hostile]" are what is hoped,
+    preferred."""
+    last = clause.right_edge.i
+    for child in sorted(c for c in verb.children if c.i > last):
+        if child.dep_ != "advcl" or child.left_edge.i != last + 1:
+            break
+        last = child.right_edge.i
+    return last
 
 
 # Verbs whose object alone is what is expected or preferred: "analysts expect a sharp rise
