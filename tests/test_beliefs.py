@@ -269,3 +269,19 @@ def test_a_clause_subject_the_parse_hung_on_the_belief_verb(nlp):
 def test_an_adverbial_clause_on_the_belief_verb_is_part_of_the_belief(nlp, text, expected):
     # the parse hangs the "while" or "because" clause on the belief verb, not on the infinitive
     assert _belief_events(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the lemmatizer gives "hoping" the lemma "hop"; the e is dropped before -ing
+        pytest.param(
+            "The mayor is hoping to win a second term.",
+            [("mayor", "to win a second term")],
+            id="hoping",
+        ),
+        pytest.param("Ruiz was hopping on a plane to Brussels.", [], id="hopping"),
+    ],
+)
+def test_hoping_is_hope(nlp, text, expected):
+    assert _belief_events(nlp, text) == expected

@@ -72,7 +72,7 @@ def believed_content(verb: Token) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     if lemma in AS_BELIEF_VERBS:
         return object_as_content(verb)
-    if lemma in LEMMA_FIXES and not verb.lower_.startswith(LEMMA_FIXES[lemma]):
+    if lemma in LEMMA_FIXES and not _fixed_form(verb.lower_, LEMMA_FIXES[lemma]):
         return None  # "hopped on a plane"
     later = [c for c in verb.children if c.i > verb.i]
     clause = next((c for c in later if c.dep_ in ("ccomp", "xcomp")), None)
@@ -125,6 +125,12 @@ def _believed_object(verb: Token, later: list[Token]) -> tuple[int, int] | None:
     if obj is None:
         return None
     return trim_tokens(verb.doc, obj.left_edge.i, _phrases_after(verb, obj).right_edge.i)
+
+
+def _fixed_form(word: str, lemma: str) -> bool:
+    """Is the word a form of the lemma the lemmatizer missed? "hoped", "hopes" and "hoping"
+    are "hope" ("hoping" drops the e), "hopped" and "hopping" are not."""
+    return word.startswith(lemma) or (lemma.endswith("e") and word == lemma[:-1] + "ing")
 
 
 def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
