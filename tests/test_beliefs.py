@@ -285,3 +285,9 @@ def test_an_adverbial_clause_on_the_belief_verb_is_part_of_the_belief(nlp, text,
 )
 def test_hoping_is_hope(nlp, text, expected):
     assert _belief_events(nlp, text) == expected
+
+
+def test_what_is_believed_in(nlp):
+    assert _belief_events(nlp, "Most farmers still believe in the town's future.") == [
+        ("farmers", "in the town's future")
+    ]

@@ -117,9 +117,19 @@ OBJECT_BELIEF_VERBS = frozenset({"expect", "prefer", "fear", "anticipate", "disl
 
 
 def _believed_object(verb: Token, later: list[Token]) -> tuple[int, int] | None:
-    """The object and the phrases right after it: "expects a deal before the spring"."""
-    if verb.lemma_.lower() not in OBJECT_BELIEF_VERBS or verb.dep_ == "ccomp":
+    """The object and the phrases right after it: "expects a deal before the spring"; what
+    is believed in, "still believe in the town's future" (rare and uncertain: on PolNeAR train
+    6 of 37 "believe in" carry a cue, quotations included; outside quotations the reading
+    added 1 match for 1 quote on train-191 and on dev each)."""
+    if verb.dep_ == "ccomp":
         # "the survey shows voters fear …": the view is part of what the survey shows
+        return None
+    if verb.lemma_.lower() == "believe":
+        held = next((c for c in later if c.dep_ == "prep" and c.i == verb.i + 1), None)
+        if held is None or held.lower_ != "in":
+            return None
+        return trim_tokens(verb.doc, held.i, held.right_edge.i)
+    if verb.lemma_.lower() not in OBJECT_BELIEF_VERBS:
         return None
     obj = next((c for c in later if c.dep_ == "dobj"), None)
     if obj is None:
