@@ -598,6 +598,11 @@ def test_knowledge_base_rejects_unknown_types():
         # apostrophe or a quoted word in single marks is not a quotation.
         ("''We will not wait,'' she said. Don't 'worry'.", ["We will not wait"]),
         ("He said ''no'' and ''never.''", ["no", "never."]),
+        # an invisible direction mark pasted before a comment's (closing-shaped) opening mark
+        (
+            "\u202a”Great news for the harbor town!!” posted Jane Doe.",
+            ["Great news for the harbor town!!"],
+        ),
     ],
 )
 def test_quote_marks(text, contents):

@@ -10,6 +10,7 @@ also the apostrophe.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,10 @@ def _role(line: str, i: int, is_open: bool, width: int = 1) -> str:
     mark = line[i]
     before = line[i - 1] if i > 0 else " "
     after = line[i + width] if i + width < len(line) else " "
+    # invisible direction and joiner marks pasted from social media ("\u202a”Great news …") are no
+    # letters: a mark after one opens as after a space
+    before = " " if unicodedata.category(before) == "Cf" else before
+    after = " " if unicodedata.category(after) == "Cf" else after
     opens_left = before.isspace() or before in _BEFORE_OPENING
     closes_right = after.isspace() or after in _AFTER_CLOSING
     if mark in _ALWAYS_OPEN:
