@@ -63,6 +63,7 @@ from .quote_records import (
     without_nested,
     without_nested_reports,
 )
+from .relative_beliefs import relative_belief_events
 from .spans import CharSpan, EntityRef, QuoteRecord, word_count
 from .speaker_lines import labelled_lines
 from .speakers import named_speaker
@@ -288,6 +289,13 @@ def build_quotes(
         clause_threshold=settings.gate_clause_threshold,
         belief_threshold=settings.gate_belief_threshold,
     )
+    if settings.belief_rules:
+        # after the learned tagger's: a relative clause inside a clause it reports ("denies
+        # that the firm paid consultants whom the senator has known since college") is part
+        # of that report
+        records += clause_event_records(
+            text, relative_belief_events(doc, quoted), records, marks, describe_speaker
+        )
     cut_before_second_reports(index, records)
     records = without_nested(records)
     add_medium_and_confidence(text, records, continued)
