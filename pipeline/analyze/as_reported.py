@@ -51,6 +51,10 @@ def as_reported_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[
             continue
         if any(c.dep_ == "ccomp" for c in children):
             continue  # "as he said that …" is an ordinary report
+        if verb.lemma_.lower() in vocab.directive_verbs and any(
+            c.dep_ == "xcomp" and c.i > verb.i for c in children
+        ):
+            continue  # "while the mayors promised to keep on, …": what was vowed is the infinitive
         speaker = _speaker(verb)
         if speaker is None or not is_plausible_speaker(speaker, weak_verb=False):
             continue

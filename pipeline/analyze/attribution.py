@@ -17,13 +17,20 @@ from .lexicon import (
     SPEECH_VERBS,
     WEAK_SPEECH_VERBS,
 )
+from .misparsed_reports import (
+    SUBJECT_DEPS,
+    contracted_perfect,
+    finite_reading,
+    modifier_subject,
+    stolen_subject,
+    trails_its_clause,
+)
 from .spans import CharSpan, EntityRef, char_span, token_indices, tokens_record
 from .speakers import entity_of, is_plausible_speaker, named_speaker, relative_antecedent
 from .speech_acts import issuer_of_statement
 from .stray_subjects import displaced_clause, with_stray_subject
 from .token_trim import trim_tokens
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # A verb with no subject of its own borrows one from the verb it hangs off: "…, stating that"
 # (advcl), "and added that" (conj), "promised to" (xcomp).
 _INHERITS_SUBJECT = ("conj", "advcl", "xcomp")
@@ -73,6 +80,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # ("Read next: Tyre Nichols’ death undermines …, Canadian chiefs say").
         subject = min(subjects, key=lambda c: abs(c.i - verb.i))
         return _apposed_speaker(verb, subject) or subject
+    stray = modifier_subject(verb) or stolen_subject(verb)
+    if stray is not None:
+        return stray
     if depth < 3 and verb.dep_ in _INHERITS_SUBJECT and verb.head.i != verb.i:
         if verb.dep_ == "xcomp" and depth == 0:  # 'asked voters to reject it': voters reject
             addressee = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
@@ -230,6 +240,12 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
     following = [c for c in complements if c.i > verb.i]
     if following:
         return with_stray_subject(verb, following[0], joined_clause_bounds(following[0]))
+    clause = finite_reading(verb)
+    if clause is not None:  # "two papers reported on Monday the council had met"
+        subject = next(c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i > verb.i)
+        return trim_tokens(verb.doc, subject.left_edge.i, clause.right_edge.i)
+    if stolen_subject(verb) is not None:
+        return _content_before(verb)  # the clause the parse hung the speaker in, without it
     displaced = displaced_clause(verb)
     if displaced is not None:
         return clause_bounds(displaced)
@@ -241,7 +257,7 @@ def reported_content(verb: Token, vocab: Vocabulary) -> tuple[int, int] | None:
         # "reported raising $9 million", "admitted taking money": what was said, as a gerund
         if child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i == verb.i + 1:
             return clause_bounds(child)
-    if complements or verb.dep_ == "ROOT":
+    if complements or verb.dep_ == "ROOT" or trails_its_clause(verb):
         return _content_before(verb)
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         return _parenthetical_content(verb)
@@ -369,12 +385,16 @@ def is_actual_speech(verb: Token) -> bool:
     if (
         verb.tag_ == "VBN"
         and verb.dep_ in ("acl", "advcl")
+        and finite_reading(verb) is None
         and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
     ):
         # "a court asked to …", "Asked whether it could pass, X said": spoken to ("While
         # Comey has said that …" is a perfect, said by its subject)
         return False
+    perfect = contracted_perfect(verb)
     for child in verb.children:
+        if child.dep_ in ("auxpass", "nsubjpass") and perfect:
+            continue
         if child.dep_ in ("neg", "auxpass", "nsubjpass"):
             return False
         if child.dep_ == "aux" and child.lower_ in _MODALS:

@@ -124,7 +124,18 @@ def is_plausible_speaker(head: Token, weak_verb: bool) -> bool:
         return False
     # a poll's share speaks for its respondents: "One in five said", "39 percent say", "nine
     # out of 10 say"
-    return lemma in DOCUMENT_NOUNS or head.pos_ in ("NOUN", "PROPN", "NUM")
+    return lemma in DOCUMENT_NOUNS or head.pos_ in ("NOUN", "PROPN", "NUM") or _tagged_adverb(head)
+
+
+def _tagged_adverb(head: Token) -> bool:
+    """ "The union counteroffer argued": a noun the tagger took for an adverb, a subject
+    with the modifiers of a noun in front of it."""
+    modifiers = ("det", "compound", "amod", "poss")
+    return (
+        head.pos_ == "ADV"
+        and head.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ in modifiers and c.i < head.i for c in head.children)
+    )
 
 
 def _picked_out_people(head: Token) -> bool:
