@@ -23,11 +23,11 @@ from .attribution import (
     SUBJECT_DEPS,
     SpeechEvent,
     Vocabulary,
-    clause_bounds,
     cue_record,
     passive_agent,
     subject_of,
 )
+from .clause_extents import clause_bounds
 from .spans import token_indices
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens

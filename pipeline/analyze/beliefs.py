@@ -19,10 +19,10 @@ from .attribution import (
     SpeechEvent,
     cue_record,
     is_actual_speech,
-    joined_clause_bounds,
     passive_agent,
 )
 from .attribution_kinds import APPEARANCE_LEMMAS
+from .clause_extents import joined_clause_bounds
 from .lexicon import LEMMA_FIXES, SPEECH_VERBS
 from .object_reports import object_as_content
 from .spans import token_indices

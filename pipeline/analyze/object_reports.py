@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from .attribution import SpeechEvent, clause_bounds, subject_of
+from .attribution import SpeechEvent, subject_of
+from .clause_extents import clause_bounds
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
 from .verb_events import can_speak, is_infinitive, verb_events
