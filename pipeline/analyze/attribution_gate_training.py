@@ -92,7 +92,7 @@ def _is_right(candidate: dict, by_bounds: dict, gold: list, rule_quotes: list) -
 def train_gate(
     nlp: Language,
     corpus: Path,
-    threshold: float = 0.45,
+    threshold: float = 0.5,
     progress: Callable[[str], None] | None = None,
 ) -> tuple[Gate, dict[str, object]]:
     """The gate fitted on the held-out articles of `corpus`, and what it was fitted on."""

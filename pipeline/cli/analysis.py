@@ -260,7 +260,7 @@ def train_attribution(
 @click.option(
     "--threshold",
     type=click.FloatRange(0.0, 1.0),
-    default=0.45,
+    default=0.5,
     show_default=True,
     help="Probability a tagged content needs to become a quote (stored with the weights; "
     "presswatch.cfg gate_threshold overrides it at run time).",
