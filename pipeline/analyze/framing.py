@@ -88,7 +88,7 @@ def trailer_cue(
 
 
 def _hung_on_speaker(word: Token, vocab: Vocabulary) -> bool:
-    """'“…!” the presumptive nominee, Donald Trump, tweeted Sunday.': after a quotation that
+    """'“…!” the party's nominee, Ada Moss, tweeted Sunday.': after a quotation that
     ends its own sentence, the small model can make the speaker the root and the speech verb
     a participle modifying it; the noun is then who spoke ("a slogan tweeted by fans", with
     an agent, is a passive and no speaker)."""

@@ -1,10 +1,10 @@
 """Who made a statement that "says" something: "the committee released a statement confirming
-…", "the mayor wrote a letter asking …", "with a speech denouncing …". The participle's subject
-on the parse is the statement (a participle modifying a noun takes that noun), but the one who
-issued, wrote or gave it is the speaker, and annotators name them (PolNeAR train-191 and the
-held-out articles: such statements, letters and speeches were given to the wrong speaker in
-every case where somebody issued them). A statement standing alone ("a statement from the
-office says …", "the letter says …") is still its own source: documents speak in news copy."""
+…", "the mayor wrote a letter asking …". The participle's subject on the parse is the
+statement (a participle modifying a noun takes that noun), but the one who issued or wrote it
+is the speaker, and annotators name them (on PolNeAR train-191 and the held-out articles the
+statements somebody issued had been given to the statement). A statement standing alone ("a
+statement from the office says …", "the letter says …") or in a phrase ("with a speech
+denouncing …") is still its own source: documents speak in news copy."""
 
 from __future__ import annotations
 
