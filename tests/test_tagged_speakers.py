@@ -1,9 +1,9 @@
-"""Which subjects can be the speaker of a tagged content (tagged_speakers.can_speak): the empty
-"it" of a copula or a passive holds nobody. Parses written by hand; invented words."""
+"""Which subjects can be the speaker of a tagged content (tagged_speakers.can_be_source):
+the empty "it" of a copula or a passive holds nobody. Parses written by hand; invented words."""
 
 from __future__ import annotations
 
-from presswatch.analyze.tagged_speakers import can_speak
+from presswatch.analyze.tagged_speakers import can_be_source
 
 from tests.conftest import parsed_doc
 
@@ -24,7 +24,7 @@ def test_the_it_of_a_passive_is_nobody() -> None:
         "PRON AUX VERB SCONJ DET NOUN AUX VERB PUNCT",
         {2: "assume"},
     )
-    assert not can_speak(it)
+    assert not can_be_source(it)
 
 
 def test_the_it_of_seems_is_nobody() -> None:
@@ -36,7 +36,7 @@ def test_the_it_of_seems_is_nobody() -> None:
         "PRON VERB DET NOUN AUX VERB PUNCT",
         {1: "seem"},
     )
-    assert not can_speak(it)
+    assert not can_be_source(it)
 
 
 def test_an_it_that_says_something_is_a_speaker() -> None:
@@ -48,4 +48,4 @@ def test_an_it_that_says_something_is_a_speaker() -> None:
         "PRON VERB DET NOUN AUX VERB PUNCT",
         {1: "say"},
     )
-    assert can_speak(it)
+    assert can_be_source(it)

@@ -28,6 +28,7 @@ from .attribution import (
     subject_of,
 )
 from .clause_extents import clause_bounds
+from .lexicon import ADDRESSEE_VERBS
 from .spans import token_indices
 from .speakers import is_plausible_speaker
 from .token_trim import trim_tokens
@@ -190,7 +191,7 @@ def impersonal_events(doc: Doc, vocab: Vocabulary, quoted: list[bool]) -> list[S
 
 # Verbs whose passive subject is the one spoken to: "I was told that …", "he was warned by
 # the Russian government that …"
-_TOLD_VERBS = ["tell", "inform", "warn", "assure", "advise", "remind"]
+_TOLD_VERBS = sorted(ADDRESSEE_VERBS | {"warn", "advise"})
 
 
 def told_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:

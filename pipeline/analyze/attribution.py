@@ -313,7 +313,8 @@ _NOT_YET_SPOKEN = {
     "seek",
     "fail",
 }
-_MODALS = {"would", "will", "could", "might", "may", "should", "can", "must", "'d", "’d"}
+# Auxiliaries that make a verb a possibility rather than a thing that happened ("would say").
+MODALS = frozenset({"would", "will", "could", "might", "may", "should", "can", "must", "'d", "’d"})
 
 
 def is_actual_speech(verb: Token) -> bool:
@@ -334,7 +335,7 @@ def is_actual_speech(verb: Token) -> bool:
             continue
         if child.dep_ in ("neg", "auxpass", "nsubjpass"):
             return False
-        if child.dep_ == "aux" and child.lower_ in _MODALS:
+        if child.dep_ == "aux" and child.lower_ in MODALS:
             return False
     # "declined to comment", "is expected to say", "plans to announce": no speech (yet).
     if verb.dep_ == "xcomp" and verb.head.lemma_ in _NOT_YET_SPOKEN:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .attribution import (
-    _MODALS,
+    MODALS,
     SUBJECT_DEPS,
     SpeechEvent,
     cue_record,
@@ -23,7 +23,7 @@ from .attribution import (
 )
 from .attribution_kinds import APPEARANCE_LEMMAS
 from .clause_extents import joined_clause_bounds
-from .lexicon import LEMMA_FIXES, SPEECH_VERBS
+from .lexicon import FINITE_TAGS, LEMMA_FIXES, SPEECH_VERBS
 from .object_reports import object_as_content
 from .spans import token_indices
 from .speakers import is_plausible_speaker
@@ -165,7 +165,7 @@ def appearance_events(doc: Doc, quoted: list[bool]) -> list[SpeechEvent]:
             if (
                 subject is None
                 and verb.dep_ == "conj"
-                and verb.tag_ in _FINITE
+                and verb.tag_ in FINITE_TAGS
                 and verb.head.dep_ in ("ROOT", "relcl")
                 and any(c.dep_ == "cc" and c.i < verb.i for c in verb.head.children)
             ):
@@ -265,12 +265,11 @@ def _only_negated(verb: Token) -> bool:
     return (
         any(c.dep_ == "neg" for c in children)
         and not any(c.dep_ in ("auxpass", "nsubjpass") for c in children)
-        and not any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children)
+        and not any(c.dep_ == "aux" and c.lower_ in MODALS for c in children)
         and verb.dep_ not in ("acl", "advcl", "xcomp")
     )
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 # "It seems to …" has no subject of its own to judge
 _NO_SUBJECTS = frozenset({"it", "there"})
 # Passives that report what somebody unnamed expects or says: "is expected to attend", "is

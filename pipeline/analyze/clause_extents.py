@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import FINITE_TAGS
 from .misparsed_reports import SUBJECT_DEPS
 from .token_trim import trim_tokens
 
@@ -49,7 +50,6 @@ def clause_bounds(head: Token) -> tuple[int, int] | None:
     return trim_tokens(doc, first, _misattached_conjuncts_end(head))
 
 
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _BETWEEN_CONJUNCTS = frozenset({"punct", "cc", "advmod", "preconj"})
 
 
@@ -60,7 +60,7 @@ def _misattached_conjuncts_end(head: Token) -> int:
     the plan runs to "reserve" (PolNeAR annotates the three as one content)."""
     end = head.right_edge.i
     governor = head.head
-    if head.dep_ != "xcomp" or head.tag_ != "VB" or governor.tag_ not in _FINITE:
+    if head.dep_ != "xcomp" or head.tag_ != "VB" or governor.tag_ not in FINITE_TAGS:
         return end
     doc = head.doc
     # the parse makes them conjuncts ("grow") or second complements ("keep") of the verb above

@@ -11,7 +11,7 @@ import numpy
 from spacy.tokens import Doc, Token
 
 from .attribution import Vocabulary, inverted_subject, is_speech_verb, subject_of
-from .lexicon import SPEECH_VERBS, WEAK_SPEECH_VERBS
+from .lexicon import ADDRESSEE_VERBS, SPEECH_VERBS, WEAK_SPEECH_VERBS
 from .pronouns import sentence_index
 from .quote_marks import QuoteMarks
 from .spans import doc_text, word_count
@@ -111,10 +111,9 @@ def _goes_on_speaking(word: Token) -> bool:
     )
 
 
-# Verbs whose noun after them is who was told, never an inverted speaker: in '“…,” Ruiz, 49,
-# told Channel 4.' the parse may hang "Ruiz" off the verb as no subject at all, and the
-# speaker is then the name before the verb, not "Channel 4".
-ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind"})
+# ADDRESSEE_VERBS: the noun after them is who was told, never an inverted speaker: in '“…,”
+# Ruiz, 49, told Channel 4.' the parse may hang "Ruiz" off the verb as no subject at all, and
+# the speaker is then the name before the verb, not "Channel 4".
 _SPEAKER_POS = frozenset({"PROPN", "NOUN", "PRON"})
 
 

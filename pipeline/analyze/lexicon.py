@@ -68,6 +68,14 @@ ORGANIZATION_VOICE_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Verbs whose object is who was spoken to ("told Reuters", "assured voters"), never what was
+# said. Readers that need more add to this core ("warn", "advise", "brief", "ask", "urge").
+ADDRESSEE_VERBS: frozenset[str] = frozenset({"tell", "inform", "assure", "remind"})
+
+# Tags of a finite verb with a tense of its own ("said", "says", "say"), not an infinitive or
+# a participle.
+FINITE_TAGS: frozenset[str] = frozenset({"VBD", "VBZ", "VBP"})
+
 # Documents that "say" things: reported speech, but with no person behind it.
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
     """

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import SPEECH_VERBS
+from .lexicon import ADDRESSEE_VERBS, SPEECH_VERBS
 from .speakers import is_plausible_speaker
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 # Verbs whose object is the one spoken to, not what was said.
-_TOLD_VERBS = frozenset({"tell", "inform", "assure", "remind", "advise", "warn", "brief"})
+_TOLD_VERBS = ADDRESSEE_VERBS | {"advise", "warn", "brief"}
 
 
 def trails_its_clause(verb: Token) -> bool:
@@ -42,7 +42,7 @@ def trails_its_clause(verb: Token) -> bool:
 
 
 # Verbs whose passive takes a clause too: "she's told (that) she can stay" is said to her.
-_SPOKEN_TO = frozenset({"tell", "ask", "inform", "advise", "warn", "assure", "remind", "urge"})
+_SPOKEN_TO = ADDRESSEE_VERBS | {"ask", "advise", "warn", "urge"}
 
 
 def contracted_perfect(verb: Token) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import ADDRESSEE_VERBS
 from .speakers import is_plausible_speaker
 
 _CLAUSE_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -51,7 +52,7 @@ _DISPLACING_DEPS = frozenset({"prep", "pobj", "advcl", "npadvmod"})
 # Verbs whose object can be who is spoken to, so a that-clause on it is what they were told.
 # Any other object is the thing said or meant, and a clause on it is that thing's: "emphasizing
 # the threat that a Trump presidency would constitute", "tells so many lies that …".
-_ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "advise", "notify"})
+_ADDRESSEE_VERBS = ADDRESSEE_VERBS | {"warn", "advise", "notify"}
 
 
 def displaced_clause(verb: Token) -> Token | None:

@@ -31,7 +31,8 @@ from .attribution_gate import Gate, Speaker, candidate_features, has_finite_verb
 from .attribution_kinds import APPEARANCE_LEMMAS, ATTRIBUTING_LEMMAS, BELIEF_LEMMAS, kind_of
 from .attribution_tagger import SPANS_KEY
 from .beliefs import AS_BELIEF_VERBS
-from .framing import ADDRESSEE_VERBS, TokenIndex, run_to_sentence_end
+from .framing import TokenIndex, run_to_sentence_end
+from .lexicon import ADDRESSEE_VERBS
 from .reported_clause_checks import reads_as_statement
 from .spans import CharSpan, QuoteRecord, char_span, word_count
 from .speakers import is_plausible_speaker, named_speaker
@@ -45,7 +46,7 @@ from .tagged_holding import (
     widened_rule_quote,
     without_dangling_conjunction,
 )
-from .tagged_speakers import can_speak, cue_speaker
+from .tagged_speakers import can_be_source, cue_speaker
 
 # Which tagged contents become quotes:
 #   quoted       those holding a quotation of 3+ words, with any cue the tagger marks (on
@@ -271,10 +272,10 @@ def tagged_records(
             and content.end - 1 <= head.right_edge.i
         ):
             continue  # inside the speaker's own description ("X, researching “safe tech,” said")
-        if not can_speak(head):
+        if not can_be_source(head):
             source = _nearest(sources, cue, index, _MAX_TOKENS_CUE_TO_SOURCE, same_sentence=False)
             head = source.root if source is not None else None
-        if not can_speak(head):
+        if not can_be_source(head):
             head = None  # no speaker rather than a verb or "which" in the speaker column
         speaker: CharSpan | None = None
         entity = None

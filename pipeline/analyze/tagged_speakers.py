@@ -31,7 +31,7 @@ def cue_speaker(cue: Span, content: Span) -> Token | None:
 _NOT_SPEAKERS = frozenset("which that what whom whose the a an".split())
 
 
-def can_speak(head: Token | None) -> bool:
+def can_be_source(head: Token | None) -> bool:
     """A noun, a name or a personal pronoun: the tagger's Source spans are sometimes a verb
     ("shouts") or a relative word ("which"), and a parse's subject can be a determiner or the
     empty "it" of "it is assumed that …", "it seems …"."""
